@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sessionRoutes } from './account/session.routes.ts';
+import type { AppContext } from './app-context.ts';
+import { completenessRoutes } from './completeness/completeness.routes.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import { enterpriseRoutes } from './enterprise/enterprise.routes.ts';
+import { filingRoutes } from './filing/filing.routes.ts';
+import { installAuthentication } from './http/authentication.ts';
+import { installErrorHandler } from './http/error-handler.ts';
+import { healthRoutes } from './http/health.routes.ts';
+import { serveWebApp } from './http/web-app.ts';
+
+/** Builds the HTTP application: plugins, the authentication hook, every domain's routes, and the web app. */
+export async function buildApp(ctx: AppContext, database: DatabaseHandle): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      ctx.config.logLevel === 'silent'
+        ? false
+        : {
+            level: ctx.config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
+          },
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    return503OnClosing: true,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+  await app.register(fastifyCookie);
+  installErrorHandler(app);
+  installAuthentication(app, ctx);
+
+  healthRoutes(app, database);
+  sessionRoutes(app, ctx);
+  filingRoutes(app, ctx);
+  enterpriseRoutes(app, ctx);
+  completenessRoutes(app, ctx);
+  await serveWebApp(app, ctx.config.webDistDir);
+  return app;
+}

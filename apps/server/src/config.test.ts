@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('defaults to embedded PGlite on port 8080 with demo data outside production', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8080);
+    expect(config.database.kind).toBe('pglite');
+    expect(config.isDemoEnabled).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).isDemoEnabled).toBe(false);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/zhibao' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@127.0.0.1:5432/zhibao',
+    });
+  });
+
+  it('stops with a message naming each bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' });
+    } catch (error) {
+      const message = (error as ConfigError).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL');
+    }
+  });
+});

@@ -1,0 +1,44 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type Database = Kysely<DB>;
+
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: DatabaseTarget['kind'];
+  /** Answers when the database takes queries; throws otherwise. */
+  ping(): Promise<void>;
+  /** Waits for running queries, then closes; PGlite flushes its data folder here. */
+  close(): Promise<void>;
+}
+
+/** Opens PostgreSQL (DATABASE_URL) or embedded PGlite (a data folder, or memory when dataDir is null). */
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return wrap(db, 'postgres');
+  }
+  if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
+  const pglite = target.dataDir ? await PGlite.create(target.dataDir) : await PGlite.create();
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return wrap(db, 'pglite');
+}
+
+function wrap(db: Database, kind: DatabaseTarget['kind']): DatabaseHandle {
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    kind,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => (closing ??= db.destroy()),
+  };
+}

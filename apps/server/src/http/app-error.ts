@@ -1,0 +1,43 @@
+/** Stable error codes a client can rely on, with the HTTP status each answers as. */
+export const errorStatus = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  CSRF_REJECTED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  DATABASE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface InvalidParam {
+  /** The field or cell, as a path the client can show next to it (e.g. `username`, `business.A61`). */
+  name: string;
+  reason: string;
+}
+
+/** The one error type of the server: a stable code, a message a user can act on, optional per-field details. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly invalidParams?: InvalidParam[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+/** "Not found" and "not yours" answer the same, so identifiers reveal nothing. */
+export function notFound(what: string): AppError {
+  return new AppError('NOT_FOUND', `${what}不存在或无权访问`);
+}

@@ -1,0 +1,1 @@
+export const sessionCookieName = 'zhibao_session';

@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { AppContext } from './app-context.ts';
+import type { AppConfig } from './config.ts';
+import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { isDatabaseEmpty, seedDemoData, seedReferenceData } from './db/seed/seed.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  url: string;
+  /** Whether demo data was seeded by this start (the first start of an empty database). */
+  hasSeededDemo: boolean;
+  /** Stops taking requests, lets running ones finish, then closes the database cleanly. */
+  stop(): Promise<void>;
+}
+
+/** Opens the database, migrates and seeds it, and starts listening. */
+export async function startServer(config: AppConfig): Promise<RunningServer> {
+  const database = await openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    await seedReferenceData(database.db);
+    const hasSeededDemo = config.isDemoEnabled && (await isDatabaseEmpty(database.db));
+    if (hasSeededDemo) await seedDemoData(database.db, new Date());
+
+    const ctx: AppContext = { db: database.db, config, now: () => new Date() };
+    const app = await buildApp(ctx, database);
+    const url = await app.listen({ host: config.host, port: config.port });
+    let stopping: Promise<void> | undefined;
+    return {
+      app,
+      database,
+      url,
+      hasSeededDemo,
+      stop: () =>
+        (stopping ??= (async () => {
+          await app.close();
+          await database.close();
+        })()),
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

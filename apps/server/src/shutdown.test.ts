@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './db/database.ts';
+import { demoAccounts } from './db/seed/demo-accounts.ts';
+
+const serverDir = path.resolve(import.meta.dirname, '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function startProcess(dataDir: string, port: number): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DEMO_DATA: 'true',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function waitUntilReady(base: string, child: ChildProcess): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt += 1) {
+    if (child.exitCode !== null) throw new Error(`server exited early with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('server did not become ready');
+}
+
+function exitCodeOf(child: ChildProcess): Promise<number | null> {
+  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', resolve));
+}
+
+// Each acknowledged login writes one session row: the stream of writes the shutdown must not damage.
+async function writeUntilRefused(base: string, acknowledged: { count: number }): Promise<void> {
+  const [filer] = demoAccounts;
+  for (;;) {
+    try {
+      const response = await fetch(`${base}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: filer!.username, password: filer!.password }),
+      });
+      if (response.status === 200) acknowledged.count += 1;
+      else if (response.status === 503) return;
+    } catch {
+      return;
+    }
+  }
+}
+
+describe('graceful shutdown on PGlite', () => {
+  const cleanup: string[] = [];
+  afterAll(async () => {
+    for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps every acknowledged write and a usable data folder across SIGINT during writes', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'zhibao-shutdown-'));
+    cleanup.push(dataDir);
+    const acknowledged = { count: 0 };
+
+    for (let round = 0; round < 2; round += 1) {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const child = startProcess(dataDir, port);
+      await waitUntilReady(base, child);
+      const writers = Array.from({ length: 4 }, () => writeUntilRefused(base, acknowledged));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const countBeforeSignal = acknowledged.count;
+      child.kill('SIGINT');
+      expect(await exitCodeOf(child)).toBe(0);
+      await Promise.all(writers);
+      expect(countBeforeSignal).toBeGreaterThan(0);
+    }
+
+    const database = await openDatabase({ kind: 'pglite', dataDir });
+    try {
+      const { rows } = await sql<{ count: number }>`select count(*)::int as count from sessions`.execute(database.db);
+      expect(rows[0]!.count).toBeGreaterThanOrEqual(acknowledged.count);
+      const users = await database.db.selectFrom('users').select('username').execute();
+      expect(users.map((user) => user.username)).toContain('qiye');
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -1,0 +1,30 @@
+import { Card, Result } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from './page-header';
+
+/** An honest page for a module that does not exist yet: its title and a plain statement. */
+export function UnderConstruction({
+  title,
+  description,
+  extra,
+}: {
+  title: string;
+  description?: string;
+  extra?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeader title={title} />
+      <Card>
+        <Result
+          status="info"
+          title={t('placeholder.title')}
+          subTitle={description ?? t('placeholder.description', { module: title })}
+          extra={extra}
+        />
+      </Card>
+    </>
+  );
+}

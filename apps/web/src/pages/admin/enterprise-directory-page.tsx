@@ -1,0 +1,98 @@
+import { Card, Form, Input, Table, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fetchDirectoryEnterprises, type DirectoryEnterprise } from '../../api/admin.api';
+import { useApiQuery } from '../../api/use-api-query';
+import { ApiErrorAlert } from '../../components/api-error-alert';
+import { PageHeader } from '../../components/page-header';
+import { formatCount } from '../../format/number-format';
+
+const defaultPageSize = 20;
+
+/** 企业名录库: the enterprises in the administrator's region, searched and paged on the server. */
+export function EnterpriseDirectoryPage() {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState({ keyword: '', page: 1, pageSize: defaultPageSize });
+  const enterprises = useApiQuery(
+    (signal) => fetchDirectoryEnterprises(query, signal),
+    [query.keyword, query.page, query.pageSize],
+  );
+
+  const yesNo = (value: boolean, color: string) =>
+    value ? (
+      <Tag color={color} variant="filled">
+        {t('common.yes')}
+      </Tag>
+    ) : (
+      <Tag variant="filled">{t('common.no')}</Tag>
+    );
+
+  const columns: ColumnsType<DirectoryEnterprise> = [
+    {
+      title: t('directory.uscc'),
+      dataIndex: 'uscc',
+      key: 'uscc',
+      width: 210,
+      render: (uscc: string) => <span className="code-text">{uscc}</span>,
+    },
+    { title: t('directory.name'), dataIndex: 'name', key: 'name' },
+    { title: t('directory.region'), dataIndex: 'regionName', key: 'region', width: 180 },
+    {
+      title: t('directory.isInScope'),
+      dataIndex: 'isInScope',
+      key: 'isInScope',
+      width: 100,
+      align: 'center',
+      render: (value: boolean) => yesNo(value, 'success'),
+    },
+    {
+      title: t('directory.isKeyEnterprise'),
+      dataIndex: 'isKeyEnterprise',
+      key: 'isKeyEnterprise',
+      width: 100,
+      align: 'center',
+      render: (value: boolean) => yesNo(value, 'blue'),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('menu.admin.directory')} />
+      <Card>
+        <Form layout="inline" className="filter-bar" role="search">
+          <Form.Item label={t('directory.name')} htmlFor="directory-keyword">
+            <Input.Search
+              id="directory-keyword"
+              allowClear
+              enterButton={t('common.query')}
+              placeholder={t('directory.searchPlaceholder')}
+              onSearch={(keyword) => setQuery((current) => ({ ...current, keyword: keyword.trim(), page: 1 }))}
+              style={{ width: 420 }}
+            />
+          </Form.Item>
+        </Form>
+        {enterprises.error ? (
+          <ApiErrorAlert error={enterprises.error} onRetry={enterprises.reload} />
+        ) : (
+          <Table<DirectoryEnterprise>
+            rowKey="id"
+            columns={columns}
+            dataSource={enterprises.data?.items ?? []}
+            loading={enterprises.isLoading}
+            pagination={{
+              current: query.page,
+              pageSize: query.pageSize,
+              total: enterprises.data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [10, 20, 50, 100],
+              showTotal: (total) => t('common.totalItems', { total: formatCount(total) }),
+              onChange: (page, pageSize) =>
+                setQuery((current) => ({ ...current, page: pageSize === current.pageSize ? page : 1, pageSize })),
+            }}
+          />
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { NotificationOutlined, RightOutlined } from '@ant-design/icons';
+import { Card, Col, List, Row, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { fetchEnterpriseTasks } from '../../api/enterprise.api';
+import { useApiQuery } from '../../api/use-api-query';
+import { ApiErrorAlert } from '../../components/api-error-alert';
+import { PageHeader } from '../../components/page-header';
+import { formatDate } from '../../format/date-format';
+import { enterprisePaths } from '../../routes/paths';
+import { useCurrentUser } from '../../session/session-context';
+import { sortTasksForFiler } from './task-order';
+import { TaskTable } from './task-table';
+
+// The notices are static for now; their text lives in the locales, their dates here.
+const notices = [
+  { key: 'monthly', publishedAt: '2026-01-05' },
+  { key: 'annual', publishedAt: '2026-01-05' },
+  { key: 'guide', publishedAt: '2026-01-05' },
+] as const;
+
+export function EnterpriseHomePage() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const tasks = useApiQuery((signal) => fetchEnterpriseTasks(signal), []);
+
+  return (
+    <>
+      <PageHeader title={t('menu.enterprise.home')} />
+      <Card className="welcome-card">
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          {t('enterpriseHome.welcome', { name: user.enterprise?.name ?? user.displayName })}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('enterpriseHome.welcomeHint')}</Typography.Text>
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={17}>
+          <Card
+            title={t('enterpriseHome.pendingTasks')}
+            extra={
+              <Link to={enterprisePaths.myTasks}>
+                {t('enterpriseHome.moreTasks')} <RightOutlined />
+              </Link>
+            }
+          >
+            {tasks.error ? (
+              <ApiErrorAlert error={tasks.error} onRetry={tasks.reload} />
+            ) : (
+              <TaskTable tasks={sortTasksForFiler(tasks.data ?? [])} isLoading={tasks.isLoading} pageSize={10} />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={7}>
+          <Card
+            title={
+              <span>
+                <NotificationOutlined className="card-title-icon" />
+                {t('enterpriseHome.notices')}
+              </span>
+            }
+          >
+            <List
+              itemLayout="vertical"
+              split
+              dataSource={[...notices]}
+              renderItem={({ key, publishedAt }) => (
+                <List.Item key={key}>
+                  <Typography.Text strong>{t(`enterpriseHome.noticeItems.${key}.title`)}</Typography.Text>
+                  <Typography.Paragraph type="secondary" className="notice-body">
+                    {t(`enterpriseHome.noticeItems.${key}.body`)}
+                  </Typography.Paragraph>
+                  <Typography.Text type="secondary" className="notice-date">
+                    {formatDate(publishedAt)}
+                  </Typography.Text>
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import { Alert, Card, Steps, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/page-header';
+
+const filingSteps = ['login', 'select', 'fill', 'audit', 'submit', 'amend'] as const;
+
+/** 填报业务指南: the filing steps from the ministry's manual. */
+export function FilingGuidePage() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeader title={t('menu.enterprise.guide')} />
+      <Card title={t('guide.stepsTitle')}>
+        <Typography.Paragraph type="secondary">{t('guide.intro')}</Typography.Paragraph>
+        <Steps
+          orientation="vertical"
+          current={-1}
+          items={filingSteps.map((key) => ({
+            title: t(`guide.steps.${key}.title`),
+            content: t(`guide.steps.${key}.description`),
+            status: 'process' as const,
+          }))}
+        />
+      </Card>
+      <Card title={t('guide.formsTitle')} className="section-gap">
+        <Alert type="info" showIcon title={t('guide.formsPending')} />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import type { UserRole } from '../api/session.api';
+import { FullPageSpin } from '../components/full-page-spin';
+import { roleHome } from './role-home';
+import { useSession } from './session-context';
+
+/**
+ * Renders its children only for a signed-in user of the given role. Anyone signed out goes to the
+ * login page, which brings them back here afterwards; a user of the other role goes to their home.
+ */
+export function RequireRole({ role, children }: { role: UserRole; children: ReactNode }) {
+  const { state } = useSession();
+  const location = useLocation();
+
+  if (state.status === 'loading') return <FullPageSpin />;
+  if (state.status === 'failed') throw state.error;
+  if (state.status === 'anonymous') {
+    if (state.reason === 'signed-out') return <Navigate to="/login" replace />;
+    const search = new URLSearchParams({ redirect: `${location.pathname}${location.search}${location.hash}` });
+    if (state.reason === 'expired') search.set('expired', '1');
+    return <Navigate to={`/login?${search.toString()}`} replace />;
+  }
+  if (state.user.role !== role) return <Navigate to={roleHome[state.user.role]} replace />;
+  return children;
+}

@@ -1,0 +1,72 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { onSessionExpired } from '../api/http-client';
+import { fetchCurrentUser, logIn, logOut, type CurrentUser } from '../api/session.api';
+
+type SessionState =
+  | { status: 'loading'; user: null }
+  /** `reason` tells the login page whether to explain an expiry and whether to come back afterwards. */
+  | { status: 'anonymous'; user: null; reason: 'no-session' | 'expired' | 'signed-out' }
+  | { status: 'authenticated'; user: CurrentUser }
+  | { status: 'failed'; user: null; error: unknown };
+
+export interface Session {
+  state: SessionState;
+  signIn: (credentials: { username: string; password: string }) => Promise<CurrentUser>;
+  signOut: () => Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+/** Loads the session once at start-up and keeps it while the user moves between pages. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading', user: null });
+
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchCurrentUser(controller.signal).then(
+      (user) =>
+        setState(user ? { status: 'authenticated', user } : { status: 'anonymous', user: null, reason: 'no-session' }),
+      (error: unknown) => {
+        if (!controller.signal.aborted) setState({ status: 'failed', user: null, error });
+      },
+    );
+    return () => controller.abort();
+  }, []);
+
+  useEffect(
+    () =>
+      onSessionExpired(() =>
+        setState((current) =>
+          current.status === 'authenticated' ? { status: 'anonymous', user: null, reason: 'expired' } : current,
+        ),
+      ),
+    [],
+  );
+
+  const signIn = useCallback(async (credentials: { username: string; password: string }) => {
+    const user = await logIn(credentials);
+    setState({ status: 'authenticated', user });
+    return user;
+  }, []);
+
+  const signOut = useCallback(async () => {
+    await logOut();
+    setState({ status: 'anonymous', user: null, reason: 'signed-out' });
+  }, []);
+
+  const session = useMemo(() => ({ state, signIn, signOut }), [state, signIn, signOut]);
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession must be used inside <SessionProvider>');
+  return session;
+}
+
+/** The signed-in user; only for components rendered behind `RequireRole`. */
+export function useCurrentUser(): CurrentUser {
+  const { state } = useSession();
+  if (state.status !== 'authenticated') throw new Error('useCurrentUser needs a signed-in user');
+  return state.user;
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+// One runner for every tier: pure unit tests (survey), integration tests against real
+// databases (server), and browser journeys in Chromium (e2e).
+export default defineConfig({
+  test: {
+    projects: ['packages/survey', 'apps/server', 'e2e'],
+  },
+});
