@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // databases (server), and browser journeys in Chromium (e2e).
 export default defineConfig({
   test: {
-    projects: ['packages/survey', 'apps/server', 'e2e'],
+    projects: ['packages/survey', 'apps/server', 'apps/web', 'e2e'],
   },
 });

@@ -35,7 +35,12 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Fills the login form and waits for the role's home page. */
-export async function logInThroughForm(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+export async function logInThroughForm(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);

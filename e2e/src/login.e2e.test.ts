@@ -20,9 +20,9 @@ describe('logging in as every demo role', () => {
         await logInThroughForm(page, baseUrl, account.username, account.password);
         const home = account.role === 'enterprise' ? '/enterprise' : '/admin';
         await page.waitForURL((url) => url.pathname === home);
-        await expect.poll(() => page.getByTestId('page-title').first().textContent()).toBe(
-          account.role === 'enterprise' ? '首页' : '工作台',
-        );
+        await expect
+          .poll(() => page.getByTestId('page-title').first().textContent())
+          .toBe(account.role === 'enterprise' ? '首页' : '工作台');
         await expect.poll(() => page.getByTestId('user-menu').textContent()).toContain(account.displayName);
         await saveScreenshot(page, `home-${account.username}`);
       } finally {
@@ -51,7 +51,7 @@ describe('logging in as every demo role', () => {
       await logInThroughForm(page, baseUrl, 'qiye', demoAccounts[0]!.password);
       await page.waitForURL((url) => url.pathname.startsWith('/enterprise'));
       await page.goto(`${baseUrl}/no-such-page`);
-      await expect.poll(() => page.getByText('404').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByTestId('page-title').textContent()).toBe('页面不存在');
     } finally {
       await page.close();
     }

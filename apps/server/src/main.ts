@@ -17,10 +17,13 @@ function readConfig() {
 const config = readConfig();
 const server = await startServer(config);
 const log = server.app.log;
-const databaseLabel = config.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${config.database.dataDir})`;
+const databaseLabel =
+  config.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${config.database.dataDir})`;
 log.info(`Zhibao is running at http://localhost:${config.port} on ${databaseLabel}`);
 if (config.isDemoEnabled) {
-  const lines = demoAccounts.map((account) => `  ${account.username.padEnd(10)} ${account.roleLabel}（${account.regionName}）`);
+  const lines = demoAccounts.map(
+    (account) => `  ${account.username.padEnd(10)} ${account.roleLabel}（${account.regionName}）`,
+  );
   console.log(
     [
       '',

@@ -36,7 +36,15 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       hasSeededDemo,
       stop: () =>
         (stopping ??= (async () => {
-          await app.close();
+          // Requests under way finish; keep-alive connections that fall idle meanwhile are closed at once
+          // instead of after the keep-alive timeout.
+          const closing = app.close();
+          const sweeper = setInterval(() => app.server.closeIdleConnections(), 50);
+          try {
+            await closing;
+          } finally {
+            clearInterval(sweeper);
+          }
           await database.close();
         })()),
     };

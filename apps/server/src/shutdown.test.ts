@@ -34,7 +34,7 @@ function startProcess(dataDir: string, port: number): ChildProcess {
       LOG_LEVEL: 'warn',
       DEMO_DATA: 'true',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
 }
 
@@ -52,7 +52,9 @@ async function waitUntilReady(base: string, child: ChildProcess): Promise<void> 
 }
 
 function exitCodeOf(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', resolve));
+  return child.exitCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((resolve) => child.once('exit', resolve));
 }
 
 // Each acknowledged login writes one session row: the stream of writes the shutdown must not damage.
@@ -65,6 +67,7 @@ async function writeUntilRefused(base: string, acknowledged: { count: number }):
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: filer!.username, password: filer!.password }),
       });
+      await response.arrayBuffer();
       if (response.status === 200) acknowledged.count += 1;
       else if (response.status === 503) return;
     } catch {
@@ -100,7 +103,9 @@ describe('graceful shutdown on PGlite', () => {
 
     const database = await openDatabase({ kind: 'pglite', dataDir });
     try {
-      const { rows } = await sql<{ count: number }>`select count(*)::int as count from sessions`.execute(database.db);
+      const { rows } = await sql<{ count: number }>`select count(*)::int as count from sessions`.execute(
+        database.db,
+      );
       expect(rows[0]!.count).toBeGreaterThanOrEqual(acknowledged.count);
       const users = await database.db.selectFrom('users').select('username').execute();
       expect(users.map((user) => user.username)).toContain('qiye');

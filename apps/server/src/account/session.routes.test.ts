@@ -9,7 +9,10 @@ describe.each(databaseKinds)('sessions on %s', (kind) => {
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    const enterprise = await createEnterprise(t.ctx.db, { regionCode: '440305', name: '深圳市测试软件有限公司' });
+    const enterprise = await createEnterprise(t.ctx.db, {
+      regionCode: '440305',
+      name: '深圳市测试软件有限公司',
+    });
     filer = await createFiler(t.ctx.db, enterprise);
   });
   afterAll(() => t.close());
@@ -53,7 +56,11 @@ describe.each(databaseKinds)('sessions on %s', (kind) => {
   });
 
   it('names the missing field when the form is empty', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/session', payload: { username: '  ', password: '' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: '  ', password: '' },
+    });
     expect(response.statusCode).toBe(400);
     const names = response.json().invalidParams.map((param: { name: string }) => param.name);
     expect(names).toEqual(expect.arrayContaining(['username', 'password']));
@@ -62,7 +69,11 @@ describe.each(databaseKinds)('sessions on %s', (kind) => {
 
   it('refuses a state change without the CSRF token, and logs out with it', async () => {
     const who = await signIn(t.app, filer.username, filer.password);
-    const forged = await t.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie: who.cookie } });
+    const forged = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/session',
+      headers: { cookie: who.cookie },
+    });
     expect(forged.statusCode).toBe(403);
     expect(forged.json().code).toBe('CSRF_REJECTED');
     expect((await getAs(t.app, who, '/api/session')).statusCode).toBe(200);

@@ -36,6 +36,13 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/api/session/demo-accounts', { config: { isPublic: true } }, async () => {
     if (!ctx.config.isDemoEnabled) throw new AppError('NOT_FOUND', '演示账号未启用');
-    return { accounts: demoAccounts.map(({ username, password, roleLabel, regionName }) => ({ username, password, roleLabel, regionName })) };
+    return {
+      accounts: demoAccounts.map(({ username, password, roleLabel, regionName }) => ({
+        username,
+        password,
+        roleLabel,
+        regionName,
+      })),
+    };
   });
 }

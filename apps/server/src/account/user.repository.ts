@@ -21,7 +21,10 @@ export function findUserProfile(db: Database, where: { id: string } | { username
       'enterprises.name as enterprise_name',
       'enterprises.uscc as enterprise_uscc',
     ]);
-  query = 'id' in where ? query.where('users.id', '=', where.id) : query.where('users.username', '=', where.username);
+  query =
+    'id' in where
+      ? query.where('users.id', '=', where.id)
+      : query.where('users.username', '=', where.username);
   return query.executeTakeFirst();
 }
 

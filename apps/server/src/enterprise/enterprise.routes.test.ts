@@ -5,8 +5,15 @@ import { databaseKinds } from '../test/test-database.ts';
 
 describe.each(databaseKinds)('enterprise directory access on %s', (kind) => {
   let t: TestApp;
-  const names = { nanshan: '南山测试软件有限公司', futian: '福田测试软件有限公司', yubei: '渝北测试软件有限公司' };
-  let accounts: Record<'nanshan' | 'shenzhen' | 'guangdong' | 'ministry' | 'yubei' | 'filer', { username: string; password: string }>;
+  const names = {
+    nanshan: '南山测试软件有限公司',
+    futian: '福田测试软件有限公司',
+    yubei: '渝北测试软件有限公司',
+  };
+  let accounts: Record<
+    'nanshan' | 'shenzhen' | 'guangdong' | 'ministry' | 'yubei' | 'filer',
+    { username: string; password: string }
+  >;
 
   beforeAll(async () => {
     t = await createTestApp(kind);
@@ -37,12 +44,15 @@ describe.each(databaseKinds)('enterprise directory access on %s', (kind) => {
     ['guangdong', [names.futian, names.nanshan]],
     ['ministry', [names.futian, names.nanshan, names.yubei]],
     ['yubei', [names.yubei]],
-  ] as const)('shows the %s administrator only the enterprises of their region', async (account, expected) => {
-    const { status, body } = await visibleNames(account);
-    expect(status).toBe(200);
-    expect(body.items.map((item: { name: string }) => item.name).sort()).toEqual([...expected].sort());
-    expect(body.total).toBe(expected.length);
-  });
+  ] as const)(
+    'shows the %s administrator only the enterprises of their region',
+    async (account, expected) => {
+      const { status, body } = await visibleNames(account);
+      expect(status).toBe(200);
+      expect(body.items.map((item: { name: string }) => item.name).sort()).toEqual([...expected].sort());
+      expect(body.total).toBe(expected.length);
+    },
+  );
 
   it('searches by name within the region only', async () => {
     const { body } = await visibleNames('nanshan', `?keyword=${encodeURIComponent('渝北')}`);

@@ -18,7 +18,15 @@ function send(reply: FastifyReply, request: FastifyRequest, problem: Omit<Proble
 }
 
 /** Postgres error codes that mean the database is gone, not that the query was wrong. */
-const connectionErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001']);
+const connectionErrorCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08006',
+  '08001',
+]);
 
 /** Answers every failure as problem+json with the request id; unknown errors are logged and answered as a plain 500. */
 export function installErrorHandler(app: FastifyInstance): void {

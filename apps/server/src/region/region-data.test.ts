@@ -90,7 +90,9 @@ describe('regionSeed', () => {
     const gd = childrenOf('440000');
     expect(gd).toHaveLength(21);
     expect(gd.every((r) => r.level === 'city')).toBe(true);
-    expect(gd.map((r) => r.name)).toEqual(expect.arrayContaining(['广州市', '深圳市', '东莞市', '中山市', '云浮市']));
+    expect(gd.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['广州市', '深圳市', '东莞市', '中山市', '云浮市']),
+    );
   });
 
   it('lists the 9 districts of 深圳市', () => {
@@ -98,14 +100,37 @@ describe('regionSeed', () => {
     expect(sz).toHaveLength(9);
     expect(sz.every((r) => r.level === 'county')).toBe(true);
     expect(sz.map((r) => r.name)).toEqual([
-      '罗湖区', '福田区', '南山区', '宝安区', '龙岗区', '盐田区', '龙华区', '坪山区', '光明区',
+      '罗湖区',
+      '福田区',
+      '南山区',
+      '宝安区',
+      '龙岗区',
+      '盐田区',
+      '龙华区',
+      '坪山区',
+      '光明区',
     ]);
   });
 
   it('spot-checks well-known divisions', () => {
-    expect(byCode.get('500112')).toEqual({ code: '500112', name: '渝北区', level: 'county', parentCode: '500000' });
-    expect(byCode.get('440305')).toEqual({ code: '440305', name: '南山区', level: 'county', parentCode: '440300' });
-    expect(byCode.get('430100')).toEqual({ code: '430100', name: '长沙市', level: 'city', parentCode: '430000' });
+    expect(byCode.get('500112')).toEqual({
+      code: '500112',
+      name: '渝北区',
+      level: 'county',
+      parentCode: '500000',
+    });
+    expect(byCode.get('440305')).toEqual({
+      code: '440305',
+      name: '南山区',
+      level: 'county',
+      parentCode: '440300',
+    });
+    expect(byCode.get('430100')).toEqual({
+      code: '430100',
+      name: '长沙市',
+      level: 'city',
+      parentCode: '430000',
+    });
     expect(byCode.get('500000')).toMatchObject({ name: '重庆市', level: 'province', parentCode: '000000' });
     expect(byCode.get('440300')).toMatchObject({ name: '深圳市', level: 'city', parentCode: '440000' });
   });

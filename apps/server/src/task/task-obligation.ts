@@ -10,5 +10,7 @@ export function isEnterpriseObliged(
   enterprise: { regionCode: string; isInScope: boolean; isKeyEnterprise: boolean },
 ): boolean {
   if (!isWithinRegion(task.owner_region_code, task.owner_region_level, enterprise.regionCode)) return false;
-  return task.period_type === 'year' ? enterprise.isInScope : enterprise.isInScope && enterprise.isKeyEnterprise;
+  return task.period_type === 'year'
+    ? enterprise.isInScope
+    : enterprise.isInScope && enterprise.isKeyEnterprise;
 }

@@ -23,7 +23,12 @@ export async function createEnterprise(
   db: Database,
   options: { regionCode: string; name?: string; isKeyEnterprise?: boolean; isInScope?: boolean },
 ) {
-  const uscc = buildUscc({ registrationAuthority: '9', kind: '1', divisionCode: options.regionCode, subjectBody: nextSubjectBody() });
+  const uscc = buildUscc({
+    authority: '9',
+    kind: '1',
+    division: options.regionCode,
+    subject: nextSubjectBody(),
+  });
   return db
     .insertInto('enterprises')
     .values({

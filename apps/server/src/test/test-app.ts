@@ -18,7 +18,10 @@ export interface TestApp {
 }
 
 /** The whole HTTP application on a fresh database, driven through Fastify's inject (no port). */
-export async function createTestApp(kind: DatabaseKind, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function createTestApp(
+  kind: DatabaseKind,
+  overrides: Partial<AppConfig> = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   const ctx: AppContext = { db: database.handle.db, config: testConfig(overrides), now: () => new Date() };
   const app = await buildApp(ctx, database.handle);

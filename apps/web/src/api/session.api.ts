@@ -49,6 +49,9 @@ export async function fetchCurrentUser(signal?: AbortSignal): Promise<CurrentUse
 export async function logOut(): Promise<void> {
   try {
     await httpClient.delete<void>('/api/session', sessionRequest);
+  } catch (error) {
+    // A session that already ended is as signed out as it gets.
+    if (!(isApiError(error) && error.status === 401)) throw error;
   } finally {
     setCsrfToken(null);
   }

@@ -11,7 +11,10 @@ export interface ApiQuery<T> {
  * Runs `load` when the component mounts and whenever `deps` change, cancelling the previous call.
  * The one way pages read from the API; `load` must use the signal it is given.
  */
-export function useApiQuery<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): ApiQuery<T> {
+export function useApiQuery<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  deps: readonly unknown[],
+): ApiQuery<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>(null);
   const [isLoading, setIsLoading] = useState(true);

@@ -1,3 +1,4 @@
+import { ToolOutlined } from '@ant-design/icons';
 import { Card, Result } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +20,7 @@ export function UnderConstruction({
       <PageHeader title={title} />
       <Card>
         <Result
-          status="info"
+          icon={<ToolOutlined style={{ color: '#1f5fad' }} />}
           title={t('placeholder.title')}
           subTitle={description ?? t('placeholder.description', { module: title })}
           extra={extra}

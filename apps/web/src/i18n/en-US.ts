@@ -25,10 +25,7 @@ export const enUS: Messages = {
     retry: 'Retry',
     backHome: 'Back to home',
     actions: 'Actions',
-    pleaseSelect: 'Please select',
-    all: 'All',
     loading: 'Loading…',
-    empty: 'No data',
     totalItems: '{{total}} in total',
   },
   errors: {
@@ -37,7 +34,8 @@ export const enUS: Messages = {
     loadFailed: 'Failed to load data',
     requestId: 'Request ID: {{requestId}}',
     notFoundTitle: 'Page not found',
-    notFoundHint: 'The page you are looking for does not exist or has been removed. Please check the address.',
+    notFoundHint:
+      'The page you are looking for does not exist or has been removed. Please check the address.',
     crashedTitle: 'Something went wrong',
     crashedHint:
       'An error occurred. Please reload the page; if the problem persists, contact your administrator with the request ID.',
@@ -53,7 +51,6 @@ export const enUS: Messages = {
     passwordRequired: 'Please enter your password',
     submit: 'Sign in',
     submitting: 'Signing in…',
-    failedTitle: 'Sign-in failed',
     demoTitle: 'Demo accounts',
     demoHint: 'This system is running with demo data. Click a username to fill it in:',
     demoPassword: 'Password for all: {{password}}',
@@ -112,7 +109,6 @@ export const enUS: Messages = {
     filingStatus: 'Filing status',
     submittedAt: 'Submitted at',
     overdue: 'Overdue',
-    returnedHint: 'Returned reports must be corrected and submitted again',
   },
   enterpriseHome: {
     welcome: 'Welcome, {{name}}!',
@@ -155,7 +151,8 @@ export const enUS: Messages = {
   },
   filing: {
     title: 'Report filing',
-    description: 'The filing screen is being built. It will let you fill in, save, check and submit the report.',
+    description:
+      'The filing screen is being built. It will let you fill in, save, check and submit the report.',
     backToTasks: 'Back to my filing tasks',
   },
   guide: {
@@ -177,7 +174,8 @@ export const enUS: Messages = {
       },
       audit: {
         title: 'Check the data',
-        description: 'Run the checks when done; serious warnings need a written explanation before submitting.',
+        description:
+          'Run the checks when done; serious warnings need a written explanation before submitting.',
       },
       submit: {
         title: 'Submit',
@@ -191,10 +189,12 @@ export const enUS: Messages = {
       },
     },
     formsTitle: 'Reports and indicator definitions',
-    formsPending: 'The list of reports and indicator definitions is being prepared and will appear on this page.',
-    edition: '{{year}} survey rules',
-    tableNo: 'Table No.',
-    formName: 'Report',
+    editionName: 'Survey rules',
+    approvalNo: 'Approval No.',
+    authority: 'Issued by',
+    rowNo: 'Row',
+    gridColumns: 'Columns',
+    gridRows: 'Rows',
     indicatorCode: 'Code',
     indicatorName: 'Indicator',
     unit: 'Unit',
@@ -205,7 +205,6 @@ export const enUS: Messages = {
     },
   },
   userCenter: {
-    greeting: 'Welcome, {{name}}',
     tabs: {
       basicInfo: 'Basic information',
       realName: 'Identity verification',
@@ -243,6 +242,7 @@ export const enUS: Messages = {
     progress: 'Submission progress',
   },
   directory: {
+    keyword: 'Keyword',
     uscc: 'Unified social credit code',
     name: 'Enterprise',
     region: 'Region',

@@ -26,10 +26,7 @@ export const zhCN = {
     retry: '重试',
     backHome: '返回首页',
     actions: '操作',
-    pleaseSelect: '请选择',
-    all: '全部',
     loading: '正在加载…',
-    empty: '暂无数据',
     totalItems: '共 {{total}} 条',
   },
   errors: {
@@ -53,7 +50,6 @@ export const zhCN = {
     passwordRequired: '请输入密码',
     submit: '登录',
     submitting: '正在登录…',
-    failedTitle: '登录失败',
     demoTitle: '演示账号',
     demoHint: '本系统当前运行演示数据，可使用以下账号登录，点击用户名即可填入：',
     demoPassword: '统一密码：{{password}}',
@@ -112,7 +108,6 @@ export const zhCN = {
     filingStatus: '填报状态',
     submittedAt: '上报时间',
     overdue: '已逾期',
-    returnedHint: '已退回的报表请修改后重新上报',
   },
   enterpriseHome: {
     welcome: '{{name}}，欢迎您！',
@@ -167,7 +162,8 @@ export const zhCN = {
       },
       select: {
         title: '选择任务',
-        description: '在“首页”或“我的填报任务”中选择需要填报的任务，可按报告期、填报状态过滤，或按任务名称检索。',
+        description:
+          '在“首页”或“我的填报任务”中选择需要填报的任务，可按报告期、填报状态过滤，或按任务名称检索。',
       },
       fill: {
         title: '填写报表',
@@ -183,14 +179,17 @@ export const zhCN = {
       },
       amend: {
         title: '修改与重报',
-        description: '填报期内发现错误，可在“我的填报任务”中取消上报后修改再次上报；被退回的报表请按审核意见修改后重新上报。',
+        description:
+          '填报期内发现错误，可在“我的填报任务”中取消上报后修改再次上报；被退回的报表请按审核意见修改后重新上报。',
       },
     },
     formsTitle: '报表与指标解释',
-    formsPending: '报表目录与指标解释正在整理中，届时将在此页面提供。',
-    edition: '{{year}}年报表制度',
-    tableNo: '表号',
-    formName: '报表名称',
+    editionName: '报表制度',
+    approvalNo: '批准文号',
+    authority: '制定机关',
+    rowNo: '行次',
+    gridColumns: '栏目解释',
+    gridRows: '行项目解释',
     indicatorCode: '代码',
     indicatorName: '指标名称',
     unit: '计量单位',
@@ -201,7 +200,6 @@ export const zhCN = {
     },
   },
   userCenter: {
-    greeting: '{{name}}，欢迎您',
     tabs: {
       basicInfo: '修改基本信息',
       realName: '实名认证',
@@ -238,6 +236,7 @@ export const zhCN = {
     progress: '上报进度',
   },
   directory: {
+    keyword: '关键字',
     uscc: '统一社会信用代码',
     name: '企业名称',
     region: '所在地区',

@@ -17,7 +17,9 @@ export interface NavigationItem {
 function selectedPath(pathname: string, items: NavigationItem[], homePath: string): string {
   const matches = items
     .filter((item) =>
-      item.path === homePath ? pathname === homePath : pathname === item.path || pathname.startsWith(`${item.path}/`),
+      item.path === homePath
+        ? pathname === homePath
+        : pathname === item.path || pathname.startsWith(`${item.path}/`),
     )
     .sort((left, right) => right.path.length - left.path.length);
   return matches[0]?.path ?? '';
@@ -79,7 +81,10 @@ export function AppLayout({ homePath, navigation }: { homePath: string; navigati
           mode="horizontal"
           className="app-nav-menu"
           selectedKeys={[selectedPath(location.pathname, navigation, homePath)]}
-          items={navigation.map((item) => ({ key: item.path, label: <Link to={item.path}>{item.label}</Link> }))}
+          items={navigation.map((item) => ({
+            key: item.path,
+            label: <Link to={item.path}>{item.label}</Link>,
+          }))}
         />
       </nav>
       <Layout.Content className="app-content">

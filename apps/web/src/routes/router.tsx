@@ -81,7 +81,7 @@ export const router = createBrowserRouter([
           },
         ],
       },
-      { path: '*', element: <NotFoundPage /> },
+      { path: '*', element: <NotFoundPage isStandalone /> },
     ],
   },
 ]);

@@ -17,7 +17,9 @@ export function RequireRole({ role, children }: { role: UserRole; children: Reac
   if (state.status === 'failed') throw state.error;
   if (state.status === 'anonymous') {
     if (state.reason === 'signed-out') return <Navigate to="/login" replace />;
-    const search = new URLSearchParams({ redirect: `${location.pathname}${location.search}${location.hash}` });
+    const search = new URLSearchParams({
+      redirect: `${location.pathname}${location.search}${location.hash}`,
+    });
     if (state.reason === 'expired') search.set('expired', '1');
     return <Navigate to={`/login?${search.toString()}`} replace />;
   }

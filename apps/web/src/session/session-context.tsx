@@ -25,7 +25,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const controller = new AbortController();
     fetchCurrentUser(controller.signal).then(
       (user) =>
-        setState(user ? { status: 'authenticated', user } : { status: 'anonymous', user: null, reason: 'no-session' }),
+        setState(
+          user
+            ? { status: 'authenticated', user }
+            : { status: 'anonymous', user: null, reason: 'no-session' },
+        ),
       (error: unknown) => {
         if (!controller.signal.aborted) setState({ status: 'failed', user: null, error });
       },
@@ -37,7 +41,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () =>
       onSessionExpired(() =>
         setState((current) =>
-          current.status === 'authenticated' ? { status: 'anonymous', user: null, reason: 'expired' } : current,
+          current.status === 'authenticated'
+            ? { status: 'anonymous', user: null, reason: 'expired' }
+            : current,
         ),
       ),
     [],

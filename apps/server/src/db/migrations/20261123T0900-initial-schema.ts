@@ -7,7 +7,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('regions')
     .addColumn('code', 'varchar(6)', (col) => col.primaryKey())
     .addColumn('name', 'text', (col) => col.notNull())
-    .addColumn('level', 'text', (col) => col.notNull().check(sql`level in ('nation','province','city','county')`))
+    .addColumn('level', 'text', (col) =>
+      col.notNull().check(sql`level in ('nation','province','city','county')`),
+    )
     .addColumn('parent_code', 'varchar(6)', (col) => col.references('regions.code'))
     .execute();
 
@@ -24,7 +26,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('has_ai_business', 'boolean', (col) => col.notNull().defaultTo(false))
     .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('enterprises_region_code_idx').on('enterprises').column('region_code').execute();
+  await db.schema
+    .createIndex('enterprises_region_code_idx')
+    .on('enterprises')
+    .column('region_code')
+    .execute();
 
   await db.schema
     .createTable('users')
@@ -92,7 +98,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('filings_task_enterprise_key', ['task_id', 'enterprise_id'])
     .execute();
   await db.schema.createIndex('filings_enterprise_id_idx').on('filings').column('enterprise_id').execute();
-  await db.schema.createIndex('filings_task_status_idx').on('filings').columns(['task_id', 'status']).execute();
+  await db.schema
+    .createIndex('filings_task_status_idx')
+    .on('filings')
+    .columns(['task_id', 'status'])
+    .execute();
 
   await db.schema
     .createTable('filing_revisions')

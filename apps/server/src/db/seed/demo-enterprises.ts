@@ -12,7 +12,15 @@ export interface DemoEnterprise {
   hasAiBusiness: boolean;
 }
 
-type Row = [key: string, name: string, regionCode: string, rep: string, industry: string, scale: number, flags?: string];
+type Row = [
+  key: string,
+  name: string,
+  regionCode: string,
+  rep: string,
+  industry: string,
+  scale: number,
+  flags?: string,
+];
 
 // flags: k = key enterprise (files monthly), o = out of scope, a = has AI business
 const rows: Row[] = [

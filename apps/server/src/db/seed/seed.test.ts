@@ -15,14 +15,22 @@ describe.each(databaseKinds)('demo data on %s', (kind) => {
   afterAll(() => database.drop());
 
   it('creates a demo account for every role and level', async () => {
-    const users = await database.handle.db.selectFrom('users').select(['username', 'role', 'admin_level']).execute();
-    expect(users.map((user) => user.username).sort()).toEqual(demoAccounts.map((account) => account.username).sort());
+    const users = await database.handle.db
+      .selectFrom('users')
+      .select(['username', 'role', 'admin_level'])
+      .execute();
+    expect(users.map((user) => user.username).sort()).toEqual(
+      demoAccounts.map((account) => account.username).sort(),
+    );
     const kinds = new Set(users.map((user) => user.admin_level ?? user.role));
     expect([...kinds].sort()).toEqual(['city', 'county', 'enterprise', 'ministry', 'province']);
   });
 
   it('gives every demo enterprise a valid 统一社会信用代码 registered in its own division', async () => {
-    const enterprises = await database.handle.db.selectFrom('enterprises').select(['uscc', 'region_code']).execute();
+    const enterprises = await database.handle.db
+      .selectFrom('enterprises')
+      .select(['uscc', 'region_code'])
+      .execute();
     expect(enterprises.length).toBeGreaterThanOrEqual(24);
     for (const enterprise of enterprises) {
       expect(isValidUscc(enterprise.uscc), enterprise.uscc).toBe(true);
@@ -49,7 +57,9 @@ describe.each(databaseKinds)('demo data on %s', (kind) => {
       .select(['filings.status'])
       .where('survey_tasks.period', '=', '2026-10')
       .execute();
-    expect(new Set(latest.map((filing) => filing.status))).toEqual(new Set(['draft', 'submitted', 'returned', 'approved']));
+    expect(new Set(latest.map((filing) => filing.status))).toEqual(
+      new Set(['draft', 'submitted', 'returned', 'approved']),
+    );
 
     const filerFiling = await database.handle.db
       .selectFrom('filings')

@@ -12,7 +12,14 @@ import { demoEnterprises, type DemoEnterprise } from './demo-enterprises.ts';
 export async function seedReferenceData(db: Database): Promise<void> {
   await db
     .insertInto('regions')
-    .values(regionSeed.map((region) => ({ code: region.code, name: region.name, level: region.level, parent_code: region.parentCode })))
+    .values(
+      regionSeed.map((region) => ({
+        code: region.code,
+        name: region.name,
+        level: region.level,
+        parent_code: region.parentCode,
+      })),
+    )
     .onConflict((conflict) =>
       conflict.column('code').doUpdateSet((eb) => ({
         name: eb.ref('excluded.name'),
@@ -25,7 +32,10 @@ export async function seedReferenceData(db: Database): Promise<void> {
 
 /** True when the database has no users yet, i.e. this is the first start. */
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
-  const row = await db.selectFrom('users').select(sql<number>`count(*)::int`.as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select(sql<number>`count(*)::int`.as('count'))
+    .executeTakeFirstOrThrow();
   return row.count === 0;
 }
 
@@ -50,7 +60,9 @@ interface DemoTask {
  * reports of this year whose window has opened (each due on the 15th of the next month, 18:00).
  */
 function demoTasks(now: Date): DemoTask[] {
-  const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Shanghai' }).format(now));
+  const year = Number(
+    new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Shanghai' }).format(now),
+  );
   const annualYear = year - 1;
   const tasks: DemoTask[] = [
     {
@@ -95,7 +107,11 @@ function subjectBodyFor(index: number): string {
 function lineageOf(regionCode: string): RegionSeed[] {
   const byCode = new Map(regionSeed.map((region) => [region.code, region]));
   const lineage: RegionSeed[] = [];
-  for (let region = byCode.get(regionCode); region; region = region.parentCode ? byCode.get(region.parentCode) : undefined) {
+  for (
+    let region = byCode.get(regionCode);
+    region;
+    region = region.parentCode ? byCode.get(region.parentCode) : undefined
+  ) {
     lineage.push(region);
   }
   return lineage;
@@ -108,13 +124,32 @@ interface PlannedFiling {
 }
 
 // The story of the latest monthly report across the directory: most approved, some waiting, one returned, a few late.
-const latestMonthStories: Array<FilingStatus | 'none'> = ['approved', 'submitted', 'draft', 'submitted', 'approved', 'none', 'returned', 'submitted'];
+const latestMonthStories: Array<FilingStatus | 'none'> = [
+  'approved',
+  'submitted',
+  'draft',
+  'submitted',
+  'approved',
+  'none',
+  'returned',
+  'submitted',
+];
 
-function planFiling(enterprise: DemoEnterprise, index: number, task: DemoTask, isLatestMonth: boolean, now: Date): PlannedFiling | null {
+function planFiling(
+  enterprise: DemoEnterprise,
+  index: number,
+  task: DemoTask,
+  isLatestMonth: boolean,
+  now: Date,
+): PlannedFiling | null {
   const chain = reviewChainFor(lineageOf(enterprise.regionCode));
   if (enterprise.key === 'lanhai' && isLatestMonth) {
     // The demo filer's current job: a report returned by the district, with a week's extension.
-    return { status: 'returned', pendingLevel: null, deadlineExtendedUntil: new Date(now.getTime() + 7 * 86_400_000) };
+    return {
+      status: 'returned',
+      pendingLevel: null,
+      deadlineExtendedUntil: new Date(now.getTime() + 7 * 86_400_000),
+    };
   }
   const story = isLatestMonth ? latestMonthStories[index % latestMonthStories.length]! : 'approved';
   if (story === 'none') return null;
@@ -133,10 +168,10 @@ export async function seedDemoData(db: Database, now: Date): Promise<void> {
     const enterpriseIds = new Map<string, string>();
     for (const [index, enterprise] of demoEnterprises.entries()) {
       const uscc = buildUscc({
-        registrationAuthority: '9',
+        authority: '9',
         kind: '1',
-        divisionCode: enterprise.regionCode,
-        subjectBody: subjectBodyFor(index),
+        division: enterprise.regionCode,
+        subject: subjectBodyFor(index),
       });
       const row = await trx
         .insertInto('enterprises')
@@ -194,7 +229,10 @@ export async function seedDemoData(db: Database, now: Date): Promise<void> {
         .executeTakeFirstOrThrow();
 
       for (const [index, enterprise] of demoEnterprises.entries()) {
-        const isObliged = task.periodType === 'year' ? enterprise.isInScope : enterprise.isInScope && enterprise.isKeyEnterprise;
+        const isObliged =
+          task.periodType === 'year'
+            ? enterprise.isInScope
+            : enterprise.isInScope && enterprise.isKeyEnterprise;
         if (!isObliged) continue;
         const plan = planFiling(enterprise, index, task, task === latestMonth, now);
         if (!plan) continue;
@@ -205,7 +243,9 @@ export async function seedDemoData(db: Database, now: Date): Promise<void> {
           monthIndex: task.monthIndex,
         }) as CellValues;
         const submittedAt =
-          plan.status === 'draft' ? null : new Date(Math.min(now.getTime(), task.closesAt.getTime()) - ((index % 5) + 1) * 86_400_000);
+          plan.status === 'draft'
+            ? null
+            : new Date(Math.min(now.getTime(), task.closesAt.getTime()) - ((index % 5) + 1) * 86_400_000);
         const filing = await trx
           .insertInto('filings')
           .values({

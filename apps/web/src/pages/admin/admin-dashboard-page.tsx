@@ -10,7 +10,15 @@ import { formatCount, sharePercent } from '../../format/number-format';
 
 type CountKey = 'expected' | 'submitted' | 'approved' | 'returned' | 'notSubmitted' | 'overdue';
 
-const countKeys: readonly CountKey[] = ['expected', 'submitted', 'approved', 'returned', 'notSubmitted', 'overdue'];
+const countKeys: readonly CountKey[] = [
+  'expected',
+  'submitted',
+  'approved',
+  'returned',
+  'notSubmitted',
+  'overdue',
+];
+// Colour draws the eye only to counts that call for action (or show good progress), and only when non-zero.
 const countColor: Partial<Record<CountKey, string>> = {
   returned: '#cf1322',
   overdue: '#cf1322',
@@ -96,7 +104,9 @@ export function AdminDashboardPage() {
                           title={t(`adminDashboard.${key}`)}
                           value={task[key]}
                           formatter={(value) => formatCount(Number(value))}
-                          styles={{ content: { fontSize: 20, color: countColor[key] } }}
+                          styles={{
+                            content: { fontSize: 20, color: task[key] > 0 ? countColor[key] : undefined },
+                          }}
                         />
                       </Col>
                     ))}

@@ -61,13 +61,15 @@ export function EnterpriseDirectoryPage() {
       <PageHeader title={t('menu.admin.directory')} />
       <Card>
         <Form layout="inline" className="filter-bar" role="search">
-          <Form.Item label={t('directory.name')} htmlFor="directory-keyword">
+          <Form.Item label={t('directory.keyword')} htmlFor="directory-keyword">
             <Input.Search
               id="directory-keyword"
               allowClear
               enterButton={t('common.query')}
               placeholder={t('directory.searchPlaceholder')}
-              onSearch={(keyword) => setQuery((current) => ({ ...current, keyword: keyword.trim(), page: 1 }))}
+              onSearch={(keyword) =>
+                setQuery((current) => ({ ...current, keyword: keyword.trim(), page: 1 }))
+              }
               style={{ width: 420 }}
             />
           </Form.Item>
@@ -88,7 +90,11 @@ export function EnterpriseDirectoryPage() {
               pageSizeOptions: [10, 20, 50, 100],
               showTotal: (total) => t('common.totalItems', { total: formatCount(total) }),
               onChange: (page, pageSize) =>
-                setQuery((current) => ({ ...current, page: pageSize === current.pageSize ? page : 1, pageSize })),
+                setQuery((current) => ({
+                  ...current,
+                  page: pageSize === current.pageSize ? page : 1,
+                  pageSize,
+                })),
             }}
           />
         )}

@@ -46,7 +46,11 @@ export function EnterpriseHomePage() {
             {tasks.error ? (
               <ApiErrorAlert error={tasks.error} onRetry={tasks.reload} />
             ) : (
-              <TaskTable tasks={sortTasksForFiler(tasks.data ?? [])} isLoading={tasks.isLoading} pageSize={10} />
+              <TaskTable
+                tasks={sortTasksForFiler(tasks.data ?? [])}
+                isLoading={tasks.isLoading}
+                pageSize={10}
+              />
             )}
           </Card>
         </Col>

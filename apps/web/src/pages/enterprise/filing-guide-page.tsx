@@ -1,12 +1,16 @@
-import { Alert, Card, Steps, Typography } from 'antd';
+import { getEdition } from '@zhibao/survey';
+import { Card, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header';
+import { SurveyFormsGuide } from './survey-forms-guide';
 
 const filingSteps = ['login', 'select', 'fill', 'audit', 'submit', 'amend'] as const;
 
-/** 填报业务指南: the filing steps from the ministry's manual. */
+/** 填报业务指南: the filing steps from the ministry's manual, then every form and indicator of the survey. */
 export function FilingGuidePage() {
   const { t } = useTranslation();
+  // The survey's own texts (form names, definitions) exist only in Chinese, as the official forms do.
+  const edition = getEdition();
   return (
     <>
       <PageHeader title={t('menu.enterprise.guide')} />
@@ -23,7 +27,7 @@ export function FilingGuidePage() {
         />
       </Card>
       <Card title={t('guide.formsTitle')} className="section-gap">
-        <Alert type="info" showIcon title={t('guide.formsPending')} />
+        <SurveyFormsGuide edition={edition} />
       </Card>
     </>
   );

@@ -111,7 +111,11 @@ export function FilingQueryPage() {
             columns={columns}
             dataSource={filings.data ?? []}
             loading={filings.isLoading}
-            pagination={{ pageSize: 10, hideOnSinglePage: true, showTotal: (total) => t('common.totalItems', { total }) }}
+            pagination={{
+              pageSize: 10,
+              hideOnSinglePage: true,
+              showTotal: (total) => t('common.totalItems', { total }),
+            }}
           />
         )}
         <Typography.Paragraph type="secondary" className="table-footnote">

@@ -14,7 +14,8 @@ const statusPriority: Record<FilingStatus, number> = {
 export function sortTasksForFiler(tasks: readonly EnterpriseTask[]): EnterpriseTask[] {
   return [...tasks].sort(
     (left, right) =>
-      statusPriority[left.status] - statusPriority[right.status] || compareInstants(left.closesAt, right.closesAt),
+      statusPriority[left.status] - statusPriority[right.status] ||
+      compareInstants(left.closesAt, right.closesAt),
   );
 }
 

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
 /** Unknown paths; "home" is `/`, which sends the user to their area's home or to the login page. */
-export function NotFoundPage() {
+export function NotFoundPage({ isStandalone = false }: { isStandalone?: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  return (
+  const page = (
     <Result
       status="404"
       title={<span data-testid="page-title">{t('errors.notFoundTitle')}</span>}
@@ -18,4 +18,5 @@ export function NotFoundPage() {
       }
     />
   );
+  return isStandalone ? <div className="error-page standalone-page">{page}</div> : page;
 }

@@ -92,7 +92,9 @@ export function LoginPage() {
 
           <Card className="login-card" title={t('login.cardTitle')} variant="borderless">
             <Flex vertical gap={16}>
-              {isExpired && !loginError && <Alert type="warning" showIcon title={t('shell.sessionExpired')} />}
+              {isExpired && !loginError && (
+                <Alert type="warning" showIcon title={t('shell.sessionExpired')} />
+              )}
               {state.status === 'failed' && !loginError && (
                 <Alert type="warning" showIcon title={describeError(state.error, t)} />
               )}
@@ -163,7 +165,10 @@ export function LoginPage() {
                           {account.username}
                         </Button>
                         <Typography.Text type="secondary" className="login-demo-role">
-                          {t('login.demoAccount', { roleLabel: account.roleLabel, regionName: account.regionName })}
+                          {t('login.demoAccount', {
+                            roleLabel: account.roleLabel,
+                            regionName: account.regionName,
+                          })}
                         </Typography.Text>
                         {!hasOnePassword && <Typography.Text code>{account.password}</Typography.Text>}
                       </li>

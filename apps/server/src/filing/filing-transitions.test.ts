@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { AdminLevel } from '../db/schema.ts';
+import {
+  applyFilingCommand,
+  describeFilingState,
+  type FilingCommand,
+  type FilingState,
+} from './filing-transitions.ts';
+
+const guangdong: AdminLevel[] = ['county', 'city', 'province', 'ministry'];
+const chongqing: AdminLevel[] = ['county', 'city', 'ministry'];
+
+const state = (
+  status: FilingState['status'],
+  pendingLevel: AdminLevel | null = null,
+  hasReviewerActed = false,
+): FilingState => ({
+  status,
+  pendingLevel,
+  hasReviewerActed,
+});
+
+function run(start: FilingState, commands: FilingCommand[], chain = guangdong) {
+  let current = start;
+  for (const command of commands) {
+    const result = applyFilingCommand(current, command, chain);
+    if (!result.ok) return result;
+    current = result.state;
+  }
+  return { ok: true as const, state: current };
+}
+
+describe('filing workflow', () => {
+  it('goes from nothing to 审核通过 through every level of a province', () => {
+    const result = run(state('not_started'), [
+      { type: 'save' },
+      { type: 'submit' },
+      { type: 'approve', level: 'county' },
+      { type: 'approve', level: 'city' },
+      { type: 'approve', level: 'province' },
+      { type: 'approve', level: 'ministry' },
+    ]);
+    expect(result).toEqual({ ok: true, state: state('approved', null, true) });
+  });
+
+  it('skips the province for a municipality such as 重庆', () => {
+    const result = run(
+      state('draft'),
+      [{ type: 'submit' }, { type: 'approve', level: 'county' }, { type: 'approve', level: 'city' }],
+      chongqing,
+    );
+    expect(result.ok && result.state.pendingLevel).toBe('ministry');
+    expect(result.ok && describeFilingState(result.state)).toBe('已上报至部级');
+  });
+
+  it('names the first review level after 上报, as the enterprise sees it', () => {
+    const result = applyFilingCommand(state('draft'), { type: 'submit' }, guangdong);
+    expect(result.ok && describeFilingState(result.state)).toBe('已上报至县级');
+  });
+
+  it('allows 取消上报 only while no reviewer has acted', () => {
+    expect(run(state('draft'), [{ type: 'submit' }, { type: 'cancel-submission' }])).toEqual({
+      ok: true,
+      state: state('draft'),
+    });
+    const afterApproval = run(state('draft'), [
+      { type: 'submit' },
+      { type: 'approve', level: 'county' },
+      { type: 'cancel-submission' },
+    ]);
+    expect(afterApproval).toEqual({
+      ok: false,
+      reason: '审核人员已处理该报表，不能取消上报；如需修改，请联系审核人员退回',
+    });
+  });
+
+  it('lets a returned filing be edited and submitted again', () => {
+    const result = run(state('draft'), [
+      { type: 'submit' },
+      { type: 'return', level: 'county' },
+      { type: 'save' },
+      { type: 'submit' },
+    ]);
+    expect(result).toEqual({ ok: true, state: state('submitted', 'county') });
+  });
+
+  it('refuses edits of a submitted or approved filing, and review by the wrong level', () => {
+    expect(applyFilingCommand(state('submitted', 'county'), { type: 'save' }, guangdong)).toEqual({
+      ok: false,
+      reason: '报表已上报至县级，不能修改；如需修改，请先取消上报',
+    });
+    expect(applyFilingCommand(state('approved'), { type: 'save' }, guangdong).ok).toBe(false);
+    expect(
+      applyFilingCommand(state('submitted', 'county'), { type: 'approve', level: 'city' }, guangdong),
+    ).toEqual({
+      ok: false,
+      reason: '报表已上报至县级，不在本级审核',
+    });
+    expect(applyFilingCommand(state('not_started'), { type: 'submit' }, guangdong).ok).toBe(false);
+  });
+});

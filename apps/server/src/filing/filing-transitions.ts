@@ -1,0 +1,95 @@
+import type { AdminLevel, FilingStatus } from '../db/schema.ts';
+
+/** Where a filing stands in its workflow: its status and, while submitted, the level now reviewing it. */
+export interface FilingState {
+  status: FilingStatus | 'not_started';
+  pendingLevel: AdminLevel | null;
+  /** Whether any reviewer has acted on the current submission (then 取消上报 is no longer allowed). */
+  hasReviewerActed: boolean;
+}
+
+export type FilingCommand =
+  | { type: 'save' }
+  | { type: 'submit' }
+  | { type: 'cancel-submission' }
+  | { type: 'approve'; level: AdminLevel }
+  | { type: 'return'; level: AdminLevel };
+
+export type TransitionResult = { ok: true; state: FilingState } | { ok: false; reason: string };
+
+const levelLabel: Record<AdminLevel, string> = {
+  county: '县级',
+  city: '市级',
+  province: '省级',
+  ministry: '部级',
+};
+
+/** The status name enterprises know: 未填报, 已保存, 已上报至县级 …, 已退回, 审核通过. */
+export function describeFilingState(state: Pick<FilingState, 'status' | 'pendingLevel'>): string {
+  switch (state.status) {
+    case 'not_started':
+      return '未填报';
+    case 'draft':
+      return '已保存';
+    case 'submitted':
+      return `已上报至${levelLabel[state.pendingLevel ?? 'county']}`;
+    case 'returned':
+      return '已退回';
+    case 'approved':
+      return '审核通过';
+  }
+}
+
+/**
+ * The one transition table of the filing workflow. `chain` is the filing's review levels, lowest first
+ * (e.g. county → city → province → ministry); a pure function, so every rule of the workflow is testable alone.
+ */
+export function applyFilingCommand(
+  state: FilingState,
+  command: FilingCommand,
+  chain: readonly AdminLevel[],
+): TransitionResult {
+  const refuse = (reason: string): TransitionResult => ({ ok: false, reason });
+  const to = (
+    status: FilingStatus,
+    pendingLevel: AdminLevel | null,
+    hasReviewerActed = false,
+  ): TransitionResult => ({
+    ok: true,
+    state: { status, pendingLevel, hasReviewerActed },
+  });
+  const current = describeFilingState(state);
+
+  switch (command.type) {
+    case 'save':
+      if (state.status === 'not_started' || state.status === 'draft') return to('draft', null);
+      if (state.status === 'returned') return to('returned', null);
+      return refuse(`报表${current}，不能修改；如需修改，请先取消上报`);
+
+    case 'submit':
+      if (state.status === 'not_started') return refuse('报表尚未填写，不能上报');
+      if (state.status !== 'draft' && state.status !== 'returned')
+        return refuse(`报表${current}，不能重复上报`);
+      if (chain.length === 0) return refuse('该地区未配置审核层级，请联系管理员');
+      return to('submitted', chain[0]!);
+
+    case 'cancel-submission':
+      if (state.status !== 'submitted') return refuse(`报表${current}，无需取消上报`);
+      if (state.hasReviewerActed || state.pendingLevel !== chain[0]) {
+        return refuse('审核人员已处理该报表，不能取消上报；如需修改，请联系审核人员退回');
+      }
+      return to('draft', null);
+
+    case 'approve': {
+      if (state.status !== 'submitted') return refuse(`报表${current}，不能审核`);
+      if (state.pendingLevel !== command.level) return refuse(`报表${current}，不在本级审核`);
+      const next = chain[chain.indexOf(command.level) + 1];
+      return next ? to('submitted', next, true) : to('approved', null, true);
+    }
+
+    case 'return':
+      if (state.status !== 'submitted') return refuse(`报表${current}，不能退回`);
+      if (state.pendingLevel !== command.level) return refuse(`报表${current}，不在本级审核`);
+      return to('returned', null, true);
+  }
+}

@@ -1,0 +1,47 @@
+import type { FilingValues, PeriodType, SurveyEdition } from '../definitions/survey.types.ts';
+import { Frame } from '../rules/cell-space.ts';
+import { auditProgramFor, type AuditProgram } from '../rules/rule-program.ts';
+import type { AuditInput, AuditResult, Finding } from './audit.types.ts';
+import { captureCurrent, evaluateInstance, loadFiling, presentForms, snapshotForms } from './frame-io.ts';
+
+// One frame per compiled program is reused: audits run synchronously, so no two share it at once.
+const scratchFrames = new WeakMap<AuditProgram, Frame>();
+
+function scratchFrame(program: AuditProgram): Frame {
+  let frame = scratchFrames.get(program);
+  if (!frame) scratchFrames.set(program, (frame = new Frame(program.frameSize)));
+  return frame;
+}
+
+/**
+ * Audits a whole filing: derives computed cells, runs every rule, returns the findings in rule order.
+ * `derived` is built on first access from the captured current period, so audits that only need the
+ * findings do not pay for building it.
+ */
+export function auditFiling(edition: SurveyEdition, input: AuditInput): AuditResult {
+  const program = auditProgramFor(edition, input.periodType);
+  const frame = scratchFrame(program);
+  loadFiling(program, frame, input);
+  const findings: Finding[] = [];
+  const { instances } = program;
+  for (let i = 0; i < instances.length; i++) {
+    const finding = evaluateInstance(instances[i]!, frame);
+    if (finding) findings.push(finding);
+  }
+  const current = captureCurrent(program, frame);
+  let derived: FilingValues | undefined;
+  return {
+    findings,
+    get derived() {
+      return (derived ??= snapshotForms(program, current, presentForms(program, input.values)));
+    },
+  };
+}
+
+/** The filed forms with their computed cells (合计, 自动计算) derived from the typed ones. */
+export function deriveComputedCells(edition: SurveyEdition, periodType: PeriodType, values: FilingValues): FilingValues {
+  const program = auditProgramFor(edition, periodType);
+  const frame = scratchFrame(program);
+  loadFiling(program, frame, { periodType, values });
+  return snapshotForms(program, captureCurrent(program, frame), presentForms(program, values));
+}
