@@ -1,6 +1,5 @@
 import { FunctionArgumentType, FunctionPlugin, HyperFormula, type RawCellContent } from 'hyperformula';
 import {
-  codeListMatcher,
   parseRule,
   type CodeList,
   type Expression,
@@ -25,23 +24,36 @@ class ZhibaoFunctions extends FunctionPlugin {
   static override implementedFunctions = {
     ZVALID: {
       method: 'zvalid',
-      parameters: [{ argumentType: FunctionArgumentType.STRING }, { argumentType: FunctionArgumentType.STRING }],
+      parameters: [
+        { argumentType: FunctionArgumentType.STRING },
+        { argumentType: FunctionArgumentType.STRING },
+      ],
     },
     ZSIZE: {
       method: 'zsize',
-      parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER }],
+      parameters: [
+        { argumentType: FunctionArgumentType.NUMBER },
+        { argumentType: FunctionArgumentType.NUMBER },
+      ],
     },
   };
 
   zvalid(ast: { args: never[] }, state: never) {
-    return this.runFunction(ast.args, state, this.metadata('ZVALID'), (code: string, kind: keyof typeof CODE_CHECKERS) =>
-      code === '' ? true : CODE_CHECKERS[kind](code).ok,
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('ZVALID'),
+      (code: string, kind: keyof typeof CODE_CHECKERS) => (code === '' ? true : CODE_CHECKERS[kind](code).ok),
     );
   }
 
   zsize(ast: { args: never[] }, state: never) {
-    return this.runFunction(ast.args, state, this.metadata('ZSIZE'), (employees: number, revenue: number) =>
-      ENTERPRISE_SIZE_CODES[classifyEnterpriseSize(employees, revenue)],
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('ZSIZE'),
+      (employees: number, revenue: number) =>
+        ENTERPRISE_SIZE_CODES[classifyEnterpriseSize(employees, revenue)],
     );
   }
 }
@@ -97,7 +109,7 @@ function cellList(t: Translation, expression: Expression): number[] | undefined 
 function isTextExpression(t: Translation, expression: Expression): boolean {
   if (expression.kind === 'string') return true;
   if (expression.kind === 'reference') return !t.space.isNumeric[resolve(t, expression)];
-  return expression.kind === 'call' && ['MID', 'IF'].includes(expression.name) && expression.name === 'MID';
+  return expression.kind === 'call' && expression.name === 'MID';
 }
 
 const COMPARE: Record<string, (a: string, b: string, tolerance: number) => string> = {
@@ -130,12 +142,15 @@ function translate(t: Translation, expression: Expression): string {
     case 'range':
       throw new Error('range outside an aggregate');
     case 'unary':
-      return expression.operator === 'NOT' ? `NOT(${recur(expression.operand)})` : `-(${recur(expression.operand)})`;
+      return expression.operator === 'NOT'
+        ? `NOT(${recur(expression.operand)})`
+        : `-(${recur(expression.operand)})`;
     case 'binary': {
       const { operator, left, right } = expression;
       if (operator === 'AND' || operator === 'OR') return `${operator}(${recur(left)},${recur(right)})`;
       if (['+', '-', '*', '/'].includes(operator)) return `(${recur(left)})${operator}(${recur(right)})`;
-      if (isTextExpression(t, left) || isTextExpression(t, right)) return `(${recur(left)})${operator}(${recur(right)})`;
+      if (isTextExpression(t, left) || isTextExpression(t, right))
+        return `(${recur(left)})${operator}(${recur(right)})`;
       return COMPARE[operator]!(recur(left), recur(right), t.tolerance);
     }
     case 'call': {
@@ -165,7 +180,9 @@ function translate(t: Translation, expression: Expression): string {
         }
         case 'INLIST': {
           const listId =
-            args[1]?.kind === 'string' ? args[1].value : t.space.cells[resolve(t, args[0] as never)]!.codeList!;
+            args[1]?.kind === 'string'
+              ? args[1].value
+              : t.space.cells[resolve(t, args[0] as never)]!.codeList!;
           return listCondition(t.codeLists.get(listId)!, recur(args[0]!));
         }
         case 'VALID':
@@ -214,9 +231,16 @@ export function createHyperFormulaAuditor(edition: SurveyEdition, periodType: Pe
     };
     const conditions = [
       ...(instance.rule.when ? [translate(t, parseRule(instance.rule.when))] : []),
-      ...[...new Set(instance.cells.map((cell) => cell.formId))].flatMap((formId) => applicability.get(formId) ?? []),
+      ...[...new Set(instance.cells.map((cell) => cell.formId))].flatMap(
+        (formId) => applicability.get(formId) ?? [],
+      ),
     ];
-    const when = conditions.length === 0 ? 'TRUE()' : conditions.length === 1 ? conditions[0]! : `AND(${conditions.join(',')})`;
+    const when =
+      conditions.length === 0
+        ? 'TRUE()'
+        : conditions.length === 1
+          ? conditions[0]!
+          : `AND(${conditions.join(',')})`;
     return [`=${translate(t, parseRule(instance.rule.formula))}`, `=${when}`];
   });
   hf.setCellContents({ sheet: rules, row: 0, col: 0 }, ruleRows);

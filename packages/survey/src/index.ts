@@ -35,8 +35,13 @@ export { codeLabel, codeListMatcher } from './definitions/code-lists.ts';
 
 export type { AuditInput, AuditResult, EnterpriseInfo, Finding } from './audit/audit.types.ts';
 export { auditFiling, deriveComputedCells } from './audit/audit-filing.ts';
-export { createIncrementalAuditor, type CellUpdate, type IncrementalAuditor } from './audit/incremental-auditor.ts';
+export {
+  createIncrementalAuditor,
+  type CellUpdate,
+  type IncrementalAuditor,
+} from './audit/incremental-auditor.ts';
 export { hasBlockingErrors, SEVERITY_LABELS, warningsNeedingExplanation } from './audit/findings.ts';
+export { monthlyComparison, type MonthlyComparisonRow } from './audit/monthly-comparison.ts';
 
 export type { Expression, Span } from './rules/rule-ast.ts';
 export { parseRule } from './rules/rule-parser.ts';
@@ -52,7 +57,11 @@ export {
   organizationCodeCheckCharacter,
 } from './validators/organization-code.validator.ts';
 export { checkResidentIdNumber, isValidResidentIdNumber } from './validators/resident-id.validator.ts';
-export { checkDivisionCode, isValidDivisionCodeFormat, PROVINCES } from './validators/division-code.validator.ts';
+export {
+  checkDivisionCode,
+  isValidDivisionCodeFormat,
+  PROVINCES,
+} from './validators/division-code.validator.ts';
 export {
   classifyEnterpriseSize,
   ENTERPRISE_SIZE_CODES,

@@ -26,14 +26,21 @@ export function fullAnnualSample(): FilingValues {
 }
 
 /** A May monthly filing with its April filing and last May's as context, from an enterprise with embedded software. */
-export function monthlyCase(): Required<Pick<AuditInput, 'values' | 'previousPeriod' | 'samePeriodLastYear'>> {
+export function monthlyCase(): Required<
+  Pick<AuditInput, 'values' | 'previousPeriod' | 'samePeriodLastYear'>
+> {
   for (let seed = 1; ; seed++) {
     const values = createSampleFiling(edition, { periodType: 'month', seed, monthIndex: 5 });
     if (values.monthly?.['2001'] !== '1' || !(Number(values.monthly['2041']) > 0)) continue;
     return {
       values,
       previousPeriod: createSampleFiling(edition, { periodType: 'month', seed, monthIndex: 4 }),
-      samePeriodLastYear: createSampleFiling(edition, { periodType: 'month', seed, monthIndex: 5, scale: 0.9 }),
+      samePeriodLastYear: createSampleFiling(edition, {
+        periodType: 'month',
+        seed,
+        monthIndex: 5,
+        scale: 0.9,
+      }),
     };
   }
 }

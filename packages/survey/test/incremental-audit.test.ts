@@ -18,13 +18,27 @@ import { clone, edition, setCell } from './fixtures.ts';
 // filing. Both must agree on every filing, after every edit.
 
 function typedCells(periodType: PeriodType): CellDefinition[] {
-  return formsForPeriodType(edition, periodType).flatMap((form) => listCells(form).filter((cell) => !cell.isComputed));
+  return formsForPeriodType(edition, periodType).flatMap((form) =>
+    listCells(form).filter((cell) => !cell.isComputed),
+  );
 }
 
-const TEXT_VALUES = ['1', '2', '7', '', '91430111MA4L41YT1U', '91350203M0001QAY9B', '430111', '6513', '3911', 'MA4L41YT1'];
+const TEXT_VALUES = [
+  '1',
+  '2',
+  '7',
+  '',
+  '91430111MA4L41YT1U',
+  '91350203M0001QAY9B',
+  '430111',
+  '6513',
+  '3911',
+  'MA4L41YT1',
+];
 
 function valueFor(cell: CellDefinition): fc.Arbitrary<CellValue> {
-  if (cell.type === 'text' || cell.type === 'code') return fc.oneof(fc.constant(null), fc.constantFrom(...TEXT_VALUES));
+  if (cell.type === 'text' || cell.type === 'code')
+    return fc.oneof(fc.constant(null), fc.constantFrom(...TEXT_VALUES));
   return fc.oneof(
     fc.constant(null),
     fc.constant(0),
@@ -78,7 +92,12 @@ describe('incremental and full audits agree', () => {
   it('on monthly filings with context periods and random edits', () => {
     checkIdentity('month', (seed) => ({
       previousPeriod: createSampleFiling(edition, { periodType: 'month', seed, monthIndex: 5 }),
-      samePeriodLastYear: createSampleFiling(edition, { periodType: 'month', seed, monthIndex: 6, scale: 0.8 }),
+      samePeriodLastYear: createSampleFiling(edition, {
+        periodType: 'month',
+        seed,
+        monthIndex: 6,
+        scale: 0.8,
+      }),
     }));
   });
 
@@ -90,7 +109,10 @@ describe('incremental and full audits agree', () => {
       { formId: 'monthly', key: '2021' },
       { formId: 'monthly', key: '2020' },
     ]);
-    expect(auditor.getValue('monthly', '2020')).toBeCloseTo(Number(auditFiling(edition, { periodType: 'month', values }).derived.monthly!['2020']) + 1, 6);
+    expect(auditor.getValue('monthly', '2020')).toBeCloseTo(
+      Number(auditFiling(edition, { periodType: 'month', values }).derived.monthly!['2020']) + 1,
+      6,
+    );
   });
 
   it('refuses to set computed or unknown cells', () => {

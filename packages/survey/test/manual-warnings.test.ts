@@ -16,7 +16,12 @@ function warningsOf(values: typeof sample, ruleId: string): Finding[] {
 describe('the five serious warnings of the manual', () => {
   it('1: row 1.3 平台软件 exports more than 出口1 + 出口2', () => {
     const values = clone(sample);
-    setCell(values, grid, '1.3:export', numberAt(values, grid, '1.3:export1') + numberAt(values, grid, '1.3:export2') + 8);
+    setCell(
+      values,
+      grid,
+      '1.3:export',
+      numberAt(values, grid, '1.3:export1') + numberAt(values, grid, '1.3:export2') + 8,
+    );
     const [finding, ...others] = warningsOf(values, 'W-MAN-01');
     expect(others).toEqual([]);
     expect(finding!.message.startsWith('第1行1.3平台软件:本年出口>出口1+出口2')).toBe(true);
@@ -64,7 +69,9 @@ describe('the five serious warnings of the manual', () => {
       const findings = warningsOf(values, 'W-MAN-03');
       expect(findings.length, `profit rate ${rate}%`).toBe(fires ? 1 : 0);
       if (fires) {
-        expect(findings[0]!.message).toMatch(/^软件业务利润率\(主要财务指标表中的利润总额\/软件业务收入合计\*100\)为-?\d/);
+        expect(findings[0]!.message).toMatch(
+          /^软件业务利润率\(主要财务指标表中的利润总额\/软件业务收入合计\*100\)为-?\d/,
+        );
         expect(findings[0]!.message).toContain('偏离全国平均值15.8%正负200%,请确认');
         expect(findings[0]!.cells).toEqual([
           { formId: 'finance', key: 'F55' },
@@ -80,7 +87,9 @@ describe('the five serious warnings of the manual', () => {
     setCell(values, 'finance', 'F31', mainRevenue);
     setCell(values, 'finance', 'F30', mainRevenue);
     const [finding] = warningsOf(values, 'W-MAN-04');
-    expect(finding!.message.startsWith('软件业务收入合计与主营业务收入的比值大于等于30%的企业才能纳统')).toBe(true);
+    expect(finding!.message.startsWith('软件业务收入合计与主营业务收入的比值大于等于30%的企业才能纳统')).toBe(
+      true,
+    );
     expect(finding!.cells).toEqual([
       { formId: 'business', key: 'A10' },
       { formId: 'finance', key: 'F31' },
@@ -108,6 +117,12 @@ describe('the five serious warnings of the manual', () => {
 
   it('are warnings, not blocking errors', () => {
     const manual = edition.rules.filter((rule) => rule.id.startsWith('W-MAN-'));
-    expect(manual.map((rule) => rule.severity)).toEqual(['warning', 'warning', 'warning', 'warning', 'warning']);
+    expect(manual.map((rule) => rule.severity)).toEqual([
+      'warning',
+      'warning',
+      'warning',
+      'warning',
+      'warning',
+    ]);
   });
 });

@@ -41,7 +41,8 @@ const ANNUAL_CASES: Record<string, Mutation> = {
   'E-BAS-02': (v) => setCell(v, 'basic', 'B02', '12345678X'),
   'E-BAS-03': (v) => setCell(v, 'basic', 'B02', 'MA4L41YT1'),
   'E-BAS-04': (v) => setCell(v, 'basic', 'B05', '990101'),
-  'H-BAS-01': (v) => setCell(v, 'basic', 'B05', String(v.basic?.B01).slice(2, 4) === '11' ? '310115' : '110108'),
+  'H-BAS-01': (v) =>
+    setCell(v, 'basic', 'B05', String(v.basic?.B01).slice(2, 4) === '11' ? '310115' : '110108'),
   'H-BAS-02': (v) => setCell(v, 'basic', 'B09', '3911'),
   'E-FIN-01': (v) => setCell(v, 'finance', 'F25', numberAt(v, 'finance', 'F25') + 100),
   'E-FIN-02': (v) => setCell(v, 'finance', 'F13', numberAt(v, 'finance', 'F12') + 1),
@@ -49,7 +50,8 @@ const ANNUAL_CASES: Record<string, Mutation> = {
   'E-BUS-02': (v) => setCell(v, 'finance', 'F31', Math.floor(derivedNumber(v, 'business', 'A10') * 10) - 100),
   'E-BUS-03': (v) => setCell(v, 'basic', 'B13', '2'),
   'W-BUS-01': (v) => setCell(v, 'business', 'C10', derivedNumber(v, 'business', 'A10') * 1.5),
-  'W-BUS-02': (v) => setCell(v, 'business', 'A63', numberAt(v, 'business', 'A63') + derivedNumber(v, 'business', 'A10') / 7),
+  'W-BUS-02': (v) =>
+    setCell(v, 'business', 'A63', numberAt(v, 'business', 'A63') + derivedNumber(v, 'business', 'A10') / 7),
   'W-BUS-03': (v) => setCell(v, 'business', 'D20', 0),
   'H-BUS-01': (v) => setCell(v, 'business', 'D30', numberAt(v, 'business', 'D20')),
   'W-SCOPE-01': (v) => {
@@ -110,18 +112,21 @@ describe('rule set 2021', () => {
     expect(clean).toEqual([]);
   });
 
-  it.each(Object.entries(ANNUAL_CASES))('%s fires on its case and not on the clean annual sample', (id, mutate) => {
-    const values = clone(annual);
-    mutate(values);
-    const findings = auditFiling(edition, { periodType: 'year', values }).findings;
-    expect(ruleIds(findings)).toContain(id);
-    expect(ruleIds(clean)).not.toContain(id);
-    const rule = edition.rules.find((candidate) => candidate.id === id)!;
-    for (const finding of findings.filter((candidate) => candidate.ruleId === id)) {
-      expect(finding.severity).toBe(rule.severity);
-      expect(finding.message).not.toMatch(/[{}]/);
-    }
-  });
+  it.each(Object.entries(ANNUAL_CASES))(
+    '%s fires on its case and not on the clean annual sample',
+    (id, mutate) => {
+      const values = clone(annual);
+      mutate(values);
+      const findings = auditFiling(edition, { periodType: 'year', values }).findings;
+      expect(ruleIds(findings)).toContain(id);
+      expect(ruleIds(clean)).not.toContain(id);
+      const rule = edition.rules.find((candidate) => candidate.id === id)!;
+      for (const finding of findings.filter((candidate) => candidate.ruleId === id)) {
+        expect(finding.severity).toBe(rule.severity);
+        expect(finding.message).not.toMatch(/[{}]/);
+      }
+    },
+  );
 
   const monthly = monthlyCase();
   const monthlyClean = auditFiling(edition, { periodType: 'month', ...monthly }).findings;
@@ -130,11 +135,14 @@ describe('rule set 2021', () => {
     expect(monthlyClean).toEqual([]);
   });
 
-  it.each(Object.entries(MONTHLY_CASES))('%s fires on its case and not on the clean monthly sample', (id, mutate) => {
-    const values = clone(monthly.values);
-    mutate(values, monthly.previousPeriod);
-    const findings = auditFiling(edition, { ...monthly, periodType: 'month', values }).findings;
-    expect(ruleIds(findings)).toContain(id);
-    expect(ruleIds(monthlyClean)).not.toContain(id);
-  });
+  it.each(Object.entries(MONTHLY_CASES))(
+    '%s fires on its case and not on the clean monthly sample',
+    (id, mutate) => {
+      const values = clone(monthly.values);
+      mutate(values, monthly.previousPeriod);
+      const findings = auditFiling(edition, { ...monthly, periodType: 'month', values }).findings;
+      expect(ruleIds(findings)).toContain(id);
+      expect(ruleIds(monthlyClean)).not.toContain(id);
+    },
+  );
 });

@@ -17,14 +17,21 @@ function round2(value: number): number {
 
 const annualFiling: fc.Arbitrary<FilingValues> = fc
   .record({
-    leaves: fc.array(fc.tuple(amount, amount, amount), { minLength: leafRows.length, maxLength: leafRows.length }),
+    leaves: fc.array(fc.tuple(amount, amount, amount), {
+      minLength: leafRows.length,
+      maxLength: leafRows.length,
+    }),
     staff: fc.tuple(fc.nat(500), fc.nat(500), fc.nat(500)),
     share: fc.double({ min: 0, max: 1, noNaN: true }),
   })
   .map(({ leaves, staff, share }) => {
     const cells: Record<string, number> = {};
     const total = (prefix: string, column: string): number =>
-      round2(leafRows.filter((row) => row.rowNo.startsWith(prefix)).reduce((sum, row) => sum + (cells[`${row.rowNo}:${column}`] ?? 0), 0));
+      round2(
+        leafRows
+          .filter((row) => row.rowNo.startsWith(prefix))
+          .reduce((sum, row) => sum + (cells[`${row.rowNo}:${column}`] ?? 0), 0),
+      );
     leafRows.forEach((row, i) => {
       const [income, export1, export2] = leaves[i]!;
       cells[`${row.rowNo}:income`] = income;
@@ -62,7 +69,10 @@ const annualFiling: fc.Arbitrary<FilingValues> = fc
   });
 
 const monthlyFiling: fc.Arbitrary<FilingValues> = fc
-  .record({ parents: fc.tuple(amount, amount, amount), shares: fc.array(fc.double({ min: 0, max: 0.2, noNaN: true }), { minLength: 8, maxLength: 8 }) })
+  .record({
+    parents: fc.tuple(amount, amount, amount),
+    shares: fc.array(fc.double({ min: 0, max: 0.2, noNaN: true }), { minLength: 8, maxLength: 8 }),
+  })
   .map(({ parents: [products, services, security], shares }) => {
     const part = (parent: number, i: number): number => Math.floor(parent * shares[i]! * 100) / 100;
     return {

@@ -10,7 +10,13 @@ describe('auditFiling', () => {
     const derived = deriveComputedCells(edition, 'month', {
       monthly: { '2021': 10, '2022': 20.5, '2023': 0, '20241': 100, '2020': 999, '2041': null },
     });
-    expect(derived.monthly).toMatchObject({ '2020': 55.5, '2024': 25, '2040': null, '2042': null, '2041': null });
+    expect(derived.monthly).toMatchObject({
+      '2020': 55.5,
+      '2024': 25,
+      '2040': null,
+      '2042': null,
+      '2041': null,
+    });
     expect(Object.keys(derived)).toEqual(['monthly']);
   });
 
@@ -21,7 +27,13 @@ describe('auditFiling', () => {
       finance: { F30: 15000 },
       'revenue-classification': { '1.1:income': 5, '1.3:income': 7, '2.10:income': 1, '1.3:export1': 2 },
     });
-    expect(derived['revenue-classification']).toMatchObject({ '1:income': 12, '2:income': 1, 'total:income': 13, 'total:export1': 2, '4:income': null });
+    expect(derived['revenue-classification']).toMatchObject({
+      '1:income': 12,
+      '2:income': 1,
+      'total:income': 13,
+      'total:export1': 2,
+      '4:income': null,
+    });
     expect(derived.basic!.B16).toBe('2');
   });
 
@@ -32,14 +44,24 @@ describe('auditFiling', () => {
     expect(auditFiling(edition, { periodType: 'year', values }).findings).toEqual([]);
     values.basic!.B14 = '1';
     const findings = auditFiling(edition, { periodType: 'year', values }).findings;
-    expect(findings.filter((finding) => finding.cells.some((cell) => cell.formId === 'ai')).map((finding) => finding.cells[0]!.key)).toEqual(['E11', 'E12', 'E13', 'E40', 'E50']);
+    expect(
+      findings
+        .filter((finding) => finding.cells.some((cell) => cell.formId === 'ai'))
+        .map((finding) => finding.cells[0]!.key),
+    ).toEqual(['E11', 'E12', 'E13', 'E40', 'E50']);
   });
 
   it('ignores the previous period of a January filing', () => {
     const values = createSampleFiling(edition, { periodType: 'month', seed: 4, monthIndex: 1 });
     const previousPeriod = createSampleFiling(edition, { periodType: 'month', seed: 4, monthIndex: 12 });
-    expect(auditFiling(edition, { periodType: 'month', values, previousPeriod }).findings.some((finding) => finding.ruleId === 'E-MON-CUM')).toBe(true);
-    expect(auditFiling(edition, { periodType: 'month', values, previousPeriod, period: '2024-01' }).findings).toEqual([]);
+    expect(
+      auditFiling(edition, { periodType: 'month', values, previousPeriod }).findings.some(
+        (finding) => finding.ruleId === 'E-MON-CUM',
+      ),
+    ).toBe(true);
+    expect(
+      auditFiling(edition, { periodType: 'month', values, previousPeriod, period: '2024-01' }).findings,
+    ).toEqual([]);
   });
 
   it('fills messages with the values that failed', () => {

@@ -39,7 +39,11 @@ export function auditFiling(edition: SurveyEdition, input: AuditInput): AuditRes
 }
 
 /** The filed forms with their computed cells (合计, 自动计算) derived from the typed ones. */
-export function deriveComputedCells(edition: SurveyEdition, periodType: PeriodType, values: FilingValues): FilingValues {
+export function deriveComputedCells(
+  edition: SurveyEdition,
+  periodType: PeriodType,
+  values: FilingValues,
+): FilingValues {
   const program = auditProgramFor(edition, periodType);
   const frame = scratchFrame(program);
   loadFiling(program, frame, { periodType, values });

@@ -7,9 +7,19 @@ import type { AuditInput, Finding } from './audit.types.ts';
 // steps the full audit and the incremental auditor share, so both reach the same findings.
 
 /** Writes one value; numeric cells accept numbers and numeric strings, anything else counts as blank. */
-export function writeCell(frame: Frame, slot: number, isNumeric: boolean, value: CellValue | undefined): void {
+export function writeCell(
+  frame: Frame,
+  slot: number,
+  isNumeric: boolean,
+  value: CellValue | undefined,
+): void {
   if (isNumeric) {
-    const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    const number =
+      typeof value === 'number'
+        ? value
+        : typeof value === 'string' && value.trim() !== ''
+          ? Number(value)
+          : NaN;
     const isBlank = !Number.isFinite(number);
     frame.num[slot] = isBlank ? 0 : number;
     frame.blank[slot] = isBlank ? 1 : 0;
@@ -41,7 +51,12 @@ export function runStep(frame: Frame, step: ComputedStep): void {
   else frame.text[slot] = isBlank ? '' : step.stringFn!(frame);
 }
 
-function loadPeriod(program: AuditProgram, frame: Frame, period: PeriodIndex, values: FilingValues | undefined): void {
+function loadPeriod(
+  program: AuditProgram,
+  frame: Frame,
+  period: PeriodIndex,
+  values: FilingValues | undefined,
+): void {
   const { space } = program;
   const base = period * space.cellCount;
   const { num, blank } = frame;
@@ -84,7 +99,12 @@ export function evaluateInstance(instance: RuleInstance, frame: Frame): Finding 
   if (instance.when !== undefined && !instance.when(frame)) return null;
   if (instance.check(frame)) return null;
   const { rule } = instance;
-  return { ruleId: rule.id, severity: rule.severity, message: instance.message(frame), cells: instance.cells };
+  return {
+    ruleId: rule.id,
+    severity: rule.severity,
+    message: instance.message(frame),
+    cells: instance.cells,
+  };
 }
 
 /** The current period of a frame, kept after the frame is reused. */
@@ -103,7 +123,11 @@ export function captureCurrent(program: AuditProgram, frame: Frame): CapturedPer
 }
 
 /** FilingValues of the given forms from a captured period: every cell, null where blank. */
-export function snapshotForms(program: AuditProgram, current: CapturedPeriod, formIds: Iterable<FormId>): FilingValues {
+export function snapshotForms(
+  program: AuditProgram,
+  current: CapturedPeriod,
+  formIds: Iterable<FormId>,
+): FilingValues {
   const { indexByForm, isNumeric } = program.space;
   const result: FilingValues = {};
   for (const formId of formIds) {

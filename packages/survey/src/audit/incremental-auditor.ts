@@ -82,7 +82,8 @@ export function createIncrementalAuditor(edition: SurveyEdition, input: AuditInp
       }
     }
     const affected = new Set<number>();
-    for (const touchedSlot of touched) for (const i of instancesBySlot.get(touchedSlot) ?? []) affected.add(i);
+    for (const touchedSlot of touched)
+      for (const i of instancesBySlot.get(touchedSlot) ?? []) affected.add(i);
     plan = {
       steps: [...stepIndexes].sort((a, b) => a - b).map((i) => currentSteps[i]!),
       instances: Int32Array.from([...affected].sort((a, b) => a - b)),

@@ -1,5 +1,6 @@
 // Readers turn a file's bytes into the JSON value of an interchange document, chosen by file extension.
 
+/** The file is missing, unreadable or not of a supported kind; the message says which and why. */
 export class UnreadableFileError extends Error {}
 
 type FilingReader = (bytes: Uint8Array, path: string) => unknown;
@@ -27,7 +28,9 @@ export function readFilingFile(path: string, bytes: Uint8Array): unknown {
   const extension = /\.[^./\\]+$/.exec(path)?.[0].toLowerCase() ?? '';
   const reader = READERS[extension];
   if (!reader) {
-    throw new UnreadableFileError(`${path}: 不支持的文件类型“${extension || '(无扩展名)'}”,可用: ${Object.keys(READERS).join('、')}`);
+    throw new UnreadableFileError(
+      `${path}: 不支持的文件类型“${extension || '(无扩展名)'}”,可用: ${Object.keys(READERS).join('、')}`,
+    );
   }
   return reader(bytes, path);
 }

@@ -31,7 +31,11 @@ function cellList(edition: SurveyEdition, finding: Finding): string {
 }
 
 /** The audit result as a person reads it. */
-export function formatAuditReport(edition: SurveyEdition, document: FilingDocument, result: AuditResult): string {
+export function formatAuditReport(
+  edition: SurveyEdition,
+  document: FilingDocument,
+  result: AuditResult,
+): string {
   const counts = countBySeverity(result.findings);
   const basic = document.forms.basic;
   const name = document.enterprise?.name ?? (typeof basic?.B03 === 'string' ? basic.B03 : undefined);
@@ -45,7 +49,12 @@ export function formatAuditReport(edition: SurveyEdition, document: FilingDocume
   for (const severity of SEVERITIES) {
     const findings = result.findings.filter((finding) => finding.severity === severity);
     if (findings.length === 0) continue;
-    lines.push('', severity === 'warning' ? `${SEVERITY_LABELS[severity]}(上报时须填写审核说明)` : SEVERITY_LABELS[severity]);
+    lines.push(
+      '',
+      severity === 'warning'
+        ? `${SEVERITY_LABELS[severity]}(上报时须填写审核说明)`
+        : SEVERITY_LABELS[severity],
+    );
     findings.forEach((finding, i) => {
       lines.push(`  ${i + 1}. [${finding.ruleId}] ${finding.message}`);
       if (finding.cells.length > 0) lines.push(`     单元格: ${cellList(edition, finding)}`);
@@ -83,7 +92,9 @@ export function formatRuleList(edition: SurveyEdition, rules: readonly RuleDefin
     `共 ${rules.length} 条规则: ${SEVERITIES.map((severity) => `${SEVERITY_LABELS[severity]} ${counts[severity]}`).join(', ')}`,
     '',
     '参数:',
-    ...edition.parameterDefinitions.map((parameter) => `  $${parameter.name} = ${parameter.value}  ${parameter.description}`),
+    ...edition.parameterDefinitions.map(
+      (parameter) => `  $${parameter.name} = ${parameter.value}  ${parameter.description}`,
+    ),
   ];
   for (const periodType of ['year', 'month'] as const) {
     const group = rules.filter((rule) => rule.periodType === periodType);
@@ -94,7 +105,12 @@ export function formatRuleList(edition: SurveyEdition, rules: readonly RuleDefin
       lines.push('', `${rule.id}  ${SEVERITY_LABELS[rule.severity]}  ${formName}  ${rule.title}`);
       if (rule.forEach) lines.push(`  范围: ${describeSelector(rule.forEach)}`);
       if (rule.when) lines.push(`  条件: ${rule.when}`);
-      lines.push(`  公式: ${rule.formula}`, `  提示: ${rule.message}`, `  含义: ${rule.meaning}`, `  依据: ${rule.basis}`);
+      lines.push(
+        `  公式: ${rule.formula}`,
+        `  提示: ${rule.message}`,
+        `  含义: ${rule.meaning}`,
+        `  依据: ${rule.basis}`,
+      );
     }
   }
   return lines.join('\n');

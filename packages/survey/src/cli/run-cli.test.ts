@@ -24,12 +24,22 @@ async function run(args: string[], files: Record<string, unknown> = {}) {
 }
 
 function document(withIssues: Array<'error' | 'warning'>) {
-  return { format: 'zhibao-filing', version: 1, periodType: 'year', period: '2023', forms: createSampleFiling(edition, { periodType: 'year', seed: 11, withIssues }) };
+  return {
+    format: 'zhibao-filing',
+    version: 1,
+    periodType: 'year',
+    period: '2023',
+    forms: createSampleFiling(edition, { periodType: 'year', seed: 11, withIssues }),
+  };
 }
 
 describe('zhibao CLI', () => {
   it('exits 0, 1 or 2 by the worst finding', async () => {
-    const files = { 'clean.json': document([]), 'warning.json': document(['warning']), 'error.json': document(['error', 'warning']) };
+    const files = {
+      'clean.json': document([]),
+      'warning.json': document(['warning']),
+      'error.json': document(['error', 'warning']),
+    };
     const clean = await run(['audit', 'clean.json'], files);
     expect(clean.code).toBe(0);
     expect(clean.stdout).toContain('结论: 审核通过。');
@@ -41,21 +51,40 @@ describe('zhibao CLI', () => {
   });
 
   it('prints findings as JSON for a machine', async () => {
-    const { code, stdout } = await run(['audit', 'warning.json', '--json'], { 'warning.json': document(['warning']) });
+    const { code, stdout } = await run(['audit', 'warning.json', '--json'], {
+      'warning.json': document(['warning']),
+    });
     const report = JSON.parse(stdout);
     expect(code).toBe(1);
-    expect(report).toMatchObject({ edition: '2021', periodType: 'year', period: '2023', exitCode: 1, counts: { error: 0, warning: 2, hint: 0 } });
-    expect(report.findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(['W-MAN-01', 'W-MAN-02']);
+    expect(report).toMatchObject({
+      edition: '2021',
+      periodType: 'year',
+      period: '2023',
+      exitCode: 1,
+      counts: { error: 0, warning: 2, hint: 0 },
+    });
+    expect(report.findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual([
+      'W-MAN-01',
+      'W-MAN-02',
+    ]);
     expect(report.derived.business.A10).toBeGreaterThan(0);
   });
 
   it('exits 3 with a clear message for unusable input', async () => {
     const bad = { ...document([]), forms: { business: { A61: 'abc' } } };
-    const malformed = await run(['audit', 'bad.json'], { 'bad.json': bad, 'broken.json': '{"format": ', 'sheet.xlsx': '' });
+    const malformed = await run(['audit', 'bad.json'], {
+      'bad.json': bad,
+      'broken.json': '{"format": ',
+      'sheet.xlsx': '',
+    });
     expect(malformed.code).toBe(3);
     expect(malformed.stderr).toBe('报表文件格式有误:\nforms.business.A61: expected a number, got "abc"');
-    expect((await run(['audit', 'broken.json'], { 'broken.json': '{"format": ' })).stderr).toMatch(/^broken.json不是有效的JSON/);
-    expect((await run(['audit', 'sheet.xlsx'], { 'sheet.xlsx': '' })).stderr).toMatch(/暂不支持读取.xlsx文件/);
+    expect((await run(['audit', 'broken.json'], { 'broken.json': '{"format": ' })).stderr).toMatch(
+      /^broken.json不是有效的JSON/,
+    );
+    expect((await run(['audit', 'sheet.xlsx'], { 'sheet.xlsx': '' })).stderr).toMatch(
+      /暂不支持读取.xlsx文件/,
+    );
     expect((await run(['audit', 'missing.json'])).stderr).toMatch(/^无法读取missing.json/);
     expect((await run(['audit'])).code).toBe(3);
     expect((await run(['frobnicate'])).stderr).toMatch(/^未知命令“frobnicate”/);

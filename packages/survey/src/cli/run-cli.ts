@@ -13,10 +13,10 @@ export interface CliHost {
 }
 
 /** Exit codes: findings decide 0–2; 3 means the command could not run (usage, unreadable or malformed file). */
-export const EXIT_CLEAN = 0;
-export const EXIT_WARNINGS = 1;
-export const EXIT_ERRORS = 2;
-export const EXIT_UNUSABLE = 3;
+const EXIT_CLEAN = 0;
+const EXIT_WARNINGS = 1;
+const EXIT_ERRORS = 2;
+const EXIT_UNUSABLE = 3;
 
 const USAGE = `用法:
   zhibao audit FILE [--json] [--edition ID]   审核一份报表(JSON交换格式),输出审核结果
@@ -47,7 +47,8 @@ function parseOptions(args: string[]): Options {
     else if (arg === '--edition') options.edition = value();
     else if (arg === '--period-type') {
       const periodType = value();
-      if (periodType !== 'year' && periodType !== 'month') throw new UsageError('--period-type应为year或month');
+      if (periodType !== 'year' && periodType !== 'month')
+        throw new UsageError('--period-type应为year或month');
       options.periodType = periodType;
     } else if (arg.startsWith('--')) throw new UsageError(`未知选项${arg}`);
     else options.positional.push(arg);
@@ -73,12 +74,22 @@ async function audit(options: Options, host: CliHost): Promise<number> {
   } catch (error) {
     throw new UnreadableFileError(`无法读取${path}: ${(error as Error).message}`);
   }
-  const { document, edition, input } = parseFilingDocument(readFilingFile(path, bytes), editionOption(options));
+  const { document, edition, input } = parseFilingDocument(
+    readFilingFile(path, bytes),
+    editionOption(options),
+  );
   const result = auditFiling(edition, input);
   const counts = countBySeverity(result.findings);
   const exitCode = counts.error > 0 ? EXIT_ERRORS : counts.warning > 0 ? EXIT_WARNINGS : EXIT_CLEAN;
   if (options.json) {
-    const report = { edition: edition.id, periodType: document.periodType, period: document.period ?? null, exitCode, counts, ...result };
+    const report = {
+      edition: edition.id,
+      periodType: document.periodType,
+      period: document.period ?? null,
+      exitCode,
+      counts,
+      ...result,
+    };
     host.stdout(JSON.stringify(report, null, 2));
   } else {
     host.stdout(formatAuditReport(edition, document, result));
@@ -89,9 +100,17 @@ async function audit(options: Options, host: CliHost): Promise<number> {
 function listRules(options: Options, host: CliHost): number {
   if (options.positional.length > 0) throw new UsageError('rules不接受文件参数');
   const edition = editionOption(options) ?? getEdition();
-  const rules = edition.rules.filter((rule) => options.periodType === undefined || rule.periodType === options.periodType);
+  const rules = edition.rules.filter(
+    (rule) => options.periodType === undefined || rule.periodType === options.periodType,
+  );
   if (options.json) {
-    host.stdout(JSON.stringify({ edition: edition.id, approvalNo: edition.approvalNo, parameters: edition.parameters, rules }, null, 2));
+    host.stdout(
+      JSON.stringify(
+        { edition: edition.id, approvalNo: edition.approvalNo, parameters: edition.parameters, rules },
+        null,
+        2,
+      ),
+    );
   } else {
     host.stdout(formatRuleList(edition, rules));
   }

@@ -16,31 +16,61 @@ import { REVENUE_CLASSIFICATION_FORM } from './edition-2021/revenue-classificati
 import type { ParameterDefinition, SurveyEdition } from './survey.types.ts';
 
 const PARAMETERS: ParameterDefinition[] = [
-  { name: 'tolerance', value: 0.05, description: '比较时容许的舍入误差(按行的计量单位);万元保留两位小数,十个分项累计舍入不超过0.05。' },
-  { name: 'nationalAverageProfitRate', value: 15.8, description: '全国软件业务利润率平均值(%),见手册严重警告第3条 [U]。' },
-  { name: 'profitRateDeviation', value: 200, description: '利润率偏离全国平均值的允许幅度(平均值的百分比) [U]。' },
-  { name: 'softwareShareMin', value: 30, description: '纳统条件:软件业务收入占主营业务收入的最低比重(%) [S P6/P7]。' },
+  {
+    name: 'tolerance',
+    value: 0.05,
+    description: '比较时容许的舍入误差(按行的计量单位);万元保留两位小数,十个分项累计舍入不超过0.05。',
+  },
+  {
+    name: 'nationalAverageProfitRate',
+    value: 15.8,
+    description: '全国软件业务利润率平均值(%),见手册严重警告第3条 [U]。',
+  },
+  {
+    name: 'profitRateDeviation',
+    value: 200,
+    description: '利润率偏离全国平均值的允许幅度(平均值的百分比) [U]。',
+  },
+  {
+    name: 'softwareShareMin',
+    value: 30,
+    description: '纳统条件:软件业务收入占主营业务收入的最低比重(%) [S P6/P7]。',
+  },
   { name: 'scopeMainRevenueMin', value: 2000, description: '纳统条件:主营业务收入门槛(万元) [S P6/P7]。' },
   {
     name: 'scopeSpecialRevenueMin',
     value: 500,
     description: '纳统条件:集成电路设计及基础软件、工业软件等企业的主营业务收入门槛(万元) [S P6/P7]。',
   },
-  { name: 'icDesignShareMin', value: 60, description: '集成电路设计收入占主营业务收入的最低比重(%) [S P6/P7]。' },
+  {
+    name: 'icDesignShareMin',
+    value: 60,
+    description: '集成电路设计收入占主营业务收入的最低比重(%) [S P6/P7]。',
+  },
   {
     name: 'specialActivityShareMin',
     value: 50,
-    description: '“主要从事”基础软件/工业软件/信息安全/工业互联网平台/数据服务:其收入占软件业务收入的比重(%) [I]。',
+    description:
+      '“主要从事”基础软件/工业软件/信息安全/工业互联网平台/数据服务:其收入占软件业务收入的比重(%) [I]。',
   },
   {
     name: 'embeddedSoftwareWeight',
     value: 0.25,
-    description: '应用嵌入式系统软件的产品收入和出口额折算嵌入式系统软件的权数;制度附录按产品分列,此处取统一值 [I]。',
+    description:
+      '应用嵌入式系统软件的产品收入和出口额折算嵌入式系统软件的权数;制度附录按产品分列,此处取统一值 [I]。',
   },
-  { name: 'usdCnyRateCeiling', value: 7.5, description: '折算出口用的美元汇率上限,高于本制度各年的年平均汇率,以免误报 [I]。' },
+  {
+    name: 'usdCnyRateCeiling',
+    value: 7.5,
+    description: '折算出口用的美元汇率上限,高于本制度各年的年平均汇率,以免误报 [I]。',
+  },
   { name: 'rdIntensityMax', value: 100, description: '研发经费占软件业务收入比重的警告线(%) [I]。' },
   { name: 'yoyGrowthMax', value: 50, description: '月报同比增速的提示线(±%) [I]。' },
-  { name: 'annualWageMinPerPerson', value: 2.4, description: '人均年工资下限(万元):12个月×2000元最低工资 [I]。' },
+  {
+    name: 'annualWageMinPerPerson',
+    value: 2.4,
+    description: '人均年工资下限(万元):12个月×2000元最低工资 [I]。',
+  },
 ];
 
 /** 国统制〔2021〕136号: annual reports 2021–2023 and monthly reports 2022–2024. */

@@ -9,7 +9,9 @@ export function getEdition(id?: string): SurveyEdition {
   if (id === undefined) return LATEST;
   const edition = EDITIONS.find((candidate) => candidate.id === id || candidate.aliases.includes(id));
   if (!edition) {
-    throw new Error(`未知的调查制度版本“${id}”,可用: ${EDITIONS.map((candidate) => candidate.id).join('、')}`);
+    throw new Error(
+      `未知的调查制度版本“${id}”,可用: ${EDITIONS.map((candidate) => candidate.id).join('、')}`,
+    );
   }
   return edition;
 }

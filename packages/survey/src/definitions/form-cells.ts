@@ -1,4 +1,9 @@
-import type { CellDefinition, FormDefinition, GridRowDefinition, IndicatorDefinition } from './survey.types.ts';
+import type {
+  CellDefinition,
+  FormDefinition,
+  GridRowDefinition,
+  IndicatorDefinition,
+} from './survey.types.ts';
 
 const cache = new WeakMap<FormDefinition, CellDefinition[]>();
 
@@ -41,7 +46,9 @@ function gridCells(form: FormDefinition, rows: GridRowDefinition[]): CellDefinit
       if (!row.columns.includes(column.code)) continue;
       const key = gridCellKey(row.rowNo, column.code);
       const parent = row.parentRowNo === undefined ? undefined : rowsByNo.get(row.parentRowNo);
-      const parentKey = parent?.columns.includes(column.code) ? gridCellKey(parent.rowNo, column.code) : undefined;
+      const parentKey = parent?.columns.includes(column.code)
+        ? gridCellKey(parent.rowNo, column.code)
+        : undefined;
       cells.push({
         formId: form.id,
         key,

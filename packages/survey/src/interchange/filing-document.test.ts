@@ -18,10 +18,18 @@ describe('parseFilingDocument', () => {
   it('accepts a well-formed document and picks the edition of its period', () => {
     const { edition, input } = parseFilingDocument({
       ...base,
-      forms: { business: { A61: 12.5, D15: null }, basic: { B01: '91430111MA4L41YT1U' }, 'revenue-classification': { '1.3:export': 3 } },
+      forms: {
+        business: { A61: 12.5, D15: null },
+        basic: { B01: '91430111MA4L41YT1U' },
+        'revenue-classification': { '1.3:export': 3 },
+      },
     });
     expect(edition).toBe(getEdition('2021'));
-    expect(input).toMatchObject({ periodType: 'year', period: '2023', values: { business: { A61: 12.5, D15: null } } });
+    expect(input).toMatchObject({
+      periodType: 'year',
+      period: '2023',
+      values: { business: { A61: 12.5, D15: null } },
+    });
   });
 
   it('names every place at fault by its JSON path', () => {

@@ -1,7 +1,13 @@
 import type { AuditInput, EnterpriseInfo } from '../audit/audit.types.ts';
 import { editionForPeriod, formsForPeriodType, getEdition } from '../definitions/editions.ts';
 import { listCells } from '../definitions/form-cells.ts';
-import type { CellValue, FilingValues, FormId, PeriodType, SurveyEdition } from '../definitions/survey.types.ts';
+import type {
+  CellValue,
+  FilingValues,
+  FormId,
+  PeriodType,
+  SurveyEdition,
+} from '../definitions/survey.types.ts';
 import { isNumericCell } from '../rules/cell-space.ts';
 
 // The project's JSON interchange format for one filing (README "Filing interchange format"). Parsing
@@ -77,7 +83,10 @@ class Checker {
       const form = forms.find((candidate) => candidate.id === formId);
       if (!form) {
         const known = forms.map((candidate) => candidate.id).join(', ');
-        this.report(formPath, `unknown form for a ${periodType === 'year' ? 'yearly' : 'monthly'} filing (expected one of ${known})`);
+        this.report(
+          formPath,
+          `unknown form for a ${periodType === 'year' ? 'yearly' : 'monthly'} filing (expected one of ${known})`,
+        );
         continue;
       }
       if (!isRecord(record)) {
@@ -115,7 +124,11 @@ class Checker {
   }
 }
 
-function resolveEdition(checker: Checker, root: Record<string, unknown>, period: string | undefined): SurveyEdition {
+function resolveEdition(
+  checker: Checker,
+  root: Record<string, unknown>,
+  period: string | undefined,
+): SurveyEdition {
   const editionId = checker.optionalString('edition', root.edition);
   if (editionId !== undefined) {
     try {
@@ -133,8 +146,10 @@ export function parseFilingDocument(
   override?: SurveyEdition,
 ): { document: FilingDocument; edition: SurveyEdition; input: AuditInput } {
   const checker = new Checker();
-  if (!isRecord(json)) throw new FilingFormatError([{ path: '(root)', message: `expected an object, got ${describe(json)}` }]);
-  if (json.format !== FILING_FORMAT) checker.report('format', `expected "${FILING_FORMAT}", got ${describe(json.format)}`);
+  if (!isRecord(json))
+    throw new FilingFormatError([{ path: '(root)', message: `expected an object, got ${describe(json)}` }]);
+  if (json.format !== FILING_FORMAT)
+    checker.report('format', `expected "${FILING_FORMAT}", got ${describe(json.format)}`);
   if (json.version !== FILING_FORMAT_VERSION) {
     checker.report('version', `expected ${FILING_FORMAT_VERSION}, got ${describe(json.version)}`);
   }
@@ -146,7 +161,10 @@ export function parseFilingDocument(
   const period = checker.optionalString('period', json.period);
   const periodPattern = periodType === 'year' ? /^\d{4}$/ : /^\d{4}-(0[1-9]|1[0-2])$/;
   if (period !== undefined && !periodPattern.test(period)) {
-    checker.report('period', `expected ${periodType === 'year' ? 'a year like "2023"' : 'a month like "2024-05"'}, got ${describe(period)}`);
+    checker.report(
+      'period',
+      `expected ${periodType === 'year' ? 'a year like "2023"' : 'a month like "2024-05"'}, got ${describe(period)}`,
+    );
   }
   const edition = override ?? resolveEdition(checker, json, period);
   let enterprise: EnterpriseInfo | undefined;

@@ -29,7 +29,11 @@ function bindingValue(name: string, options: CompileOptions, template: string, s
 }
 
 /** Compiles a message template; placeholders are checked now so a bad one fails when the edition loads. */
-export function compileMessage(template: string, env: CompileEnvironment, options: CompileOptions): CompiledMessage {
+export function compileMessage(
+  template: string,
+  env: CompileEnvironment,
+  options: CompileOptions,
+): CompiledMessage {
   const parts: Array<string | ((frame: Frame) => string)> = [];
   const reads = new Set<number>();
   let position = 0;
@@ -37,7 +41,8 @@ export function compileMessage(template: string, env: CompileEnvironment, option
     const open = template.indexOf('{', position);
     if (open < 0) break;
     const close = template.indexOf('}', open);
-    if (close < 0) throw new RuleSyntaxError('占位符缺少“}”', template, { start: open, end: template.length });
+    if (close < 0)
+      throw new RuleSyntaxError('占位符缺少“}”', template, { start: open, end: template.length });
     parts.push(template.slice(position, open));
     const body = template.slice(open + 1, close);
     if (body.startsWith('@')) {
@@ -78,6 +83,9 @@ function compilePlaceholder(
     // Report the place in the whole message, not in the placeholder alone.
     if (!(error instanceof RuleError)) throw error;
     const ErrorClass = error instanceof RuleSyntaxError ? RuleSyntaxError : RuleCompileError;
-    throw new ErrorClass(error.reason, template, { start: error.span.start + offset, end: error.span.end + offset });
+    throw new ErrorClass(error.reason, template, {
+      start: error.span.start + offset,
+      end: error.span.end + offset,
+    });
   }
 }

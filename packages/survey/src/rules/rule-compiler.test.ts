@@ -81,12 +81,20 @@ describe('compiled rules', () => {
     expect(evaluate("MID('91430111MA4L41YT1U', 9, 9)")).toBe('MA4L41YT1');
     expect(evaluate("INLIST([2001]) AND NOT INLIST('3', 'yes-no')", { current })).toBe(true);
     expect(evaluate("VALID('91350203M0001QAY9B', 'uscc')")).toBe(false);
-    expect(evaluate("WHYINVALID('91350203M0001QAY9B', 'uscc')")).toBe('统一社会信用代码第18位校验码应为“9”,实为“B”');
+    expect(evaluate("WHYINVALID('91350203M0001QAY9B', 'uscc')")).toBe(
+      '统一社会信用代码第18位校验码应为“9”,实为“B”',
+    );
     expect(evaluate('SIZECLASS(350, 12000)')).toBe('1');
   });
 
   it('substitute the template binding for @', () => {
-    const binding: Binding = { key: 'monthly!2010', label: '2010', name: '主营业务收入', group: '', table: '月报' };
+    const binding: Binding = {
+      key: 'monthly!2010',
+      label: '2010',
+      name: '主营业务收入',
+      group: '',
+      table: '月报',
+    };
     expect(evaluate('[@] * 2', { current: { '2010': 3 }, binding })).toBe(6);
   });
 

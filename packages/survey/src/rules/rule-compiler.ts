@@ -19,8 +19,6 @@ type BooleanValue = { type: 'boolean'; fn: BooleanFn };
 type StringValue = { type: 'string'; fn: StringFn; constant?: string; cellIndex?: number };
 type Value = NumberValue | BooleanValue | StringValue;
 
-export type CompiledValue = Value;
-
 /** What '@' stands for in a templated rule, and what its message placeholders {@key} … show. */
 export interface Binding {
   /** Replaces '@' inside references: a grid row number, or `form!key` of a cell. */
@@ -91,7 +89,8 @@ function resolveCell(scope: Scope, reference: ReferenceExpression): number {
     key = key.replaceAll('@', scope.binding.key);
     const separator = key.indexOf('!');
     if (separator >= 0) {
-      if (form !== undefined) fail(scope, `[${reference.form}!${reference.key}]代入后不是有效的单元格`, reference.span);
+      if (form !== undefined)
+        fail(scope, `[${reference.form}!${reference.key}]代入后不是有效的单元格`, reference.span);
       form = key.slice(0, separator);
       key = key.slice(separator + 1);
     }
@@ -164,7 +163,9 @@ function compileCellSet(scope: Scope, expression: Expression): number[] | undefi
         fail(scope, `${expression.name}需要一个单元格引用作参数`, expression.span);
       }
       const parent = resolveCell(scope, argument);
-      const children = (expression.name === 'PARTS' ? scope.env.space.parts : scope.env.space.ofWhich)[parent]!;
+      const children = (expression.name === 'PARTS' ? scope.env.space.parts : scope.env.space.ofWhich)[
+        parent
+      ]!;
       if (children.length === 0) {
         const what = expression.name === 'PARTS' ? '分项' : '其中项';
         fail(scope, `${scope.env.space.cells[parent]!.name}没有${what}`, argument.span);
@@ -189,11 +190,17 @@ function requireNumericSlots(scope: Scope, slots: number[], span: Span): Int32Ar
 
 // ---- operators --------------------------------------------------------------------------------------
 
-function compileArithmetic(operator: '+' | '-' | '*' | '/', left: NumberValue, right: NumberValue): NumberValue {
+function compileArithmetic(
+  operator: '+' | '-' | '*' | '/',
+  left: NumberValue,
+  right: NumberValue,
+): NumberValue {
   if (left.constant !== undefined && right.constant !== undefined) {
     const a = left.constant;
     const b = right.constant;
-    return constantNumber(operator === '+' ? a + b : operator === '-' ? a - b : operator === '*' ? a * b : a / b);
+    return constantNumber(
+      operator === '+' ? a + b : operator === '-' ? a - b : operator === '*' ? a * b : a / b,
+    );
   }
   const l = left.fn;
   const r = right.fn;
@@ -228,7 +235,12 @@ function compileArithmetic(operator: '+' | '-' | '*' | '/', left: NumberValue, r
 }
 
 /** Numeric comparisons allow the rounding tolerance: a <= b holds while a exceeds b by no more than it. */
-function compareNumbers(operator: ComparisonOperator, left: NumberValue, right: NumberValue, tolerance: number): BooleanFn {
+function compareNumbers(
+  operator: ComparisonOperator,
+  left: NumberValue,
+  right: NumberValue,
+  tolerance: number,
+): BooleanFn {
   const t = tolerance;
   if (left.slot !== undefined && right.constant !== undefined) {
     const s = left.slot;
@@ -329,19 +341,44 @@ function arity(scope: Scope, call: Extract<Expression, { kind: 'call' }>, min: n
   fail(scope, `函数${call.name}需要${expected}参数,实为${count}个`, call.span);
 }
 
-function numberArgument(scope: Scope, call: Extract<Expression, { kind: 'call' }>, index: number): NumberValue {
+function numberArgument(
+  scope: Scope,
+  call: Extract<Expression, { kind: 'call' }>,
+  index: number,
+): NumberValue {
   const argument = call.args[index]!;
-  return expectType(scope, compileNode(scope, argument), 'number', argument.span, `${call.name}的第${index + 1}个参数`);
+  return expectType(
+    scope,
+    compileNode(scope, argument),
+    'number',
+    argument.span,
+    `${call.name}的第${index + 1}个参数`,
+  );
 }
 
-function stringArgument(scope: Scope, call: Extract<Expression, { kind: 'call' }>, index: number): StringValue {
+function stringArgument(
+  scope: Scope,
+  call: Extract<Expression, { kind: 'call' }>,
+  index: number,
+): StringValue {
   const argument = call.args[index]!;
-  return expectType(scope, compileNode(scope, argument), 'string', argument.span, `${call.name}的第${index + 1}个参数`);
+  return expectType(
+    scope,
+    compileNode(scope, argument),
+    'string',
+    argument.span,
+    `${call.name}的第${index + 1}个参数`,
+  );
 }
 
-function constantStringArgument(scope: Scope, call: Extract<Expression, { kind: 'call' }>, index: number): string {
+function constantStringArgument(
+  scope: Scope,
+  call: Extract<Expression, { kind: 'call' }>,
+  index: number,
+): string {
   const argument = call.args[index]!;
-  if (argument.kind !== 'string') fail(scope, `${call.name}的第${index + 1}个参数应为带引号的文本常量`, argument.span);
+  if (argument.kind !== 'string')
+    fail(scope, `${call.name}的第${index + 1}个参数应为带引号的文本常量`, argument.span);
   return argument.value;
 }
 
@@ -353,7 +390,10 @@ function compileAggregate(scope: Scope, call: Extract<Expression, { kind: 'call'
   for (const argument of call.args) {
     const cells = compileCellSet(scope, argument);
     if (cells) slotList.push(...requireNumericSlots(scope, cells, argument.span));
-    else fns.push(expectType(scope, compileNode(scope, argument), 'number', argument.span, `${call.name}的参数`).fn);
+    else
+      fns.push(
+        expectType(scope, compileNode(scope, argument), 'number', argument.span, `${call.name}的参数`).fn,
+      );
   }
   const slots = Int32Array.from(slotList);
   const n = slots.length;
@@ -465,7 +505,10 @@ function compileCall(scope: Scope, call: Extract<Expression, { kind: 'call' }>):
       arity(scope, call, 2);
       const employees = numberArgument(scope, call, 0).fn;
       const revenue = numberArgument(scope, call, 1).fn;
-      return { type: 'string', fn: (f) => ENTERPRISE_SIZE_CODES[classifyEnterpriseSize(employees(f), revenue(f))] };
+      return {
+        type: 'string',
+        fn: (f) => ENTERPRISE_SIZE_CODES[classifyEnterpriseSize(employees(f), revenue(f))],
+      };
     }
     default:
       return fail(scope, `未知函数“${call.name}”`, call.span);
@@ -474,7 +517,13 @@ function compileCall(scope: Scope, call: Extract<Expression, { kind: 'call' }>):
 
 function compileIf(scope: Scope, call: Extract<Expression, { kind: 'call' }>): Value {
   arity(scope, call, 3);
-  const condition = expectType(scope, compileNode(scope, call.args[0]!), 'boolean', call.args[0]!.span, 'IF的条件').fn;
+  const condition = expectType(
+    scope,
+    compileNode(scope, call.args[0]!),
+    'boolean',
+    call.args[0]!.span,
+    'IF的条件',
+  ).fn;
   const then = compileNode(scope, call.args[1]!);
   const otherwise = compileNode(scope, call.args[2]!);
   const span = call.args[2]!.span;
@@ -601,13 +650,24 @@ export function compileFormula(
   options: CompileOptions,
   expression: Expression = parseRule(source),
 ): CompiledFormula {
-  const scope: Scope = { ...options, env, source, period: options.period ?? CURRENT, reads: new Set(), cells: new Set() };
+  const scope: Scope = {
+    ...options,
+    env,
+    source,
+    period: options.period ?? CURRENT,
+    reads: new Set(),
+    cells: new Set(),
+  };
   const value = compileNode(scope, expression);
   return { value, reads: [...scope.reads], cells: [...scope.cells] };
 }
 
 /** Compiles an assertion or condition: rule text that must yield true or false. */
-export function compileCondition(source: string, env: CompileEnvironment, options: CompileOptions): CompiledFormula {
+export function compileCondition(
+  source: string,
+  env: CompileEnvironment,
+  options: CompileOptions,
+): CompiledFormula {
   const expression = parseRule(source);
   const compiled = compileFormula(source, env, options, expression);
   if (compiled.value.type !== 'boolean') {

@@ -9,7 +9,7 @@ export interface SourcePosition {
 }
 
 /** Line and column of an offset, for messages a rule author can act on. */
-export function positionOf(source: string, offset: number): SourcePosition {
+function positionOf(source: string, offset: number): SourcePosition {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < source.length; i++) {

@@ -2,14 +2,7 @@ import type { Span } from './rule-ast.ts';
 import { RuleSyntaxError } from './rule-errors.ts';
 
 export type TokenKind =
-  | 'number'
-  | 'string'
-  | 'reference'
-  | 'parameter'
-  | 'identifier'
-  | 'operator'
-  | 'punctuation'
-  | 'end';
+  'number' | 'string' | 'reference' | 'parameter' | 'identifier' | 'operator' | 'punctuation' | 'end';
 
 export interface Token {
   kind: TokenKind;
@@ -65,7 +58,8 @@ function readReference(source: string, start: number): { body: string; end: numb
   while (i < source.length && source[i] !== ']') {
     if (!REFERENCE_CHAR.test(source[i]!)) {
       const span = { start: i, end: i + 1 };
-      if (source[i] === '[' || /\s/.test(source[i]!)) throw new RuleSyntaxError('单元格引用缺少“]”', source, span);
+      if (source[i] === '[' || /\s/.test(source[i]!))
+        throw new RuleSyntaxError('单元格引用缺少“]”', source, span);
       throw new RuleSyntaxError(`单元格引用中不能出现“${source[i]}”`, source, span);
     }
     i++;
@@ -137,7 +131,10 @@ export function tokenize(source: string): Token[] {
       continue;
     }
     const codePoint = String.fromCodePoint(source.codePointAt(i)!);
-    throw new RuleSyntaxError(`无法识别的字符“${codePoint}”`, source, { start: i, end: i + codePoint.length });
+    throw new RuleSyntaxError(`无法识别的字符“${codePoint}”`, source, {
+      start: i,
+      end: i + codePoint.length,
+    });
   }
   tokens.push({ kind: 'end', text: '', span: { start: source.length, end: source.length } });
   return tokens;

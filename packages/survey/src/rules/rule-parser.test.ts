@@ -7,7 +7,9 @@ import { printRule } from './rule-printer.ts';
 
 /** The tree without source positions, to compare trees parsed from different texts. */
 function shape(expression: Expression): unknown {
-  return JSON.parse(JSON.stringify(expression, (key, value: unknown) => (key === 'span' ? undefined : value)));
+  return JSON.parse(
+    JSON.stringify(expression, (key, value: unknown) => (key === 'span' ? undefined : value)),
+  );
 }
 
 function syntaxError(source: string): RuleSyntaxError {
@@ -35,7 +37,9 @@ describe('parseRule', () => {
   });
 
   it('reads references, ranges, parameters, strings and calls', () => {
-    expect(shape(parseRule("SUM([business!A61]:[A63], PARTS([1:income])) <= $max AND [B09] <> 'it''s'"))).toEqual({
+    expect(
+      shape(parseRule("SUM([business!A61]:[A63], PARTS([1:income])) <= $max AND [B09] <> 'it''s'")),
+    ).toEqual({
       kind: 'binary',
       operator: 'AND',
       left: {
@@ -89,23 +93,30 @@ describe('parseRule', () => {
   });
 
   it('shows the place under the line in the display string', () => {
-    expect(syntaxError('[A61] # 2').toDisplayString()).toBe('第1行第7列: 无法识别的字符“#”\n  [A61] # 2\n        ^');
+    expect(syntaxError('[A61] # 2').toDisplayString()).toBe(
+      '第1行第7列: 无法识别的字符“#”\n  [A61] # 2\n        ^',
+    );
   });
 });
 
-const identifier = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,5}$/).filter((name) => !['AND', 'OR', 'NOT', 'TRUE', 'FALSE'].includes(name));
+const identifier = fc
+  .stringMatching(/^[A-Z][A-Z0-9_]{0,5}$/)
+  .filter((name) => !['AND', 'OR', 'NOT', 'TRUE', 'FALSE'].includes(name));
 const referenceKey = fc.stringMatching(/^[A-Za-z0-9_.:@-]{1,8}$/);
 const formId = fc.option(fc.stringMatching(/^[a-z][a-z-]{0,10}$/), { nil: undefined });
 const span = { start: 0, end: 0 };
-const reference = fc.record({ form: formId, key: referenceKey }).map(
-  ({ form, key }): Extract<Expression, { kind: 'reference' }> =>
+const reference = fc
+  .record({ form: formId, key: referenceKey })
+  .map(({ form, key }): Extract<Expression, { kind: 'reference' }> =>
     form === undefined ? { kind: 'reference', key, span } : { kind: 'reference', form, key, span },
-);
+  );
 
 const expression: fc.Arbitrary<Expression> = fc.letrec<{ node: Expression }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.double({ min: 0, max: 1e15, noNaN: true }).map((value): Expression => ({ kind: 'number', value: value === 0 ? 0 : value, span })),
+    fc
+      .double({ min: 0, max: 1e15, noNaN: true })
+      .map((value): Expression => ({ kind: 'number', value: value === 0 ? 0 : value, span })),
     fc.string({ maxLength: 6 }).map((value): Expression => ({ kind: 'string', value, span })),
     fc.boolean().map((value): Expression => ({ kind: 'boolean', value, span })),
     reference,
@@ -138,8 +149,37 @@ describe('parser properties', () => {
   });
 
   it('throws nothing but a positioned RuleSyntaxError on garbage', () => {
-    const token = fc.constantFrom('[A1]', '[', ']', '(', ')', '+', '-', '<=', '<>', '=', 'AND', 'NOT', 'SUM', ',', ':', "'x'", "'", '1.5', '$p', '@', '!', ' ', '\n', '#', '中');
-    const garbage = fc.oneof(fc.string({ maxLength: 30 }), fc.array(token, { maxLength: 20 }).map((tokens) => tokens.join('')));
+    const token = fc.constantFrom(
+      '[A1]',
+      '[',
+      ']',
+      '(',
+      ')',
+      '+',
+      '-',
+      '<=',
+      '<>',
+      '=',
+      'AND',
+      'NOT',
+      'SUM',
+      ',',
+      ':',
+      "'x'",
+      "'",
+      '1.5',
+      '$p',
+      '@',
+      '!',
+      ' ',
+      '\n',
+      '#',
+      '中',
+    );
+    const garbage = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.array(token, { maxLength: 20 }).map((tokens) => tokens.join('')),
+    );
     fc.assert(
       fc.property(garbage, (source) => {
         try {

@@ -153,7 +153,8 @@ class Parser {
         if (!this.isSymbol(':')) return from;
         this.advance();
         const next = this.peek();
-        if (next.kind !== 'reference') this.fail(`“:”后需要单元格引用,却遇到${describeToken(next)}`, next.span);
+        if (next.kind !== 'reference')
+          this.fail(`“:”后需要单元格引用,却遇到${describeToken(next)}`, next.span);
         this.advance();
         const to = this.reference(next);
         return { kind: 'range', from, to, span: { start: from.span.start, end: to.span.end } };
@@ -178,7 +179,8 @@ class Parser {
     }
     if (KEYWORDS.has(token.text)) this.fail(`此处需要一个表达式,却遇到${describeToken(token)}`, token.span);
     this.advance();
-    if (!this.isSymbol('(')) this.fail(`函数${token.text}后缺少“(”;单元格引用请写在方括号中,如[A61]`, token.span);
+    if (!this.isSymbol('('))
+      this.fail(`函数${token.text}后缺少“(”;单元格引用请写在方括号中,如[A61]`, token.span);
     this.advance();
     const args: Expression[] = [];
     if (!this.isSymbol(')')) {

@@ -49,7 +49,10 @@ export function printRule(expression: Expression): string {
       const own = PRECEDENCE[expression.operator];
       const isComparison = own === PRECEDENCE['='];
       // Left-associative: a right operand of equal strength needs parentheses; comparisons do not chain.
-      const left = wrap(expression.left, precedenceOf(expression.left) < own || (isComparison && precedenceOf(expression.left) === own));
+      const left = wrap(
+        expression.left,
+        precedenceOf(expression.left) < own || (isComparison && precedenceOf(expression.left) === own),
+      );
       const right = wrap(expression.right, precedenceOf(expression.right) <= own);
       return `${left} ${expression.operator} ${right}`;
     }

@@ -68,7 +68,11 @@ function withRuleContext<T>(rule: string, compile: () => T): T {
     return compile();
   } catch (error) {
     if (!(error instanceof RuleError)) throw error;
-    const ErrorClass = error.constructor as new (reason: string, source: string, span: RuleError['span']) => RuleError;
+    const ErrorClass = error.constructor as new (
+      reason: string,
+      source: string,
+      span: RuleError['span'],
+    ) => RuleError;
     throw new ErrorClass(`${rule}: ${error.reason}`, error.source, error.span);
   }
 }
@@ -83,7 +87,10 @@ function cellBinding(space: CellSpace, cell: CellDefinition): Binding {
   };
 }
 
-function selectCells(space: CellSpace, selector: 'nonNegative' | 'required' | 'flow' | 'codeList' | 'ofWhichParents' | 'typedTotals'): CellDefinition[] {
+function selectCells(
+  space: CellSpace,
+  selector: 'nonNegative' | 'required' | 'flow' | 'codeList' | 'ofWhichParents' | 'typedTotals',
+): CellDefinition[] {
   return space.cells.filter((cell, i) => {
     if (selector === 'ofWhichParents') return space.ofWhich[i]!.length > 0;
     if (cell.isComputed) return false;
@@ -149,7 +156,9 @@ function compileStep(env: CompileEnvironment, cellIndex: number, period: PeriodI
   );
   const { value } = compiled;
   if (value.type === 'boolean' || (value.type === 'number') !== space.isNumeric[cellIndex]) {
-    throw new Error(`${cell.formId}!${cell.key}: its formula yields a ${value.type}, the cell is ${cell.type}`);
+    throw new Error(
+      `${cell.formId}!${cell.key}: its formula yields a ${value.type}, the cell is ${cell.type}`,
+    );
   }
   return {
     cellIndex,
@@ -195,7 +204,11 @@ function compileDerivation(env: CompileEnvironment): ComputedStep[][] {
   ];
 }
 
-function compileInstances(env: CompileEnvironment, edition: SurveyEdition, periodType: PeriodType): RuleInstance[] {
+function compileInstances(
+  env: CompileEnvironment,
+  edition: SurveyEdition,
+  periodType: PeriodType,
+): RuleInstance[] {
   const { space } = env;
   const applicability = new Map<FormId, { fn: BooleanFn; reads: number[] }>();
   for (const form of space.forms) {
@@ -214,7 +227,10 @@ function compileInstances(env: CompileEnvironment, edition: SurveyEdition, perio
       const options = { homeForm: rule.form, tolerance, binding };
       const label = binding ? `${rule.id}[${binding.label}]` : rule.id;
       const check = withRuleContext(label, () => compileCondition(rule.formula, env, options));
-      const when = rule.when === undefined ? undefined : withRuleContext(label, () => compileCondition(rule.when!, env, options));
+      const when =
+        rule.when === undefined
+          ? undefined
+          : withRuleContext(label, () => compileCondition(rule.when!, env, options));
       const message = withRuleContext(`${label} message`, () => compileMessage(rule.message, env, options));
       const conditions: BooleanFn[] = when ? [when.value.fn as BooleanFn] : [];
       const dependencies = new Set([...check.reads, ...(when?.reads ?? []), ...message.reads]);

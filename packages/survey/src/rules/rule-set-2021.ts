@@ -160,7 +160,8 @@ const basicRules: RuleDefinition[] = [
     title: '统一社会信用代码校验',
     formula: "VALID([B01], 'uscc')",
     message: "统一社会信用代码“{[B01]}”有误: {WHYINVALID([B01], 'uscc')}",
-    meaning: '统一社会信用代码应符合GB 32100-2015:字符集、登记管理部门与机构类别、区划码、主体标识码和第18位校验码。',
+    meaning:
+      '统一社会信用代码应符合GB 32100-2015:字符集、登记管理部门与机构类别、区划码、主体标识码和第18位校验码。',
     basis: 'forms-reference §2.2 E-01, §4.1 [S C1]',
   },
   {
@@ -269,7 +270,8 @@ const businessRules: RuleDefinition[] = [
     title: '软件业务收入不大于主营业务收入',
     when: 'NOTBLANK([finance!F31])',
     formula: '[A10] <= [finance!F31] / 10',
-    message: '软件业务收入合计{[A10]}万元不能大于主营业务收入{[finance!F31] / 10}万元(财务指标表{[finance!F31]}千元)',
+    message:
+      '软件业务收入合计{[A10]}万元不能大于主营业务收入{[finance!F31] / 10}万元(财务指标表{[finance!F31]}千元)',
     meaning: '软件业务收入合计≤主营业务收入(财务指标表以千元填报,折合万元比较)。',
     basis: 'forms-reference §2.2 E-10 [I]',
   },
@@ -545,7 +547,8 @@ const monthlyRules: RuleDefinition[] = [
     forEach: { keys: ['2010', '2020'] },
     when: 'LASTYEAR([@]) > 0',
     formula: 'ABS([@] - LASTYEAR([@])) * 100 <= $yoyGrowthMax * LASTYEAR([@])',
-    message: '{@name}本年本期累计{[@]}万元,同比增长{([@] / LASTYEAR([@]) - 1) * 100}%,超过±{$yoyGrowthMax}%,请核实',
+    message:
+      '{@name}本年本期累计{[@]}万元,同比增长{([@] / LASTYEAR([@]) - 1) * 100}%,超过±{$yoyGrowthMax}%,请核实',
     meaning: '主营业务收入和软件业务收入的同比增速超过±50%时请核实。',
     basis: 'forms-reference §2.3 W-05 [I]',
   },
@@ -557,7 +560,8 @@ const monthlyRules: RuleDefinition[] = [
     title: '软件业务收入占比',
     when: '[2010] > 0',
     formula: '[2020] * 100 >= $softwareShareMin * [2010]',
-    message: '软件业务收入合计占主营业务收入的比重为{[2020] / [2010] * 100}%,低于{$softwareShareMin}%,请确认是否仍符合纳统条件',
+    message:
+      '软件业务收入合计占主营业务收入的比重为{[2020] / [2010] * 100}%,低于{$softwareShareMin}%,请确认是否仍符合纳统条件',
     meaning: '月报企业的软件业务收入占比低于30%时,年报可能不再纳统。',
     basis: 'forms-reference §3.1 [S P6/P7]',
   },
@@ -568,7 +572,8 @@ const monthlyRules: RuleDefinition[] = [
     form: 'monthly',
     title: '软件业务利润率偏离全国平均值',
     when: '[2020] > 0',
-    formula: 'ABS([2090] / [2020] * 100 - $nationalAverageProfitRate) <= $nationalAverageProfitRate * $profitRateDeviation / 100',
+    formula:
+      'ABS([2090] / [2020] * 100 - $nationalAverageProfitRate) <= $nationalAverageProfitRate * $profitRateDeviation / 100',
     message:
       '软件业务利润率(利润总额/软件业务收入合计*100)为{[2090] / [2020] * 100}%,偏离全国平均值{$nationalAverageProfitRate}%正负{$profitRateDeviation}%,请确认',
     meaning: '与年报的严重警告W-MAN-03同一口径,月报中仅作提示。',

@@ -25,10 +25,12 @@ export class Random {
     return min + Math.floor((max - min + 1) * this.next());
   }
 
+  /** One of the items, uniformly. */
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(items.length * this.next())]!;
   }
 
+  /** True with the given probability. */
   chance(probability: number): boolean {
     return this.next() < probability;
   }

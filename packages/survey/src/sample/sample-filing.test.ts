@@ -8,21 +8,36 @@ const edition = getEdition('2021');
 
 describe('createSampleFiling', () => {
   it('is deterministic per seed', () => {
-    expect(createSampleFiling(edition, { periodType: 'year', seed: 42 })).toEqual(createSampleFiling(edition, { periodType: 'year', seed: 42 }));
-    expect(createSampleFiling(edition, { periodType: 'year', seed: 42 })).not.toEqual(createSampleFiling(edition, { periodType: 'year', seed: 43 }));
+    expect(createSampleFiling(edition, { periodType: 'year', seed: 42 })).toEqual(
+      createSampleFiling(edition, { periodType: 'year', seed: 42 }),
+    );
+    expect(createSampleFiling(edition, { periodType: 'year', seed: 42 })).not.toEqual(
+      createSampleFiling(edition, { periodType: 'year', seed: 43 }),
+    );
   });
 
   it('passes every rule across seeds, scales and months, with its context periods', () => {
     for (let seed = 1; seed <= 60; seed++) {
       const scale = [0.3, 1, 4][seed % 3]!;
-      const annual = auditFiling(edition, { periodType: 'year', values: createSampleFiling(edition, { periodType: 'year', seed, scale }) });
+      const annual = auditFiling(edition, {
+        periodType: 'year',
+        values: createSampleFiling(edition, { periodType: 'year', seed, scale }),
+      });
       expect(annual.findings, `annual seed ${seed}`).toEqual([]);
       const monthIndex = (seed % 12) + 1;
       const monthly = auditFiling(edition, {
         periodType: 'month',
         values: createSampleFiling(edition, { periodType: 'month', seed, scale, monthIndex }),
-        previousPeriod: monthIndex > 1 ? createSampleFiling(edition, { periodType: 'month', seed, scale, monthIndex: monthIndex - 1 }) : undefined,
-        samePeriodLastYear: createSampleFiling(edition, { periodType: 'month', seed, scale: scale * 0.85, monthIndex }),
+        previousPeriod:
+          monthIndex > 1
+            ? createSampleFiling(edition, { periodType: 'month', seed, scale, monthIndex: monthIndex - 1 })
+            : undefined,
+        samePeriodLastYear: createSampleFiling(edition, {
+          periodType: 'month',
+          seed,
+          scale: scale * 0.85,
+          monthIndex,
+        }),
       });
       expect(monthly.findings, `monthly seed ${seed}`).toEqual([]);
     }
@@ -38,16 +53,24 @@ describe('createSampleFiling', () => {
 
   it('plants the issues asked for', () => {
     for (const periodType of ['year', 'month'] as const) {
-      const withError = auditFiling(edition, { periodType, values: createSampleFiling(edition, { periodType, seed: 9, withIssues: ['error'] }) }).findings;
+      const withError = auditFiling(edition, {
+        periodType,
+        values: createSampleFiling(edition, { periodType, seed: 9, withIssues: ['error'] }),
+      }).findings;
       expect(hasBlockingErrors(withError)).toBe(true);
       expect(warningsNeedingExplanation(withError)).toEqual([]);
-      const withWarning = auditFiling(edition, { periodType, values: createSampleFiling(edition, { periodType, seed: 9, withIssues: ['warning'] }) }).findings;
+      const withWarning = auditFiling(edition, {
+        periodType,
+        values: createSampleFiling(edition, { periodType, seed: 9, withIssues: ['warning'] }),
+      }).findings;
       expect(hasBlockingErrors(withWarning)).toBe(false);
       expect(warningsNeedingExplanation(withWarning).length).toBeGreaterThan(0);
     }
   });
 
   it('rejects a month outside 1–12', () => {
-    expect(() => createSampleFiling(edition, { periodType: 'month', seed: 1, monthIndex: 13 })).toThrow(RangeError);
+    expect(() => createSampleFiling(edition, { periodType: 'month', seed: 1, monthIndex: 13 })).toThrow(
+      RangeError,
+    );
   });
 });

@@ -18,23 +18,112 @@ export interface SampleOptions {
 }
 
 const LOCATIONS = [
-  { division: '110108', city: '北京', district: '海淀区', street: '中关村大街', postcode: '100080', areaCode: '010' },
-  { division: '310115', city: '上海', district: '浦东新区', street: '张江路', postcode: '201203', areaCode: '021' },
-  { division: '440305', city: '深圳', district: '南山区', street: '科技园南路', postcode: '518057', areaCode: '0755' },
-  { division: '330106', city: '杭州', district: '西湖区', street: '文三路', postcode: '310012', areaCode: '0571' },
-  { division: '510107', city: '成都', district: '武侯区', street: '天府大道', postcode: '610041', areaCode: '028' },
-  { division: '500112', city: '重庆', district: '渝北区', street: '星光大道', postcode: '401120', areaCode: '023' },
-  { division: '430111', city: '长沙', district: '雨花区', street: '万家丽中路', postcode: '410007', areaCode: '0731' },
-  { division: '320114', city: '南京', district: '雨花台区', street: '软件大道', postcode: '210012', areaCode: '025' },
-  { division: '420111', city: '武汉', district: '洪山区', street: '光谷大道', postcode: '430074', areaCode: '027' },
-  { division: '610113', city: '西安', district: '雁塔区', street: '科技路', postcode: '710061', areaCode: '029' },
+  {
+    division: '110108',
+    city: '北京',
+    district: '海淀区',
+    street: '中关村大街',
+    postcode: '100080',
+    areaCode: '010',
+  },
+  {
+    division: '310115',
+    city: '上海',
+    district: '浦东新区',
+    street: '张江路',
+    postcode: '201203',
+    areaCode: '021',
+  },
+  {
+    division: '440305',
+    city: '深圳',
+    district: '南山区',
+    street: '科技园南路',
+    postcode: '518057',
+    areaCode: '0755',
+  },
+  {
+    division: '330106',
+    city: '杭州',
+    district: '西湖区',
+    street: '文三路',
+    postcode: '310012',
+    areaCode: '0571',
+  },
+  {
+    division: '510107',
+    city: '成都',
+    district: '武侯区',
+    street: '天府大道',
+    postcode: '610041',
+    areaCode: '028',
+  },
+  {
+    division: '500112',
+    city: '重庆',
+    district: '渝北区',
+    street: '星光大道',
+    postcode: '401120',
+    areaCode: '023',
+  },
+  {
+    division: '430111',
+    city: '长沙',
+    district: '雨花区',
+    street: '万家丽中路',
+    postcode: '410007',
+    areaCode: '0731',
+  },
+  {
+    division: '320114',
+    city: '南京',
+    district: '雨花台区',
+    street: '软件大道',
+    postcode: '210012',
+    areaCode: '025',
+  },
+  {
+    division: '420111',
+    city: '武汉',
+    district: '洪山区',
+    street: '光谷大道',
+    postcode: '430074',
+    areaCode: '027',
+  },
+  {
+    division: '610113',
+    city: '西安',
+    district: '雁塔区',
+    street: '科技路',
+    postcode: '710061',
+    areaCode: '029',
+  },
 ] as const;
 
-const NAME_WORDS = ['云启', '数智', '华软', '启明', '智联', '星辰', '睿信', '博通', '天衡', '联创', '易达', '恒远'];
+const NAME_WORDS = [
+  '云启',
+  '数智',
+  '华软',
+  '启明',
+  '智联',
+  '星辰',
+  '睿信',
+  '博通',
+  '天衡',
+  '联创',
+  '易达',
+  '恒远',
+];
 const NAME_SUFFIXES = ['信息科技有限公司', '软件有限公司', '网络技术有限公司', '数据科技有限公司'];
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'];
 const GIVEN_NAMES = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '勇', '艳', '杰', '涛', '明', '华', '婷'];
-const ACTIVITIES = ['行业应用软件开发', '信息系统集成服务', '云服务与运维服务', '数据分析服务', '工业软件研发'];
+const ACTIVITIES = [
+  '行业应用软件开发',
+  '信息系统集成服务',
+  '云服务与运维服务',
+  '数据分析服务',
+  '工业软件研发',
+];
 const INDUSTRIES = ['6513', '6531', '6511', '6540', '6550', '6560'];
 const USCC_BODY_CHARACTERS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -103,9 +192,18 @@ function createProfile(edition: SurveyEdition, seed: number, scale: number): Pro
   classShares.forEach((share, classIndex) => {
     const classNo = classIndex + 1;
     // Row 1.3 平台软件 always has revenue: the manual's first warning is about it.
-    const incomes = split(random, (softwareRevenue * share) / shareSum, rowCounts[classIndex]!, 0.3, classNo === 1 ? 3 : 1);
+    const incomes = split(
+      random,
+      (softwareRevenue * share) / shareSum,
+      rowCounts[classIndex]!,
+      0.3,
+      classNo === 1 ? 3 : 1,
+    );
     incomes.forEach((income, i) => {
-      const rowExport = income > 0 && exportShare > 0 ? round2((income * exportShare * random.between(0.5, 1.5)) / usdRate) : 0;
+      const rowExport =
+        income > 0 && exportShare > 0
+          ? round2((income * exportShare * random.between(0.5, 1.5)) / usdRate)
+          : 0;
       const isEmbedded = classNo === 4;
       const export1 = isEmbedded ? 0 : round2(rowExport * random.between(0.3, 0.8));
       const export2 = isEmbedded ? 0 : round2(rowExport - export1);
@@ -139,7 +237,9 @@ function createProfile(edition: SurveyEdition, seed: number, scale: number): Pro
 }
 
 function classTotal(profile: Profile, classNo: string, field: keyof Omit<GridLeaf, 'rowNo'>): number {
-  return round2(sum(profile.leaves.filter((leaf) => leaf.rowNo.startsWith(`${classNo}.`)).map((leaf) => leaf[field])));
+  return round2(
+    sum(profile.leaves.filter((leaf) => leaf.rowNo.startsWith(`${classNo}.`)).map((leaf) => leaf[field])),
+  );
 }
 
 function leafIncome(profile: Profile, rowNo: string): number {
@@ -147,7 +247,9 @@ function leafIncome(profile: Profile, rowNo: string): number {
 }
 
 function personName(random: Random): string {
-  return random.pick(SURNAMES) + random.pick(GIVEN_NAMES) + (random.chance(0.6) ? random.pick(GIVEN_NAMES) : '');
+  return (
+    random.pick(SURNAMES) + random.pick(GIVEN_NAMES) + (random.chance(0.6) ? random.pick(GIVEN_NAMES) : '')
+  );
 }
 
 /** Each form draws from its own sequence, so forms do not depend on the order they are built in. */
@@ -237,9 +339,17 @@ function businessForm(profile: Profile): Record<string, CellValue> {
     A131: leafIncome(profile, '3.3'),
     A14: classTotal(profile, '4', 'income'),
     A50: round2(services * random.between(0.05, 0.3)),
-    A61: round2(classTotal(profile, '1', 'export1') + classTotal(profile, '2', 'export1') + classTotal(profile, '3', 'export1')),
+    A61: round2(
+      classTotal(profile, '1', 'export1') +
+        classTotal(profile, '2', 'export1') +
+        classTotal(profile, '3', 'export1'),
+    ),
     A62: classTotal(profile, '4', 'export'),
-    A63: round2(classTotal(profile, '1', 'export2') + classTotal(profile, '2', 'export2') + classTotal(profile, '3', 'export2')),
+    A63: round2(
+      classTotal(profile, '1', 'export2') +
+        classTotal(profile, '2', 'export2') +
+        classTotal(profile, '3', 'export2'),
+    ),
     C10: profile.researchFunds,
     D10: profile.employees,
     D11: profile.researchStaff,
@@ -336,7 +446,10 @@ function plantAnnualIssues(values: FilingValues, issues: ReadonlyArray<'error' |
   if (issues.includes('warning')) grid['1.3:export'] = round2(Number(grid['1.3:export'] ?? 0) + 5);
 }
 
-function plantMonthlyIssues(values: Record<string, CellValue>, issues: ReadonlyArray<'error' | 'warning'>): void {
+function plantMonthlyIssues(
+  values: Record<string, CellValue>,
+  issues: ReadonlyArray<'error' | 'warning'>,
+): void {
   // Error: a 其中 item above its parent (E-MON-PART on 2021).
   if (issues.includes('error')) values['20211'] = round2(Number(values['2021']) + 10);
   // Warning: revenue without staff (W-MON-03).

@@ -14,7 +14,10 @@ describe('企业规模 (统计上大中小微型企业划分办法(2017), 软件
       [50, 49, '微型'],
     ];
     for (const [employees, revenue, label] of cases) {
-      expect(ENTERPRISE_SIZE_LABELS[classifyEnterpriseSize(employees, revenue)], `${employees}人 ${revenue}万元`).toBe(label);
+      expect(
+        ENTERPRISE_SIZE_LABELS[classifyEnterpriseSize(employees, revenue)],
+        `${employees}人 ${revenue}万元`,
+      ).toBe(label);
     }
   });
 });

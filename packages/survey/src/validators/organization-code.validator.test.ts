@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkOrganizationCode, isValidOrganizationCode, organizationCodeCheckCharacter } from './organization-code.validator.ts';
+import {
+  checkOrganizationCode,
+  isValidOrganizationCode,
+  organizationCodeCheckCharacter,
+} from './organization-code.validator.ts';
 
 describe('组织机构代码 (GB 11714)', () => {
   it('accepts the subject codes of valid USCCs, with or without the hyphen', () => {
@@ -15,7 +19,13 @@ describe('组织机构代码 (GB 11714)', () => {
 
   it('explains what is wrong', () => {
     expect(checkOrganizationCode('12345678')).toEqual({ ok: false, reason: '组织机构代码应为9位,当前为8位' });
-    expect(checkOrganizationCode('1234a6789')).toEqual({ ok: false, reason: '组织机构代码第5位“a”应为数字或大写字母' });
-    expect(checkOrganizationCode('MA4L41YT2')).toEqual({ ok: false, reason: '组织机构代码校验码应为“1”,实为“2”' });
+    expect(checkOrganizationCode('1234a6789')).toEqual({
+      ok: false,
+      reason: '组织机构代码第5位“a”应为数字或大写字母',
+    });
+    expect(checkOrganizationCode('MA4L41YT2')).toEqual({
+      ok: false,
+      reason: '组织机构代码校验码应为“1”,实为“2”',
+    });
   });
 });

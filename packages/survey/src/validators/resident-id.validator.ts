@@ -16,7 +16,8 @@ export function checkResidentIdNumber(id: string, today: Date = new Date()): Che
   if (id.length === 15) return invalid('15位旧版身份证号码已停用,请填写18位公民身份号码');
   if (id.length !== 18) return invalid(`公民身份号码应为18位,当前为${id.length}位`);
   if (!/^\d{17}[\dXx]$/.test(id)) return invalid('公民身份号码前17位应为数字,最后一位为数字或X');
-  if (PROVINCES[id.slice(0, 2)] === undefined) return invalid(`公民身份号码前两位“${id.slice(0, 2)}”不是有效的省级代码`);
+  if (PROVINCES[id.slice(0, 2)] === undefined)
+    return invalid(`公民身份号码前两位“${id.slice(0, 2)}”不是有效的省级代码`);
   const year = Number(id.slice(6, 10));
   const month = Number(id.slice(10, 12));
   const day = Number(id.slice(12, 14));
@@ -27,7 +28,8 @@ export function checkResidentIdNumber(id: string, today: Date = new Date()): Che
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(id[i]) * WEIGHTS[i]!;
   const expected = CHECK_CHARACTERS[sum % 11]!;
-  if (id[17]!.toUpperCase() !== expected) return invalid(`公民身份号码校验码应为“${expected}”,实为“${id[17]}”`);
+  if (id[17]!.toUpperCase() !== expected)
+    return invalid(`公民身份号码校验码应为“${expected}”,实为“${id[17]}”`);
   return OK;
 }
 

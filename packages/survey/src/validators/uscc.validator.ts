@@ -73,7 +73,8 @@ export function checkUscc(code: string): CheckResult {
   const subject = checkOrganizationCode(code.slice(8, 17));
   if (!subject.ok) return invalid(`统一社会信用代码第9至17位主体标识码无效: ${subject.reason}`);
   const expected = usccCheckCharacter(code.slice(0, 17));
-  if (code[17] !== expected) return invalid(`统一社会信用代码第18位校验码应为“${expected}”,实为“${code[17]}”`);
+  if (code[17] !== expected)
+    return invalid(`统一社会信用代码第18位校验码应为“${expected}”,实为“${code[17]}”`);
   return OK;
 }
 

@@ -29,14 +29,11 @@ export const BASIC_FORM: FormDefinition = {
     indicator('B03', '单位详细名称', null, 1, '按营业执照或登记证书上的名称填写全称。', { isRequired: true }),
     indicator('B04', '单位负责人', null, 1, '单位法定代表人或主要负责人的姓名。', { isRequired: true }),
     section('二、单位所在地'),
-    indicator(
-      'B05',
-      '行政区划代码',
-      null,
-      1,
-      '单位实际所在地的县级行政区划代码(GB/T 2260,6位)。',
-      { type: 'code', validator: 'division-code', isRequired: true },
-    ),
+    indicator('B05', '行政区划代码', null, 1, '单位实际所在地的县级行政区划代码(GB/T 2260,6位)。', {
+      type: 'code',
+      validator: 'division-code',
+      isRequired: true,
+    }),
     indicator('B06', '详细地址', null, 1, '街(路)、门牌号等实际办公地址。', { isRequired: true }),
     indicator('B07', '邮政编码', null, 1, '单位所在地的6位邮政编码。'),
     indicator('B08', '联系电话', null, 1, '含长途区号的固定电话或移动电话。', { isRequired: true }),
@@ -62,11 +59,20 @@ export const BASIC_FORM: FormDefinition = {
       codeList: 'yes-no',
       isRequired: true,
     }),
-    indicator('B14', '是否有人工智能业务', null, 1, '有人工智能软件、服务或产品业务的企业选"是",并填报软统企5表。', {
-      codeList: 'yes-no',
+    indicator(
+      'B14',
+      '是否有人工智能业务',
+      null,
+      1,
+      '有人工智能软件、服务或产品业务的企业选"是",并填报软统企5表。',
+      {
+        codeList: 'yes-no',
+        isRequired: true,
+      },
+    ),
+    indicator('B15', '主要业务活动', null, 1, '按收入多少列出最主要的一至三项业务活动或产品。', {
       isRequired: true,
     }),
-    indicator('B15', '主要业务活动', null, 1, '按收入多少列出最主要的一至三项业务活动或产品。', { isRequired: true }),
     indicator(
       'B16',
       '企业规模',

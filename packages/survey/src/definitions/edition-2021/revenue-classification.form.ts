@@ -10,7 +10,12 @@ const EMBEDDED_COLUMNS = ['income', 'export'];
 
 type RowSpec = [rowNo: string, name: string, definition: string];
 
-function classRows(classNo: string, name: string, columns: string[], children: RowSpec[]): GridRowDefinition[] {
+function classRows(
+  classNo: string,
+  name: string,
+  columns: string[],
+  children: RowSpec[],
+): GridRowDefinition[] {
   return [
     {
       rowNo: classNo,
@@ -45,8 +50,20 @@ export const REVENUE_CLASSIFICATION_FORM: FormDefinition = {
   note: '年报。按《软件和信息技术服务业业务分类表》分列软件业务收入和出口;各大类合计须与企业主要业务指标表一致。',
   grid: {
     columns: [
-      { code: 'income', name: '本年收入', shortName: '本年收入', unit: '万元', definition: '本年该类业务的收入。' },
-      { code: 'export', name: '本年出口', shortName: '本年出口', unit: '万美元', definition: '本年该类业务的出口额。' },
+      {
+        code: 'income',
+        name: '本年收入',
+        shortName: '本年收入',
+        unit: '万元',
+        definition: '本年该类业务的收入。',
+      },
+      {
+        code: 'export',
+        name: '本年出口',
+        shortName: '本年出口',
+        unit: '万美元',
+        definition: '本年该类业务的出口额。',
+      },
       {
         code: 'export1',
         name: '出口1: 软件外包服务出口',
