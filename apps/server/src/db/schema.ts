@@ -11,6 +11,8 @@ export type UserRole = 'enterprise' | 'admin';
 export type PeriodType = 'month' | 'year';
 export type FilingStatus = 'draft' | 'submitted' | 'returned' | 'approved';
 
+export type TaskAudience = 'by-period' | 'in-scope' | 'key-enterprises';
+
 export type CellValues = Record<string, Record<string, number | string | null>>;
 
 export interface RegionTable {
@@ -31,6 +33,14 @@ export interface EnterpriseTable {
   is_key_enterprise: boolean;
   has_ai_business: boolean;
   created_at: Generated<Date>;
+  // Directory facts behind the computed 纳统 flag (万元), and its manual override.
+  main_revenue: number | null;
+  software_revenue: number | null;
+  ic_design_revenue: number | null;
+  is_special_activity: Generated<boolean>;
+  size_code: string | null;
+  is_scope_overridden: Generated<boolean>;
+  scope_override_reason: string | null;
 }
 
 export interface UserTable {
@@ -45,6 +55,93 @@ export interface UserTable {
   enterprise_id: string | null;
   is_disabled: Generated<boolean>;
   created_at: Generated<Date>;
+  // Accounts (migration 20261123T1000): self-registered enterprise users stay unbound (enterprise_id null)
+  // until they bind; the account type is chosen at real-name verification.
+  account_type: Nullable<AccountType>;
+  verified_at: Nullable<Date>;
+  bound_at: Nullable<Date>;
+  is_enterprise_manager: Generated<boolean>;
+  created_by: Nullable<string>;
+  password_changed_at: Nullable<Date>;
+}
+
+/** A nullable column added later: optional on insert, so older inserts keep compiling. */
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+export type AccountType = 'natural_person' | 'legal_person';
+export type AccountDocumentKind = 'identity_document' | 'business_license';
+
+export interface AccountDocumentTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: AccountDocumentKind;
+  file_name: string;
+  media_type: string;
+  byte_size: number;
+  content: Buffer;
+  created_at: Generated<Date>;
+}
+
+export interface IdentityVerificationTable {
+  user_id: string;
+  account_type: AccountType;
+  real_name: string;
+  id_type: string;
+  id_number: string;
+  contact_address: string;
+  valid_from: ColumnType<Date, string, string>;
+  valid_until: ColumnType<Date | null, string | null, string | null>;
+  organization_type: string | null;
+  uscc: string | null;
+  organization_name: string | null;
+  legal_person_type: string | null;
+  identity_document_id: string;
+  business_license_id: string | null;
+  verified_at: Timestamp;
+}
+
+export interface AccountProfileTable {
+  user_id: string;
+  email: string | null;
+  contact_address: string | null;
+  enterprise_nature: string | null;
+  economic_type: string | null;
+  employee_count: number | null;
+  registered_address: string | null;
+  postal_code: string | null;
+  updated_at: Timestamp;
+}
+
+export interface SmsCodeTable {
+  id: Generated<string>;
+  mobile: string;
+  purpose: string;
+  code_hash: string;
+  ip_address: string | null;
+  failed_attempts: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  consumed_at: Timestamp | null;
+}
+
+export interface SmsOutboxTable {
+  id: Generated<string>;
+  mobile: string;
+  text: string;
+  created_at: Timestamp;
+}
+
+export interface CaptchaTable {
+  id: Generated<string>;
+  answer_hash: string;
+  expires_at: Timestamp;
+}
+
+export interface LoginFailureTable {
+  id: Generated<string>;
+  username: string;
+  ip_address: string;
+  created_at: Timestamp;
 }
 
 export interface SessionTable {
@@ -67,6 +164,13 @@ export interface SurveyTaskTable {
   opens_at: Timestamp;
   closes_at: Timestamp;
   created_at: Generated<Date>;
+  /** Who must file: 'by-period' (annual: 纳统 enterprises, monthly: key enterprises) or explicit. */
+  audience: Generated<TaskAudience>;
+  /** Divisions the task covers; empty means the owner's whole region. */
+  scope_region_codes: ColumnType<string[], string | undefined, string>;
+  /** Review deadline per level (ISO timestamps). */
+  review_deadlines: ColumnType<Partial<Record<AdminLevel, string>>, string | undefined, string>;
+  published_by: string | null;
 }
 
 export interface FilingTable {
@@ -104,6 +208,81 @@ export interface AuditEventTable {
   details: Json<Record<string, unknown>>;
   request_id: string | null;
   created_at: Generated<Date>;
+  ip_address: Nullable<string>;
+}
+
+/** The review levels of a province, lowest first, and the bodies a level is delegated to (园区, 协会). */
+export interface ReviewChainTable {
+  province_code: string;
+  levels: Json<AdminLevel[]>;
+  delegates: ColumnType<Partial<Record<AdminLevel, string>>, string | undefined, string>;
+  updated_at: Generated<Date>;
+}
+
+export interface CellComment {
+  formId: string;
+  key: string;
+  comment: string;
+}
+
+export interface FilingReviewTable {
+  id: Generated<string>;
+  filing_id: string;
+  level: AdminLevel;
+  action: 'approve' | 'return' | 'send-back';
+  reason: string | null;
+  cell_comments: ColumnType<CellComment[], string | undefined, string>;
+  explanation_verdicts: ColumnType<Record<string, 'accepted' | 'rejected'>, string | undefined, string>;
+  revision_no: number | null;
+  actor_user_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface NoticeTable {
+  id: Generated<string>;
+  enterprise_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  filing_id: string | null;
+  task_id: string | null;
+  sent_by: string | null;
+  created_at: Generated<Date>;
+  read_at: Timestamp | null;
+}
+
+export interface RegionSubmissionTable {
+  id: Generated<string>;
+  task_id: string;
+  region_code: string;
+  level: AdminLevel;
+  status: 'submitted' | 'returned';
+  submitted_by: string;
+  submitted_at: Timestamp;
+  return_reason: string | null;
+  returned_by: string | null;
+  returned_at: Timestamp | null;
+}
+
+/**
+ * 填报任务申请: an enterprise asks to take up a provincial or municipal task (one row per task and
+ * enterprise). 'approved' at once when the enterprise is in its region's directory (纳统); otherwise
+ * 'pending' until the district administrator sets 'approved' or 'refused' with decided_by, decided_at
+ * and, for a refusal, decision_note (shown to the enterprise). An approved application makes the task
+ * appear in 我的填报任务. decided_by is null for an automatic approval.
+ */
+export type TaskApplicationStatus = 'pending' | 'approved' | 'refused';
+
+export interface TaskApplicationTable {
+  id: Generated<string>;
+  task_id: string;
+  enterprise_id: string;
+  status: TaskApplicationStatus;
+  applied_by: string;
+  applied_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
 }
 
 export interface DB {
@@ -115,6 +294,18 @@ export interface DB {
   filings: FilingTable;
   filing_revisions: FilingRevisionTable;
   audit_events: AuditEventTable;
+  account_documents: AccountDocumentTable;
+  identity_verifications: IdentityVerificationTable;
+  account_profiles: AccountProfileTable;
+  sms_codes: SmsCodeTable;
+  sms_outbox: SmsOutboxTable;
+  captchas: CaptchaTable;
+  login_failures: LoginFailureTable;
+  task_applications: TaskApplicationTable;
+  review_chains: ReviewChainTable;
+  filing_reviews: FilingReviewTable;
+  notices: NoticeTable;
+  region_submissions: RegionSubmissionTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -98,4 +98,30 @@ describe('filing workflow', () => {
     });
     expect(applyFilingCommand(state('not_started'), { type: 'submit' }, guangdong).ok).toBe(false);
   });
+
+  it('lets a level send a filing back to a lower review level, never up or sideways', () => {
+    const atCity = state('submitted', 'city', true);
+    expect(applyFilingCommand(atCity, { type: 'send-back', level: 'city', to: 'county' }, guangdong)).toEqual(
+      {
+        ok: true,
+        state: state('submitted', 'county', true),
+      },
+    );
+    expect(
+      applyFilingCommand(atCity, { type: 'send-back', level: 'city', to: 'province' }, guangdong),
+    ).toEqual({
+      ok: false,
+      reason: '省级不是本级的下级审核层级',
+    });
+    expect(
+      applyFilingCommand(
+        state('submitted', 'ministry', true),
+        { type: 'send-back', level: 'ministry', to: 'province' },
+        chongqing,
+      ),
+    ).toEqual({ ok: false, reason: '省级不是本级的下级审核层级' });
+    expect(
+      applyFilingCommand(state('approved'), { type: 'send-back', level: 'city', to: 'county' }, guangdong).ok,
+    ).toBe(false);
+  });
 });

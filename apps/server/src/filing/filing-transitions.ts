@@ -13,7 +13,9 @@ export type FilingCommand =
   | { type: 'submit' }
   | { type: 'cancel-submission' }
   | { type: 'approve'; level: AdminLevel }
-  | { type: 'return'; level: AdminLevel };
+  | { type: 'return'; level: AdminLevel }
+  /** A level above returns a filing to a lower review level (退回下级), e.g. when it returns a whole region. */
+  | { type: 'send-back'; level: AdminLevel; to: AdminLevel };
 
 export type TransitionResult = { ok: true; state: FilingState } | { ok: false; reason: string };
 
@@ -91,5 +93,14 @@ export function applyFilingCommand(
       if (state.status !== 'submitted') return refuse(`报表${current}，不能退回`);
       if (state.pendingLevel !== command.level) return refuse(`报表${current}，不在本级审核`);
       return to('returned', null, true);
+
+    case 'send-back': {
+      if (state.status !== 'submitted') return refuse(`报表${current}，不能退回下级`);
+      if (state.pendingLevel !== command.level) return refuse(`报表${current}，不在本级审核`);
+      if (!chain.includes(command.to) || chain.indexOf(command.to) >= chain.indexOf(command.level)) {
+        return refuse(`${levelLabel[command.to]}不是本级的下级审核层级`);
+      }
+      return to('submitted', command.to, true);
+    }
   }
 }

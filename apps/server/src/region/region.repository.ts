@@ -17,3 +17,21 @@ export async function findRegionLineage(db: Database, code: string) {
   }
   return lineage;
 }
+
+export function findRegion(db: Database, code: string) {
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level', 'parent_code'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+/** The divisions directly under a region, by code. */
+export function listChildRegions(db: Database, code: string) {
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level'])
+    .where('parent_code', '=', code)
+    .orderBy('code')
+    .execute();
+}

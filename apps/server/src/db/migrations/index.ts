@@ -1,7 +1,13 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './20261123T0900-initial-schema.ts';
+import * as accounts from './20261123T1000-accounts.ts';
+import * as taskApplications from './20261123T1100-task-applications.ts';
+import * as reviewAggregation from './20261123T1200-review-aggregation.ts';
 
 /** Every migration in order; the key is the name recorded in the database. */
 export const migrations: Record<string, Migration> = {
   '20261123T0900-initial-schema': initialSchema,
+  '20261123T1000-accounts': accounts,
+  '20261123T1100-task-applications': taskApplications,
+  '20261123T1200-review-aggregation': reviewAggregation,
 };

@@ -2,7 +2,7 @@ import { buildUscc, createSampleFiling, getEdition } from '@zhibao/survey';
 import { sql } from 'kysely';
 import { hashPassword } from '../../account/password.ts';
 import { regionSeed, type RegionSeed } from '../../region/region-data.ts';
-import { reviewChainFor } from '../../review/review-chain.ts';
+import { chainForLineage, defaultReviewChainLevels, provinceCodeOf } from '../../review/review-chain.ts';
 import type { Database } from '../database.ts';
 import type { AdminLevel, CellValues, FilingStatus } from '../schema.ts';
 import { demoAccounts } from './demo-accounts.ts';
@@ -27,6 +27,19 @@ export async function seedReferenceData(db: Database): Promise<void> {
         parent_code: eb.ref('excluded.parent_code'),
       })),
     )
+    .execute();
+  // Each province's review chain starts as its default; administrators' later changes are kept.
+  await db
+    .insertInto('review_chains')
+    .values(
+      regionSeed
+        .filter((region) => region.level === 'province')
+        .map((region) => ({
+          province_code: region.code,
+          levels: JSON.stringify(defaultReviewChainLevels(region.code)),
+        })),
+    )
+    .onConflict((conflict) => conflict.column('province_code').doNothing())
     .execute();
 }
 
@@ -142,7 +155,10 @@ function planFiling(
   isLatestMonth: boolean,
   now: Date,
 ): PlannedFiling | null {
-  const chain = reviewChainFor(lineageOf(enterprise.regionCode));
+  const chain = chainForLineage(
+    lineageOf(enterprise.regionCode),
+    defaultReviewChainLevels(provinceCodeOf(enterprise.regionCode)),
+  );
   if (enterprise.key === 'lanhai' && isLatestMonth) {
     // The demo filer's current job: a report returned by the district, with a week's extension.
     return {
