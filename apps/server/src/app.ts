@@ -1,16 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { accountRoutes } from './account/account.routes.ts';
 import { sessionRoutes } from './account/session.routes.ts';
 import type { AppContext } from './app-context.ts';
+import { aggregationRoutes } from './aggregation/aggregation.routes.ts';
 import { completenessRoutes } from './completeness/completeness.routes.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { enterpriseRoutes } from './enterprise/enterprise.routes.ts';
+import { exportRoutes } from './export/export.routes.ts';
 import { filingRoutes } from './filing/filing.routes.ts';
 import { installAuthentication } from './http/authentication.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { serveWebApp } from './http/web-app.ts';
+import { noticeRoutes } from './notice/notice.routes.ts';
+import { reviewRoutes } from './review/review.routes.ts';
+import { smsOutboxRoutes } from './sms/sms-outbox.routes.ts';
+import { taskApplicationRoutes } from './task-application/task-application.routes.ts';
+import { taskRoutes } from './task/task.routes.ts';
 
 /** Builds the HTTP application: plugins, the authentication hook, every domain's routes, and the web app. */
 export async function buildApp(ctx: AppContext, database: DatabaseHandle): Promise<FastifyInstance> {
@@ -42,9 +50,17 @@ export async function buildApp(ctx: AppContext, database: DatabaseHandle): Promi
 
   healthRoutes(app, database);
   sessionRoutes(app, ctx);
+  accountRoutes(app, ctx);
+  smsOutboxRoutes(app, ctx);
   filingRoutes(app, ctx);
+  exportRoutes(app, ctx);
+  taskApplicationRoutes(app, ctx);
   enterpriseRoutes(app, ctx);
   completenessRoutes(app, ctx);
+  taskRoutes(app, ctx);
+  reviewRoutes(app, ctx);
+  aggregationRoutes(app, ctx);
+  noticeRoutes(app, ctx);
   await serveWebApp(app, ctx.config.webDistDir);
   return app;
 }

@@ -28,6 +28,15 @@ const configSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   TRUST_PROXY: booleanString.default(false),
+  // Accounts: where login and registration SMS codes go, upload size, throttling.
+  SMS_PROVIDER: z.enum(['outbox', 'http']).optional(),
+  SMS_HTTP_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  ),
+  SMS_HTTP_TOKEN: z.string().optional(),
+  UPLOAD_MAX_MB: z.coerce.number().positive().max(50).default(5),
+  LOGIN_IP_FAILURE_LIMIT: z.coerce.number().int().min(1).default(30),
 });
 
 export interface AppConfig {
@@ -41,6 +50,14 @@ export interface AppConfig {
   isDemoEnabled: boolean;
   session: { idleMinutes: number; absoluteHours: number };
   trustProxy: boolean;
+  /** `outbox` keeps messages in the database for the development outbox page; `http` posts them to a gateway. */
+  sms:
+    | { provider: 'outbox' }
+    | { provider: 'http'; url: string; token: string | undefined }
+    | { provider: 'none' };
+  uploadMaxBytes: number;
+  /** Failed logins from one IP address within 15 minutes before further attempts are refused. */
+  loginIpFailureLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +79,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   const values = parsed.data;
+  // Production without a gateway still starts (health checks, admin work) but cannot send codes: see smsProviderFor.
+  const smsProvider =
+    values.SMS_PROVIDER ??
+    (values.NODE_ENV !== 'production' ? 'outbox' : values.SMS_HTTP_URL ? 'http' : 'none');
+  if (smsProvider === 'http' && !values.SMS_HTTP_URL) {
+    throw new ConfigError([
+      `SMS_HTTP_URL: required when SMS_PROVIDER is http (got ${JSON.stringify(env.SMS_HTTP_URL)})`,
+    ]);
+  }
+  if (smsProvider === 'outbox' && values.NODE_ENV === 'production') {
+    throw new ConfigError([
+      'SMS_PROVIDER: the outbox is for development only; use http in production (got "outbox")',
+    ]);
+  }
   return {
     environment: values.NODE_ENV,
     host: values.HOST,
@@ -74,5 +105,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     isDemoEnabled: values.DEMO_DATA ?? values.NODE_ENV !== 'production',
     session: { idleMinutes: values.SESSION_IDLE_MINUTES, absoluteHours: values.SESSION_ABSOLUTE_HOURS },
     trustProxy: values.TRUST_PROXY,
+    sms:
+      smsProvider === 'http'
+        ? { provider: 'http', url: values.SMS_HTTP_URL!, token: values.SMS_HTTP_TOKEN || undefined }
+        : { provider: smsProvider },
+    uploadMaxBytes: Math.round(values.UPLOAD_MAX_MB * 1024 * 1024),
+    loginIpFailureLimit: values.LOGIN_IP_FAILURE_LIMIT,
   };
 }

@@ -30,6 +30,9 @@ if (config.isDemoEnabled) {
       `软件和信息技术服务业统计直报系统  http://localhost:${config.port}`,
       `演示账号 Demo accounts (password ${demoAccounts[0]!.password}):`,
       ...lines,
+      config.sms.provider === 'outbox'
+        ? `短信验证码（开发环境不真正发送）: http://localhost:${config.port}/dev/sms-outbox`
+        : '',
       '',
     ].join('\n'),
   );

@@ -58,15 +58,30 @@ function exitCodeOf(child: ChildProcess): Promise<number | null> {
 }
 
 // Each acknowledged login writes one session row: the stream of writes the shutdown must not damage.
-async function writeUntilRefused(base: string, acknowledged: { count: number }): Promise<void> {
-  const [filer] = demoAccounts;
+// A login is the password, then the SMS code read from the development outbox; each writer uses its
+// own demo account so that the writers' codes do not supersede one another.
+async function writeUntilRefused(
+  base: string,
+  acknowledged: { count: number },
+  account: { username: string; password: string },
+): Promise<void> {
+  const post = (url: string, body: unknown) =>
+    fetch(`${base}${url}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   for (;;) {
     try {
-      const response = await fetch(`${base}/api/session`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: filer!.username, password: filer!.password }),
-      });
+      const sent = await post('/api/session/sms-code', account);
+      await sent.arrayBuffer();
+      if (sent.status === 503) return;
+      if (sent.status !== 200) continue;
+      const outbox = await fetch(`${base}/api/dev/sms-outbox?username=${account.username}&limit=1`);
+      if (outbox.status === 503) return;
+      const { items } = (await outbox.json()) as { items: Array<{ text: string }> };
+      const smsCode = items[0]?.text.match(/\d{6}/)?.[0];
+      const response = await post('/api/session', { ...account, smsCode });
       await response.arrayBuffer();
       if (response.status === 200) acknowledged.count += 1;
       else if (response.status === 503) return;
@@ -92,7 +107,9 @@ describe('graceful shutdown on PGlite', () => {
       const base = `http://127.0.0.1:${port}`;
       const child = startProcess(dataDir, port);
       await waitUntilReady(base, child);
-      const writers = Array.from({ length: 4 }, () => writeUntilRefused(base, acknowledged));
+      const writers = demoAccounts
+        .slice(0, 4)
+        .map((account) => writeUntilRefused(base, acknowledged, account));
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const countBeforeSignal = acknowledged.count;
       child.kill('SIGINT');

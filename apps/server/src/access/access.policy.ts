@@ -35,3 +35,63 @@ export function requireAdminActor(actor: Actor): Actor & { adminLevel: NonNullab
   }
   return actor as Actor & { adminLevel: NonNullable<Actor['adminLevel']> };
 }
+
+/** Any enterprise-side account, bound or not yet bound (registration, verification, binding). */
+export function requireEnterpriseUser(actor: Actor): Actor {
+  if (actor.role !== 'enterprise') throw new AppError('FORBIDDEN', '该功能仅供企业用户使用');
+  return actor;
+}
+
+/** The manager of an enterprise's accounts sees and removes the other filer accounts of that enterprise. */
+export function requireEnterpriseManager(actor: Actor): Actor & { enterpriseId: string } {
+  const enterpriseActor = requireEnterpriseActor(actor);
+  if (!actor.isEnterpriseManager) {
+    throw new AppError('FORBIDDEN', '只有本企业的账号管理人（法人账号或最先绑定的账号）可以管理填报账号');
+  }
+  return enterpriseActor;
+}
+
+/** An account bound to the manager's enterprise; anything else reads as "not found". */
+export function assertCanManageEnterpriseAccount(
+  actor: Actor,
+  target: { enterpriseId: string | null } | undefined,
+): asserts target {
+  const manager = requireEnterpriseManager(actor);
+  if (!target || target.enterpriseId !== manager.enterpriseId) throw notFound('账号');
+}
+
+/**
+ * Administrator accounts are created and disabled by the administrator of the level directly above,
+ * for a division directly inside their own region (部 → 省 or 直辖市, 省 → 市, 市 → 区县).
+ */
+export function canManageAdminAccountsOf(actor: Actor, region: { code: string; parentCode: string | null }) {
+  return actor.role === 'admin' && region.parentCode === actor.regionCode;
+}
+
+/** Throws "not found" for admin accounts outside the actor's reach, so their existence is not revealed. */
+export function assertCanManageAdminAccount(
+  actor: Actor,
+  target: { regionCode: string; regionParentCode: string | null } | undefined,
+): asserts target {
+  requireAdminActor(actor);
+  if (
+    !target ||
+    !canManageAdminAccountsOf(actor, { code: target.regionCode, parentCode: target.regionParentCode })
+  ) {
+    throw notFound('管理员账号');
+  }
+}
+
+/** Administrators see what happens in their region and the regions below it. */
+export function canViewRegion(actor: Actor, regionCode: string): boolean {
+  return actor.role === 'admin' && isWithinRegion(actor.regionCode, actor.regionLevel, regionCode);
+}
+
+/** An account's own data (profile, password, scans) belongs to its owner alone. */
+export function assertOwnsAccountData(
+  actor: Actor,
+  owner: { userId: string } | undefined,
+  what = '账号',
+): asserts owner {
+  if (!owner || owner.userId !== actor.userId) throw notFound(what);
+}

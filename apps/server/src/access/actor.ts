@@ -9,4 +9,6 @@ export interface Actor {
   regionCode: string;
   regionLevel: RegionLevel;
   enterpriseId: string | null;
+  /** The account that manages its enterprise's filer accounts (the 法人 account, or the first to bind). */
+  isEnterpriseManager?: boolean;
 }

@@ -28,3 +28,10 @@ export function touchSession(db: Database, id: string, now: Date) {
 export function deleteSession(db: Database, id: string) {
   return db.deleteFrom('sessions').where('id', '=', id).execute();
 }
+
+/** Ends every session of a user, or every one but the current (after a password change). */
+export function deleteSessionsOfUser(db: Database, userId: string, exceptId?: string) {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  return query.execute();
+}

@@ -1,24 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import { AppError } from '../http/app-error.ts';
-import { sessionCookieName } from '../http/session-cookie.ts';
 import { demoAccounts } from '../db/seed/demo-accounts.ts';
-import { logInBody } from './session.schemas.ts';
-import { logIn, logOut } from './session.service.ts';
+import { AppError } from '../http/app-error.ts';
+import { actorOf, requestMetaOf } from '../http/authentication.ts';
+import { sessionCookieName } from '../http/session-cookie.ts';
+import { sessionCookieOptions } from './session-cookie-options.ts';
+import { loginCodeBody, logInBody } from './session.schemas.ts';
+import { logIn, logOut, logOutEverywhere, requestLoginCode } from './session.service.ts';
 
+/**
+ * The session: POST /api/session/sms-code (username + password → a code to the registered mobile),
+ * POST /api/session (username + password + code → { user, csrfToken } and the cookie),
+ * GET /api/session (→ { user, csrfToken }, 401 without one), DELETE /api/session (log out).
+ */
 export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const isSecure = ctx.config.environment === 'production';
+  app.post('/api/session/sms-code', { config: { isPublic: true } }, async (request) =>
+    requestLoginCode(ctx, loginCodeBody.parse(request.body), requestMetaOf(request)),
+  );
 
   app.post('/api/session', { config: { isPublic: true } }, async (request, reply) => {
     const credentials = logInBody.parse(request.body);
-    const { token, user, csrfToken } = await logIn(ctx, credentials);
-    reply.setCookie(sessionCookieName, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: isSecure,
-      maxAge: ctx.config.session.absoluteHours * 3600,
-    });
+    const { token, user, csrfToken } = await logIn(ctx, credentials, requestMetaOf(request));
+    reply.setCookie(sessionCookieName, token, sessionCookieOptions(ctx, request));
     return { user, csrfToken };
   });
 
@@ -29,7 +32,13 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.delete('/api/session', async (request, reply) => {
     const token = request.cookies[sessionCookieName];
-    if (token) await logOut(ctx, token);
+    if (token) await logOut(ctx, token, requestMetaOf(request), request.session?.actor);
+    reply.clearCookie(sessionCookieName, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.delete('/api/sessions', async (request, reply) => {
+    await logOutEverywhere(ctx, actorOf(request), requestMetaOf(request));
     reply.clearCookie(sessionCookieName, { path: '/' });
     return reply.status(204).send();
   });
@@ -43,6 +52,11 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
         roleLabel,
         regionName,
       })),
+      // Where the codes of the SMS login can be read while no real SMS gateway is configured.
+      smsOutboxPath:
+        ctx.config.environment !== 'production' && ctx.config.sms.provider === 'outbox'
+          ? '/dev/sms-outbox'
+          : null,
     };
   });
 }

@@ -1,9 +1,26 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
+import type { AccountType } from '../db/schema.ts';
 import { AppError } from '../http/app-error.ts';
+import type { RequestMeta } from '../http/authentication.ts';
+import { maskMobile, sendSmsCode, useSmsCode } from '../sms/sms-code.service.ts';
+import { insertAuditEvent } from './audit-event.repository.ts';
+import { useCaptcha } from './captcha.service.ts';
+import {
+  assertLoginAllowed,
+  clearLoginFailures,
+  isCaptchaRequired,
+  recordLoginFailure,
+} from './login-throttle.ts';
 import { hashPassword, isPasswordCorrect } from './password.ts';
-import { deleteSession, findSession, insertSession, touchSession } from './session.repository.ts';
+import {
+  deleteSession,
+  deleteSessionsOfUser,
+  findSession,
+  insertSession,
+  touchSession,
+} from './session.repository.ts';
 import { findUserProfile, type UserProfileRow } from './user.repository.ts';
 
 export interface CurrentUser {
@@ -14,12 +31,20 @@ export interface CurrentUser {
   adminLevel: Actor['adminLevel'];
   region: { code: string; name: string };
   enterprise: { id: string; name: string; uscc: string } | null;
+  /** 自然人 or 法人, chosen at real-name verification; null before it and for administrators. */
+  accountType: AccountType | null;
+  isVerified: boolean;
+  isEnterpriseManager: boolean;
+  /** The registered mobile, masked (138****8001). */
+  maskedMobile: string | null;
 }
 
 export interface SessionView {
   user: CurrentUser;
   actor: Actor;
   csrfToken: string;
+  /** The stored id (hash) of this session, so "log out everywhere else" can keep it. */
+  sessionId: string;
 }
 
 // Only the hash of a session token is stored, so a leaked sessions table cannot be replayed.
@@ -42,6 +67,10 @@ function toCurrentUser(row: UserProfileRow): CurrentUser {
       row.enterprise_id && row.enterprise_name && row.enterprise_uscc
         ? { id: row.enterprise_id, name: row.enterprise_name, uscc: row.enterprise_uscc }
         : null,
+    accountType: row.account_type,
+    isVerified: row.verified_at !== null,
+    isEnterpriseManager: row.is_enterprise_manager,
+    maskedMobile: row.mobile ? maskMobile(row.mobile) : null,
   };
 }
 
@@ -54,26 +83,135 @@ function toActor(row: UserProfileRow): Actor {
     regionCode: row.region_code,
     regionLevel: row.region_level,
     enterpriseId: row.enterprise_id,
+    isEnterpriseManager: row.is_enterprise_manager,
   };
 }
 
-/** Checks username and password and opens a new session; the token goes into an HttpOnly cookie. */
-export async function logIn(
+const wrongCredentials = '用户名或密码错误';
+
+/**
+ * The password half of a login, shared by both steps: throttling first, then the password (a failure
+ * is recorded and, from the third, asks for the image captcha), then the account's state.
+ */
+async function checkPassword(
   ctx: AppContext,
   credentials: { username: string; password: string },
-): Promise<SessionView & { token: string }> {
+  meta: RequestMeta,
+): Promise<UserProfileRow> {
+  await assertLoginAllowed(ctx, credentials.username, meta.ip);
   const row = await findUserProfile(ctx.db, { username: credentials.username });
   // Verify against a hash even when the user is unknown, so timing does not reveal which usernames exist.
   const isCorrect = await isPasswordCorrect(row?.password_hash ?? (await dummyHash()), credentials.password);
-  if (!row || !isCorrect) throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
+  if (!row || !isCorrect) {
+    const needsCaptcha = await recordLoginFailure(ctx, credentials.username, meta.ip);
+    await insertAuditEvent(ctx.db, {
+      actorUserId: row?.id ?? null,
+      action: 'account.login_failed',
+      subjectType: 'user',
+      subjectId: row?.id ?? credentials.username,
+      regionCode: row?.region_code ?? null,
+      details: { username: credentials.username, reason: 'password' },
+      requestId: meta.requestId,
+      ip: meta.ip,
+      at: ctx.now(),
+    });
+    throw new AppError(
+      'INVALID_CREDENTIALS',
+      wrongCredentials,
+      needsCaptcha ? [{ name: 'captcha', reason: '多次登录失败，请输入图形验证码' }] : undefined,
+    );
+  }
   if (row.is_disabled) throw new AppError('INVALID_CREDENTIALS', '该账号已被停用，请联系上级管理员');
+  return row;
+}
+
+/**
+ * 获取验证码: checks the password (and the image captcha after repeated failures), then texts a
+ * 6-digit code to the registered mobile.
+ */
+export async function requestLoginCode(
+  ctx: AppContext,
+  credentials: { username: string; password: string; captchaId?: string; captchaAnswer?: string },
+  meta: RequestMeta,
+): Promise<{ maskedMobile: string; expiresInSeconds: number; resendAfterSeconds: number }> {
+  if (await isCaptchaRequired(ctx, credentials.username)) await useCaptcha(ctx, credentials);
+  const row = await checkPassword(ctx, credentials, meta);
+  if (!row.mobile) {
+    throw new AppError('FORBIDDEN', '该账号未登记手机号，无法接收短信验证码，请联系上级管理员登记手机号');
+  }
+  const sent = await sendSmsCode(ctx, { mobile: row.mobile, purpose: 'login', ip: meta.ip });
+  return { maskedMobile: maskMobile(row.mobile), ...sent };
+}
+
+/** 登录: username, password and the SMS code; opens a new session whose token goes into an HttpOnly cookie. */
+export async function logIn(
+  ctx: AppContext,
+  credentials: { username: string; password: string; smsCode?: string },
+  meta: RequestMeta,
+): Promise<SessionView & { token: string }> {
+  const row = await checkPassword(ctx, credentials, meta);
+  if (!credentials.smsCode) {
+    throw new AppError('VALIDATION_FAILED', '请输入短信验证码', [
+      { name: 'smsCode', reason: '请输入短信验证码' },
+    ]);
+  }
+  if (!row.mobile) throw new AppError('FORBIDDEN', '该账号未登记手机号，请联系上级管理员');
+  try {
+    await useSmsCode(ctx, {
+      mobile: row.mobile,
+      purpose: 'login',
+      code: credentials.smsCode,
+      field: 'smsCode',
+    });
+  } catch (error) {
+    await recordLoginFailure(ctx, credentials.username, meta.ip);
+    await insertAuditEvent(ctx.db, {
+      actorUserId: row.id,
+      action: 'account.login_failed',
+      subjectType: 'user',
+      subjectId: row.id,
+      regionCode: row.region_code,
+      details: { username: row.username, reason: 'sms_code' },
+      requestId: meta.requestId,
+      ip: meta.ip,
+      at: ctx.now(),
+    });
+    throw error;
+  }
 
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + ctx.config.session.absoluteHours * 3_600_000);
-  await insertSession(ctx.db, { id: sessionIdOf(token), userId: row.id, csrfToken, now, expiresAt });
-  return { token, csrfToken, user: toCurrentUser(row), actor: toActor(row) };
+  const sessionId = sessionIdOf(token);
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertSession(trx, { id: sessionId, userId: row.id, csrfToken, now, expiresAt });
+    await insertAuditEvent(trx, {
+      actorUserId: row.id,
+      action: 'account.login',
+      subjectType: 'user',
+      subjectId: row.id,
+      regionCode: row.region_code,
+      requestId: meta.requestId,
+      ip: meta.ip,
+      at: now,
+    });
+  });
+  await clearLoginFailures(ctx, row.username);
+  return { token, csrfToken, sessionId, user: toCurrentUser(row), actor: toActor(row) };
+}
+
+/** Opens a session for a user who has just proven who they are another way (registration). */
+export async function openSession(ctx: AppContext, userId: string): Promise<SessionView & { token: string }> {
+  const row = await findUserProfile(ctx.db, { id: userId });
+  if (!row) throw new AppError('NOT_FOUND', '账号不存在');
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + ctx.config.session.absoluteHours * 3_600_000);
+  const sessionId = sessionIdOf(token);
+  await insertSession(ctx.db, { id: sessionId, userId, csrfToken, now, expiresAt });
+  return { token, csrfToken, sessionId, user: toCurrentUser(row), actor: toActor(row) };
 }
 
 /** Resolves a session token to its user, or undefined when it is unknown, idle too long, expired or disabled. */
@@ -90,12 +228,48 @@ export async function resumeSession(ctx: AppContext, token: string): Promise<Ses
   const row = await findUserProfile(ctx.db, { id: session.user_id });
   if (!row || row.is_disabled) return undefined;
   if (now.getTime() - session.last_seen_at.getTime() > touchIntervalMs) await touchSession(ctx.db, id, now);
-  return { user: toCurrentUser(row), actor: toActor(row), csrfToken: session.csrf_token };
+  return { user: toCurrentUser(row), actor: toActor(row), csrfToken: session.csrf_token, sessionId: id };
 }
 
 /** Ends the session of this token. */
-export async function logOut(ctx: AppContext, token: string): Promise<void> {
-  await deleteSession(ctx.db, sessionIdOf(token));
+export async function logOut(
+  ctx: AppContext,
+  token: string,
+  meta: RequestMeta,
+  actor?: Actor,
+): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await deleteSession(trx, sessionIdOf(token));
+    if (actor) {
+      await insertAuditEvent(trx, {
+        actorUserId: actor.userId,
+        action: 'account.logout',
+        subjectType: 'user',
+        subjectId: actor.userId,
+        regionCode: actor.regionCode,
+        requestId: meta.requestId,
+        ip: meta.ip,
+        at: ctx.now(),
+      });
+    }
+  });
+}
+
+/** 退出所有设备: ends every session of the actor, this one included. */
+export async function logOutEverywhere(ctx: AppContext, actor: Actor, meta: RequestMeta): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await deleteSessionsOfUser(trx, actor.userId);
+    await insertAuditEvent(trx, {
+      actorUserId: actor.userId,
+      action: 'account.logout_everywhere',
+      subjectType: 'user',
+      subjectId: actor.userId,
+      regionCode: actor.regionCode,
+      requestId: meta.requestId,
+      ip: meta.ip,
+      at: ctx.now(),
+    });
+  });
 }
 
 // A hash of a random string, used only to spend the same time on unknown usernames.

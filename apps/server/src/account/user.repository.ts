@@ -16,6 +16,10 @@ export function findUserProfile(db: Database, where: { id: string } | { username
       'users.region_code',
       'users.enterprise_id',
       'users.is_disabled',
+      'users.mobile',
+      'users.account_type',
+      'users.verified_at',
+      'users.is_enterprise_manager',
       'regions.name as region_name',
       'regions.level as region_level',
       'enterprises.name as enterprise_name',
@@ -29,3 +33,27 @@ export function findUserProfile(db: Database, where: { id: string } | { username
 }
 
 export type UserProfileRow = NonNullable<Awaited<ReturnType<typeof findUserProfile>>>;
+
+export function findUserByUsername(db: Database, username: string) {
+  return db.selectFrom('users').select(['id']).where('username', '=', username).executeTakeFirst();
+}
+
+export function findUserByMobile(db: Database, mobile: string) {
+  return db.selectFrom('users').select(['id']).where('mobile', '=', mobile).executeTakeFirst();
+}
+
+export function findPasswordHash(db: Database, userId: string) {
+  return db.selectFrom('users').select(['password_hash']).where('id', '=', userId).executeTakeFirst();
+}
+
+export function updatePasswordHash(db: Database, userId: string, passwordHash: string, now: Date) {
+  return db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, password_changed_at: now })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export function updateMobile(db: Database, userId: string, mobile: string) {
+  return db.updateTable('users').set({ mobile }).where('id', '=', userId).execute();
+}

@@ -20,3 +20,42 @@ export function listObligationFacts(db: Database, regionPrefix: string) {
     .where('region_code', 'like', `${regionPrefix}%`)
     .execute();
 }
+
+/**
+ * Every enterprise of a region with its filing of one task (if any): status, review level, latest and first
+ * submission (the first decides 按时上报), and its own deadline when extended.
+ */
+export function listEnterpriseFilingFacts(db: Database, options: { regionPrefix: string; taskId: string }) {
+  return db
+    .selectFrom('enterprises')
+    .innerJoin('regions', 'regions.code', 'enterprises.region_code')
+    .leftJoin('filings', (join) =>
+      join.onRef('filings.enterprise_id', '=', 'enterprises.id').on('filings.task_id', '=', options.taskId),
+    )
+    .select([
+      'enterprises.id as enterprise_id',
+      'enterprises.name',
+      'enterprises.uscc',
+      'enterprises.region_code',
+      'regions.name as region_name',
+      'enterprises.is_in_scope',
+      'enterprises.is_key_enterprise',
+      'filings.id as filing_id',
+      'filings.status',
+      'filings.pending_level',
+      'filings.submitted_at',
+      'filings.deadline_extended_until',
+      (eb) =>
+        eb
+          .selectFrom('filing_revisions')
+          .select((inner) => inner.fn.min('filing_revisions.submitted_at').as('first'))
+          .whereRef('filing_revisions.filing_id', '=', 'filings.id')
+          .as('first_submitted_at'),
+    ])
+    .where('enterprises.region_code', 'like', `${options.regionPrefix}%`)
+    .orderBy('enterprises.region_code')
+    .orderBy('enterprises.name')
+    .execute();
+}
+
+export type EnterpriseFilingFact = Awaited<ReturnType<typeof listEnterpriseFilingFacts>>[number];

@@ -1,31 +1,49 @@
 import { requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
-import { isWithinRegion, regionScopePrefix } from '../access/region-scope.ts';
+import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
-import type { AdminLevel } from '../db/schema.ts';
-import { findRegionLineage } from '../region/region.repository.ts';
+import { insertAuditEvent } from '../audit/audit-event.repository.ts';
+import type { AdminLevel, FilingStatus, RegionLevel } from '../db/schema.ts';
+import { describeFilingState } from '../filing/filing-transitions.ts';
+import { notFound } from '../http/app-error.ts';
+import { insertNotices } from '../notice/notice.repository.ts';
+import { sendSmsNotices } from '../notice/notice-sms.ts';
+import { assertAdminSeesRegion } from '../region/region.policy.ts';
+import { findRegion, findRegionLineage, listChildRegions } from '../region/region.repository.ts';
+import { hasPassedReviewAt } from '../review/review-level.ts';
 import { formatPeriodLabel } from '../task/period.ts';
 import { isEnterpriseObliged } from '../task/task-obligation.ts';
-import { listTasksWithOwnerRegion } from '../task/task.repository.ts';
-import { countFilingsByTaskAndStatus, listObligationFacts } from './completeness.repository.ts';
+import { listTasksWithOwnerRegion, type TaskWithOwnerRow } from '../task/task.repository.ts';
+import { isTaskRelevantTo } from '../task/task.service.ts';
+import {
+  listEnterpriseFilingFacts,
+  listObligationFacts,
+  type EnterpriseFilingFact,
+} from './completeness.repository.ts';
+import type { RemindersInput } from './completeness.schemas.ts';
 
-export interface TaskCompleteness {
-  taskId: string;
-  taskName: string;
-  periodLabel: string;
-  closesAt: string;
+export interface CompletenessCounts {
   /** 应报 */
   expected: number;
   /** 已报: submitted and awaiting review, or approved */
   submitted: number;
-  /** 已审: approved at every level */
+  /** 已审: passed the review of the administrator's level */
   approved: number;
   /** 退回 */
   returned: number;
   /** 未报 */
   notSubmitted: number;
-  /** 逾期: not submitted although the window has closed */
+  /** 逾期: not submitted although the enterprise's own deadline (with any extension) has passed */
   overdue: number;
+  /** 按时上报率: first submitted by the enterprise's deadline, of 应报 (0–1; null when nothing is due) */
+  onTimeRate: number | null;
+}
+
+export interface TaskCompleteness extends CompletenessCounts {
+  taskId: string;
+  taskName: string;
+  periodLabel: string;
+  closesAt: string;
 }
 
 export interface AdminOverview {
@@ -35,50 +53,217 @@ export interface AdminOverview {
   tasks: TaskCompleteness[];
 }
 
+interface ObligedFiling {
+  fact: EnterpriseFilingFact;
+  deadline: Date;
+  hasSubmitted: boolean;
+  isOverdue: boolean;
+}
+
+function obligedFilings(task: TaskWithOwnerRow, facts: EnterpriseFilingFact[], now: Date): ObligedFiling[] {
+  return facts
+    .filter(
+      (fact) =>
+        fact.filing_id !== null ||
+        isEnterpriseObliged(task, {
+          regionCode: fact.region_code,
+          isInScope: fact.is_in_scope,
+          isKeyEnterprise: fact.is_key_enterprise,
+        }),
+    )
+    .map((fact) => {
+      const deadline = fact.deadline_extended_until ?? task.closes_at;
+      const hasSubmitted = fact.status === 'submitted' || fact.status === 'approved';
+      return { fact, deadline, hasSubmitted, isOverdue: !hasSubmitted && deadline < now };
+    });
+}
+
+function countOf(filings: ObligedFiling[], level: AdminLevel): CompletenessCounts {
+  const expected = filings.length;
+  const submitted = filings.filter((filing) => filing.hasSubmitted).length;
+  const onTime = filings.filter(
+    (filing) =>
+      filing.fact.first_submitted_at !== null && new Date(filing.fact.first_submitted_at) <= filing.deadline,
+  ).length;
+  return {
+    expected,
+    submitted,
+    approved: filings.filter((filing) => hasPassedReviewAt(filing.fact, level)).length,
+    returned: filings.filter((filing) => filing.fact.status === 'returned').length,
+    notSubmitted: expected - submitted,
+    overdue: filings.filter((filing) => filing.isOverdue).length,
+    onTimeRate: expected > 0 ? onTime / expected : null,
+  };
+}
+
 /** 工作台: how far each task has come in the administrator's region (应报/已报/已审/未报/逾期). */
 export async function getAdminOverview(ctx: AppContext, actor: Actor): Promise<AdminOverview> {
   const admin = requireAdminActor(actor);
   const prefix = regionScopePrefix(admin.regionCode, admin.regionLevel);
-  const [lineage, tasks, enterprises, counts] = await Promise.all([
+  const [lineage, tasks] = await Promise.all([
     findRegionLineage(ctx.db, admin.regionCode),
     listTasksWithOwnerRegion(ctx.db),
-    listObligationFacts(ctx.db, prefix),
-    countFilingsByTaskAndStatus(ctx.db, prefix),
   ]);
   const now = ctx.now();
-  const relevantTasks = tasks.filter(
-    (task) =>
-      isWithinRegion(task.owner_region_code, task.owner_region_level, admin.regionCode) ||
-      isWithinRegion(admin.regionCode, admin.regionLevel, task.owner_region_code),
-  );
+  const relevant = tasks.filter((task) => isTaskRelevantTo(admin, task));
+  const results: TaskCompleteness[] = [];
+  const enterpriseCount = (await listObligationFacts(ctx.db, prefix)).length;
+  for (const task of relevant) {
+    const facts = await listEnterpriseFilingFacts(ctx.db, { regionPrefix: prefix, taskId: task.id });
+    results.push({
+      taskId: task.id,
+      taskName: task.name,
+      periodLabel: formatPeriodLabel(task.period_type, task.period),
+      closesAt: task.closes_at.toISOString(),
+      ...countOf(obligedFilings(task, facts, now), admin.adminLevel),
+    });
+  }
   return {
     region: { code: admin.regionCode, name: lineage[0]?.name ?? admin.regionCode },
     adminLevel: admin.adminLevel,
-    enterpriseCount: enterprises.length,
-    tasks: relevantTasks.map((task) => {
-      const countOf = (status: string) =>
-        counts.find((row) => row.task_id === task.id && row.status === status)?.count ?? 0;
-      const expected = enterprises.filter((enterprise) =>
-        isEnterpriseObliged(task, {
-          regionCode: enterprise.region_code,
-          isInScope: enterprise.is_in_scope,
-          isKeyEnterprise: enterprise.is_key_enterprise,
-        }),
-      ).length;
-      const submitted = countOf('submitted') + countOf('approved');
-      const notSubmitted = Math.max(0, expected - submitted);
-      return {
-        taskId: task.id,
-        taskName: task.name,
-        periodLabel: formatPeriodLabel(task.period_type, task.period),
-        closesAt: task.closes_at.toISOString(),
-        expected,
-        submitted,
-        approved: countOf('approved'),
-        returned: countOf('returned'),
-        notSubmitted,
-        overdue: task.closes_at < now ? notSubmitted : 0,
-      };
-    }),
+    enterpriseCount,
+    tasks: results,
   };
+}
+
+export interface CompletenessEnterprise {
+  enterpriseId: string;
+  name: string;
+  uscc: string;
+  regionName: string;
+  filingId: string | null;
+  status: FilingStatus | 'not_started';
+  statusLabel: string;
+  submittedAt: string | null;
+  deadline: string;
+  isExtended: boolean;
+  isOverdue: boolean;
+}
+
+export interface CompletenessReport {
+  task: { id: string; name: string; periodLabel: string; closesAt: string };
+  region: { code: string; name: string; level: RegionLevel };
+  totals: CompletenessCounts;
+  children: Array<CompletenessCounts & { regionCode: string; regionName: string }>;
+  enterprises: CompletenessEnterprise[];
+}
+
+async function loadTask(ctx: AppContext, admin: Actor, taskId: string) {
+  const tasks = await listTasksWithOwnerRegion(ctx.db);
+  const task = tasks.find((row) => row.id === taskId);
+  if (!task || !isTaskRelevantTo(admin, task)) throw notFound('任务');
+  return task;
+}
+
+/**
+ * 催报: 应报/已报/已审/未报/逾期 of a task for a region and each division below it, with the enterprises of the
+ * region; drilling down means asking again for a child region.
+ */
+export async function getCompleteness(
+  ctx: AppContext,
+  actor: Actor,
+  query: { taskId: string; regionCode?: string },
+): Promise<CompletenessReport> {
+  const admin = requireAdminActor(actor);
+  const region = await findRegion(ctx.db, query.regionCode ?? admin.regionCode);
+  assertAdminSeesRegion(admin, region);
+  const task = await loadTask(ctx, admin, query.taskId);
+  const [facts, children] = await Promise.all([
+    listEnterpriseFilingFacts(ctx.db, {
+      regionPrefix: regionScopePrefix(region.code, region.level),
+      taskId: task.id,
+    }),
+    listChildRegions(ctx.db, region.code),
+  ]);
+  const filings = obligedFilings(task, facts, ctx.now());
+  const childRows = children
+    .map((child) => {
+      const prefix = regionScopePrefix(child.code, child.level);
+      return {
+        regionCode: child.code,
+        regionName: child.name,
+        ...countOf(
+          filings.filter((filing) => filing.fact.region_code.startsWith(prefix)),
+          admin.adminLevel,
+        ),
+      };
+    })
+    .filter((child) => child.expected > 0);
+  return {
+    task: {
+      id: task.id,
+      name: task.name,
+      periodLabel: formatPeriodLabel(task.period_type, task.period),
+      closesAt: task.closes_at.toISOString(),
+    },
+    region: { code: region.code, name: region.name, level: region.level },
+    totals: countOf(filings, admin.adminLevel),
+    children: childRows,
+    enterprises: filings.map(({ fact, deadline, isOverdue }) => ({
+      enterpriseId: fact.enterprise_id,
+      name: fact.name,
+      uscc: fact.uscc,
+      regionName: fact.region_name,
+      filingId: fact.filing_id,
+      status: fact.status ?? 'not_started',
+      statusLabel: describeFilingState({
+        status: fact.status ?? 'not_started',
+        pendingLevel: fact.pending_level,
+      }),
+      submittedAt: fact.submitted_at?.toISOString() ?? null,
+      deadline: deadline.toISOString(),
+      isExtended: fact.deadline_extended_until !== null,
+      isOverdue,
+    })),
+  };
+}
+
+/** 催报: reminds the enterprises of the region that have not submitted the task, in the app and by SMS. */
+export async function sendReminders(
+  ctx: AppContext,
+  actor: Actor,
+  input: RemindersInput,
+  requestId?: string,
+): Promise<{ notified: number; sms: { sent: number; failed: number } }> {
+  const admin = requireAdminActor(actor);
+  const task = await loadTask(ctx, admin, input.taskId);
+  const facts = await listEnterpriseFilingFacts(ctx.db, {
+    regionPrefix: regionScopePrefix(admin.regionCode, admin.regionLevel),
+    taskId: task.id,
+  });
+  const wanted = input.enterpriseIds ? new Set(input.enterpriseIds) : null;
+  const targets = obligedFilings(task, facts, ctx.now()).filter(
+    (filing) => !filing.hasSubmitted && (!wanted || wanted.has(filing.fact.enterprise_id)),
+  );
+  const periodLabel = formatPeriodLabel(task.period_type, task.period);
+  const text = input.message || `请尽快填报${periodLabel}软件和信息技术服务业统计报表（${task.name}）。`;
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertNotices(
+      trx,
+      targets.map((target) => ({
+        enterpriseId: target.fact.enterprise_id,
+        kind: 'reminder' as const,
+        title: `催报：${periodLabel}报表尚未上报`,
+        body: text,
+        filingId: target.fact.filing_id,
+        taskId: task.id,
+        sentBy: admin.userId,
+      })),
+    );
+    await insertAuditEvent(trx, {
+      actorUserId: admin.userId,
+      action: 'task.remind',
+      subjectType: 'task',
+      subjectId: task.id,
+      regionCode: admin.regionCode,
+      requestId,
+      details: { enterpriseIds: targets.map((target) => target.fact.enterprise_id) },
+    });
+  });
+  const sms = await sendSmsNotices(
+    ctx,
+    targets.map((target) => target.fact.enterprise_id),
+    `【直报】${text}`,
+  );
+  return { notified: targets.length, sms };
 }

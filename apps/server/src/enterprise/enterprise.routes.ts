@@ -1,11 +1,59 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
-import { enterpriseDirectoryQuery } from './enterprise.schemas.ts';
-import { listDirectory } from './enterprise.service.ts';
+import {
+  enterpriseBody,
+  enterpriseDirectoryQuery,
+  enterpriseParams,
+  importBody,
+} from './enterprise.schemas.ts';
+import {
+  createEnterprise,
+  downloadImportTemplate,
+  editEnterprise,
+  getEnterprise,
+  importDirectory,
+  listDirectory,
+} from './enterprise.service.ts';
 
 export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/admin/enterprises', async (request) =>
     listDirectory(ctx, actorOf(request), enterpriseDirectoryQuery.parse(request.query)),
+  );
+  app.get('/api/admin/enterprises/import-template', async (request, reply) => {
+    const template = await downloadImportTemplate(actorOf(request));
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header(
+        'content-disposition',
+        `attachment; filename="directory-template.xlsx"; filename*=UTF-8''${encodeURIComponent('企业名录导入模板.xlsx')}`,
+      )
+      .send(template);
+  });
+  app.post('/api/admin/enterprises/import', async (request) => {
+    const body = importBody.parse(request.body);
+    return importDirectory(
+      ctx,
+      actorOf(request),
+      { fileName: body.fileName, content: Buffer.from(body.contentBase64, 'base64') },
+      request.id,
+    );
+  });
+  app.get('/api/admin/enterprises/:enterpriseId', async (request) =>
+    getEnterprise(ctx, actorOf(request), enterpriseParams.parse(request.params).enterpriseId),
+  );
+  app.post('/api/admin/enterprises', async (request, reply) =>
+    reply
+      .status(201)
+      .send(await createEnterprise(ctx, actorOf(request), enterpriseBody.parse(request.body), request.id)),
+  );
+  app.put('/api/admin/enterprises/:enterpriseId', async (request) =>
+    editEnterprise(
+      ctx,
+      actorOf(request),
+      enterpriseParams.parse(request.params).enterpriseId,
+      enterpriseBody.parse(request.body),
+      request.id,
+    ),
   );
 }

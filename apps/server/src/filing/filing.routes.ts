@@ -1,8 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
-import { filedReportsQuery } from './filing.schemas.ts';
-import { listEnterpriseTasks, listFiledReports } from './filing.service.ts';
+import {
+  cancelSubmissionBody,
+  filedReportsQuery,
+  filingIdParams,
+  saveDraftBody,
+  submitFilingBody,
+  taskIdParams,
+} from './filing.schemas.ts';
+import {
+  cancelSubmission,
+  getFiledReport,
+  getTaskFiling,
+  listEnterpriseTasks,
+  listFiledReports,
+  saveDraft,
+  submitFiling,
+} from './filing.service.ts';
 
 export function filingRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/enterprise/tasks', async (request) => ({
@@ -12,4 +27,42 @@ export function filingRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/enterprise/filings', async (request) => ({
     items: await listFiledReports(ctx, actorOf(request), filedReportsQuery.parse(request.query)),
   }));
+
+  app.get('/api/enterprise/filings/:filingId', async (request) =>
+    getFiledReport(ctx, actorOf(request), filingIdParams.parse(request.params).filingId),
+  );
+
+  app.get('/api/enterprise/tasks/:taskId/filing', async (request) =>
+    getTaskFiling(ctx, actorOf(request), taskIdParams.parse(request.params).taskId),
+  );
+
+  app.put('/api/enterprise/tasks/:taskId/filing', async (request) =>
+    saveDraft(
+      ctx,
+      actorOf(request),
+      taskIdParams.parse(request.params).taskId,
+      saveDraftBody.parse(request.body),
+      { requestId: String(request.id) },
+    ),
+  );
+
+  app.post('/api/enterprise/tasks/:taskId/filing/submit', async (request) =>
+    submitFiling(
+      ctx,
+      actorOf(request),
+      taskIdParams.parse(request.params).taskId,
+      submitFilingBody.parse(request.body),
+      { requestId: String(request.id) },
+    ),
+  );
+
+  app.post('/api/enterprise/tasks/:taskId/filing/cancel-submission', async (request) =>
+    cancelSubmission(
+      ctx,
+      actorOf(request),
+      taskIdParams.parse(request.params).taskId,
+      cancelSubmissionBody.parse(request.body ?? {}),
+      { requestId: String(request.id) },
+    ),
+  );
 }

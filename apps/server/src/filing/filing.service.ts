@@ -1,11 +1,40 @@
+import { auditFiling, getEdition, type FilingValues, type Finding, type SurveyEdition } from '@zhibao/survey';
 import { assertCanAccessEnterprise, requireEnterpriseActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
-import type { AdminLevel, FilingStatus, PeriodType } from '../db/schema.ts';
+import type { AdminLevel, CellComment, CellValues, FilingStatus, PeriodType } from '../db/schema.ts';
+import { AppError, notFound } from '../http/app-error.ts';
+import { findReviewChainOfRegion } from '../review/review-chain.repository.ts';
+import { isApplicationTask } from '../task-application/task-application.rules.ts';
 import { formatPeriodLabel, formatReportName } from '../task/period.ts';
 import { isEnterpriseObliged } from '../task/task-obligation.ts';
-import { listTasksWithOwnerRegion } from '../task/task.repository.ts';
-import { findEnterpriseForFiling, listFilingsOfEnterprise } from './filing.repository.ts';
+import { applyFilingCommand, describeFilingState, type FilingState } from './filing-transitions.ts';
+import { checkFilingValues, compactValues, explanationKey, findingCellPath } from './filing-values.ts';
+import { filingWindowOf, filingWindowRefusal, formatChinaDateTime } from './filing-window.ts';
+import {
+  findEnterpriseForFiling,
+  findFilingById,
+  findFilingOfTask,
+  findLatestRevision,
+  findTask,
+  findUserDisplayName,
+  findValuesOfPeriod,
+  insertAuditEvent,
+  insertDraftFiling,
+  insertRevision,
+  listApprovedApplicationTaskIds,
+  listFilingsOfEnterprise,
+  listReviewsOfFiling,
+  listTasks,
+  updateFilingIfVersion,
+  type FilingRecord,
+  type TaskRow,
+} from './filing.repository.ts';
+
+/** Where a request came from, for the audit trail. */
+export interface RequestMeta {
+  requestId: string;
+}
 
 export interface EnterpriseTask {
   taskId: string;
@@ -19,6 +48,8 @@ export interface EnterpriseTask {
   status: FilingStatus | 'not_started';
   pendingLevel: AdminLevel | null;
   submittedAt: string | null;
+  /** Whether the window is open now (the task list offers 填报 / 取消上报 only then). */
+  isWindowOpen: boolean;
 }
 
 const statusOrder: Record<EnterpriseTask['status'], number> = {
@@ -29,39 +60,59 @@ const statusOrder: Record<EnterpriseTask['status'], number> = {
   approved: 3,
 };
 
-/** 我的填报任务: the tasks the enterprise must file, with its filing's status; returned ones first. */
-export async function listEnterpriseTasks(ctx: AppContext, actor: Actor): Promise<EnterpriseTask[]> {
+async function loadOwnEnterprise(ctx: AppContext, actor: Actor) {
   const { enterpriseId } = requireEnterpriseActor(actor);
   const enterprise = await findEnterpriseForFiling(ctx.db, enterpriseId);
   assertCanAccessEnterprise(actor, enterprise && { id: enterprise.id, regionCode: enterprise.region_code });
+  return enterprise;
+}
 
-  const [tasks, filings] = await Promise.all([
-    listTasksWithOwnerRegion(ctx.db),
-    listFilingsOfEnterprise(ctx.db, enterpriseId),
-  ]);
-  const filingByTask = new Map(filings.map((filing) => [filing.task_id, filing]));
-  const obligation = {
+type OwnEnterprise = Awaited<ReturnType<typeof loadOwnEnterprise>>;
+
+/** Whether a task is one of the enterprise's: by the directory (部级), by an approved application, or filed. */
+function isTaskOfEnterprise(
+  task: TaskRow,
+  enterprise: OwnEnterprise,
+  hasFiling: boolean,
+  approvedApplications: Set<string>,
+): boolean {
+  if (hasFiling) return true;
+  if (isApplicationTask(task)) return approvedApplications.has(task.id);
+  return isEnterpriseObliged(task, {
     regionCode: enterprise.region_code,
     isInScope: enterprise.is_in_scope,
     isKeyEnterprise: enterprise.is_key_enterprise,
-  };
+  });
+}
+
+/** 我的填报任务: the tasks the enterprise must file, with its filing's status; returned ones first. */
+export async function listEnterpriseTasks(ctx: AppContext, actor: Actor): Promise<EnterpriseTask[]> {
+  const enterprise = await loadOwnEnterprise(ctx, actor);
+  const [tasks, filings, approved] = await Promise.all([
+    listTasks(ctx.db),
+    listFilingsOfEnterprise(ctx.db, enterprise.id),
+    listApprovedApplicationTaskIds(ctx.db, enterprise.id),
+  ]);
+  const filingByTask = new Map(filings.map((filing) => [filing.task_id, filing]));
+  const now = ctx.now();
   return tasks
-    .filter((task) => filingByTask.has(task.id) || isEnterpriseObliged(task, obligation))
+    .filter((task) => isTaskOfEnterprise(task, enterprise, filingByTask.has(task.id), approved))
     .map((task): EnterpriseTask => {
       const filing = filingByTask.get(task.id);
-      const closesAt = filing?.deadline_extended_until ?? task.closes_at;
+      const window = filingWindowOf(task, filing);
       return {
         taskId: task.id,
         taskName: task.name,
         periodType: task.period_type,
         period: task.period,
         periodLabel: formatPeriodLabel(task.period_type, task.period),
-        opensAt: task.opens_at.toISOString(),
-        closesAt: closesAt.toISOString(),
+        opensAt: window.opensAt.toISOString(),
+        closesAt: window.closesAt.toISOString(),
         filingId: filing?.id ?? null,
         status: filing?.status ?? 'not_started',
         pendingLevel: filing?.pending_level ?? null,
         submittedAt: filing?.submitted_at?.toISOString() ?? null,
+        isWindowOpen: filingWindowRefusal(window, now) === null,
       };
     })
     .sort((a, b) => statusOrder[a.status] - statusOrder[b.status] || b.closesAt.localeCompare(a.closesAt));
@@ -81,13 +132,13 @@ export async function listFiledReports(
   actor: Actor,
   filter: { period?: string; keyword?: string },
 ): Promise<FiledReport[]> {
-  const { enterpriseId } = requireEnterpriseActor(actor);
-  const filings = await listFilingsOfEnterprise(ctx.db, enterpriseId);
+  const enterprise = await loadOwnEnterprise(ctx, actor);
+  const filings = await listFilingsOfEnterprise(ctx.db, enterprise.id);
   return filings
     .filter((filing) => filing.submitted_at !== null)
     .map((filing) => ({
       filingId: filing.id,
-      reportName: formatReportName(filing.period_type, filing.period),
+      reportName: reportNameOf(filing),
       period: filing.period,
       periodLabel: formatPeriodLabel(filing.period_type, filing.period),
       submittedAt: (filing.submitted_at as Date).toISOString(),
@@ -98,3 +149,489 @@ export async function listFiledReports(
         (!filter.keyword || report.reportName.includes(filter.keyword)),
     );
 }
+
+/** The ministry's report name, with the owner's tag ([省级] …) when the task is not the ministry's. */
+function reportNameOf(task: { task_name: string; period_type: PeriodType; period: string }): string {
+  const tag = /^\[(省级|市级)\]/.exec(task.task_name)?.[0] ?? '';
+  return `${tag}${formatReportName(task.period_type, task.period)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The filing screen
+
+export interface ReturnReview {
+  level: AdminLevel;
+  reason: string | null;
+  cellComments: CellComment[];
+  returnedAt: string;
+}
+
+export interface FilingView {
+  taskId: string;
+  taskName: string;
+  reportName: string;
+  periodType: PeriodType;
+  period: string;
+  periodLabel: string;
+  editionId: string;
+  enterprise: { name: string; uscc: string; regionCode: string };
+  window: { opensAt: string; closesAt: string; isExtended: boolean; refusal: string | null };
+  filingId: string | null;
+  status: FilingStatus | 'not_started';
+  statusLabel: string;
+  pendingLevel: AdminLevel | null;
+  /** The version the filer edits; sent back with every save (optimistic locking). */
+  version: number | null;
+  submittedAt: string | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  /** The typed values: the working copy, or the latest submission when `isAsFiled`. */
+  values: FilingValues;
+  explanations: Record<string, string>;
+  /** The same enterprise's values of the periods the form compares with. */
+  context: { previousPeriod: FilingValues | null; samePeriodLastYear: FilingValues | null };
+  /** Whether these are the values as filed (the latest revision), shown read-only. */
+  isAsFiled: boolean;
+  revisionNo: number | null;
+  canEdit: boolean;
+  /** Why the filing cannot be edited now; null when it can. */
+  editRefusal: string | null;
+  canCancelSubmission: boolean;
+  cancelRefusal: string | null;
+  /** The server's audit of `values`. */
+  findings: Finding[];
+  /** The reviewer's reasons, when the filing was returned. */
+  returnReview: ReturnReview | null;
+}
+
+interface FilingScope {
+  enterprise: OwnEnterprise;
+  task: TaskRow;
+  filing: FilingRecord | undefined;
+  edition: SurveyEdition;
+}
+
+/** Loads a task of the actor's own enterprise with its filing; other tasks answer "not found". */
+async function loadTaskScope(ctx: AppContext, actor: Actor, taskId: string): Promise<FilingScope> {
+  const enterprise = await loadOwnEnterprise(ctx, actor);
+  const [task, filing, approved] = await Promise.all([
+    findTask(ctx.db, taskId),
+    findFilingOfTask(ctx.db, taskId, enterprise.id),
+    listApprovedApplicationTaskIds(ctx.db, enterprise.id),
+  ]);
+  if (!task || !isTaskOfEnterprise(task, enterprise, filing !== undefined, approved))
+    throw notFound('填报任务');
+  return { enterprise, task, filing, edition: getEdition(task.edition_id) };
+}
+
+function contextPeriods(
+  periodType: PeriodType,
+  period: string,
+): { previous: string | null; lastYear: string } {
+  const year = Number(period.slice(0, 4));
+  if (periodType === 'year') return { previous: null, lastYear: String(year - 1) };
+  const month = Number(period.slice(5, 7));
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return { previous: month > 1 ? `${year}-${pad(month - 1)}` : null, lastYear: `${year - 1}-${pad(month)}` };
+}
+
+async function loadContext(ctx: AppContext, scope: FilingScope) {
+  const periods = contextPeriods(scope.task.period_type, scope.task.period);
+  const [previousPeriod, samePeriodLastYear] = await Promise.all([
+    periods.previous
+      ? findValuesOfPeriod(ctx.db, scope.enterprise.id, scope.task.period_type, periods.previous)
+      : null,
+    findValuesOfPeriod(ctx.db, scope.enterprise.id, scope.task.period_type, periods.lastYear),
+  ]);
+  return { previousPeriod, samePeriodLastYear };
+}
+
+function audit(scope: FilingScope, values: FilingValues, context: Awaited<ReturnType<typeof loadContext>>) {
+  return auditFiling(scope.edition, {
+    periodType: scope.task.period_type,
+    period: scope.task.period,
+    values,
+    previousPeriod: context.previousPeriod ?? undefined,
+    samePeriodLastYear: context.samePeriodLastYear ?? undefined,
+    enterprise: {
+      uscc: scope.enterprise.uscc,
+      name: scope.enterprise.name,
+      divisionCode: scope.enterprise.region_code,
+    },
+  }).findings;
+}
+
+function stateOf(filing: FilingRecord | undefined, hasReviewerActed: boolean): FilingState {
+  return filing
+    ? { status: filing.status, pendingLevel: filing.pending_level, hasReviewerActed }
+    : { status: 'not_started', pendingLevel: null, hasReviewerActed: false };
+}
+
+/** Whether a reviewer acted on the filing's current submission (then 取消上报 is no longer possible). */
+function hasReviewerActedSince(
+  reviews: Awaited<ReturnType<typeof listReviewsOfFiling>>,
+  filing: FilingRecord | undefined,
+): boolean {
+  const submittedAt = filing?.submitted_at;
+  return submittedAt ? reviews.some((review) => review.created_at >= submittedAt) : false;
+}
+
+async function presentFiling(ctx: AppContext, scope: FilingScope, asFiled: boolean): Promise<FilingView> {
+  const { task, filing, enterprise } = scope;
+  const now = ctx.now();
+  const [context, chain, reviews, revision, updatedBy] = await Promise.all([
+    loadContext(ctx, scope),
+    findReviewChainOfRegion(ctx.db, enterprise.region_code),
+    filing ? listReviewsOfFiling(ctx.db, filing.id) : Promise.resolve([]),
+    filing && asFiled ? findLatestRevision(ctx.db, filing.id) : Promise.resolve(undefined),
+    filing?.updated_by ? findUserDisplayName(ctx.db, filing.updated_by) : Promise.resolve(undefined),
+  ]);
+  if (asFiled && !revision) throw notFound('报表');
+  const window = filingWindowOf(task, filing);
+  const windowRefusal = filingWindowRefusal(window, now);
+  const state = stateOf(filing, hasReviewerActedSince(reviews, filing));
+  const save = applyFilingCommand(state, { type: 'save' }, chain.levels);
+  const cancel = applyFilingCommand(state, { type: 'cancel-submission' }, chain.levels);
+  const editRefusal = asFiled
+    ? '这是已上报的报表，仅供查看'
+    : (windowRefusal ?? (save.ok ? null : save.reason));
+  const cancelRefusal = windowRefusal ?? (cancel.ok ? null : cancel.reason);
+  const values = (revision?.cell_values ?? filing?.cell_values ?? {}) as FilingValues;
+  const latestReturn =
+    filing?.status === 'returned' ? reviews.find((review) => review.action === 'return') : undefined;
+  return {
+    taskId: task.id,
+    taskName: task.name,
+    reportName: reportNameOf({ task_name: task.name, period_type: task.period_type, period: task.period }),
+    periodType: task.period_type,
+    period: task.period,
+    periodLabel: formatPeriodLabel(task.period_type, task.period),
+    editionId: scope.edition.id,
+    enterprise: { name: enterprise.name, uscc: enterprise.uscc, regionCode: enterprise.region_code },
+    window: {
+      opensAt: window.opensAt.toISOString(),
+      closesAt: window.closesAt.toISOString(),
+      isExtended: window.isExtended,
+      refusal: windowRefusal,
+    },
+    filingId: filing?.id ?? null,
+    status: state.status,
+    statusLabel: describeFilingState(state),
+    pendingLevel: state.pendingLevel,
+    version: filing?.version ?? null,
+    submittedAt: filing?.submitted_at?.toISOString() ?? null,
+    updatedAt: filing?.updated_at.toISOString() ?? null,
+    updatedBy: updatedBy?.display_name ?? null,
+    values,
+    explanations: revision?.explanations ?? filing?.explanations ?? {},
+    context: { previousPeriod: context.previousPeriod, samePeriodLastYear: context.samePeriodLastYear },
+    isAsFiled: asFiled,
+    revisionNo: revision?.revision_no ?? null,
+    canEdit: editRefusal === null,
+    editRefusal,
+    canCancelSubmission: !asFiled && cancelRefusal === null,
+    cancelRefusal,
+    findings: audit(scope, values, context),
+    returnReview: latestReturn
+      ? {
+          level: latestReturn.level as AdminLevel,
+          reason: latestReturn.reason,
+          cellComments: latestReturn.cell_comments,
+          returnedAt: latestReturn.created_at.toISOString(),
+        }
+      : null,
+  };
+}
+
+/** The filing screen of a task: the working copy, its context periods, audit, and what the filer may do. */
+export async function getTaskFiling(ctx: AppContext, actor: Actor, taskId: string): Promise<FilingView> {
+  const scope = await loadTaskScope(ctx, actor, taskId);
+  return presentFiling(ctx, scope, false);
+}
+
+/** 填报数据查询 → 查看: a filing as filed (its latest submission), read-only. */
+export async function getFiledReport(ctx: AppContext, actor: Actor, filingId: string): Promise<FilingView> {
+  const enterprise = await loadOwnEnterprise(ctx, actor);
+  const filing = await findFilingById(ctx.db, filingId);
+  if (!filing || filing.enterprise_id !== enterprise.id) throw notFound('报表');
+  const task = await findTask(ctx.db, filing.task_id);
+  if (!task) throw notFound('报表');
+  return presentFiling(ctx, { enterprise, task, filing, edition: getEdition(task.edition_id) }, true);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Saving, submitting, cancelling
+
+/** Thrown inside a transaction when another filer wrote the filing first; rolls the transaction back. */
+class VersionConflict extends Error {}
+
+async function versionConflictError(ctx: AppContext, scope: FilingScope): Promise<AppError> {
+  const current = await findFilingOfTask(ctx.db, scope.task.id, scope.enterprise.id);
+  const who = current?.updated_by
+    ? (await findUserDisplayName(ctx.db, current.updated_by))?.display_name
+    : null;
+  const when = current ? formatChinaDateTime(current.updated_at) : '';
+  return new AppError(
+    'CONFLICT',
+    `该报表已被${who ? `本企业的${who}` : '其他填报人员'}于${when}修改，您的修改尚未保存。您填写的数据仍保留在页面上，请核对后选择“以我的数据覆盖”或“加载最新数据”。`,
+    [{ name: 'version', reason: `当前版本为${current?.version ?? '无'}` }],
+  );
+}
+
+function assertWindowOpen(scope: FilingScope, now: Date): void {
+  const refusal = filingWindowRefusal(filingWindowOf(scope.task, scope.filing), now);
+  if (refusal) throw new AppError('FORBIDDEN', refusal);
+}
+
+function assertValuesShape(scope: FilingScope, values: CellValues): FilingValues {
+  const problems = checkFilingValues(scope.edition, scope.task.period_type, values);
+  if (problems.length > 0) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `报表数据有误：${problems.map((problem) => `${problem.name} ${problem.reason}`).join('；')}`,
+      problems,
+    );
+  }
+  return compactValues(values as FilingValues);
+}
+
+export interface SavedDraft {
+  version: number;
+  status: FilingStatus;
+  statusLabel: string;
+  updatedAt: string;
+  findings: Finding[];
+}
+
+/**
+ * 保存 (and autosave): a draft always saves whatever its audit finds, as long as nobody else saved since
+ * the filer loaded `version`.
+ */
+export async function saveDraft(
+  ctx: AppContext,
+  actor: Actor,
+  taskId: string,
+  input: { version: number | null; values: CellValues },
+  meta: RequestMeta,
+): Promise<SavedDraft> {
+  const scope = await loadTaskScope(ctx, actor, taskId);
+  const now = ctx.now();
+  assertWindowOpen(scope, now);
+  const values = assertValuesShape(scope, input.values);
+  const chain = await findReviewChainOfRegion(ctx.db, scope.enterprise.region_code);
+  const transition = applyFilingCommand(stateOf(scope.filing, false), { type: 'save' }, chain.levels);
+  if (!transition.ok) throw new AppError('CONFLICT', transition.reason);
+  const next = transition.state;
+
+  let version: number;
+  try {
+    version = await ctx.db.transaction().execute(async (trx) => {
+      const filingId = scope.filing?.id;
+      const expected = input.version;
+      if (!filingId) {
+        if (expected !== null) throw new VersionConflict();
+        const inserted = await insertDraftFiling(trx, {
+          taskId,
+          enterpriseId: scope.enterprise.id,
+          values: values as CellValues,
+          userId: actor.userId,
+          now,
+        });
+        if (!inserted) throw new VersionConflict();
+        await insertAuditEvent(trx, {
+          actorUserId: actor.userId,
+          action: 'filing.save',
+          subjectId: inserted.id,
+          regionCode: scope.enterprise.region_code,
+          details: { from: 'not_started', to: 'draft', taskId },
+          requestId: meta.requestId,
+        });
+        return inserted.version;
+      }
+      if (expected === null) throw new VersionConflict();
+      const written = await updateFilingIfVersion(trx, filingId, expected, {
+        status: next.status as FilingStatus,
+        pendingLevel: next.pendingLevel,
+        values: values as CellValues,
+        userId: actor.userId,
+        now,
+      });
+      if (written === undefined) throw new VersionConflict();
+      return written;
+    });
+  } catch (error) {
+    if (error instanceof VersionConflict) throw await versionConflictError(ctx, scope);
+    throw error;
+  }
+  const context = await loadContext(ctx, scope);
+  return {
+    version,
+    status: next.status as FilingStatus,
+    statusLabel: describeFilingState(next),
+    updatedAt: now.toISOString(),
+    findings: audit(scope, values, context),
+  };
+}
+
+/**
+ * 上报: re-audits authoritatively, refuses while a 必改错误 stands or a 严重警告 lacks its 审核说明, then saves,
+ * freezes the submission as a revision and hands the filing to the first review level, in one transaction.
+ */
+export async function submitFiling(
+  ctx: AppContext,
+  actor: Actor,
+  taskId: string,
+  input: { version: number | null; values: CellValues; explanations: Record<string, string> },
+  meta: RequestMeta,
+): Promise<FilingView> {
+  const scope = await loadTaskScope(ctx, actor, taskId);
+  const now = ctx.now();
+  assertWindowOpen(scope, now);
+  const values = assertValuesShape(scope, input.values);
+  const [chain, context] = await Promise.all([
+    findReviewChainOfRegion(ctx.db, scope.enterprise.region_code),
+    loadContext(ctx, scope),
+  ]);
+  const saved = applyFilingCommand(stateOf(scope.filing, false), { type: 'save' }, chain.levels);
+  if (!saved.ok) throw new AppError('CONFLICT', saved.reason);
+  const submitted = applyFilingCommand(saved.state, { type: 'submit' }, chain.levels);
+  if (!submitted.ok) throw new AppError('CONFLICT', submitted.reason);
+
+  const findings = audit(scope, values, context);
+  const errors = findings.filter((finding) => finding.severity === 'error');
+  if (errors.length > 0) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `报表有${errors.length}条必改错误，不能上报；请按审核结果修改后再上报`,
+      errors.map((finding) => ({ name: findingCellPath(finding), reason: finding.message })),
+    );
+  }
+  const explanations: Record<string, string> = {};
+  const unexplained: Finding[] = [];
+  for (const warning of findings.filter((finding) => finding.severity === 'warning')) {
+    const text = input.explanations[explanationKey(warning)]?.trim();
+    if (text) explanations[explanationKey(warning)] = text;
+    else unexplained.push(warning);
+  }
+  if (unexplained.length > 0) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `严重警告必须填写审核说明：还有${unexplained.length}条严重警告没有说明`,
+      unexplained.map((finding) => ({
+        name: `explanations.${explanationKey(finding)}`,
+        reason: finding.message,
+      })),
+    );
+  }
+
+  const state = submitted.state;
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      let filingId = scope.filing?.id;
+      let expected = input.version;
+      if (!filingId) {
+        if (expected !== null) throw new VersionConflict();
+        const inserted = await insertDraftFiling(trx, {
+          taskId,
+          enterpriseId: scope.enterprise.id,
+          values: values as CellValues,
+          userId: actor.userId,
+          now,
+        });
+        if (!inserted) throw new VersionConflict();
+        filingId = inserted.id;
+        expected = inserted.version;
+      }
+      if (expected === null) throw new VersionConflict();
+      const written = await updateFilingIfVersion(trx, filingId, expected, {
+        status: state.status as FilingStatus,
+        pendingLevel: state.pendingLevel,
+        values: values as CellValues,
+        explanations,
+        submittedAt: now,
+        userId: actor.userId,
+        now,
+      });
+      if (written === undefined) throw new VersionConflict();
+      const revisionNo = await insertRevision(trx, {
+        filingId,
+        values: values as CellValues,
+        explanations,
+        userId: actor.userId,
+        now,
+      });
+      await insertAuditEvent(trx, {
+        actorUserId: actor.userId,
+        action: 'filing.submit',
+        subjectId: filingId,
+        regionCode: scope.enterprise.region_code,
+        details: {
+          from: scope.filing?.status ?? 'not_started',
+          to: state.status,
+          pendingLevel: state.pendingLevel,
+          revisionNo,
+          explainedWarnings: Object.keys(explanations),
+          hints: findings.filter((finding) => finding.severity === 'hint').length,
+        },
+        requestId: meta.requestId,
+      });
+    });
+  } catch (error) {
+    if (error instanceof VersionConflict) throw await versionConflictError(ctx, scope);
+    throw error;
+  }
+  return getTaskFiling(ctx, actor, taskId);
+}
+
+/** 取消上报: while the window is open and no reviewer has acted, the filing becomes an editable draft again. */
+export async function cancelSubmission(
+  ctx: AppContext,
+  actor: Actor,
+  taskId: string,
+  input: { version: number | null },
+  meta: RequestMeta,
+): Promise<FilingView> {
+  const scope = await loadTaskScope(ctx, actor, taskId);
+  const { filing } = scope;
+  if (!filing) throw new AppError('CONFLICT', '报表尚未上报，无需取消上报');
+  assertWindowOpen(scope, ctx.now());
+  const [chain, reviews] = await Promise.all([
+    findReviewChainOfRegion(ctx.db, scope.enterprise.region_code),
+    listReviewsOfFiling(ctx.db, filing.id),
+  ]);
+  const transition = applyFilingCommand(
+    stateOf(filing, hasReviewerActedSince(reviews, filing)),
+    { type: 'cancel-submission' },
+    chain.levels,
+  );
+  if (!transition.ok) throw new AppError('CONFLICT', transition.reason);
+  const now = ctx.now();
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const written = await updateFilingIfVersion(trx, filing.id, input.version ?? filing.version, {
+        status: transition.state.status as FilingStatus,
+        pendingLevel: transition.state.pendingLevel,
+        submittedAt: null,
+        userId: actor.userId,
+        now,
+      });
+      if (written === undefined) throw new VersionConflict();
+      await insertAuditEvent(trx, {
+        actorUserId: actor.userId,
+        action: 'filing.cancel-submission',
+        subjectId: filing.id,
+        regionCode: scope.enterprise.region_code,
+        details: { from: filing.status, to: transition.state.status, pendingLevel: filing.pending_level },
+        requestId: meta.requestId,
+      });
+    });
+  } catch (error) {
+    if (error instanceof VersionConflict) throw await versionConflictError(ctx, scope);
+    throw error;
+  }
+  return getTaskFiling(ctx, actor, taskId);
+}
+
+// Used by the export and template services, which share the scope rules above.
+export { loadOwnEnterprise, loadTaskScope, loadContext, audit as auditScopeValues, reportNameOf };
+export type { FilingScope };

@@ -10,6 +10,7 @@ export const errorStatus = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   DATABASE_UNAVAILABLE: 503,
+  SMS_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
 

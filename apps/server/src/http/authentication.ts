@@ -9,6 +9,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     session: SessionView | null;
   }
+  interface FastifyInstance {
+    /** Every route as registered, so tests can walk all of them (the access matrix) and nothing is missed. */
+    routeCatalog: RouteEntry[];
+  }
   interface FastifyContextConfig {
     /** Routes reachable without a session (login, health). */
     isPublic?: boolean;
@@ -17,12 +21,33 @@ declare module 'fastify' {
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  isPublic: boolean;
+}
+
+/** Who asked and from where, for the audit trail and the per-IP limits. */
+export interface RequestMeta {
+  requestId: string;
+  ip: string;
+}
+
 /**
  * Resolves the session cookie on every API request, refuses anonymous calls to non-public routes,
  * and requires the session's CSRF token on every state-changing request.
  */
 export function installAuthentication(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('session', null);
+  const catalog: RouteEntry[] = [];
+  app.decorate('routeCatalog', catalog);
+  app.addHook('onRoute', (route) => {
+    const config = route.config as { isPublic?: boolean } | undefined;
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      catalog.push({ method, url: route.url, isPublic: config?.isPublic === true });
+    }
+  });
   app.addHook('preHandler', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[sessionCookieName];
@@ -39,4 +64,9 @@ export function installAuthentication(app: FastifyInstance, ctx: AppContext): vo
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.session) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
   return request.session.actor;
+}
+
+/** The request id and client address of a request (behind a proxy only when TRUST_PROXY says so). */
+export function requestMetaOf(request: FastifyRequest): RequestMeta {
+  return { requestId: String(request.id), ip: request.ip };
 }

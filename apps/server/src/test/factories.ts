@@ -18,6 +18,11 @@ function nextSubjectBody(): string {
   return `T${body}`;
 }
 
+/** A unique mobile per factory account, so the SMS login of signIn can reach it. */
+export function mobileFor(serial: number): string {
+  return `139${String(serial).padStart(8, '0')}`;
+}
+
 /** An enterprise in the given division with a valid, unique USCC. */
 export async function createEnterprise(
   db: Database,
@@ -55,6 +60,7 @@ export async function createFiler(db: Database, enterprise: { id: string; region
       username,
       password_hash: await hashPassword(testPassword),
       display_name: `填报员${sequence}`,
+      mobile: mobileFor(sequence),
       role: 'enterprise',
       admin_level: null,
       region_code: enterprise.region_code,
@@ -74,6 +80,7 @@ export async function createAdmin(db: Database, options: { adminLevel: AdminLeve
       username,
       password_hash: await hashPassword(testPassword),
       display_name: `管理员${sequence}`,
+      mobile: mobileFor(sequence),
       role: 'admin',
       admin_level: options.adminLevel,
       region_code: options.regionCode,
@@ -81,4 +88,101 @@ export async function createAdmin(db: Database, options: { adminLevel: AdminLeve
     })
     .execute();
   return { username, password: testPassword };
+}
+
+/**
+ * A survey task owned by a region (the nation '000000' by default), open from yesterday for a week unless
+ * told otherwise. A unique period per call keeps tasks of one test database apart.
+ */
+export async function createTask(
+  db: Database,
+  options: {
+    periodType?: 'month' | 'year';
+    period?: string;
+    name?: string;
+    ownerRegionCode?: string;
+    ownerLevel?: AdminLevel;
+    opensAt?: Date;
+    closesAt?: Date;
+  } = {},
+) {
+  sequence += 1;
+  const periodType = options.periodType ?? 'month';
+  const period =
+    options.period ??
+    (periodType === 'month' ? `2026-${String((sequence % 12) + 1).padStart(2, '0')}` : '2025');
+  const now = Date.now();
+  return db
+    .insertInto('survey_tasks')
+    .values({
+      name: options.name ?? `[部级]测试任务${sequence}`,
+      edition_id: '2021',
+      period_type: periodType,
+      period,
+      owner_level: options.ownerLevel ?? 'ministry',
+      owner_region_code: options.ownerRegionCode ?? '000000',
+      opens_at: options.opensAt ?? new Date(now - 86_400_000),
+      closes_at: options.closesAt ?? new Date(now + 7 * 86_400_000),
+    })
+    .returning(['id', 'name', 'period', 'period_type'])
+    .executeTakeFirstOrThrow();
+}
+
+/** A filing of an enterprise for a task, in the given state, with a frozen revision when it was submitted. */
+export async function createFiling(
+  db: Database,
+  options: {
+    taskId: string;
+    enterpriseId: string;
+    userId?: string | null;
+    status?: 'draft' | 'submitted' | 'returned' | 'approved';
+    pendingLevel?: AdminLevel | null;
+    values?: Record<string, Record<string, number | string | null>>;
+    submittedAt?: Date | null;
+    deadlineExtendedUntil?: Date | null;
+  },
+) {
+  const status = options.status ?? 'draft';
+  const submittedAt = options.submittedAt ?? (status === 'draft' ? null : new Date(Date.now() - 3_600_000));
+  const values = JSON.stringify(options.values ?? {});
+  const filing = await db
+    .insertInto('filings')
+    .values({
+      task_id: options.taskId,
+      enterprise_id: options.enterpriseId,
+      status,
+      pending_level: options.pendingLevel ?? (status === 'submitted' ? 'county' : null),
+      cell_values: values,
+      explanations: '{}',
+      deadline_extended_until: options.deadlineExtendedUntil ?? null,
+      submitted_at: submittedAt,
+      updated_at: new Date(),
+      updated_by: options.userId ?? null,
+    })
+    .returning(['id', 'version'])
+    .executeTakeFirstOrThrow();
+  if (submittedAt && options.userId) {
+    await db
+      .insertInto('filing_revisions')
+      .values({
+        filing_id: filing.id,
+        revision_no: 1,
+        cell_values: values,
+        explanations: '{}',
+        submitted_by: options.userId,
+        submitted_at: submittedAt,
+      })
+      .execute();
+  }
+  return filing;
+}
+
+/** The id of a user, for factories that record who acted. */
+export async function userIdOf(db: Database, username: string): Promise<string> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

@@ -40,12 +40,56 @@ export interface SignedIn {
   csrfToken: string;
 }
 
-/** Logs in through the API as a person would, returning what later requests must carry. */
+/**
+ * Logs in through the API as a person would: asks for the SMS code with the password, reads the code
+ * from the development outbox, and logs in with both. Returns what later requests must carry.
+ */
 export async function signIn(app: FastifyInstance, username: string, password: string): Promise<SignedIn> {
-  const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
+  const codeRequest = await app.inject({
+    method: 'POST',
+    url: '/api/session/sms-code',
+    payload: { username, password },
+  });
+  if (codeRequest.statusCode !== 200) throw new Error(`login of ${username} failed: ${codeRequest.body}`);
+  const smsCode = await readSmsCode(app, { username });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { username, password, smsCode },
+  });
   if (response.statusCode !== 200) throw new Error(`login of ${username} failed: ${response.body}`);
   const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   return { cookie, csrfToken: response.json<{ csrfToken: string }>().csrfToken };
+}
+
+/** The latest 6-digit code texted to a user (by username) or a number, read from the development outbox. */
+export async function readSmsCode(
+  app: FastifyInstance,
+  to: { username: string } | { mobile: string },
+): Promise<string> {
+  const query = new URLSearchParams({ ...to, limit: '1' });
+  const response = await app.inject({ method: 'GET', url: `/api/dev/sms-outbox?${query.toString()}` });
+  if (response.statusCode !== 200) throw new Error(`development outbox unavailable: ${response.body}`);
+  const [latest] = response.json<{ items: Array<{ text: string }> }>().items;
+  const code = latest?.text.match(/\d{6}/)?.[0];
+  if (!code) throw new Error(`no SMS code found for ${JSON.stringify(to)}`);
+  return code;
+}
+
+/** A state-changing request as the signed-in user, with the CSRF token. */
+export function sendAs(
+  app: FastifyInstance,
+  who: SignedIn,
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: unknown,
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method,
+    url,
+    headers: { cookie: who.cookie, 'x-csrf-token': who.csrfToken },
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
 }
 
 /** A GET as the signed-in user. */

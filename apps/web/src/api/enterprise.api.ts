@@ -1,3 +1,4 @@
+import type { FilingValues, Finding } from '@zhibao/survey';
 import type { AdminLevel } from './session.api';
 import { httpClient } from './http-client';
 
@@ -25,6 +26,8 @@ export interface EnterpriseTask {
   /** For a submitted filing: the level now reviewing it. */
   pendingLevel: AdminLevel | null;
   submittedAt: string | null;
+  /** Whether the filing window is open now (填报 and 取消上报 are offered only then). */
+  isWindowOpen: boolean;
 }
 
 export interface SubmittedFiling {
@@ -49,4 +52,126 @@ export async function fetchEnterpriseFilings(
     signal,
   });
   return answer.items;
+}
+
+export interface CellComment {
+  formId: string;
+  key: string;
+  comment: string;
+}
+
+/** The filing screen of a task, as the server presents it (see filing.service.ts FilingView). */
+export interface FilingView {
+  taskId: string;
+  taskName: string;
+  reportName: string;
+  periodType: PeriodType;
+  period: string;
+  periodLabel: string;
+  editionId: string;
+  enterprise: { name: string; uscc: string; regionCode: string };
+  window: { opensAt: string; closesAt: string; isExtended: boolean; refusal: string | null };
+  filingId: string | null;
+  status: FilingStatus;
+  statusLabel: string;
+  pendingLevel: AdminLevel | null;
+  version: number | null;
+  submittedAt: string | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  values: FilingValues;
+  explanations: Record<string, string>;
+  context: { previousPeriod: FilingValues | null; samePeriodLastYear: FilingValues | null };
+  isAsFiled: boolean;
+  revisionNo: number | null;
+  canEdit: boolean;
+  editRefusal: string | null;
+  canCancelSubmission: boolean;
+  cancelRefusal: string | null;
+  findings: Finding[];
+  returnReview: {
+    level: AdminLevel;
+    reason: string | null;
+    cellComments: CellComment[];
+    returnedAt: string;
+  } | null;
+}
+
+export interface SavedDraft {
+  version: number;
+  status: FilingStatus;
+  statusLabel: string;
+  updatedAt: string;
+  findings: Finding[];
+}
+
+const taskFilingUrl = (taskId: string) => `/api/enterprise/tasks/${encodeURIComponent(taskId)}/filing`;
+
+export function fetchTaskFiling(taskId: string, signal?: AbortSignal): Promise<FilingView> {
+  return httpClient.get<FilingView>(taskFilingUrl(taskId), { signal });
+}
+
+export function fetchFiledReport(filingId: string, signal?: AbortSignal): Promise<FilingView> {
+  return httpClient.get<FilingView>(`/api/enterprise/filings/${encodeURIComponent(filingId)}`, { signal });
+}
+
+export function saveFilingDraft(taskId: string, body: { version: number | null; values: FilingValues }) {
+  return httpClient.put<SavedDraft>(taskFilingUrl(taskId), body);
+}
+
+export function submitFiling(
+  taskId: string,
+  body: { version: number | null; values: FilingValues; explanations: Record<string, string> },
+) {
+  return httpClient.post<FilingView>(`${taskFilingUrl(taskId)}/submit`, body);
+}
+
+export function cancelFilingSubmission(taskId: string, version: number | null) {
+  return httpClient.post<FilingView>(`${taskFilingUrl(taskId)}/cancel-submission`, { version });
+}
+
+export function importFilingTemplate(taskId: string, body: { fileName: string; contentBase64: string }) {
+  return httpClient.post<{ values: FilingValues; findings: Finding[] }>(
+    `${taskFilingUrl(taskId)}/import`,
+    body,
+  );
+}
+
+/** Download links: plain GETs the browser saves as files (the session cookie authenticates them). */
+export const downloadUrls = {
+  filing: (filingId: string) => `/api/enterprise/filings/${encodeURIComponent(filingId)}/export.xlsx`,
+  batch: (filter: { ids?: string[]; period?: string; keyword?: string }) => {
+    const params = new URLSearchParams();
+    if (filter.ids?.length) params.set('ids', filter.ids.join(','));
+    if (filter.period) params.set('period', filter.period);
+    if (filter.keyword) params.set('keyword', filter.keyword);
+    const search = params.toString();
+    return `/api/enterprise/filings/export.xlsx${search ? `?${search}` : ''}`;
+  },
+  template: (taskId: string) => `/api/enterprise/tasks/${encodeURIComponent(taskId)}/template.xlsx`,
+};
+
+export type ApplicationStatus = 'not_applied' | 'pending' | 'approved' | 'refused';
+
+export interface ApplicableTask {
+  taskId: string;
+  taskName: string;
+  periodType: PeriodType;
+  period: string;
+  periodLabel: string;
+  closesAt: string;
+  status: ApplicationStatus;
+  decisionNote: string | null;
+}
+
+export async function fetchApplicableTasks(keyword: string, signal?: AbortSignal): Promise<ApplicableTask[]> {
+  const answer = await httpClient.get<{ items: ApplicableTask[] }>('/api/enterprise/task-applications', {
+    query: { keyword: keyword.trim() },
+    signal,
+  });
+  return answer.items;
+}
+
+export function applyForTask(taskId: string): Promise<ApplicableTask> {
+  return httpClient.post<ApplicableTask>('/api/enterprise/task-applications', { taskId });
 }

@@ -11,6 +11,25 @@ export interface CurrentUser {
   adminLevel: AdminLevel | null;
   region: { code: string; name: string };
   enterprise: { id: string; name: string; uscc: string } | null;
+  accountType: AccountType | null;
+  isVerified: boolean;
+  isEnterpriseManager: boolean;
+  maskedMobile: string | null;
+}
+
+export type AccountType = 'natural_person' | 'legal_person';
+
+export interface LoginCodeRequest {
+  username: string;
+  password: string;
+  captchaId?: string;
+  captchaAnswer?: string;
+}
+
+export interface SentCode {
+  maskedMobile?: string;
+  expiresInSeconds: number;
+  resendAfterSeconds: number;
 }
 
 interface SessionResponse {
@@ -28,7 +47,17 @@ export interface DemoAccount {
 // The session endpoints answer 401 for "no session" and "wrong password"; neither is an expiry.
 const sessionRequest = { isSessionExpiryOn401: false } as const;
 
-export async function logIn(credentials: { username: string; password: string }): Promise<CurrentUser> {
+/** Step 1 of the login: the password (and the image captcha when asked), then a code to the registered mobile. */
+export function requestLoginCode(credentials: LoginCodeRequest): Promise<SentCode> {
+  return httpClient.post<SentCode>('/api/session/sms-code', credentials, sessionRequest);
+}
+
+/** Step 2: the password again with the SMS code; opens the session. */
+export async function logIn(credentials: {
+  username: string;
+  password: string;
+  smsCode: string;
+}): Promise<CurrentUser> {
   const session = await httpClient.post<SessionResponse>('/api/session', credentials, sessionRequest);
   setCsrfToken(session.csrfToken);
   return session.user;
@@ -57,16 +86,37 @@ export async function logOut(): Promise<void> {
   }
 }
 
-/** The demo accounts, or an empty list when the server is not in demo mode (it answers 404). */
-export async function fetchDemoAccounts(signal?: AbortSignal): Promise<DemoAccount[]> {
+export interface DemoInfo {
+  accounts: DemoAccount[];
+  /** Where SMS codes can be read in development (no real SMS gateway); null otherwise. */
+  smsOutboxPath: string | null;
+}
+
+/** The demo accounts and the development outbox, or nothing when the server is not in demo mode (404). */
+export async function fetchDemoInfo(signal?: AbortSignal): Promise<DemoInfo> {
   try {
-    const answer = await httpClient.get<{ accounts: DemoAccount[] }>('/api/session/demo-accounts', {
+    const answer = await httpClient.get<Partial<DemoInfo>>('/api/session/demo-accounts', {
       ...sessionRequest,
       signal,
     });
-    return answer.accounts;
+    return { accounts: answer.accounts ?? [], smsOutboxPath: answer.smsOutboxPath ?? null };
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    return [];
+    return { accounts: [], smsOutboxPath: null };
   }
+}
+
+/** 退出所有设备: ends every session of the account, this one included. */
+export async function logOutEverywhere(): Promise<void> {
+  try {
+    await httpClient.delete<void>('/api/sessions');
+  } finally {
+    setCsrfToken(null);
+  }
+}
+
+/** Takes the session a registration answered with, as a login would. */
+export function adoptSession(session: { user: CurrentUser; csrfToken: string }): CurrentUser {
+  setCsrfToken(session.csrfToken);
+  return session.user;
 }

@@ -19,6 +19,14 @@ export const adminPaths = {
   accounts: '/admin/accounts',
 } as const;
 
+/** Registration, real-name verification, binding, and the development SMS outbox. */
+export const accountPaths = {
+  register: '/register',
+  verify: '/account/verify',
+  bind: '/account/bind',
+  smsOutbox: '/dev/sms-outbox',
+} as const;
+
 export function filingPath(filingId: string): string {
   return `${enterprisePaths.filingQuery}/${encodeURIComponent(filingId)}`;
 }
@@ -26,4 +34,9 @@ export function filingPath(filingId: string): string {
 /** A task not yet started has no filing; its filing is opened through the task. */
 export function taskFilingPath(taskId: string): string {
   return `${enterprisePaths.myTasks}/${encodeURIComponent(taskId)}/filing`;
+}
+
+/** 审核: one filing opened from the administrator's review queue. */
+export function reviewFilingPath(filingId: string): string {
+  return `${adminPaths.review}/${encodeURIComponent(filingId)}`;
 }

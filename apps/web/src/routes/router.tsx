@@ -2,8 +2,12 @@ import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { AdminLayout } from '../layout/admin-layout';
 import { EnterpriseLayout } from '../layout/enterprise-layout';
 import { AdminDashboardPage } from '../pages/admin/admin-dashboard-page';
-import { AdminModulePlaceholder } from '../pages/admin/admin-placeholder-pages';
+import { AggregationPage } from '../pages/admin/aggregation-page';
 import { EnterpriseDirectoryPage } from '../pages/admin/enterprise-directory-page';
+import { RemindersPage } from '../pages/admin/reminders-page';
+import { ReviewFilingPage } from '../pages/admin/review-filing-page';
+import { ReviewQueuePage } from '../pages/admin/review-queue-page';
+import { TasksPage } from '../pages/admin/tasks-page';
 import { EnterpriseHomePage } from '../pages/enterprise/enterprise-home-page';
 import { FilingGuidePage } from '../pages/enterprise/filing-guide-page';
 import { FilingPage } from '../pages/enterprise/filing-page';
@@ -14,6 +18,11 @@ import { UserCenterPage } from '../pages/enterprise/user-center-page';
 import { NotFoundPage } from '../pages/errors/not-found-page';
 import { RouteErrorPage } from '../pages/errors/route-error-page';
 import { LoginPage } from '../pages/login/login-page';
+import { BindingPage } from '../pages/account/binding-page';
+import { RegisterPage } from '../pages/account/register-page';
+import { SmsOutboxPage } from '../pages/account/sms-outbox-page';
+import { VerificationPage } from '../pages/account/verification-page';
+import { AdminAccountsPage } from '../pages/admin/admin-accounts-page';
 import { FullPageSpin } from '../components/full-page-spin';
 import { RequireRole } from '../session/require-role';
 import { roleHome } from '../session/role-home';
@@ -34,6 +43,10 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <RootRedirect /> },
       { path: '/login', element: <LoginPage /> },
+      { path: '/register', element: <RegisterPage /> },
+      { path: '/account/verify', element: <VerificationPage /> },
+      { path: '/account/bind', element: <BindingPage /> },
+      { path: '/dev/sms-outbox', element: <SmsOutboxPage /> },
       {
         path: '/enterprise',
         element: (
@@ -70,12 +83,13 @@ export const router = createBrowserRouter([
             errorElement: <RouteErrorPage />,
             children: [
               { index: true, element: <AdminDashboardPage /> },
-              { path: 'tasks', element: <AdminModulePlaceholder module="tasks" /> },
+              { path: 'tasks', element: <TasksPage /> },
               { path: 'enterprises', element: <EnterpriseDirectoryPage /> },
-              { path: 'review', element: <AdminModulePlaceholder module="review" /> },
-              { path: 'reminders', element: <AdminModulePlaceholder module="reminders" /> },
-              { path: 'aggregation', element: <AdminModulePlaceholder module="aggregation" /> },
-              { path: 'accounts', element: <AdminModulePlaceholder module="accounts" /> },
+              { path: 'review', element: <ReviewQueuePage /> },
+              { path: 'review/:filingId', element: <ReviewFilingPage /> },
+              { path: 'reminders', element: <RemindersPage /> },
+              { path: 'aggregation', element: <AggregationPage /> },
+              { path: 'accounts', element: <AdminAccountsPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -2,12 +2,14 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import type { UserRole } from '../api/session.api';
 import { FullPageSpin } from '../components/full-page-spin';
+import { accountPaths } from '../routes/paths';
 import { roleHome } from './role-home';
 import { useSession } from './session-context';
 
 /**
  * Renders its children only for a signed-in user of the given role. Anyone signed out goes to the
- * login page, which brings them back here afterwards; a user of the other role goes to their home.
+ * login page, which brings them back here afterwards; a user of the other role goes to their home;
+ * an enterprise account not yet verified or bound goes to finish that first.
  */
 export function RequireRole({ role, children }: { role: UserRole; children: ReactNode }) {
   const { state } = useSession();
@@ -24,5 +26,17 @@ export function RequireRole({ role, children }: { role: UserRole; children: Reac
     return <Navigate to={`/login?${search.toString()}`} replace />;
   }
   if (state.user.role !== role) return <Navigate to={roleHome[state.user.role]} replace />;
+  const setup = setupPathOf(state.user);
+  if (setup) return <Navigate to={setup} replace />;
   return children;
+}
+
+/** Where an enterprise account must go before it can file: verification, then binding. */
+export function setupPathOf(user: {
+  role: UserRole;
+  isVerified: boolean;
+  enterprise: unknown;
+}): string | null {
+  if (user.role !== 'enterprise' || user.enterprise) return null;
+  return user.isVerified ? accountPaths.bind : accountPaths.verify;
 }

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { onSessionExpired } from '../api/http-client';
-import { fetchCurrentUser, logIn, logOut, type CurrentUser } from '../api/session.api';
+import { adoptSession, fetchCurrentUser, logIn, logOut, type CurrentUser } from '../api/session.api';
 
 type SessionState =
   | { status: 'loading'; user: null }
@@ -11,8 +11,14 @@ type SessionState =
 
 export interface Session {
   state: SessionState;
-  signIn: (credentials: { username: string; password: string }) => Promise<CurrentUser>;
+  signIn: (credentials: { username: string; password: string; smsCode: string }) => Promise<CurrentUser>;
   signOut: () => Promise<void>;
+  /** Takes a session opened by registration. */
+  adopt: (session: { user: CurrentUser; csrfToken: string }) => void;
+  /** Reloads the user after verification, binding or a profile change. */
+  refresh: () => Promise<void>;
+  /** The session ended elsewhere (log out everywhere): back to the login page. */
+  forget: () => void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -49,7 +55,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [],
   );
 
-  const signIn = useCallback(async (credentials: { username: string; password: string }) => {
+  const signIn = useCallback(async (credentials: { username: string; password: string; smsCode: string }) => {
     const user = await logIn(credentials);
     setState({ status: 'authenticated', user });
     return user;
@@ -60,7 +66,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: 'anonymous', user: null, reason: 'signed-out' });
   }, []);
 
-  const session = useMemo(() => ({ state, signIn, signOut }), [state, signIn, signOut]);
+  const adopt = useCallback((session: { user: CurrentUser; csrfToken: string }) => {
+    setState({ status: 'authenticated', user: adoptSession(session) });
+  }, []);
+
+  const refresh = useCallback(async () => {
+    const user = await fetchCurrentUser();
+    setState(
+      user ? { status: 'authenticated', user } : { status: 'anonymous', user: null, reason: 'expired' },
+    );
+  }, []);
+
+  const forget = useCallback(() => setState({ status: 'anonymous', user: null, reason: 'signed-out' }), []);
+
+  const session = useMemo(
+    () => ({ state, signIn, signOut, adopt, refresh, forget }),
+    [state, signIn, signOut, adopt, refresh, forget],
+  );
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
 

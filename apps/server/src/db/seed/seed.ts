@@ -6,6 +6,7 @@ import { chainForLineage, defaultReviewChainLevels, provinceCodeOf } from '../..
 import type { Database } from '../database.ts';
 import type { AdminLevel, CellValues, FilingStatus } from '../schema.ts';
 import { demoAccounts } from './demo-accounts.ts';
+import { seedDemoApplicationTasks } from './demo-application-tasks.ts';
 import { demoEnterprises, type DemoEnterprise } from './demo-enterprises.ts';
 
 /** Regions (GB/T 2260) are reference data: inserted or brought up to date at every start. */
@@ -219,6 +220,10 @@ export async function seedDemoData(db: Database, now: Date): Promise<void> {
           admin_level: account.adminLevel,
           region_code: account.regionCode,
           enterprise_id: account.enterpriseKey ? (enterpriseIds.get(account.enterpriseKey) ?? null) : null,
+          // The demo filer is a verified 自然人 account that manages its enterprise's filer accounts.
+          ...(account.enterpriseKey
+            ? { account_type: 'natural_person' as const, verified_at: now, bound_at: now, is_enterprise_manager: true }
+            : {}),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -293,5 +298,6 @@ export async function seedDemoData(db: Database, now: Date): Promise<void> {
         }
       }
     }
+    await seedDemoApplicationTasks(trx, edition.id, now);
   });
 }

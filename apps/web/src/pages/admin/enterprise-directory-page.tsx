@@ -1,4 +1,4 @@
-import { Card, Form, Input, Table, Tag } from 'antd';
+import { Button, Card, Flex, Form, Input, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatCount } from '../../format/number-format';
+import { DirectoryImport, EnterpriseEditor } from './enterprise-editor';
 
 const defaultPageSize = 20;
 
@@ -14,6 +15,8 @@ const defaultPageSize = 20;
 export function EnterpriseDirectoryPage() {
   const { t } = useTranslation();
   const [query, setQuery] = useState({ keyword: '', page: 1, pageSize: defaultPageSize });
+  const [editing, setEditing] = useState<{ id: string | null } | null>(null);
+  const [isImporting, setIsImporting] = useState(false);
   const enterprises = useApiQuery(
     (signal) => fetchDirectoryEnterprises(query, signal),
     [query.keyword, query.page, query.pageSize],
@@ -44,7 +47,12 @@ export function EnterpriseDirectoryPage() {
       key: 'isInScope',
       width: 100,
       align: 'center',
-      render: (value: boolean) => yesNo(value, 'success'),
+      render: (value: boolean, row) =>
+        row.isScopeOverridden ? (
+          <Tooltip title={t('adminWork.directory.overridden')}>{yesNo(value, 'gold')}</Tooltip>
+        ) : (
+          yesNo(value, 'success')
+        ),
     },
     {
       title: t('directory.isKeyEnterprise'),
@@ -54,11 +62,45 @@ export function EnterpriseDirectoryPage() {
       align: 'center',
       render: (value: boolean) => yesNo(value, 'blue'),
     },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 80,
+      render: (_, row) => (
+        <Button type="link" size="small" onClick={() => setEditing({ id: row.id })}>
+          {t('adminWork.directory.edit')}
+        </Button>
+      ),
+    },
   ];
 
   return (
     <>
-      <PageHeader title={t('menu.admin.directory')} />
+      <PageHeader
+        title={t('menu.admin.directory')}
+        extra={
+          <Flex gap={8}>
+            <Button onClick={() => setIsImporting(true)}>{t('adminWork.directory.import')}</Button>
+            <Button type="primary" onClick={() => setEditing({ id: null })}>
+              {t('adminWork.directory.add')}
+            </Button>
+          </Flex>
+        }
+      />
+      <EnterpriseEditor
+        open={editing !== null}
+        enterpriseId={editing?.id ?? null}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          enterprises.reload();
+        }}
+      />
+      <DirectoryImport
+        open={isImporting}
+        onClose={() => setIsImporting(false)}
+        onImported={enterprises.reload}
+      />
       <Card>
         <Form layout="inline" className="filter-bar" role="search">
           <Form.Item label={t('directory.keyword')} htmlFor="directory-keyword">

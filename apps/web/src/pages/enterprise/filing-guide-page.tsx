@@ -2,6 +2,7 @@ import { getEdition } from '@zhibao/survey';
 import { Card, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header';
+import { GuideIndicatorSearch } from './guide-indicator-search';
 import { SurveyFormsGuide } from './survey-forms-guide';
 
 const filingSteps = ['login', 'select', 'fill', 'audit', 'submit', 'amend'] as const;
@@ -25,6 +26,14 @@ export function FilingGuidePage() {
             status: 'process' as const,
           }))}
         />
+      </Card>
+      <Card title={t('guide.deadlinesTitle')} className="section-gap">
+        <Typography.Paragraph>{t('guide.deadlines.monthly')}</Typography.Paragraph>
+        <Typography.Paragraph>{t('guide.deadlines.annual')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('guide.contact')}</Typography.Paragraph>
+      </Card>
+      <Card title={t('guide.searchTitle')} className="section-gap">
+        <GuideIndicatorSearch edition={edition} />
       </Card>
       <Card title={t('guide.formsTitle')} className="section-gap">
         <SurveyFormsGuide edition={edition} />

@@ -1,22 +1,49 @@
-import { Button } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { UnderConstruction } from '../../components/under-construction';
-import { enterprisePaths } from '../../routes/paths';
+import { useParams } from 'react-router';
+import { fetchFiledReport, fetchTaskFiling, type FilingView } from '../../api/enterprise.api';
+import { useApiQuery } from '../../api/use-api-query';
+import { ApiErrorAlert } from '../../components/api-error-alert';
+import { FullPageSpin } from '../../components/full-page-spin';
+import { PageHeader } from '../../components/page-header';
+import { FilingEditor } from './filing/filing-editor';
 
-/** The filing screen (/enterprise/filings/:filingId and /enterprise/tasks/:taskId/filing), still to come. */
+/**
+ * The filing screen: /enterprise/tasks/:taskId/filing edits the task's working copy (or shows it read-only
+ * when it cannot be edited); /enterprise/filings/:filingId shows a report as filed (填报数据查询 → 查看).
+ */
 export function FilingPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
+  const { taskId, filingId } = useParams();
+  const loaded = useApiQuery(
+    (signal) => (taskId ? fetchTaskFiling(taskId, signal) : fetchFiledReport(filingId ?? '', signal)),
+    [taskId, filingId],
+  );
+  const [replaced, setReplaced] = useState<{ from: FilingView | undefined; view: FilingView } | null>(null);
+  // A view the editor handed back (after 上报 or 取消上报) stands until the next load.
+  const view = replaced && replaced.from === loaded.data ? replaced.view : loaded.data;
+
+  if (loaded.error) {
+    return (
+      <>
+        <PageHeader title={t('filing.title')} />
+        <ApiErrorAlert error={loaded.error} onRetry={loaded.reload} />
+      </>
+    );
+  }
+  if (!view) return <FullPageSpin />;
   return (
-    <UnderConstruction
-      title={t('filing.title')}
-      description={t('filing.description')}
-      extra={
-        <Button type="primary" onClick={() => void navigate(enterprisePaths.myTasks)}>
-          {t('filing.backToTasks')}
-        </Button>
-      }
-    />
+    <>
+      <PageHeader title={view.reportName} />
+      <FilingEditor
+        key={`${view.filingId}:${view.version}:${view.status}:${view.isAsFiled}`}
+        view={view}
+        onViewChange={(next) => setReplaced({ from: loaded.data, view: next })}
+        onReload={() => {
+          setReplaced(null);
+          loaded.reload();
+        }}
+      />
+    </>
   );
 }

@@ -1,10 +1,10 @@
 import { ExportOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Form, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Button, Card, Flex, Form, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { fetchEnterpriseFilings, type SubmittedFiling } from '../../api/enterprise.api';
+import { downloadUrls, fetchEnterpriseFilings, type SubmittedFiling } from '../../api/enterprise.api';
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
@@ -20,6 +20,7 @@ export function FilingQueryPage() {
   const { t } = useTranslation();
   const [form] = Form.useForm<FilingFilter>();
   const [filter, setFilter] = useState<FilingFilter>({});
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const filings = useApiQuery((signal) => fetchEnterpriseFilings(filter, signal), [filter]);
   // The period choices come from the unfiltered list, so narrowing the table keeps them all.
   const allFilings = useApiQuery((signal) => fetchEnterpriseFilings({}, signal), []);
@@ -30,7 +31,6 @@ export function FilingQueryPage() {
     .sort(([left], [right]) => right.localeCompare(left))
     .map(([value, label]) => ({ value, label }));
 
-  const comingSoon = t('common.comingSoon');
   const columns: ColumnsType<SubmittedFiling> = [
     {
       title: t('filingQuery.reportName'),
@@ -46,11 +46,9 @@ export function FilingQueryPage() {
       render: (_, filing) => (
         <Space size="middle">
           <Link to={filingPath(filing.filingId)}>{t('common.view')}</Link>
-          <Tooltip title={comingSoon}>
-            <Button type="link" size="small" disabled className="inline-link-button">
-              {t('common.export')}
-            </Button>
-          </Tooltip>
+          <a href={downloadUrls.filing(filing.filingId)} download data-testid="export-filing">
+            {t('common.export')}
+          </a>
         </Space>
       ),
     },
@@ -61,11 +59,16 @@ export function FilingQueryPage() {
       <PageHeader
         title={t('menu.enterprise.filingQuery')}
         extra={
-          <Tooltip title={comingSoon}>
-            <Button icon={<ExportOutlined />} disabled>
-              {t('common.batchExport')}
-            </Button>
-          </Tooltip>
+          <Button
+            icon={<ExportOutlined />}
+            href={downloadUrls.batch(selectedIds.length > 0 ? { ids: selectedIds } : filter)}
+            disabled={(filings.data ?? []).length === 0}
+            data-testid="batch-export"
+          >
+            {selectedIds.length > 0
+              ? t('filingQuery.batchExportSelected', { count: selectedIds.length })
+              : t('common.batchExport')}
+          </Button>
         }
       />
       <Card>
@@ -108,6 +111,10 @@ export function FilingQueryPage() {
         ) : (
           <Table<SubmittedFiling>
             rowKey="filingId"
+            rowSelection={{
+              selectedRowKeys: selectedIds,
+              onChange: (keys) => setSelectedIds(keys.map(String)),
+            }}
             columns={columns}
             dataSource={filings.data ?? []}
             loading={filings.isLoading}
@@ -119,7 +126,7 @@ export function FilingQueryPage() {
           />
         )}
         <Typography.Paragraph type="secondary" className="table-footnote">
-          {t('filingQuery.hint')}
+          {t('filingQuery.hint')} {t('filingQuery.batchHint')}
         </Typography.Paragraph>
       </Card>
     </>

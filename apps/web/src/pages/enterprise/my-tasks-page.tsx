@@ -77,7 +77,13 @@ export function MyTasksPage() {
         {tasks.error ? (
           <ApiErrorAlert error={tasks.error} onRetry={tasks.reload} />
         ) : (
-          <TaskTable tasks={visibleTasks} isLoading={tasks.isLoading} showSubmittedAt pageSize={20} />
+          <TaskTable
+            tasks={visibleTasks}
+            isLoading={tasks.isLoading}
+            showSubmittedAt
+            pageSize={20}
+            onChanged={tasks.reload}
+          />
         )}
       </Card>
     </>

@@ -15,6 +15,7 @@ function task(taskId: string, status: FilingStatus, closesAt: string): Enterpris
     status,
     pendingLevel: null,
     submittedAt: null,
+    isWindowOpen: true,
   };
 }
 

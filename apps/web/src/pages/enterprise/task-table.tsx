@@ -1,11 +1,12 @@
-import { Table, Typography } from 'antd';
+import { App, Popconfirm, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { EnterpriseTask } from '../../api/enterprise.api';
+import { cancelFilingSubmission, type EnterpriseTask } from '../../api/enterprise.api';
+import { describeError } from '../../components/api-error-alert';
 import { FilingStatusTag } from '../../components/filing-status-tag';
 import { formatDate, formatDateTime, isPast } from '../../format/date-format';
-import { filingPath, taskFilingPath } from '../../routes/paths';
+import { taskFilingPath } from '../../routes/paths';
 import { isEditable } from './task-order';
 
 /** The filing tasks of an enterprise, as on 首页 and 我的填报任务. */
@@ -14,13 +15,27 @@ export function TaskTable({
   isLoading,
   showSubmittedAt = false,
   pageSize,
+  onChanged,
 }: {
   tasks: EnterpriseTask[];
   isLoading: boolean;
   showSubmittedAt?: boolean;
   pageSize?: number;
+  /** Called after an action in the list (取消上报) changed a task, to reload the list. */
+  onChanged?: () => void;
 }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+
+  const cancel = async (task: EnterpriseTask) => {
+    try {
+      await cancelFilingSubmission(task.taskId, null);
+      void message.success(t('filing.cancelled'));
+      onChanged?.();
+    } catch (error) {
+      void message.error(describeError(error, t));
+    }
+  };
 
   const columns: ColumnsType<EnterpriseTask> = [
     { title: t('task.taskName'), dataIndex: 'taskName', key: 'taskName' },
@@ -59,11 +74,24 @@ export function TaskTable({
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 100,
-      render: (_, task) => {
-        const to = task.filingId ? filingPath(task.filingId) : taskFilingPath(task.taskId);
-        return <Link to={to}>{isEditable(task) ? t('common.fill') : t('common.view')}</Link>;
-      },
+      width: 160,
+      render: (_, task) => (
+        <Space size="middle">
+          <Link to={taskFilingPath(task.taskId)}>
+            {isEditable(task) && task.isWindowOpen ? t('common.fill') : t('common.view')}
+          </Link>
+          {task.status === 'submitted' && task.isWindowOpen && onChanged ? (
+            <Popconfirm
+              title={t('filing.cancelConfirm')}
+              okText={t('common.yes')}
+              cancelText={t('common.no')}
+              onConfirm={() => cancel(task)}
+            >
+              <Typography.Link>{t('filing.cancelSubmission')}</Typography.Link>
+            </Popconfirm>
+          ) : null}
+        </Space>
+      ),
     },
   ];
 

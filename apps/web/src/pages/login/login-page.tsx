@@ -1,23 +1,50 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Divider, Flex, Form, Input, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { LockOutlined, MessageOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Divider, Flex, Form, Input, Space, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/http-client';
-import { fetchDemoAccounts, type DemoAccount } from '../../api/session.api';
+import { fetchDemoInfo, requestLoginCode, type DemoAccount } from '../../api/session.api';
 import { describeError, requestIdOf } from '../../components/api-error-alert';
 import { FullPageSpin } from '../../components/full-page-spin';
 import { LanguageSwitch } from '../../layout/language-switch';
 import { SystemLogo } from '../../layout/system-logo';
+import { accountPaths } from '../../routes/paths';
 import { pathAfterLogin } from '../../session/role-home';
+import { CaptchaImage, useCaptcha } from '../account/captcha-image';
 import { useSession } from '../../session/session-context';
 
 interface Credentials {
   username: string;
   password: string;
+  captchaAnswer?: string;
+  smsCode?: string;
 }
 
-const credentialFields: readonly string[] = ['username', 'password'];
+const credentialFields: readonly string[] = ['username', 'password', 'smsCode'];
+
+/** Counts down the seconds until a code may be requested again. */
+function useCountdown(): [number, (seconds: number) => void] {
+  const [remaining, setRemaining] = useState(0);
+  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
+  useEffect(
+    () => () => {
+      if (timer.current) clearInterval(timer.current);
+    },
+    [],
+  );
+  function start(seconds: number) {
+    if (timer.current) clearInterval(timer.current);
+    setRemaining(seconds);
+    timer.current = setInterval(() => {
+      setRemaining((value) => {
+        if (value <= 1 && timer.current) clearInterval(timer.current);
+        return Math.max(0, value - 1);
+      });
+    }, 1000);
+  }
+  return [remaining, start];
+}
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -27,10 +54,22 @@ export function LoginPage() {
   const [isSubmitting, setIsSubmitting] = useState(false);
   const [loginError, setLoginError] = useState<unknown>(null);
   const [demoAccounts, setDemoAccounts] = useState<DemoAccount[]>([]);
+  const [smsOutboxPath, setSmsOutboxPath] = useState<string | null>(null);
+  const [isCaptchaNeeded, setIsCaptchaNeeded] = useState(false);
+  const { captcha, refresh: refreshCaptcha } = useCaptcha(isCaptchaNeeded);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [resendIn, startResendCountdown] = useCountdown();
+  const [isSending, setIsSending] = useState(false);
 
   useEffect(() => {
     const controller = new AbortController();
-    fetchDemoAccounts(controller.signal).then(setDemoAccounts, () => undefined);
+    fetchDemoInfo(controller.signal).then(
+      (info) => {
+        setDemoAccounts(info.accounts);
+        setSmsOutboxPath(info.smsOutboxPath);
+      },
+      () => undefined,
+    );
     return () => controller.abort();
   }, []);
 
@@ -41,22 +80,73 @@ export function LoginPage() {
 
   const isExpired = searchParams.get('expired') === '1';
 
+  function showError(error: unknown) {
+    setLoginError(error);
+    if (!isApiError(error) || !error.invalidParams) return;
+    if (error.invalidParams.some((param) => param.name === 'captcha')) {
+      if (isCaptchaNeeded) refreshCaptcha();
+      setIsCaptchaNeeded(true);
+      form.setFieldValue('captchaAnswer', '');
+    }
+    form.setFields(
+      error.invalidParams
+        .filter((param) => credentialFields.includes(param.name))
+        .map((param) => ({ name: param.name as keyof Credentials, errors: [param.reason] })),
+    );
+  }
+
+  // 获取验证码: checks the password first, then the code goes to the registered mobile.
+  async function sendCode() {
+    let values: Credentials;
+    try {
+      values = await form.validateFields([
+        'username',
+        'password',
+        ...(isCaptchaNeeded ? ['captchaAnswer'] : []),
+      ]);
+    } catch {
+      return;
+    }
+    setIsSending(true);
+    setLoginError(null);
+    try {
+      const sent = await requestLoginCode({
+        username: values.username.trim(),
+        password: values.password,
+        ...(isCaptchaNeeded && captcha
+          ? { captchaId: captcha.captchaId, captchaAnswer: values.captchaAnswer ?? '' }
+          : {}),
+      });
+      setSentTo(sent.maskedMobile ?? null);
+      startResendCountdown(sent.resendAfterSeconds);
+      form.focusField('smsCode');
+    } catch (error) {
+      showError(error);
+      if (isCaptchaNeeded) refreshCaptcha();
+    } finally {
+      setIsSending(false);
+    }
+  }
+
   async function handleFinish(credentials: Credentials) {
+    // Without a code, Enter asks for one, as the 获取验证码 button does; with one, it logs in.
+    if (!credentials.smsCode?.trim()) {
+      if (!sentTo) await sendCode();
+      else form.setFields([{ name: 'smsCode', errors: [t('login.smsCodeRequired')] }]);
+      return;
+    }
     setIsSubmitting(true);
     setLoginError(null);
     try {
       // On success the session becomes authenticated and this page redirects itself.
-      await signIn({ username: credentials.username.trim(), password: credentials.password });
+      await signIn({
+        username: credentials.username.trim(),
+        password: credentials.password,
+        smsCode: credentials.smsCode.trim(),
+      });
     } catch (error) {
       setIsSubmitting(false);
-      setLoginError(error);
-      if (isApiError(error) && error.invalidParams) {
-        form.setFields(
-          error.invalidParams
-            .filter((param) => credentialFields.includes(param.name))
-            .map((param) => ({ name: param.name as keyof Credentials, errors: [param.reason] })),
-        );
-      }
+      showError(error);
     }
   }
 
@@ -113,7 +203,11 @@ export function LoginPage() {
                 requiredMark={false}
                 disabled={isSubmitting}
                 onFinish={(values) => void handleFinish(values)}
-                onValuesChange={() => setLoginError(null)}
+                onValuesChange={(changed: Partial<Credentials>) => {
+                  setLoginError(null);
+                  // A different account needs its own code.
+                  if ('username' in changed) setSentTo(null);
+                }}
               >
                 <Form.Item
                   label={t('login.username')}
@@ -138,12 +232,87 @@ export function LoginPage() {
                     autoComplete="current-password"
                   />
                 </Form.Item>
+                {isCaptchaNeeded && (
+                  <Form.Item label={t('account.captcha.label')} required>
+                    <Space.Compact block>
+                      <Form.Item
+                        name="captchaAnswer"
+                        noStyle
+                        rules={[{ required: true, whitespace: true, message: t('account.captcha.required') }]}
+                      >
+                        <Input
+                          prefix={<SafetyOutlined className="login-input-icon" />}
+                          placeholder={t('account.captcha.placeholder')}
+                          autoComplete="off"
+                          maxLength={8}
+                        />
+                      </Form.Item>
+                      <CaptchaImage captcha={captcha} onRefresh={refreshCaptcha} />
+                    </Space.Compact>
+                  </Form.Item>
+                )}
+                <Form.Item
+                  label={t('login.smsCode')}
+                  required
+                  extra={
+                    sentTo ? (
+                      <span data-testid="sms-sent">{t('login.smsSent', { mobile: sentTo })}</span>
+                    ) : undefined
+                  }
+                >
+                  <Space.Compact block>
+                    <Form.Item name="smsCode" noStyle>
+                      <Input
+                        prefix={<MessageOutlined className="login-input-icon" />}
+                        placeholder={t('login.smsCodePlaceholder')}
+                        autoComplete="one-time-code"
+                        inputMode="numeric"
+                        maxLength={6}
+                      />
+                    </Form.Item>
+                    <Button
+                      onClick={() => void sendCode()}
+                      loading={isSending}
+                      disabled={resendIn > 0}
+                      data-testid="send-sms-code"
+                    >
+                      {resendIn > 0
+                        ? t('login.resendIn', { seconds: resendIn })
+                        : sentTo
+                          ? t('login.resend')
+                          : t('login.sendCode')}
+                    </Button>
+                  </Space.Compact>
+                </Form.Item>
                 <Form.Item style={{ marginBottom: 0 }}>
                   <Button type="primary" htmlType="submit" block loading={isSubmitting}>
-                    {isSubmitting ? t('login.submitting') : t('login.submit')}
+                    {isSubmitting
+                      ? t('login.submitting')
+                      : sentTo
+                        ? t('login.submit')
+                        : t('login.submitSendCode')}
                   </Button>
                 </Form.Item>
               </Form>
+              <Flex justify="space-between">
+                <Typography.Text type="secondary">{t('login.noAccount')}</Typography.Text>
+                <Link to={accountPaths.register}>{t('login.registerNow')}</Link>
+              </Flex>
+              {smsOutboxPath && (
+                <Alert
+                  type="info"
+                  showIcon
+                  data-testid="sms-outbox-hint"
+                  title={
+                    <>
+                      {t('login.outboxHint')}{' '}
+                      <a href={smsOutboxPath} target="_blank" rel="noreferrer">
+                        {t('login.outboxLink')}
+                      </a>
+                    </>
+                  }
+                />
+              )}
 
               {demoAccounts.length > 0 && (
                 <aside className="login-demo" aria-label={t('login.demoTitle')}>

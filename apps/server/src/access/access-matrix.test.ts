@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart, registerThroughApi, sampleFiles } from '../test/account-flows.ts';
+import {
+  createAdmin,
+  createEnterprise,
+  createFiler,
+  createFiling,
+  createTask,
+  userIdOf,
+} from '../test/factories.ts';
+import { createTestApp, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
+import { databaseKinds } from '../test/test-database.ts';
+
+/**
+ * The access matrix: every role × every registered API route (read from Fastify as routes are added,
+ * so routes added later are covered) × the actor's own and a foreign resource. Where the policy says
+ * "no access", the answer must not be a success, and no answer may carry a foreign enterprise's data.
+ */
+
+type Side = 'A' | 'B';
+
+// Idempotent acknowledgements that answer 204 whatever the id, changing only the actor's own rows
+// (the update is scoped to the actor's enterprise). They reveal nothing, but they do not answer "not
+// found" for a foreign id either; listed here so the exception is visible and reviewed.
+const acknowledgedNoOps = new Set(['POST /api/enterprise/notices/:noticeId/read']);
+
+interface SideResources {
+  enterpriseId: string;
+  uscc: string;
+  enterpriseName: string;
+  filerUsername: string;
+  filerUserId: string;
+  secondFilerUserId: string;
+  filingId: string;
+  taskId: string;
+  adminUserId: string;
+  documentId: string;
+}
+
+interface MatrixActor {
+  name: string;
+  username: string;
+  password: string;
+  /** Whose resources are the actor's own; the ministry owns both, an unbound account neither. */
+  own: Side[];
+  who?: SignedIn;
+}
+
+describe.each(databaseKinds)('access matrix on %s', (kind) => {
+  let t: TestApp;
+  const sides = {} as Record<Side, SideResources>;
+  const actors: MatrixActor[] = [];
+
+  async function buildSide(
+    side: Side,
+    regionCode: string,
+    countyAdminRegion: string,
+    taskOwner: { region: string; level: 'province' | 'city' },
+  ) {
+    const enterprise = await createEnterprise(t.ctx.db, { regionCode, name: `矩阵${side}软件有限公司` });
+    const filer = await createFiler(t.ctx.db, enterprise);
+    const second = await createFiler(t.ctx.db, enterprise);
+    const filerUserId = await userIdOf(t.ctx.db, filer.username);
+    await t.ctx.db
+      .updateTable('users')
+      .set({ is_enterprise_manager: true })
+      .where('id', '=', filerUserId)
+      .execute();
+    const nationTask = await createTask(t.ctx.db, { name: `矩阵任务${side}` });
+    const filing = await createFiling(t.ctx.db, {
+      taskId: nationTask.id,
+      enterpriseId: enterprise.id,
+      userId: filerUserId,
+      status: 'submitted',
+    });
+    const regionalTask = await createTask(t.ctx.db, {
+      ownerRegionCode: taskOwner.region,
+      ownerLevel: taskOwner.level,
+      name: `矩阵地方任务${side}`,
+    });
+    const admin = await createAdmin(t.ctx.db, { adminLevel: 'county', regionCode: countyAdminRegion });
+    const who = await signIn(t.app, filer.username, filer.password);
+    const upload = multipart(
+      { kind: 'identity_document' },
+      { file: { fileName: 'id.pdf', content: sampleFiles.pdf } },
+    );
+    const document = await t.app.inject({
+      method: 'POST',
+      url: '/api/account/documents',
+      payload: upload.payload,
+      headers: { ...upload.headers, cookie: who.cookie, 'x-csrf-token': who.csrfToken },
+    });
+    sides[side] = {
+      enterpriseId: enterprise.id,
+      uscc: enterprise.uscc,
+      enterpriseName: enterprise.name,
+      filerUsername: filer.username,
+      filerUserId,
+      secondFilerUserId: await userIdOf(t.ctx.db, second.username),
+      filingId: filing.id,
+      taskId: regionalTask.id,
+      adminUserId: await userIdOf(t.ctx.db, admin.username),
+      documentId: document.json().id,
+    };
+    actors.push({ name: `filer ${side}`, ...filer, own: [side] });
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    await buildSide('A', '440305', '440306', { region: '440000', level: 'province' });
+    await buildSide('B', '500112', '500103', { region: '500000', level: 'city' });
+    const admins: Array<[string, 'county' | 'city' | 'province' | 'ministry', string, Side[]]> = [
+      ['南山区 admin', 'county', '440305', ['A']],
+      ['深圳市 admin', 'city', '440300', ['A']],
+      ['广东省 admin', 'province', '440000', ['A']],
+      ['渝北区 admin', 'county', '500112', ['B']],
+      ['重庆市 admin', 'city', '500000', ['B']],
+      ['部 admin', 'ministry', '000000', ['A', 'B']],
+    ];
+    for (const [name, adminLevel, regionCode, own] of admins) {
+      actors.push({ name, ...(await createAdmin(t.ctx.db, { adminLevel, regionCode })), own });
+    }
+    const unbound = await registerThroughApi(t.app);
+    actors.push({ name: 'unbound account', username: unbound.username, password: unbound.password, own: [] });
+  });
+  afterAll(() => t.close());
+
+  const apiRoutes = () =>
+    t.app.routeCatalog
+      .filter((route) => route.url.startsWith('/api/'))
+      .sort((a, b) => a.url.localeCompare(b.url));
+
+  // Each route parameter names a kind of resource; unknown names get a random id (must not succeed either).
+  function idsFor(param: string, side: Side): string[] {
+    const resources = sides[side];
+    switch (param) {
+      case 'enterpriseId':
+        return [resources.enterpriseId];
+      case 'filingId':
+        return [resources.filingId];
+      case 'taskId':
+        return [resources.taskId];
+      case 'userId':
+        return [resources.secondFilerUserId, resources.adminUserId];
+      case 'documentId':
+        return [resources.documentId];
+      default:
+        return [randomUUID()];
+    }
+  }
+
+  function fill(url: string, side: Side): string[] {
+    const params = [...url.matchAll(/:(\w+)/g)].map((match) => match[1]!);
+    let urls = [url];
+    for (const param of params) {
+      urls = urls.flatMap((partial) => idsFor(param, side).map((id) => partial.replace(`:${param}`, id)));
+    }
+    return urls;
+  }
+
+  async function ensureSignedIn(actor: MatrixActor): Promise<SignedIn> {
+    if (actor.who) {
+      const check = await t.app.inject({
+        method: 'GET',
+        url: '/api/session',
+        headers: { cookie: actor.who.cookie },
+      });
+      if (check.statusCode === 200) return actor.who;
+    }
+    actor.who = await signIn(t.app, actor.username, actor.password);
+    return actor.who;
+  }
+
+  async function call(actor: MatrixActor, method: string, url: string): Promise<LightMyRequestResponse> {
+    const who = await ensureSignedIn(actor);
+    return t.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { cookie: who.cookie, 'x-csrf-token': who.csrfToken },
+      ...(method === 'GET' ? {} : { payload: {} }),
+    });
+  }
+
+  function foreignSecrets(actor: MatrixActor): string[] {
+    return (['A', 'B'] as const)
+      .filter((side) => !actor.own.includes(side))
+      .flatMap((side) => [sides[side].uscc, sides[side].enterpriseName, sides[side].filerUsername]);
+  }
+
+  it('enumerates the routes of every module', () => {
+    const urls = apiRoutes().map((route) => route.url);
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        '/api/session',
+        '/api/account/profile',
+        '/api/admin/accounts',
+        '/api/enterprise/tasks',
+      ]),
+    );
+  });
+
+  it('answers 401 to an anonymous caller on every non-public route', async () => {
+    const leaks: string[] = [];
+    for (const route of apiRoutes().filter((candidate) => !candidate.isPublic)) {
+      for (const url of fill(route.url, 'A')) {
+        const response = await t.app.inject({
+          method: route.method as 'GET',
+          url,
+          ...(route.method === 'GET' ? {} : { payload: {} }),
+        });
+        if (response.statusCode !== 401) leaks.push(`${route.method} ${url} → ${response.statusCode}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('finds no access to a foreign resource for any role on any route', async () => {
+    const leaks: string[] = [];
+    for (const actor of actors) {
+      const foreignSides = (['A', 'B'] as const).filter((side) => !actor.own.includes(side));
+      const secrets = foreignSecrets(actor);
+      for (const route of apiRoutes()) {
+        const hasParams = route.url.includes(':');
+        const urls = hasParams ? foreignSides.flatMap((side) => fill(route.url, side)) : [route.url];
+        for (const url of urls) {
+          const response = await call(actor, route.method, url);
+          const isSuccess = response.statusCode >= 200 && response.statusCode < 300;
+          const isNoOp = acknowledgedNoOps.has(`${route.method} ${route.url}`);
+          if (hasParams && isSuccess && !route.isPublic && !isNoOp) {
+            leaks.push(`${actor.name}: ${route.method} ${url} → ${response.statusCode}`);
+          }
+          const leaked = secrets.filter((secret) => response.body.includes(secret));
+          if (leaked.length > 0)
+            leaks.push(`${actor.name}: ${route.method} ${url} shows ${leaked.join(', ')}`);
+          if (response.statusCode >= 500)
+            leaks.push(`${actor.name}: ${route.method} ${url} → ${response.statusCode}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('serves own resources to their owner without errors', async () => {
+    const failures: string[] = [];
+    for (const actor of actors.filter((candidate) => candidate.own.length > 0)) {
+      for (const route of apiRoutes().filter(
+        (candidate) => candidate.method === 'GET' && candidate.url.includes(':'),
+      )) {
+        for (const url of fill(route.url, actor.own[0]!)) {
+          const response = await call(actor, 'GET', url);
+          if (response.statusCode >= 500) failures.push(`${actor.name}: GET ${url} → ${response.statusCode}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // The policy's "yes" cases, as a person would notice them.
+    const filerA = actors.find((actor) => actor.name === 'filer A')!;
+    expect((await call(filerA, 'GET', `/api/account/documents/${sides.A.documentId}`)).statusCode).toBe(200);
+    expect((await call(filerA, 'GET', '/api/account/enterprise-accounts')).json().items).toHaveLength(2);
+    const nanshan = actors.find((actor) => actor.name === '南山区 admin')!;
+    expect((await call(nanshan, 'GET', `/api/admin/enterprises/${sides.A.enterpriseId}`)).statusCode).toBe(
+      200,
+    );
+    const guangdong = actors.find((actor) => actor.name === '广东省 admin')!;
+    const accounts = (await call(guangdong, 'GET', '/api/admin/accounts')).json().items;
+    expect(accounts.map((account: { region: { code: string } }) => account.region.code)).toContain('440306');
+  });
+});

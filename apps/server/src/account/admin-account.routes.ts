@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../app-context.ts';
+import { actorOf, requestMetaOf } from '../http/authentication.ts';
+import { adminAccountBody, adminAccountParams, adminAccountStatusBody } from './admin-account.schemas.ts';
+import {
+  createAdminAccount,
+  listAdminAccounts,
+  listAssignableRegions,
+  setAdminAccountDisabled,
+} from './admin-account.service.ts';
+import { listAuditEvents } from './audit-event.service.ts';
+
+const auditQuery = z.object({
+  action: z
+    .string()
+    .regex(/^account\.[a-z_]+$/, '操作类型不正确')
+    .optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export function adminAccountRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/api/admin/accounts', async (request) => ({
+    items: await listAdminAccounts(ctx, actorOf(request)),
+  }));
+
+  app.get('/api/admin/accounts/regions', async (request) => ({
+    items: await listAssignableRegions(ctx, actorOf(request)),
+  }));
+
+  app.post('/api/admin/accounts', async (request, reply) => {
+    const created = await createAdminAccount(
+      ctx,
+      actorOf(request),
+      adminAccountBody.parse(request.body),
+      requestMetaOf(request),
+    );
+    return reply.status(201).send(created);
+  });
+
+  app.put('/api/admin/accounts/:userId/status', async (request) => {
+    const { userId } = adminAccountParams.parse(request.params);
+    const { isDisabled } = adminAccountStatusBody.parse(request.body);
+    return setAdminAccountDisabled(ctx, actorOf(request), userId, isDisabled, requestMetaOf(request));
+  });
+
+  app.get('/api/admin/audit-events', async (request) =>
+    listAuditEvents(ctx, actorOf(request), auditQuery.parse(request.query)),
+  );
+}

@@ -1,0 +1,164 @@
+import {
+  assertCanManageAdminAccount,
+  canManageAdminAccountsOf,
+  requireAdminActor,
+} from '../access/access.policy.ts';
+import type { Actor } from '../access/actor.ts';
+import { regionScopePrefix } from '../access/region-scope.ts';
+import type { AppContext } from '../app-context.ts';
+import type { AdminLevel } from '../db/schema.ts';
+import { AppError } from '../http/app-error.ts';
+import type { RequestMeta } from '../http/authentication.ts';
+import { adminLevelOfRegion } from '../region/admin-level.ts';
+import { maskMobile } from '../sms/sms-code.service.ts';
+import {
+  findAdminAccount,
+  findRegion,
+  insertAdminAccount,
+  listAdminAccountsInRegion,
+  listChildRegions,
+  setUserDisabled,
+} from './admin-account.repository.ts';
+import { insertAuditEvent } from './audit-event.repository.ts';
+import { hashPassword } from './password.ts';
+import { assertStrongPassword } from './password-policy.ts';
+import { deleteSessionsOfUser } from './session.repository.ts';
+import { findUserByMobile, findUserByUsername } from './user.repository.ts';
+
+export interface AdminAccountView {
+  id: string;
+  username: string;
+  displayName: string;
+  maskedMobile: string | null;
+  adminLevel: AdminLevel | null;
+  region: { code: string; name: string };
+  isDisabled: boolean;
+  canManage: boolean;
+  createdAt: string;
+}
+
+/** 管理员账号: every administrator below the actor; those of the regions directly below can be managed. */
+export async function listAdminAccounts(ctx: AppContext, actor: Actor): Promise<AdminAccountView[]> {
+  const admin = requireAdminActor(actor);
+  const rows = await listAdminAccountsInRegion(ctx.db, {
+    regionPrefix: regionScopePrefix(admin.regionCode, admin.regionLevel),
+    exceptUserId: admin.userId,
+  });
+  return rows
+    .filter((row) => row.region_code !== admin.regionCode)
+    .map((row) => ({
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      maskedMobile: row.mobile ? maskMobile(row.mobile) : null,
+      adminLevel: row.admin_level,
+      region: { code: row.region_code, name: row.region_name },
+      isDisabled: row.is_disabled,
+      canManage: canManageAdminAccountsOf(admin, {
+        code: row.region_code,
+        parentCode: row.region_parent_code,
+      }),
+      createdAt: row.created_at.toISOString(),
+    }));
+}
+
+/** The divisions the actor may create administrators for, with the level those administrators get. */
+export async function listAssignableRegions(ctx: AppContext, actor: Actor) {
+  const admin = requireAdminActor(actor);
+  const regions = await listChildRegions(ctx.db, admin.regionCode);
+  return regions.map((region) => ({
+    code: region.code,
+    name: region.name,
+    adminLevel: adminLevelOfRegion(region),
+  }));
+}
+
+function conflict(field: string, reason: string): AppError {
+  return new AppError('CONFLICT', reason, [{ name: field, reason }]);
+}
+
+/** Creates an administrator for a division directly inside the actor's region, at that division's level. */
+export async function createAdminAccount(
+  ctx: AppContext,
+  actor: Actor,
+  input: { username: string; displayName: string; mobile: string; regionCode: string; password: string },
+  meta: RequestMeta,
+) {
+  const admin = requireAdminActor(actor);
+  const region = await findRegion(ctx.db, input.regionCode);
+  if (!region || !canManageAdminAccountsOf(admin, { code: region.code, parentCode: region.parent_code })) {
+    const reason = '只能为本地区直接下级的地区创建管理员账号';
+    throw new AppError('FORBIDDEN', reason, [{ name: 'regionCode', reason }]);
+  }
+  assertStrongPassword(input.password, input.username);
+  if (await findUserByUsername(ctx.db, input.username)) throw conflict('username', '该登录名已被使用');
+  if (await findUserByMobile(ctx.db, input.mobile)) throw conflict('mobile', '该手机号已被其他账号使用');
+  const adminLevel = adminLevelOfRegion(region);
+  const passwordHash = await hashPassword(input.password);
+  const now = ctx.now();
+  const created = await ctx.db.transaction().execute(async (trx) => {
+    const row = await insertAdminAccount(trx, {
+      ...input,
+      passwordHash,
+      adminLevel,
+      createdBy: admin.userId,
+      now,
+    });
+    await insertAuditEvent(trx, {
+      actorUserId: admin.userId,
+      action: 'account.admin_created',
+      subjectType: 'user',
+      subjectId: row.id,
+      regionCode: region.code,
+      details: { username: input.username, adminLevel },
+      requestId: meta.requestId,
+      ip: meta.ip,
+      at: now,
+    });
+    return row;
+  });
+  return {
+    id: created.id,
+    username: input.username,
+    displayName: input.displayName,
+    maskedMobile: maskMobile(input.mobile),
+    adminLevel,
+    region: { code: region.code, name: region.name },
+    isDisabled: false,
+    canManage: true,
+    createdAt: now.toISOString(),
+  } satisfies AdminAccountView;
+}
+
+/** 停用 / 启用: a disabled administrator is signed out everywhere and cannot log in. */
+export async function setAdminAccountDisabled(
+  ctx: AppContext,
+  actor: Actor,
+  userId: string,
+  isDisabled: boolean,
+  meta: RequestMeta,
+) {
+  requireAdminActor(actor);
+  const target = await findAdminAccount(ctx.db, userId);
+  assertCanManageAdminAccount(
+    actor,
+    target && { regionCode: target.region_code, regionParentCode: target.region_parent_code },
+  );
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await setUserDisabled(trx, target.id, isDisabled);
+    if (isDisabled) await deleteSessionsOfUser(trx, target.id);
+    await insertAuditEvent(trx, {
+      actorUserId: actor.userId,
+      action: isDisabled ? 'account.admin_disabled' : 'account.admin_enabled',
+      subjectType: 'user',
+      subjectId: target.id,
+      regionCode: target.region_code,
+      details: { username: target.username },
+      requestId: meta.requestId,
+      ip: meta.ip,
+      at: now,
+    });
+  });
+  return { id: target.id, isDisabled };
+}

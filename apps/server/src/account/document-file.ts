@@ -1,0 +1,77 @@
+import type { FastifyRequest } from 'fastify';
+import { fileTypeFromBuffer } from 'file-type';
+import { AppError } from '../http/app-error.ts';
+
+export interface UploadedFile {
+  fileName: string;
+  content: Buffer;
+}
+
+export interface MultipartForm {
+  fields: Record<string, string>;
+  files: Record<string, UploadedFile>;
+}
+
+/**
+ * Reads a multipart form into memory: text fields and the named file fields, each file at most
+ * `maxFileBytes` (a larger one is refused naming its field). Unknown file fields are refused.
+ */
+export async function readMultipartForm(
+  request: FastifyRequest,
+  options: { fileFields: readonly string[]; maxFileBytes: number; labels: Record<string, string> },
+): Promise<MultipartForm> {
+  if (!request.isMultipart()) {
+    throw new AppError('VALIDATION_FAILED', '请以表单（multipart/form-data）提交，并附上证件扫描件');
+  }
+  const form: MultipartForm = { fields: {}, files: {} };
+  const maxMb = Math.round((options.maxFileBytes / 1024 / 1024) * 10) / 10;
+  const parts = request.parts({
+    limits: { fileSize: options.maxFileBytes, files: options.fileFields.length, fields: 40 },
+  });
+  for await (const part of parts) {
+    if (part.type === 'field') {
+      form.fields[part.fieldname] = String(part.value);
+      continue;
+    }
+    if (!options.fileFields.includes(part.fieldname)) {
+      await part.toBuffer().catch(() => undefined);
+      throw new AppError('VALIDATION_FAILED', `不接受的文件字段：${part.fieldname}`);
+    }
+    try {
+      const content = await part.toBuffer();
+      if (content.length > 0) form.files[part.fieldname] = { fileName: part.filename, content };
+    } catch (error) {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        const label = options.labels[part.fieldname] ?? part.fieldname;
+        const reason = `${label}不能超过 ${maxMb} MB`;
+        throw new AppError('PAYLOAD_TOO_LARGE', reason, [{ name: part.fieldname, reason }]);
+      }
+      throw error;
+    }
+  }
+  return form;
+}
+
+const acceptedTypes: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPG',
+  'image/png': 'PNG',
+};
+
+/**
+ * What the bytes are, not what the name says: only PDF, JPG and PNG are accepted, judged by their
+ * magic bytes, so an .exe renamed .pdf is refused. Answers the media type.
+ */
+export async function assertAcceptedDocument(
+  file: UploadedFile,
+  field: string,
+  label: string,
+): Promise<string> {
+  const detected = await fileTypeFromBuffer(file.content);
+  if (!detected || !(detected.mime in acceptedTypes)) {
+    const what = detected ? `检测到的实际格式为 ${detected.ext.toUpperCase()}` : '无法识别文件格式';
+    const reason = `${label}“${file.fileName}”的内容不是 PDF、JPG 或 PNG 文件（${what}），请上传证件的扫描件`;
+    throw new AppError('VALIDATION_FAILED', reason, [{ name: field, reason }]);
+  }
+  return detected.mime;
+}

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../app-context.ts';
+import { actorOf, requestMetaOf } from '../http/authentication.ts';
+import { readMultipartForm } from './document-file.ts';
+import { mobileChangeBody, mobileCodesBody, passwordChangeBody, profileBody } from './profile.schemas.ts';
+import {
+  changeMobile,
+  changePassword,
+  downloadDocument,
+  getProfile,
+  listDocuments,
+  requestMobileChangeCodes,
+  updateProfile,
+  uploadDocument,
+} from './profile.service.ts';
+
+const documentParams = z.object({ documentId: z.uuid('文件编号格式不正确') });
+const documentKind = z.enum(['identity_document', 'business_license'], { error: '请选择证件类型' });
+
+/** 用户中心: 基本信息, 修改密码, 修改手机号, 上传证件 — always of the signed-in account itself. */
+export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/api/account/profile', async (request) => getProfile(ctx, actorOf(request)));
+
+  app.put('/api/account/profile', async (request) =>
+    updateProfile(ctx, actorOf(request), profileBody.parse(request.body), requestMetaOf(request)),
+  );
+
+  app.put('/api/account/password', async (request, reply) => {
+    await changePassword(ctx, actorOf(request), passwordChangeBody.parse(request.body), {
+      ...requestMetaOf(request),
+      sessionId: request.session!.sessionId,
+    });
+    return reply.status(204).send();
+  });
+
+  app.post('/api/account/mobile/sms-codes', async (request) =>
+    requestMobileChangeCodes(
+      ctx,
+      actorOf(request),
+      mobileCodesBody.parse(request.body).newMobile,
+      requestMetaOf(request),
+    ),
+  );
+
+  app.put('/api/account/mobile', async (request) =>
+    changeMobile(ctx, actorOf(request), mobileChangeBody.parse(request.body), requestMetaOf(request)),
+  );
+
+  app.get('/api/account/documents', async (request) => ({
+    items: await listDocuments(ctx, actorOf(request)),
+  }));
+
+  app.post('/api/account/documents', async (request, reply) => {
+    const actor = actorOf(request);
+    const form = await readMultipartForm(request, {
+      fileFields: ['file'],
+      maxFileBytes: ctx.config.uploadMaxBytes,
+      labels: { file: '证件文件' },
+    });
+    const kind = documentKind.parse(form.fields.kind);
+    const result = await uploadDocument(ctx, actor, kind, form.files.file, requestMetaOf(request));
+    return reply.status(201).send(result);
+  });
+
+  app.get('/api/account/documents/:documentId', async (request, reply) => {
+    const { documentId } = documentParams.parse(request.params);
+    const document = await downloadDocument(ctx, actorOf(request), documentId);
+    return reply
+      .type(document.mediaType)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`)
+      .header('cache-control', 'private, no-store')
+      .send(document.content);
+  });
+}

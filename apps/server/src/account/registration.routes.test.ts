@@ -1,0 +1,301 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  legalPersonFields,
+  naturalPersonFields,
+  registerThroughApi,
+  sampleFiles,
+  solveCaptcha,
+  submitVerificationAs,
+  validResidentId,
+  withWrongCheckDigit,
+} from '../test/account-flows.ts';
+import { createEnterprise } from '../test/factories.ts';
+import { createTestApp, getAs, sendAs, signIn, type TestApp } from '../test/test-app.ts';
+import { databaseKinds } from '../test/test-database.ts';
+
+describe.each(databaseKinds)('registration, real-name verification and binding on %s', (kind) => {
+  let t: TestApp;
+  let enterprise: { id: string; uscc: string; name: string; region_code: string };
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    enterprise = await createEnterprise(t.ctx.db, {
+      regionCode: '440305',
+      name: '深圳市注册测试软件有限公司',
+    });
+  });
+  afterAll(() => t.close());
+
+  it('registers with a texted code and signs the person in, unverified and unbound', async () => {
+    const who = await registerThroughApi(t.app);
+    const session = (await getAs(t.app, who, '/api/session')).json();
+    expect(session.user).toMatchObject({
+      username: who.username,
+      role: 'enterprise',
+      enterprise: null,
+      isVerified: false,
+      accountType: null,
+    });
+    // The unbound account has nothing to file yet.
+    expect((await getAs(t.app, who, '/api/enterprise/tasks')).statusCode).toBe(403);
+    // The new account can log in again later with password and SMS code.
+    expect((await signIn(t.app, who.username, who.password)).cookie).toContain('zhibao_session=');
+  });
+
+  it('refuses a weak password, a taken username and a wrong image captcha, naming the field', async () => {
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration',
+      payload: { username: 'weakling', password: 'abcdefgh', mobile: '13712345678', smsCode: '123456' },
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().invalidParams).toEqual([
+      { name: 'password', reason: expect.stringContaining('至少三种') },
+    ]);
+
+    const captcha = await solveCaptcha(t.app);
+    const wrongCaptcha = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration/sms-code',
+      payload: { mobile: '13712345678', captchaId: captcha.captchaId, captchaAnswer: 'zzzz' },
+    });
+    expect(wrongCaptcha.statusCode).toBe(400);
+    expect(wrongCaptcha.json().invalidParams[0]).toMatchObject({
+      name: 'captcha',
+      reason: expect.stringContaining('图形验证码错误'),
+    });
+    // A captcha is good for one answer only.
+    const reused = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration/sms-code',
+      payload: { mobile: '13712345678', ...captcha },
+    });
+    expect(reused.json().invalidParams[0].reason).toContain('已失效');
+
+    const first = await registerThroughApi(t.app);
+    const sameName = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration',
+      payload: {
+        username: first.username,
+        password: 'Another@2026',
+        mobile: '13712345679',
+        smsCode: '123456',
+      },
+    });
+    expect(sameName.statusCode).toBe(409);
+    expect(sameName.json().invalidParams[0]).toMatchObject({
+      name: 'username',
+      reason: '该用户名已被使用，请换一个',
+    });
+  });
+
+  it('refuses a 身份证 number with a wrong check digit, saying which digit is expected', async () => {
+    const who = await registerThroughApi(t.app);
+    const response = await submitVerificationAs(
+      t.app,
+      who,
+      naturalPersonFields({ idNumber: withWrongCheckDigit(validResidentId) }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().invalidParams).toContainEqual({
+      name: 'idNumber',
+      reason: `公民身份号码校验码应为“${validResidentId.at(-1)}”,实为“${withWrongCheckDigit(validResidentId).at(-1)}”`,
+    });
+  });
+
+  it('judges a scan by its content: an .exe renamed .pdf is refused, an oversized file too', async () => {
+    const who = await registerThroughApi(t.app);
+    const exe = await submitVerificationAs(t.app, who, naturalPersonFields(), {
+      identityDocument: { fileName: '身份证.pdf', content: sampleFiles.exe },
+    });
+    expect(exe.statusCode).toBe(400);
+    expect(exe.json().invalidParams[0]).toEqual({
+      name: 'identityDocument',
+      reason:
+        '证件扫描件“身份证.pdf”的内容不是 PDF、JPG 或 PNG 文件（检测到的实际格式为 EXE），请上传证件的扫描件',
+    });
+
+    const small = await createTestApp(kind, { uploadMaxBytes: 1024 });
+    try {
+      const person = await registerThroughApi(small.app);
+      const large = await submitVerificationAs(small.app, person, naturalPersonFields(), {
+        identityDocument: {
+          fileName: 'big.pdf',
+          content: Buffer.concat([sampleFiles.pdf, Buffer.alloc(4096)]),
+        },
+      });
+      expect(large.statusCode).toBe(413);
+      expect(large.json().invalidParams[0]).toMatchObject({
+        name: 'identityDocument',
+        reason: expect.stringContaining('不能超过'),
+      });
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('asks for the end date unless 永久期限, and for the declaration', async () => {
+    const who = await registerThroughApi(t.app);
+    const response = await submitVerificationAs(
+      t.app,
+      who,
+      naturalPersonFields({ validUntil: '', declaration: 'false' }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().invalidParams.map((param: { name: string }) => param.name)).toContain(
+      'declaration',
+    );
+    const noEnd = await submitVerificationAs(t.app, who, naturalPersonFields({ validUntil: '' }));
+    expect(noEnd.json().invalidParams).toContainEqual({
+      name: 'validUntil',
+      reason: '请选择证件有效结束日期，或勾选“永久期限”',
+    });
+  });
+
+  it('verifies a natural person, binds to a directory enterprise and becomes its account manager', async () => {
+    const who = await registerThroughApi(t.app);
+    const verified = await submitVerificationAs(t.app, who, naturalPersonFields());
+    expect(verified.statusCode).toBe(201);
+    const status = (await getAs(t.app, who, '/api/account/verification')).json();
+    expect(status).toMatchObject({ status: 'verified', accountType: 'natural_person', realName: '王小明' });
+    expect(status.maskedIdNumber).not.toContain(validResidentId.slice(4, 14));
+
+    const wrongName = await sendAs(t.app, who, 'POST', '/api/account/binding', {
+      uscc: enterprise.uscc,
+      enterpriseName: '别的公司',
+      legalRepresentative: '测试',
+      industry: 'software',
+    });
+    expect(wrongName.statusCode).toBe(400);
+    expect(wrongName.json().invalidParams).toEqual([
+      { name: 'enterpriseName', reason: '企业名称与名录库登记的不一致，请按营业执照上的名称填写' },
+    ]);
+    const otherIndustry = await sendAs(t.app, who, 'POST', '/api/account/binding', {
+      uscc: enterprise.uscc,
+      enterpriseName: enterprise.name,
+      legalRepresentative: '测试',
+      industry: 'electronics',
+    });
+    expect(otherIndustry.json().invalidParams[0].name).toBe('industry');
+
+    const bound = await sendAs(t.app, who, 'POST', '/api/account/binding', {
+      uscc: enterprise.uscc,
+      enterpriseName: enterprise.name,
+      legalRepresentative: '测试',
+      industry: 'software',
+    });
+    expect(bound.statusCode).toBe(200);
+    expect(bound.json()).toMatchObject({ enterprise: { uscc: enterprise.uscc }, isEnterpriseManager: true });
+    const session = (await getAs(t.app, who, '/api/session')).json();
+    expect(session.user).toMatchObject({
+      displayName: '王小明',
+      isVerified: true,
+      accountType: 'natural_person',
+      enterprise: { id: enterprise.id },
+      region: { code: '440305' },
+    });
+    expect((await getAs(t.app, who, '/api/enterprise/tasks')).statusCode).toBe(200);
+
+    // A second filer of the same enterprise is seen, and removed, by the manager.
+    const colleague = await registerThroughApi(t.app);
+    await submitVerificationAs(t.app, colleague, naturalPersonFields({ realName: '赵丽' }));
+    const colleagueBinding = await sendAs(t.app, colleague, 'POST', '/api/account/binding', {
+      uscc: enterprise.uscc,
+      enterpriseName: enterprise.name,
+      legalRepresentative: '测试',
+      industry: 'software',
+    });
+    expect(colleagueBinding.json().isEnterpriseManager).toBe(false);
+    expect((await getAs(t.app, colleague, '/api/account/enterprise-accounts')).statusCode).toBe(403);
+    const accounts = (await getAs(t.app, who, '/api/account/enterprise-accounts')).json().items;
+    expect(accounts.map((account: { displayName: string }) => account.displayName)).toEqual([
+      '王小明',
+      '赵丽',
+    ]);
+    const colleagueId = accounts.find(
+      (account: { displayName: string }) => account.displayName === '赵丽',
+    ).id;
+    const removed = await sendAs(t.app, who, 'DELETE', `/api/account/enterprise-accounts/${colleagueId}`);
+    expect(removed.statusCode).toBe(204);
+    // Removing signs the colleague out; logging in again finds them unbound.
+    expect((await getAs(t.app, colleague, '/api/session')).statusCode).toBe(401);
+    const again = await signIn(t.app, colleague.username, colleague.password);
+    expect((await getAs(t.app, again, '/api/session')).json().user.enterprise).toBeNull();
+  });
+
+  it('allows one 法人 account per enterprise and refuses a second one saying why', async () => {
+    const target = await createEnterprise(t.ctx.db, { regionCode: '440305', name: '深圳市法人测试有限公司' });
+    const legal = await registerThroughApi(t.app);
+    const licence = {
+      identityDocument: { fileName: '法定代表人身份证.png', content: sampleFiles.png },
+      businessLicense: { fileName: '营业执照.pdf', content: sampleFiles.pdf },
+    };
+    const first = await submitVerificationAs(t.app, legal, legalPersonFields(target), licence);
+    expect(first.statusCode).toBe(201);
+
+    const second = await registerThroughApi(t.app);
+    const refused = await submitVerificationAs(t.app, second, legalPersonFields(target), licence);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toContain('已注册过法人账号。一个企业只能有一个法人账号');
+    expect(refused.json().invalidParams[0].name).toBe('uscc');
+
+    const noLicence = await submitVerificationAs(t.app, second, legalPersonFields(enterprise));
+    expect(noLicence.json().invalidParams).toContainEqual({
+      name: 'businessLicense',
+      reason: '请上传营业执照扫描件',
+    });
+
+    // The 法人 account binds to its own enterprise only, and manages it.
+    const elsewhere = await sendAs(t.app, legal, 'POST', '/api/account/binding', {
+      uscc: enterprise.uscc,
+      enterpriseName: enterprise.name,
+      legalRepresentative: '测试',
+      industry: 'software',
+    });
+    expect(elsewhere.json().invalidParams[0].reason).toContain('法人账号只能绑定实名认证时填写的本企业');
+    const own = await sendAs(t.app, legal, 'POST', '/api/account/binding', {
+      uscc: target.uscc,
+      enterpriseName: target.name,
+      legalRepresentative: '测试',
+      industry: 'software',
+    });
+    expect(own.json()).toMatchObject({ isEnterpriseManager: true });
+  });
+
+  it('refuses binding before verification and to an enterprise missing from the directory', async () => {
+    const who = await registerThroughApi(t.app);
+    const early = await sendAs(t.app, who, 'POST', '/api/account/binding', {
+      uscc: enterprise.uscc,
+      enterpriseName: enterprise.name,
+      legalRepresentative: '测试',
+      industry: 'software',
+    });
+    expect(early.statusCode).toBe(403);
+    expect(early.json().detail).toBe('请先完成实名认证，再绑定企业');
+
+    await submitVerificationAs(t.app, who, naturalPersonFields());
+    const unknown = await sendAs(t.app, who, 'POST', '/api/account/binding', {
+      uscc: '91440300MA5FUTURE8'.slice(0, 17) + '8',
+      enterpriseName: '不存在的公司',
+      legalRepresentative: '某某',
+      industry: 'software',
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().invalidParams[0].name).toBe('uscc');
+  });
+
+  it('records registration and verification in the audit trail with who, when and the IP address', async () => {
+    const who = await registerThroughApi(t.app);
+    await submitVerificationAs(t.app, who, naturalPersonFields());
+    const userId = (await getAs(t.app, who, '/api/session')).json().user.id;
+    const rows = await t.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_user_id', 'ip_address', 'created_at'])
+      .where('subject_id', '=', userId)
+      .orderBy('created_at')
+      .execute();
+    expect(rows.map((row) => row.action)).toEqual(['account.registered', 'account.verified']);
+    expect(rows.every((row) => row.ip_address === '127.0.0.1' && row.actor_user_id === userId)).toBe(true);
+  });
+});

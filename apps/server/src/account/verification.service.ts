@@ -1,0 +1,198 @@
+import { checkOrganizationCode, checkResidentIdNumber, checkUscc } from '@zhibao/survey';
+import { requireEnterpriseUser } from '../access/access.policy.ts';
+import type { Actor } from '../access/actor.ts';
+import type { AppContext } from '../app-context.ts';
+import { AppError, type InvalidParam } from '../http/app-error.ts';
+import type { RequestMeta } from '../http/authentication.ts';
+import { insertAuditEvent } from './audit-event.repository.ts';
+import { useCaptcha } from './captcha.service.ts';
+import { assertAcceptedDocument, type UploadedFile } from './document-file.ts';
+import type { VerificationFields } from './verification.schemas.ts';
+import {
+  findLegalPersonVerificationByUscc,
+  findVerification,
+  insertAccountDocument,
+  insertVerification,
+  markUserVerified,
+} from './verification.repository.ts';
+
+export const documentLabels: Record<string, string> = {
+  identityDocument: '证件扫描件',
+  businessLicense: '营业执照扫描件',
+};
+
+function refuse(params: InvalidParam[]): AppError {
+  return new AppError('VALIDATION_FAILED', params.map((param) => param.reason).join('；'), params);
+}
+
+// 身份证 numbers follow GB 11643 (check digit, birth date); other documents only by shape.
+function checkIdNumber(idType: string, idNumber: string, today: Date): string | null {
+  if (idType === 'resident_id') {
+    const result = checkResidentIdNumber(idNumber, today);
+    return result.ok ? null : result.reason;
+  }
+  return /^[A-Z0-9()（）-]{5,30}$/.test(idNumber) ? null : '证件号格式不正确';
+}
+
+function chinaToday(now: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(now);
+}
+
+const duplicateLegalPerson = (uscc: string) =>
+  `统一社会信用代码为 ${uscc} 的企业已注册过法人账号。一个企业只能有一个法人账号，无论该账号办理何种业务；` +
+  '请改用自然人账号注册后绑定企业，或联系已注册法人账号的持有人';
+
+/**
+ * 实名认证: checks every field (身份证 by GB 11643, 统一社会信用代码 by GB 32100, the validity
+ * period, the scans by their content) and records the verification, the documents and the audit row
+ * in one transaction. A second 法人 account for the same enterprise is refused, saying why.
+ */
+export async function submitVerification(
+  ctx: AppContext,
+  actor: Actor,
+  fields: VerificationFields,
+  files: Record<string, UploadedFile>,
+  meta: RequestMeta,
+): Promise<{ accountType: VerificationFields['accountType']; verifiedAt: string }> {
+  requireEnterpriseUser(actor);
+  if (await findVerification(ctx.db, actor.userId)) {
+    throw new AppError('CONFLICT', '该账号已完成实名认证，无需重复认证');
+  }
+  await useCaptcha(ctx, fields);
+
+  const now = ctx.now();
+  const today = chinaToday(now);
+  const problems: InvalidParam[] = [];
+  const isLegal = fields.accountType === 'legal_person';
+  const idType = isLegal ? fields.legalRepresentativeIdType : fields.idType;
+  const idNumber = isLegal ? fields.legalRepresentativeIdNumber : fields.idNumber;
+  const idField = isLegal ? 'legalRepresentativeIdNumber' : 'idNumber';
+  const idProblem = checkIdNumber(idType, idNumber, now);
+  if (idProblem) problems.push({ name: idField, reason: idProblem });
+
+  if (fields.validFrom > today) problems.push({ name: 'validFrom', reason: '证件有效起始日期不能晚于今天' });
+  if (!fields.isPermanent) {
+    if (!fields.validUntil) {
+      problems.push({ name: 'validUntil', reason: '请选择证件有效结束日期，或勾选“永久期限”' });
+    } else if (fields.validUntil <= fields.validFrom) {
+      problems.push({ name: 'validUntil', reason: '证件有效结束日期应晚于起始日期' });
+    } else if (fields.validUntil < today) {
+      problems.push({ name: 'validUntil', reason: '证件已过有效期，请使用有效证件认证' });
+    }
+  }
+
+  let uscc: string | null = null;
+  if (isLegal) {
+    uscc = fields.uscc;
+    const result = uscc.length === 18 ? checkUscc(uscc) : checkOrganizationCode(uscc);
+    if (!result.ok) problems.push({ name: 'uscc', reason: result.reason });
+    if (!files.businessLicense) problems.push({ name: 'businessLicense', reason: '请上传营业执照扫描件' });
+  }
+  if (!files.identityDocument)
+    problems.push({ name: 'identityDocument', reason: '请上传证件扫描件（包含证件正反面）' });
+  if (problems.length > 0) throw refuse(problems);
+
+  const mediaTypes: Record<string, string> = {};
+  for (const [field, file] of Object.entries(files)) {
+    mediaTypes[field] = await assertAcceptedDocument(file, field, documentLabels[field] ?? field);
+  }
+  if (uscc && (await findLegalPersonVerificationByUscc(ctx.db, uscc))) {
+    throw new AppError('CONFLICT', duplicateLegalPerson(uscc), [
+      { name: 'uscc', reason: duplicateLegalPerson(uscc) },
+    ]);
+  }
+
+  const realName = isLegal ? fields.legalRepresentativeName : fields.realName;
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const identityDocument = await insertAccountDocument(trx, {
+        userId: actor.userId,
+        kind: 'identity_document',
+        fileName: files.identityDocument!.fileName,
+        mediaType: mediaTypes.identityDocument!,
+        content: files.identityDocument!.content,
+      });
+      const businessLicense = files.businessLicense
+        ? await insertAccountDocument(trx, {
+            userId: actor.userId,
+            kind: 'business_license',
+            fileName: files.businessLicense.fileName,
+            mediaType: mediaTypes.businessLicense!,
+            content: files.businessLicense.content,
+          })
+        : null;
+      await insertVerification(trx, {
+        userId: actor.userId,
+        accountType: fields.accountType,
+        realName,
+        idType,
+        idNumber,
+        contactAddress: fields.contactAddress,
+        validFrom: fields.validFrom,
+        validUntil: fields.isPermanent ? null : (fields.validUntil ?? null),
+        organizationType: isLegal ? fields.organizationType : null,
+        uscc,
+        organizationName: isLegal ? fields.organizationName : null,
+        legalPersonType: isLegal ? fields.legalPersonType : null,
+        identityDocumentId: identityDocument.id,
+        businessLicenseId: businessLicense?.id ?? null,
+        verifiedAt: now,
+      });
+      await markUserVerified(trx, actor.userId, {
+        accountType: fields.accountType,
+        displayName: realName,
+        at: now,
+      });
+      await insertAuditEvent(trx, {
+        actorUserId: actor.userId,
+        action: 'account.verified',
+        subjectType: 'user',
+        subjectId: actor.userId,
+        regionCode: null,
+        details: { accountType: fields.accountType, ...(uscc ? { uscc } : {}) },
+        requestId: meta.requestId,
+        ip: meta.ip,
+        at: now,
+      });
+    });
+  } catch (error) {
+    // Two 法人 registrations racing for one enterprise: the unique index decides, the message explains.
+    if (uscc && (error as { code?: string }).code === '23505') {
+      throw new AppError('CONFLICT', duplicateLegalPerson(uscc), [
+        { name: 'uscc', reason: duplicateLegalPerson(uscc) },
+      ]);
+    }
+    throw error;
+  }
+  return { accountType: fields.accountType, verifiedAt: now.toISOString() };
+}
+
+function maskIdNumber(idNumber: string): string {
+  return idNumber.length <= 8
+    ? '****'
+    : `${idNumber.slice(0, 4)}${'*'.repeat(idNumber.length - 8)}${idNumber.slice(-4)}`;
+}
+
+/** 实名认证 status of the actor's own account, with the ID number masked. */
+export async function getVerification(ctx: AppContext, actor: Actor) {
+  requireEnterpriseUser(actor);
+  const row = await findVerification(ctx.db, actor.userId);
+  if (!row) return { status: 'unverified' as const };
+  const dateText = (value: Date | null) => (value ? chinaToday(value) : null);
+  return {
+    status: 'verified' as const,
+    accountType: row.account_type,
+    realName: row.real_name,
+    idType: row.id_type,
+    maskedIdNumber: maskIdNumber(row.id_number),
+    contactAddress: row.contact_address,
+    validFrom: dateText(row.valid_from),
+    validUntil: dateText(row.valid_until),
+    isPermanent: row.valid_until === null,
+    organizationType: row.organization_type,
+    uscc: row.uscc,
+    organizationName: row.organization_name,
+    legalPersonType: row.legal_person_type,
+    verifiedAt: row.verified_at.toISOString(),
+  };
+}

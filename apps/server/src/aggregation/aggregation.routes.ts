@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+import { actorOf } from '../http/authentication.ts';
+import { buildAggregationWorkbook } from './aggregation-workbook.ts';
+import { aggregationQuery } from './aggregation.schemas.ts';
+import { aggregateRegion } from './aggregation.service.ts';
+
+export function aggregationRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/api/admin/aggregation', async (request) =>
+    aggregateRegion(ctx, actorOf(request), aggregationQuery.parse(request.query)),
+  );
+  app.get('/api/admin/aggregation/export', async (request, reply) => {
+    const report = await aggregateRegion(ctx, actorOf(request), aggregationQuery.parse(request.query));
+    const fileName = encodeURIComponent(`汇总-${report.region.name}-${report.task.periodLabel}.xlsx`);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="summary.xlsx"; filename*=UTF-8''${fileName}`)
+      .send(await buildAggregationWorkbook(report));
+  });
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+import { filingIdParams, taskIdParams } from '../filing/filing.schemas.ts';
+import { actorOf } from '../http/authentication.ts';
+import { batchExportQuery, templateUploadBody } from './export.schemas.ts';
+import {
+  downloadTemplate,
+  exportFiling,
+  exportFilings,
+  importTemplate,
+  type DownloadFile,
+} from './export.service.ts';
+
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function sendFile(reply: FastifyReply, file: DownloadFile) {
+  return reply
+    .type(xlsxType)
+    .header(
+      'content-disposition',
+      `attachment; filename="filing.xlsx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    )
+    .header('cache-control', 'no-store')
+    .send(file.content);
+}
+
+export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/api/enterprise/filings/export.xlsx', async (request, reply) =>
+    sendFile(reply, await exportFilings(ctx, actorOf(request), batchExportQuery.parse(request.query))),
+  );
+
+  app.get('/api/enterprise/filings/:filingId/export.xlsx', async (request, reply) =>
+    sendFile(reply, await exportFiling(ctx, actorOf(request), filingIdParams.parse(request.params).filingId)),
+  );
+
+  app.get('/api/enterprise/tasks/:taskId/template.xlsx', async (request, reply) =>
+    sendFile(reply, await downloadTemplate(ctx, actorOf(request), taskIdParams.parse(request.params).taskId)),
+  );
+
+  app.post('/api/enterprise/tasks/:taskId/filing/import', async (request) => {
+    const { taskId } = taskIdParams.parse(request.params);
+    const body = templateUploadBody.parse(request.body);
+    return importTemplate(ctx, actorOf(request), taskId, Buffer.from(body.contentBase64, 'base64'));
+  });
+}

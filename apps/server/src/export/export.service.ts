@@ -1,0 +1,119 @@
+import { auditFiling, getEdition, type FilingValues, type Finding } from '@zhibao/survey';
+import type { Actor } from '../access/actor.ts';
+import type { AppContext } from '../app-context.ts';
+import { AppError } from '../http/app-error.ts';
+import {
+  getFiledReport,
+  getTaskFiling,
+  listFiledReports,
+  type FilingView,
+} from '../filing/filing.service.ts';
+import { buildBatchWorkbook, buildFilingWorkbook, type WorkbookFiling } from './filing-workbook.ts';
+import { readFilingWorkbook } from './filing-workbook-reader.ts';
+
+export interface DownloadFile {
+  fileName: string;
+  content: Buffer;
+}
+
+function workbookFilingOf(view: FilingView): WorkbookFiling {
+  return {
+    edition: getEdition(view.editionId),
+    periodType: view.periodType,
+    period: view.period,
+    periodLabel: view.periodLabel,
+    enterprise: view.enterprise,
+    values: view.values,
+    previousPeriod: view.context.previousPeriod,
+    samePeriodLastYear: view.context.samePeriodLastYear,
+  };
+}
+
+// Every function below starts with the filing service's own access check (getFiledReport, getTaskFiling,
+// listFiledReports check the actor's enterprise first), so export sees exactly what the screens see.
+
+/** 导出: one filing as filed (its latest submission), laid out like the official tables. */
+export async function exportFiling(ctx: AppContext, actor: Actor, filingId: string): Promise<DownloadFile> {
+  const view = await getFiledReport(ctx, actor, filingId);
+  return {
+    fileName: `${view.reportName}.xlsx`,
+    content: await buildFilingWorkbook(workbookFilingOf(view)),
+  };
+}
+
+/** 批量导出: the chosen filings (or all that match the query) in one workbook, a sheet per filing form. */
+export async function exportFilings(
+  ctx: AppContext,
+  actor: Actor,
+  filter: { filingIds?: string[]; period?: string; keyword?: string },
+): Promise<DownloadFile> {
+  const reports = await listFiledReports(ctx, actor, filter);
+  const chosen = filter.filingIds?.length
+    ? reports.filter((report) => filter.filingIds!.includes(report.filingId))
+    : reports;
+  if (chosen.length === 0)
+    throw new AppError('NOT_FOUND', '没有可导出的报表，请调整查询条件或勾选要导出的报表');
+  const views: FilingView[] = [];
+  for (const report of chosen) views.push(await getFiledReport(ctx, actor, report.filingId));
+  return {
+    fileName: `填报数据批量导出(${chosen.length}份).xlsx`,
+    content: await buildBatchWorkbook(views.map(workbookFilingOf)),
+  };
+}
+
+/** 下载模板: the task's forms with the working copy prefilled (blank when none), input cells marked. */
+export async function downloadTemplate(ctx: AppContext, actor: Actor, taskId: string): Promise<DownloadFile> {
+  const view = await getTaskFiling(ctx, actor, taskId);
+  return {
+    fileName: `${view.reportName}-填报模板.xlsx`,
+    content: await buildFilingWorkbook(workbookFilingOf(view), true),
+  };
+}
+
+export interface ImportedWorkbook {
+  values: FilingValues;
+  findings: Finding[];
+}
+
+/**
+ * 导入: reads a filled template and audits it with the same engine, without saving; the filer confirms on
+ * screen before it replaces the draft. A wrong file is refused with the sheet and cell of each problem.
+ */
+export async function importTemplate(
+  ctx: AppContext,
+  actor: Actor,
+  taskId: string,
+  content: Buffer,
+): Promise<ImportedWorkbook> {
+  const view = await getTaskFiling(ctx, actor, taskId);
+  if (!view.canEdit) throw new AppError('FORBIDDEN', view.editRefusal ?? '报表当前不能修改');
+  const edition = getEdition(view.editionId);
+  const read = await readFilingWorkbook(content, {
+    edition,
+    periodType: view.periodType,
+    periodLabel: view.periodLabel,
+  });
+  if (read.problems.length > 0) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `上传的文件有${read.problems.length}处问题：${read.problems
+        .slice(0, 5)
+        .map((problem) => `${problem.name} ${problem.reason}`)
+        .join('；')}`,
+      read.problems,
+    );
+  }
+  const { findings } = auditFiling(edition, {
+    periodType: view.periodType,
+    period: view.period,
+    values: read.values,
+    previousPeriod: view.context.previousPeriod ?? undefined,
+    samePeriodLastYear: view.context.samePeriodLastYear ?? undefined,
+    enterprise: {
+      uscc: view.enterprise.uscc,
+      name: view.enterprise.name,
+      divisionCode: view.enterprise.regionCode,
+    },
+  });
+  return { values: read.values, findings };
+}

@@ -1,0 +1,250 @@
+import ExcelJS from 'exceljs';
+import {
+  codeLabel,
+  deriveComputedCells,
+  formsForPeriodType,
+  gridCellKey,
+  listCells,
+  monthlyComparison,
+  type CellDefinition,
+  type FilingValues,
+  type FormDefinition,
+  type PeriodType,
+  type SurveyEdition,
+} from '@zhibao/survey';
+
+// A filing as an .xlsx laid out like the official tables: one sheet per form, named by its 表号, with the
+// title, the 表号/制定机关/批准文号 line, the filer and 报告期, the unit line, the column heads, then the rows.
+// The same layout is the offline template; filing-workbook-reader.ts reads it back.
+
+export const HEADER_ROW = 5;
+export const FIRST_DATA_ROW = 6;
+export const PERIOD_PREFIX = '报告期：';
+
+export interface WorkbookFiling {
+  edition: SurveyEdition;
+  periodType: PeriodType;
+  period: string;
+  periodLabel: string;
+  enterprise: { name: string; uscc: string };
+  values: FilingValues;
+  previousPeriod?: FilingValues | null;
+  samePeriodLastYear?: FilingValues | null;
+  /** Prefix of sheet names when several filings share a workbook (批量导出). */
+  sheetPrefix?: string;
+}
+
+const thin = { style: 'thin' as const, color: { argb: 'FF999999' } };
+const border = { top: thin, left: thin, bottom: thin, right: thin };
+const computedFill = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFEFEFEF' } };
+const typedFill = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFFFFBE6' } };
+
+function numberFormatOf(cell: Pick<CellDefinition, 'type'> | { type: 'ratio' }): string {
+  if (cell.type === 'count') return '#,##0';
+  if (cell.type === 'ratio') return '0.00';
+  return '#,##0.00';
+}
+
+const isNumeric = (cell: CellDefinition) =>
+  cell.type === 'amount' || cell.type === 'count' || cell.type === 'ratio';
+
+function writeHeading(sheet: ExcelJS.Worksheet, form: FormDefinition, filing: WorkbookFiling, width: number) {
+  const { edition } = filing;
+  sheet.mergeCells(1, 1, 1, width);
+  const title = sheet.getCell(1, 1);
+  title.value = form.name;
+  title.font = { bold: true, size: 16 };
+  title.alignment = { horizontal: 'center' };
+  sheet.getRow(1).height = 28;
+  sheet.mergeCells(2, 1, 2, width);
+  sheet.getCell(2, 1).value =
+    `表号：${form.tableNo}    制定机关：${edition.authority}    批准机关：${edition.approvedBy}    批准文号：${edition.approvalNo}`;
+  sheet.getCell(2, 1).alignment = { horizontal: 'right' };
+  sheet.mergeCells(3, 1, 3, Math.max(1, width - 1));
+  sheet.getCell(3, 1).value =
+    `填报单位：${filing.enterprise.name}（统一社会信用代码：${filing.enterprise.uscc}）`;
+  sheet.getCell(3, width).value = `${PERIOD_PREFIX}${filing.periodLabel}`;
+  sheet.getCell(3, width).alignment = { horizontal: 'right' };
+  sheet.mergeCells(4, 1, 4, width);
+  sheet.getCell(4, 1).value = form.unitNote;
+}
+
+function styleHeader(row: ExcelJS.Row) {
+  row.font = { bold: true };
+  row.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  row.eachCell((cell) => {
+    cell.border = border;
+    cell.fill = computedFill;
+  });
+}
+
+function writeIndicatorForm(
+  sheet: ExcelJS.Worksheet,
+  form: FormDefinition,
+  filing: WorkbookFiling,
+  derived: Record<string, number | string | null>,
+  asTemplate: boolean,
+) {
+  const labelCount = form.labelColumns.length;
+  const width = labelCount + form.columns.length;
+  writeHeading(sheet, form, filing, width);
+  styleHeader(sheet.addRow([...form.labelColumns, ...form.columns.map((column) => column.name)]));
+  const cells = new Map(listCells(form).map((cell) => [cell.key, cell]));
+  const comparison =
+    form.id === 'monthly'
+      ? monthlyComparison(filing.edition, {
+          values: filing.values,
+          previousPeriod: filing.previousPeriod ?? undefined,
+          samePeriodLastYear: filing.samePeriodLastYear ?? undefined,
+          period: filing.period,
+        })
+      : {};
+  const codeLists = new Map(filing.edition.codeLists.map((list) => [list.id, list]));
+
+  for (const row of form.rows) {
+    if (row.kind === 'section') {
+      const added = sheet.addRow([row.name]);
+      added.getCell(1).alignment = { indent: row.level };
+      added.getCell(1).font = { bold: true };
+      for (let column = 1; column <= width; column += 1) added.getCell(column).border = border;
+      continue;
+    }
+    const cell = cells.get(row.code)!;
+    const labels = form.labelColumns.map((label) =>
+      label === '代码' ? row.code : label === '计量单位' ? (row.unit ?? '') : row.name,
+    );
+    const added = sheet.addRow(labels);
+    added.getCell(1).alignment = { indent: row.level };
+    const current = derived[row.code] ?? null;
+    form.columns.forEach((column, index) => {
+      const target = added.getCell(labelCount + 1 + index);
+      target.border = border;
+      let value: number | string | null = null;
+      if (column.source === 'typed') value = current;
+      else if (isNumeric(cell)) {
+        const compared = comparison[row.code];
+        if (column.id === 'samePeriodLastYear') value = compared?.samePeriodLastYear ?? null;
+        else if (column.id === 'previousPeriod') value = compared?.previousPeriod ?? null;
+        else if (column.id === 'yearOnYear') value = compared?.yearOnYear ?? null;
+        else if (column.id === 'periodOnPeriod') value = compared?.periodOnPeriod ?? null;
+      }
+      target.value = value;
+      const isInput = column.source === 'typed' && !cell.isComputed;
+      if (isNumeric(cell)) target.numFmt = numberFormatOf(column.unit === '%' ? { type: 'ratio' } : cell);
+      if (isInput && asTemplate) {
+        target.fill = typedFill;
+        target.protection = { locked: false };
+        const list = cell.codeList ? codeLists.get(cell.codeList) : undefined;
+        if (list && !list.pattern) {
+          target.dataValidation = {
+            type: 'list',
+            allowBlank: true,
+            formulae: [`"${list.entries.map((entry) => entry.code).join(',')}"`],
+          };
+        }
+      } else if (!isInput) {
+        target.fill = computedFill;
+      }
+      if (isInput && !asTemplate && cell.codeList && typeof value === 'string') {
+        const list = codeLists.get(cell.codeList);
+        const label = list ? codeLabel(list, value) : undefined;
+        if (label) target.note = label;
+      }
+    });
+    for (let column = 1; column <= labelCount; column += 1) added.getCell(column).border = border;
+  }
+  sheet.getColumn(1).width = 44;
+  for (let column = 2; column <= width; column += 1)
+    sheet.getColumn(column).width = column <= labelCount ? 10 : 16;
+}
+
+function writeGridForm(
+  sheet: ExcelJS.Worksheet,
+  form: FormDefinition,
+  filing: WorkbookFiling,
+  derived: Record<string, number | string | null>,
+  asTemplate: boolean,
+) {
+  const grid = form.grid!;
+  const width = form.labelColumns.length + grid.columns.length;
+  writeHeading(sheet, form, filing, width);
+  styleHeader(
+    sheet.addRow([...form.labelColumns, ...grid.columns.map((column) => `${column.name}(${column.unit})`)]),
+  );
+  for (const row of grid.rows) {
+    const added = sheet.addRow([row.rowNo === 'total' ? '合计' : row.rowNo, row.name]);
+    added.getCell(2).alignment = { indent: row.level };
+    added.getCell(1).border = border;
+    added.getCell(2).border = border;
+    grid.columns.forEach((column, index) => {
+      const target = added.getCell(form.labelColumns.length + 1 + index);
+      target.border = border;
+      if (!row.columns.includes(column.code)) {
+        target.fill = computedFill;
+        return;
+      }
+      target.value = derived[gridCellKey(row.rowNo, column.code)] ?? null;
+      target.numFmt = '#,##0.00';
+      if (row.isComputed) target.fill = computedFill;
+      else if (asTemplate) {
+        target.fill = typedFill;
+        target.protection = { locked: false };
+      }
+    });
+  }
+  sheet.getColumn(1).width = 8;
+  sheet.getColumn(2).width = 36;
+  for (let column = 3; column <= width; column += 1) sheet.getColumn(column).width = 18;
+}
+
+/** The sheet a form is written to: its 表号, prefixed in a batch. */
+export function sheetNameOf(form: FormDefinition, prefix?: string): string {
+  return (prefix ? `${prefix} ${form.tableNo}` : form.tableNo).slice(0, 31);
+}
+
+/** Adds one filing's forms to the workbook, computed cells derived, the comparison columns filled. */
+export function addFilingSheets(
+  workbook: ExcelJS.Workbook,
+  filing: WorkbookFiling,
+  asTemplate = false,
+): void {
+  const derived = deriveComputedCells(filing.edition, filing.periodType, filing.values);
+  for (const form of formsForPeriodType(filing.edition, filing.periodType)) {
+    const sheet = workbook.addWorksheet(sheetNameOf(form, filing.sheetPrefix), {
+      views: [{ state: 'frozen', ySplit: HEADER_ROW }],
+      pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    });
+    const values = (derived[form.id] ?? {}) as Record<string, number | string | null>;
+    if (form.grid) writeGridForm(sheet, form, filing, values, asTemplate);
+    else writeIndicatorForm(sheet, form, filing, values, asTemplate);
+  }
+}
+
+function newWorkbook(): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '软件和信息技术服务业统计直报系统';
+  workbook.created = new Date();
+  return workbook;
+}
+
+/** An .xlsx of one filing (导出), or its offline template (模板) with the input cells marked and unlocked. */
+export async function buildFilingWorkbook(filing: WorkbookFiling, asTemplate = false): Promise<Buffer> {
+  const workbook = newWorkbook();
+  addFilingSheets(workbook, filing, asTemplate);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** 批量导出: one workbook, each filing's forms on sheets prefixed by its 报告期. */
+export async function buildBatchWorkbook(filings: WorkbookFiling[]): Promise<Buffer> {
+  const workbook = newWorkbook();
+  const used = new Map<string, number>();
+  for (const filing of filings) {
+    const seen = (used.get(filing.period) ?? 0) + 1;
+    used.set(filing.period, seen);
+    addFilingSheets(workbook, {
+      ...filing,
+      sheetPrefix: seen === 1 ? filing.period : `${filing.period}(${seen})`,
+    });
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

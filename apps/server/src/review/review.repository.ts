@@ -1,0 +1,307 @@
+import type { Database } from '../db/database.ts';
+import type { AdminLevel, CellComment, FilingStatus } from '../db/schema.ts';
+
+const filingColumns = [
+  'filings.id',
+  'filings.task_id',
+  'filings.enterprise_id',
+  'filings.status',
+  'filings.pending_level',
+  'filings.cell_values',
+  'filings.explanations',
+  'filings.version',
+  'filings.submitted_at',
+  'filings.deadline_extended_until',
+  'enterprises.name as enterprise_name',
+  'enterprises.uscc',
+  'enterprises.region_code',
+  'enterprises.industry_code',
+  'enterprises.is_key_enterprise',
+  'regions.name as region_name',
+  'survey_tasks.name as task_name',
+  'survey_tasks.edition_id',
+  'survey_tasks.period_type',
+  'survey_tasks.period',
+  'survey_tasks.closes_at',
+] as const;
+
+function filingsWithContext(db: Database) {
+  return db
+    .selectFrom('filings')
+    .innerJoin('enterprises', 'enterprises.id', 'filings.enterprise_id')
+    .innerJoin('regions', 'regions.code', 'enterprises.region_code')
+    .innerJoin('survey_tasks', 'survey_tasks.id', 'filings.task_id');
+}
+
+/** Submitted filings of a region (by code prefix), optionally only those waiting at one level. */
+export function listSubmittedFilings(
+  db: Database,
+  options: { regionPrefix: string; pendingLevel?: AdminLevel; taskId?: string; keyword?: string },
+) {
+  let query = filingsWithContext(db)
+    .select(filingColumns)
+    .where('filings.status', '=', 'submitted')
+    .where('enterprises.region_code', 'like', `${options.regionPrefix}%`);
+  if (options.pendingLevel) query = query.where('filings.pending_level', '=', options.pendingLevel);
+  if (options.taskId) query = query.where('filings.task_id', '=', options.taskId);
+  if (options.keyword) {
+    const pattern = `%${options.keyword.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    query = query.where((eb) =>
+      eb.or([eb('enterprises.name', 'like', pattern), eb('enterprises.uscc', 'like', pattern)]),
+    );
+  }
+  return query.orderBy('filings.submitted_at').execute();
+}
+
+export type ReviewFilingRow = Awaited<ReturnType<typeof listSubmittedFilings>>[number];
+
+export function findFilingForReview(db: Database, filingId: string) {
+  return filingsWithContext(db).select(filingColumns).where('filings.id', '=', filingId).executeTakeFirst();
+}
+
+/** The enterprise's filings of other periods of the same type, for comparison (上期, 去年同期). */
+export function findFilingsOfPeriods(
+  db: Database,
+  options: { enterpriseId: string; periodType: string; periods: string[] },
+) {
+  if (options.periods.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('filings')
+    .innerJoin('survey_tasks', 'survey_tasks.id', 'filings.task_id')
+    .select(['filings.id', 'filings.status', 'filings.cell_values', 'survey_tasks.period'])
+    .where('filings.enterprise_id', '=', options.enterpriseId)
+    .where('survey_tasks.period_type', '=', options.periodType as 'month' | 'year')
+    .where('survey_tasks.period', 'in', options.periods)
+    .where('filings.status', 'in', ['submitted', 'approved'])
+    .execute();
+}
+
+/** Last year's same-period values of many enterprises at once (the queue's influence ordering). */
+export function findSamePeriodValues(
+  db: Database,
+  options: { enterpriseIds: string[]; periodType: string; period: string },
+) {
+  if (options.enterpriseIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('filings')
+    .innerJoin('survey_tasks', 'survey_tasks.id', 'filings.task_id')
+    .select(['filings.enterprise_id', 'filings.cell_values'])
+    .where('filings.enterprise_id', 'in', options.enterpriseIds)
+    .where('survey_tasks.period_type', '=', options.periodType as 'month' | 'year')
+    .where('survey_tasks.period', '=', options.period)
+    .where('filings.status', 'in', ['submitted', 'approved'])
+    .execute();
+}
+
+export function listRevisions(db: Database, filingId: string) {
+  return db
+    .selectFrom('filing_revisions')
+    .leftJoin('users', 'users.id', 'filing_revisions.submitted_by')
+    .select([
+      'filing_revisions.revision_no',
+      'filing_revisions.cell_values',
+      'filing_revisions.explanations',
+      'filing_revisions.submitted_at',
+      'users.display_name as submitted_by_name',
+    ])
+    .where('filing_revisions.filing_id', '=', filingId)
+    .orderBy('filing_revisions.revision_no')
+    .execute();
+}
+
+export function listFilingReviews(db: Database, filingId: string) {
+  return db
+    .selectFrom('filing_reviews')
+    .innerJoin('users', 'users.id', 'filing_reviews.actor_user_id')
+    .select([
+      'filing_reviews.id',
+      'filing_reviews.level',
+      'filing_reviews.action',
+      'filing_reviews.reason',
+      'filing_reviews.cell_comments',
+      'filing_reviews.explanation_verdicts',
+      'filing_reviews.revision_no',
+      'filing_reviews.created_at',
+      'users.display_name as actor_name',
+    ])
+    .where('filing_reviews.filing_id', '=', filingId)
+    .orderBy('filing_reviews.created_at')
+    .execute();
+}
+
+/**
+ * Moves a filing to its new state only if it is still in the state the decision was made on; answers false
+ * when someone else acted first.
+ */
+export async function updateFilingState(
+  db: Database,
+  change: {
+    filingId: string;
+    from: { status: FilingStatus; pendingLevel: AdminLevel | null; version: number };
+    to: { status: FilingStatus; pendingLevel: AdminLevel | null };
+    actorUserId: string;
+    now: Date;
+  },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('filings')
+    .set((eb) => ({
+      status: change.to.status,
+      pending_level: change.to.pendingLevel,
+      version: eb('version', '+', 1),
+      updated_at: change.now,
+      updated_by: change.actorUserId,
+    }))
+    .where('id', '=', change.filingId)
+    .where('status', '=', change.from.status)
+    .where('version', '=', change.from.version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertFilingReview(
+  db: Database,
+  review: {
+    filingId: string;
+    level: AdminLevel;
+    action: 'approve' | 'return' | 'send-back';
+    reason: string | null;
+    cellComments: CellComment[];
+    explanationVerdicts: Record<string, 'accepted' | 'rejected'>;
+    revisionNo: number | null;
+    actorUserId: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('filing_reviews')
+    .values({
+      filing_id: review.filingId,
+      level: review.level,
+      action: review.action,
+      reason: review.reason,
+      cell_comments: JSON.stringify(review.cellComments),
+      explanation_verdicts: JSON.stringify(review.explanationVerdicts),
+      revision_no: review.revisionNo,
+      actor_user_id: review.actorUserId,
+    })
+    .execute();
+}
+
+export function findLatestRevisionNo(db: Database, filingId: string) {
+  return db
+    .selectFrom('filing_revisions')
+    .select((eb) => eb.fn.max('revision_no').as('revision_no'))
+    .where('filing_id', '=', filingId)
+    .executeTakeFirst();
+}
+
+export function findRegionSubmission(db: Database, taskId: string, regionCode: string) {
+  return db
+    .selectFrom('region_submissions')
+    .selectAll()
+    .where('task_id', '=', taskId)
+    .where('region_code', '=', regionCode)
+    .executeTakeFirst();
+}
+
+export function findRegionSubmissionById(db: Database, id: string) {
+  return db.selectFrom('region_submissions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Pass-up records of a task inside a region (by code prefix), with the regions' names. */
+export function listRegionSubmissions(db: Database, options: { taskId: string; regionPrefix: string }) {
+  return db
+    .selectFrom('region_submissions')
+    .innerJoin('regions', 'regions.code', 'region_submissions.region_code')
+    .innerJoin('users', 'users.id', 'region_submissions.submitted_by')
+    .select([
+      'region_submissions.id',
+      'region_submissions.region_code',
+      'regions.name as region_name',
+      'region_submissions.level',
+      'region_submissions.status',
+      'region_submissions.submitted_at',
+      'region_submissions.return_reason',
+      'users.display_name as submitted_by_name',
+    ])
+    .where('region_submissions.task_id', '=', options.taskId)
+    .where('region_submissions.region_code', 'like', `${options.regionPrefix}%`)
+    .orderBy('region_submissions.region_code')
+    .execute();
+}
+
+export async function upsertRegionSubmission(
+  db: Database,
+  submission: { taskId: string; regionCode: string; level: AdminLevel; submittedBy: string; now: Date },
+) {
+  return db
+    .insertInto('region_submissions')
+    .values({
+      task_id: submission.taskId,
+      region_code: submission.regionCode,
+      level: submission.level,
+      status: 'submitted',
+      submitted_by: submission.submittedBy,
+      submitted_at: submission.now,
+    })
+    .onConflict((conflict) =>
+      conflict.columns(['task_id', 'region_code']).doUpdateSet({
+        level: submission.level,
+        status: 'submitted',
+        submitted_by: submission.submittedBy,
+        submitted_at: submission.now,
+        return_reason: null,
+        returned_by: null,
+        returned_at: null,
+      }),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function markRegionSubmissionReturned(
+  db: Database,
+  change: { id: string; reason: string; returnedBy: string; now: Date },
+) {
+  await db
+    .updateTable('region_submissions')
+    .set({
+      status: 'returned',
+      return_reason: change.reason,
+      returned_by: change.returnedBy,
+      returned_at: change.now,
+    })
+    .where('id', '=', change.id)
+    .execute();
+}
+
+/** Counts of a task's submitted filings in a region still waiting at each level. */
+export function countPendingByLevel(db: Database, options: { taskId: string; regionPrefix: string }) {
+  return db
+    .selectFrom('filings')
+    .innerJoin('enterprises', 'enterprises.id', 'filings.enterprise_id')
+    .select(['filings.pending_level', (eb) => eb.fn.countAll<string>().as('count')])
+    .where('filings.task_id', '=', options.taskId)
+    .where('filings.status', '=', 'submitted')
+    .where('enterprises.region_code', 'like', `${options.regionPrefix}%`)
+    .groupBy('filings.pending_level')
+    .execute();
+}
+
+export function findTask(db: Database, taskId: string) {
+  return db
+    .selectFrom('survey_tasks')
+    .innerJoin('regions', 'regions.code', 'survey_tasks.owner_region_code')
+    .select([
+      'survey_tasks.id',
+      'survey_tasks.name',
+      'survey_tasks.edition_id',
+      'survey_tasks.period_type',
+      'survey_tasks.period',
+      'survey_tasks.owner_region_code',
+      'regions.level as owner_region_level',
+      'survey_tasks.closes_at',
+    ])
+    .where('survey_tasks.id', '=', taskId)
+    .executeTakeFirst();
+}

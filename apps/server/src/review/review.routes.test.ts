@@ -1,0 +1,296 @@
+import { createSampleFiling, getEdition } from '@zhibao/survey';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CellValues } from '../db/schema.ts';
+import {
+  createAdmin,
+  createEnterprise,
+  createFiler,
+  createFiling,
+  createTask,
+  userIdOf,
+} from '../test/factories.ts';
+import { createTestApp, getAs, sendAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
+import { databaseKinds } from '../test/test-database.ts';
+
+const sample = (seed: number): CellValues =>
+  createSampleFiling(getEdition(), { periodType: 'month', seed, scale: 1, monthIndex: 3 }) as CellValues;
+
+describe.each(databaseKinds)('review of filings on %s', (kind) => {
+  let t: TestApp;
+  let taskId: string;
+  let who: Record<'nanshan' | 'shenzhen' | 'guangdong' | 'yubei' | 'filer', SignedIn>;
+  let filerUserId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    const db = t.ctx.db;
+    taskId = (await createTask(db, { period: '2026-03' })).id;
+    const nanshan = await createEnterprise(db, { regionCode: '440305', name: '南山审核测试软件有限公司' });
+    const accounts = {
+      nanshan: await createAdmin(db, { adminLevel: 'county', regionCode: '440305' }),
+      shenzhen: await createAdmin(db, { adminLevel: 'city', regionCode: '440300' }),
+      guangdong: await createAdmin(db, { adminLevel: 'province', regionCode: '440000' }),
+      yubei: await createAdmin(db, { adminLevel: 'county', regionCode: '500112' }),
+      filer: await createFiler(db, nanshan),
+    };
+    filerUserId = await userIdOf(db, accounts.filer.username);
+    who = Object.fromEntries(
+      await Promise.all(
+        Object.entries(accounts).map(async ([key, account]) => [
+          key,
+          await signIn(t.app, account.username, account.password),
+        ]),
+      ),
+    ) as typeof who;
+  });
+  afterAll(() => t.close());
+
+  async function submittedFiling(regionCode: string, name: string, values = sample(7)) {
+    const enterprise = await createEnterprise(t.ctx.db, { regionCode, name });
+    const filing = await createFiling(t.ctx.db, {
+      taskId,
+      enterpriseId: enterprise.id,
+      status: 'submitted',
+      pendingLevel: 'county',
+      values,
+      userId: filerUserId,
+    });
+    return { enterprise, filingId: filing.id };
+  }
+
+  const queueNames = async (as: SignedIn, query = '') => {
+    const response = await getAs(t.app, as, `/api/admin/review/queue?taskId=${taskId}${query}`);
+    expect(response.statusCode).toBe(200);
+    return response
+      .json<{ items: Array<{ enterpriseName: string }> }>()
+      .items.map((item) => item.enterpriseName);
+  };
+
+  it('shows each county only the filings of its own region waiting for it, and hides the others alike', async () => {
+    const { filingId } = await submittedFiling('440305', '南山队列软件有限公司');
+    await submittedFiling('500112', '渝北队列软件有限公司');
+    expect(await queueNames(who.nanshan)).toContain('南山队列软件有限公司');
+    expect(await queueNames(who.nanshan)).not.toContain('渝北队列软件有限公司');
+    expect(await queueNames(who.yubei)).toEqual(['渝北队列软件有限公司']);
+    expect(await queueNames(who.shenzhen)).toEqual([]);
+
+    const opened = await getAs(t.app, who.yubei, `/api/admin/review/filings/${filingId}`);
+    expect(opened.statusCode).toBe(404);
+    const approved = await sendAs(
+      t.app,
+      who.yubei,
+      'POST',
+      `/api/admin/review/filings/${filingId}/approve`,
+      {},
+    );
+    expect(approved.statusCode).toBe(404);
+    expect(approved.json().detail).toBe('报表不存在或无权访问');
+    const missing = await getAs(
+      t.app,
+      who.yubei,
+      `/api/admin/review/filings/00000000-0000-4000-8000-000000000000`,
+    );
+    expect(missing.json().detail).toBe(opened.json().detail);
+  });
+
+  it('returns a filing with a reason on a cell, which reaches the enterprise as a notice', async () => {
+    const { filingId } = await submittedFiling('440305', '南山退回软件有限公司');
+    const badCell = await sendAs(t.app, who.nanshan, 'POST', `/api/admin/review/filings/${filingId}/return`, {
+      reason: '数据有误',
+      cellComments: [{ formId: 'monthly', key: '9999', comment: '不存在' }],
+    });
+    expect(badCell.statusCode).toBe(400);
+    expect(badCell.json().invalidParams[0]).toEqual({
+      name: 'cellComments.0',
+      reason: '报表中没有单元格 monthly.9999',
+    });
+
+    const returned = await sendAs(
+      t.app,
+      who.nanshan,
+      'POST',
+      `/api/admin/review/filings/${filingId}/return`,
+      {
+        reason: '主营业务收入与上月差异过大',
+        cellComments: [{ formId: 'monthly', key: '2010', comment: '请核实本月主营业务收入' }],
+      },
+    );
+    expect(returned.statusCode).toBe(200);
+    expect(returned.json()).toMatchObject({ status: 'returned', statusLabel: '已退回' });
+
+    const detail = (await getAs(t.app, who.nanshan, `/api/admin/review/filings/${filingId}`)).json();
+    expect(detail.canReview).toBe(false);
+    expect(detail.reviews.at(-1)).toMatchObject({
+      action: 'return',
+      level: 'county',
+      reason: '主营业务收入与上月差异过大',
+      cellComments: [{ formId: 'monthly', key: '2010', comment: '请核实本月主营业务收入' }],
+    });
+    expect(detail.history.map((event: { action: string }) => event.action)).toContain('filing.return');
+
+    // The filer of 南山审核测试 has no notice; the notice goes to the returned enterprise's own filers.
+    const enterpriseId = detail.enterprise.id;
+    const notices = await t.ctx.db
+      .selectFrom('notices')
+      .selectAll()
+      .where('enterprise_id', '=', enterpriseId)
+      .execute();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.title).toBe('2026年03月报表被区县退回');
+    expect(notices[0]!.body).toContain('2010 主营业务收入：请核实本月主营业务收入');
+
+    const again = await sendAs(
+      t.app,
+      who.nanshan,
+      'POST',
+      `/api/admin/review/filings/${filingId}/approve`,
+      {},
+    );
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toBe('报表已退回，不能审核');
+  });
+
+  it('passes a filing up the chain level by level, and refuses a level out of turn', async () => {
+    const { filingId } = await submittedFiling('440305', '南山逐级软件有限公司');
+    const early = await sendAs(
+      t.app,
+      who.shenzhen,
+      'POST',
+      `/api/admin/review/filings/${filingId}/approve`,
+      {},
+    );
+    expect(early.json().detail).toBe('报表已上报至县级，不在本级审核');
+
+    const county = await sendAs(
+      t.app,
+      who.nanshan,
+      'POST',
+      `/api/admin/review/filings/${filingId}/approve`,
+      {},
+    );
+    expect(county.json()).toMatchObject({ status: 'submitted', pendingLevel: 'city' });
+    expect(await queueNames(who.shenzhen)).toContain('南山逐级软件有限公司');
+    const city = await sendAs(
+      t.app,
+      who.shenzhen,
+      'POST',
+      `/api/admin/review/filings/${filingId}/approve`,
+      {},
+    );
+    expect(city.json()).toMatchObject({ status: 'submitted', pendingLevel: 'province' });
+    expect(await queueNames(who.guangdong)).toContain('南山逐级软件有限公司');
+  });
+
+  it('refuses approval while an explanation is rejected', async () => {
+    const { filingId } = await submittedFiling('440305', '南山说明软件有限公司');
+    const response = await sendAs(
+      t.app,
+      who.nanshan,
+      'POST',
+      `/api/admin/review/filings/${filingId}/approve`,
+      {
+        explanationVerdicts: { 'W-1': 'rejected' },
+      },
+    );
+    expect(response.statusCode).toBe(409);
+    expect(response.json().invalidParams).toEqual([
+      { name: 'explanationVerdicts.W-1', reason: '说明未被接受' },
+    ]);
+  });
+
+  it('approves clean filings in bulk and names the ones that need a closer look', async () => {
+    const clean = await submittedFiling('440305', '南山批量甲软件有限公司');
+    const values = sample(9);
+    values.monthly = { ...values.monthly, '2021': -5 };
+    const dirty = await submittedFiling('440305', '南山批量乙软件有限公司', values);
+    const foreign = await submittedFiling('500112', '渝北批量软件有限公司');
+    const response = await sendAs(t.app, who.nanshan, 'POST', '/api/admin/review/bulk-approve', {
+      filingIds: [clean.filingId, dirty.filingId, foreign.filingId],
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.approved).toEqual([clean.filingId]);
+    expect(body.skipped).toEqual([
+      {
+        filingId: dirty.filingId,
+        enterpriseName: '南山批量乙软件有限公司',
+        reason: '有审核错误或警告，请逐份审核',
+      },
+      { filingId: foreign.filingId, enterpriseName: null, reason: '报表不存在或无权访问' },
+    ]);
+  });
+
+  it('flags identical values across enterprises as possible 代报, without blocking', async () => {
+    const values = sample(31);
+    await submittedFiling('440305', '南山同值甲软件有限公司', values);
+    await submittedFiling('440305', '南山同值乙软件有限公司', values);
+    const items = (
+      await getAs(t.app, who.nanshan, `/api/admin/review/queue?taskId=${taskId}&keyword=同值`)
+    ).json().items as Array<{ enterpriseName: string; integritySignals: string[] }>;
+    expect(items).toHaveLength(2);
+    expect(items.find((item) => item.enterpriseName === '南山同值甲软件有限公司')!.integritySignals).toEqual([
+      '与南山同值乙软件有限公司填报的数值完全相同，请核实是否代报',
+    ]);
+  });
+
+  it('lets a county pass its region up only when its review is done, and the city return it', async () => {
+    const pending = await sendAs(t.app, who.nanshan, 'POST', '/api/admin/review/region-submissions', {
+      taskId,
+    });
+    expect(pending.statusCode).toBe(409);
+    expect(pending.json().detail).toMatch(/^本地区还有\d+份报表待本级或下级审核，审核完成后才能上报$/);
+
+    const queue = (await getAs(t.app, who.nanshan, `/api/admin/review/queue?taskId=${taskId}`)).json()
+      .items as Array<{
+      filingId: string;
+    }>;
+    for (const item of queue) {
+      await sendAs(t.app, who.nanshan, 'POST', `/api/admin/review/filings/${item.filingId}/return`, {
+        reason: '请重填',
+      });
+    }
+    const submitted = await sendAs(t.app, who.nanshan, 'POST', '/api/admin/review/region-submissions', {
+      taskId,
+    });
+    expect(submitted.statusCode).toBe(200);
+    expect(submitted.json()).toMatchObject({ regionCode: '440305', level: 'county', status: 'submitted' });
+
+    const cityView = (
+      await getAs(t.app, who.shenzhen, `/api/admin/review/region-submissions?taskId=${taskId}`)
+    ).json();
+    const lower = cityView.lower.find((row: { regionCode: string }) => row.regionCode === '440305');
+    expect(lower).toMatchObject({ status: 'submitted', regionName: '南山区' });
+    expect(
+      (await getAs(t.app, who.yubei, `/api/admin/review/region-submissions?taskId=${taskId}`)).json().lower,
+    ).toEqual([]);
+
+    const denied = await sendAs(
+      t.app,
+      who.yubei,
+      'POST',
+      `/api/admin/review/region-submissions/${lower.id}/return`,
+      {
+        reason: '不是你的',
+      },
+    );
+    expect(denied.statusCode).toBe(404);
+
+    const waitingAtCity = cityView.waitingHere as number;
+    const returned = await sendAs(
+      t.app,
+      who.shenzhen,
+      'POST',
+      `/api/admin/review/region-submissions/${lower.id}/return`,
+      {
+        reason: '南山区数据需复核',
+      },
+    );
+    expect(returned.statusCode).toBe(200);
+    expect(returned.json().returnedFilings).toBe(waitingAtCity);
+    const after = (
+      await getAs(t.app, who.shenzhen, `/api/admin/review/region-submissions?taskId=${taskId}`)
+    ).json();
+    expect(after.waitingHere).toBe(0);
+    expect(after.lower[0]).toMatchObject({ status: 'returned', returnReason: '南山区数据需复核' });
+  });
+});

@@ -1,0 +1,128 @@
+import { createHash, randomInt, randomUUID } from 'node:crypto';
+import type { AppContext } from '../app-context.ts';
+import { AppError } from '../http/app-error.ts';
+import {
+  consumeSmsCode,
+  countSmsCodesSince,
+  deleteSmsCode,
+  findLatestSmsCode,
+  insertSmsCode,
+  recordFailedSmsAttempt,
+} from './sms-code.repository.ts';
+import { smsProviderFor } from './sms-provider.ts';
+
+export type SmsPurpose = 'login' | 'register' | 'change_mobile_old' | 'change_mobile_new';
+
+export const smsCodeLifetimeSeconds = 300;
+export const smsResendAfterSeconds = 60;
+// Both limits count only codes never used: people who log in normally never reach them, an SMS bomber does.
+const maxUnusedCodesPerMobilePerHour = 6;
+const maxUnusedCodesPerIpPerHour = 20;
+const maxWrongAttemptsPerCode = 5;
+
+const templates: Record<SmsPurpose, (code: string) => string> = {
+  login: (code) => `【直报】您的登录验证码为${code}，5分钟内有效。如非本人操作，请忽略本短信。`,
+  register: (code) => `【直报】您正在注册软件和信息技术服务业统计直报系统，验证码为${code}，5分钟内有效。`,
+  change_mobile_old: (code) =>
+    `【直报】您正在更换绑定手机号，原手机号验证码为${code}，5分钟内有效。如非本人操作，请立即修改密码。`,
+  change_mobile_new: (code) => `【直报】您正在将此号码设为直报系统登录手机号，验证码为${code}，5分钟内有效。`,
+};
+
+function hashCode(id: string, code: string): string {
+  return createHash('sha256').update(`${id}:${code}`).digest('base64url');
+}
+
+/** 138****8001: enough for the owner to recognise the number, not enough to learn it. */
+export function maskMobile(mobile: string): string {
+  return `${mobile.slice(0, 3)}****${mobile.slice(-4)}`;
+}
+
+/**
+ * Sends a fresh 6-digit code (valid 5 minutes, single use). Resending waits a minute while the last
+ * code is unused; within an hour a number may hold at most 6 unused codes and an address 20.
+ */
+export async function sendSmsCode(
+  ctx: AppContext,
+  request: { mobile: string; purpose: SmsPurpose; ip: string; field?: string },
+): Promise<{ expiresInSeconds: number; resendAfterSeconds: number }> {
+  const now = ctx.now();
+  const latest = await findLatestSmsCode(ctx.db, request.mobile, request.purpose);
+  if (latest && !latest.consumed_at) {
+    const waitSeconds = Math.ceil(
+      (latest.created_at.getTime() + smsResendAfterSeconds * 1000 - now.getTime()) / 1000,
+    );
+    if (waitSeconds > 0) {
+      throw new AppError('RATE_LIMITED', `验证码已发送，请${waitSeconds}秒后再重新获取`, [
+        { name: request.field ?? 'smsCode', reason: `请${waitSeconds}秒后再重新获取` },
+      ]);
+    }
+  }
+  const hourAgo = new Date(now.getTime() - 3_600_000);
+  if (
+    (await countSmsCodesSince(ctx.db, { mobile: request.mobile, since: hourAgo, onlyUnused: true })) >=
+    maxUnusedCodesPerMobilePerHour
+  ) {
+    throw new AppError('RATE_LIMITED', '该手机号获取验证码过于频繁，请一小时后再试');
+  }
+  if (
+    (await countSmsCodesSince(ctx.db, { ip: request.ip, since: hourAgo, onlyUnused: true })) >=
+    maxUnusedCodesPerIpPerHour
+  ) {
+    throw new AppError('RATE_LIMITED', '当前网络获取验证码过于频繁，请稍后再试');
+  }
+
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const id = randomUUID();
+  await insertSmsCode(ctx.db, {
+    id,
+    mobile: request.mobile,
+    purpose: request.purpose,
+    codeHash: hashCode(id, code),
+    ip: request.ip,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + smsCodeLifetimeSeconds * 1000),
+  });
+  try {
+    await smsProviderFor(ctx).send({ mobile: request.mobile, text: templates[request.purpose](code) });
+  } catch (error) {
+    // A code that never arrived must not hold back the next attempt.
+    await deleteSmsCode(ctx.db, id);
+    throw error;
+  }
+  return { expiresInSeconds: smsCodeLifetimeSeconds, resendAfterSeconds: smsResendAfterSeconds };
+}
+
+function refuse(field: string, reason: string): AppError {
+  return new AppError('VALIDATION_FAILED', reason, [{ name: field, reason }]);
+}
+
+/**
+ * Checks and uses up the code last sent to the number; every refusal names the field and says why
+ * (never sent, expired, already used, wrong, too many wrong tries).
+ */
+export async function useSmsCode(
+  ctx: AppContext,
+  request: { mobile: string; purpose: SmsPurpose; code: string; field: string },
+): Promise<void> {
+  const latest = await findLatestSmsCode(ctx.db, request.mobile, request.purpose);
+  if (!latest) throw refuse(request.field, '请先获取短信验证码');
+  const isMatch = latest.code_hash === hashCode(latest.id, request.code.trim());
+  if (latest.consumed_at) {
+    throw refuse(
+      request.field,
+      isMatch ? '该短信验证码已使用过，请重新获取' : '短信验证码错误，请重新获取验证码',
+    );
+  }
+  if (latest.expires_at <= ctx.now())
+    throw refuse(request.field, '短信验证码已过期（有效期5分钟），请重新获取');
+  if (latest.failed_attempts >= maxWrongAttemptsPerCode) {
+    throw refuse(request.field, '短信验证码错误次数过多，已失效，请重新获取');
+  }
+  if (!isMatch) {
+    await recordFailedSmsAttempt(ctx.db, latest.id);
+    throw refuse(request.field, '短信验证码错误，请核对短信后重新输入');
+  }
+  if (!(await consumeSmsCode(ctx.db, latest.id, ctx.now()))) {
+    throw refuse(request.field, '该短信验证码已使用过，请重新获取');
+  }
+}

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context.ts';
+import { actorOf } from '../http/authentication.ts';
+import { generateMonthlyBody, grantExtensionBody, publishTaskBody, taskParams } from './task.schemas.ts';
+import { generateMonthlyTasks, grantExtension, listAdminTasks, publishTask } from './task.service.ts';
+
+export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/api/admin/tasks', async (request) => ({ items: await listAdminTasks(ctx, actorOf(request)) }));
+  app.post('/api/admin/tasks', async (request, reply) =>
+    reply
+      .status(201)
+      .send(await publishTask(ctx, actorOf(request), publishTaskBody.parse(request.body), request.id)),
+  );
+  app.post('/api/admin/tasks/generate-monthly', async (request) =>
+    generateMonthlyTasks(ctx, actorOf(request), generateMonthlyBody.parse(request.body), request.id),
+  );
+  app.post('/api/admin/tasks/:taskId/extensions', async (request) =>
+    grantExtension(
+      ctx,
+      actorOf(request),
+      taskParams.parse(request.params).taskId,
+      grantExtensionBody.parse(request.body),
+      request.id,
+    ),
+  );
+}

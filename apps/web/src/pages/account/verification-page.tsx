@@ -1,0 +1,376 @@
+import { UploadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Col,
+  Flex,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Typography,
+  Upload,
+} from 'antd';
+import type { UploadFile } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { submitVerification } from '../../api/account.api';
+import type { AccountType } from '../../api/session.api';
+import { describeError } from '../../components/api-error-alert';
+import { accountPaths } from '../../routes/paths';
+import { useSession } from '../../session/session-context';
+import { AccountShell } from './account-shell';
+import { CaptchaImage, useCaptcha } from './captcha-image';
+import { isCaptchaProblem, showFieldErrors } from './form-errors';
+
+interface VerificationForm {
+  accountType: AccountType;
+  realName?: string;
+  idType?: string;
+  idNumber?: string;
+  organizationType?: string;
+  uscc?: string;
+  organizationName?: string;
+  legalPersonType?: string;
+  legalRepresentativeName?: string;
+  legalRepresentativeIdType?: string;
+  legalRepresentativeIdNumber?: string;
+  contactAddress: string;
+  validFrom: string;
+  validUntil?: string;
+  isPermanent?: boolean;
+  identityDocument?: UploadFile[];
+  businessLicense?: UploadFile[];
+  captchaAnswer: string;
+  declaration?: boolean;
+}
+
+const idTypes = [
+  'resident_id',
+  'passport',
+  'hk_macao_permit',
+  'taiwan_permit',
+  'foreign_permanent_residence',
+] as const;
+const organizationTypes = ['domestic_enterprise', 'domestic_institution', 'foreign_enterprise'] as const;
+const legalPersonTypes = [
+  'enterprise_legal_person',
+  'institution_legal_person',
+  'social_organization',
+  'other',
+] as const;
+const serverFields = [
+  'accountType',
+  'realName',
+  'idType',
+  'idNumber',
+  'organizationType',
+  'uscc',
+  'organizationName',
+  'legalPersonType',
+  'legalRepresentativeName',
+  'legalRepresentativeIdType',
+  'legalRepresentativeIdNumber',
+  'contactAddress',
+  'validFrom',
+  'validUntil',
+  'identityDocument',
+  'businessLicense',
+  'declaration',
+] as const;
+const accept = '.pdf,.jpg,.jpeg,.png';
+
+/** 实名认证, as the manual shows it: 自然人 or 法人, the person's or the organization's details, scans, captcha, declaration. */
+export function VerificationPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { refresh: refreshSession, signOut } = useSession();
+  const [form] = Form.useForm<VerificationForm>();
+  const accountType = Form.useWatch('accountType', form) ?? 'natural_person';
+  const isPermanent = Form.useWatch('isPermanent', form) ?? false;
+  const { captcha, refresh } = useCaptcha();
+  const [error, setError] = useState<unknown>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const isLegal = accountType === 'legal_person';
+
+  async function handleFinish(values: VerificationForm) {
+    const body = new FormData();
+    const textFields = Object.entries(values).filter(
+      ([key, value]) => typeof value === 'string' && key !== 'captchaAnswer',
+    ) as Array<[string, string]>;
+    for (const [key, value] of textFields) body.set(key, value);
+    body.set('isPermanent', values.isPermanent ? 'true' : 'false');
+    body.set('declaration', values.declaration ? 'true' : 'false');
+    body.set('captchaId', captcha?.captchaId ?? '');
+    body.set('captchaAnswer', values.captchaAnswer);
+    const identity = values.identityDocument?.[0]?.originFileObj;
+    if (identity) body.set('identityDocument', identity, identity.name);
+    const licence = isLegal ? values.businessLicense?.[0]?.originFileObj : undefined;
+    if (licence) body.set('businessLicense', licence, licence.name);
+    setIsBusy(true);
+    setError(null);
+    try {
+      await submitVerification(body);
+      await refreshSession();
+      navigate(accountPaths.bind, { replace: true });
+    } catch (caught) {
+      setIsBusy(false);
+      setError(caught);
+      showFieldErrors(form, caught, serverFields);
+      if (isCaptchaProblem(caught))
+        form.setFields([{ name: 'captchaAnswer', errors: [describeError(caught, t)] }]);
+      refresh();
+      form.setFieldValue('captchaAnswer', '');
+    }
+  }
+
+  const idTypeOptions = idTypes.map((value) => ({ value, label: t(`account.verify.idTypes.${value}`) }));
+  const uploadProps = {
+    accept,
+    maxCount: 1,
+    beforeUpload: () => false,
+  };
+  const fileList = (event: { fileList: UploadFile[] } | UploadFile[]) =>
+    Array.isArray(event) ? event : event.fileList;
+
+  return (
+    <AccountShell
+      title={t('account.verify.title')}
+      extra={
+        <Button type="link" onClick={() => void signOut()}>
+          {t('account.verify.skip')}
+        </Button>
+      }
+    >
+      <Flex vertical gap={16}>
+        <Alert type="info" showIcon title={t('account.verify.intro')} />
+        {error !== null && (
+          <Alert type="error" showIcon title={describeError(error, t)} data-testid="form-error" />
+        )}
+        <Form<VerificationForm>
+          form={form}
+          layout="vertical"
+          disabled={isBusy}
+          initialValues={{
+            accountType: 'natural_person',
+            idType: 'resident_id',
+            legalRepresentativeIdType: 'resident_id',
+          }}
+          onFinish={(values) => void handleFinish(values)}
+          onValuesChange={() => setError(null)}
+        >
+          <Form.Item label={t('account.verify.accountType')} name="accountType" required>
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: 'natural_person', label: t('account.accountTypes.natural_person') },
+                { value: 'legal_person', label: t('account.accountTypes.legal_person') },
+              ]}
+            />
+          </Form.Item>
+          {isLegal ? (
+            <Row gutter={16}>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  label={t('account.verify.organizationType')}
+                  name="organizationType"
+                  rules={[{ required: true, message: t('account.verify.choose') }]}
+                >
+                  <Select
+                    options={organizationTypes.map((value) => ({
+                      value,
+                      label: t(`account.verify.organizationTypes.${value}`),
+                    }))}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  label={t('account.verify.uscc')}
+                  name="uscc"
+                  rules={[{ required: true, whitespace: true, message: t('account.verify.fill') }]}
+                >
+                  <Input maxLength={18} className="code-text" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  label={t('account.verify.organizationName')}
+                  name="organizationName"
+                  rules={[{ required: true, whitespace: true, message: t('account.verify.fill') }]}
+                >
+                  <Input />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  label={t('account.verify.legalPersonType')}
+                  name="legalPersonType"
+                  rules={[{ required: true, message: t('account.verify.choose') }]}
+                >
+                  <Select
+                    options={legalPersonTypes.map((value) => ({
+                      value,
+                      label: t(`account.verify.legalPersonTypes.${value}`),
+                    }))}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <Form.Item
+                  label={t('account.verify.legalRepresentativeName')}
+                  name="legalRepresentativeName"
+                  rules={[{ required: true, whitespace: true, message: t('account.verify.fill') }]}
+                >
+                  <Input />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <Form.Item
+                  label={t('account.verify.legalRepresentativeIdType')}
+                  name="legalRepresentativeIdType"
+                  rules={[{ required: true, message: t('account.verify.choose') }]}
+                >
+                  <Select options={idTypeOptions} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <Form.Item
+                  label={t('account.verify.legalRepresentativeIdNumber')}
+                  name="legalRepresentativeIdNumber"
+                  rules={[{ required: true, whitespace: true, message: t('account.verify.fill') }]}
+                >
+                  <Input maxLength={30} />
+                </Form.Item>
+              </Col>
+            </Row>
+          ) : (
+            <Row gutter={16}>
+              <Col xs={24} md={8}>
+                <Form.Item
+                  label={t('account.verify.realName')}
+                  name="realName"
+                  rules={[{ required: true, whitespace: true, message: t('account.verify.fill') }]}
+                >
+                  <Input />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <Form.Item
+                  label={t('account.verify.idType')}
+                  name="idType"
+                  rules={[{ required: true, message: t('account.verify.choose') }]}
+                >
+                  <Select options={idTypeOptions} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <Form.Item
+                  label={t('account.verify.idNumber')}
+                  name="idNumber"
+                  rules={[{ required: true, whitespace: true, message: t('account.verify.fill') }]}
+                >
+                  <Input maxLength={30} />
+                </Form.Item>
+              </Col>
+            </Row>
+          )}
+          <Form.Item
+            label={t('account.verify.contactAddress')}
+            name="contactAddress"
+            rules={[{ required: true, whitespace: true, message: t('account.verify.fill') }]}
+          >
+            <Input />
+          </Form.Item>
+          <Row gutter={16} align="bottom">
+            <Col xs={24} md={9}>
+              <Form.Item
+                label={t('account.verify.validFrom')}
+                name="validFrom"
+                rules={[{ required: true, message: t('account.verify.choose') }]}
+              >
+                <Input type="date" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={9}>
+              <Form.Item label={t('account.verify.validUntil')} name="validUntil" required={!isPermanent}>
+                <Input type="date" disabled={isPermanent} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={6}>
+              <Form.Item name="isPermanent" valuePropName="checked">
+                <Checkbox>{t('account.verify.permanent')}</Checkbox>
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item
+            label={t('account.verify.identityDocument')}
+            name="identityDocument"
+            valuePropName="fileList"
+            getValueFromEvent={fileList}
+            extra={t('account.verify.scanHint')}
+            rules={[{ required: true, message: t('account.verify.uploadRequired') }]}
+          >
+            <Upload {...uploadProps} data-testid="identity-document">
+              <Button icon={<UploadOutlined />}>{t('account.verify.chooseFile')}</Button>
+            </Upload>
+          </Form.Item>
+          {isLegal && (
+            <Form.Item
+              label={t('account.verify.businessLicense')}
+              name="businessLicense"
+              valuePropName="fileList"
+              getValueFromEvent={fileList}
+              extra={t('account.verify.scanHint')}
+              rules={[{ required: true, message: t('account.verify.uploadRequired') }]}
+            >
+              <Upload {...uploadProps}>
+                <Button icon={<UploadOutlined />}>{t('account.verify.chooseFile')}</Button>
+              </Upload>
+            </Form.Item>
+          )}
+          <Form.Item label={t('account.captcha.label')} required>
+            <Space.Compact>
+              <Form.Item
+                name="captchaAnswer"
+                noStyle
+                rules={[{ required: true, whitespace: true, message: t('account.captcha.required') }]}
+              >
+                <Input
+                  placeholder={t('account.captcha.placeholder')}
+                  autoComplete="off"
+                  maxLength={8}
+                  style={{ width: 160 }}
+                />
+              </Form.Item>
+              <CaptchaImage captcha={captcha} onRefresh={refresh} />
+            </Space.Compact>
+          </Form.Item>
+          <Form.Item
+            name="declaration"
+            valuePropName="checked"
+            rules={[
+              {
+                validator: (_rule, value) =>
+                  value
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('account.verify.declarationRequired'))),
+              },
+            ]}
+          >
+            <Checkbox>
+              <Typography.Text>{t('account.verify.declaration')}</Typography.Text>
+            </Checkbox>
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={isBusy}>
+            {t('account.verify.submit')}
+          </Button>
+        </Form>
+      </Flex>
+    </AccountShell>
+  );
+}

@@ -1,0 +1,223 @@
+import { App, Button, Card, Flex, Form, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  fetchCompleteness,
+  sendReminders,
+  type CompletenessCounts,
+  type CompletenessReport,
+} from '../../api/admin.api';
+import { useApiQuery } from '../../api/use-api-query';
+import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
+import { PageHeader } from '../../components/page-header';
+import { formatDateTime } from '../../format/date-format';
+import { formatCount } from '../../format/number-format';
+import { TaskSelect } from './task-select';
+
+type ChildRow = CompletenessReport['children'][number];
+type EnterpriseRow = CompletenessReport['enterprises'][number];
+
+const countKeys = ['expected', 'submitted', 'approved', 'notSubmitted', 'overdue'] as const;
+
+function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
+}
+
+/** 催报: 应报/已报/已审/未报/逾期 per division with drill-down to the enterprises, and reminders to non-filers. */
+export function RemindersPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [taskId, setTaskId] = useState<string>();
+  const [trail, setTrail] = useState<Array<{ code: string; name: string }>>([]);
+  const [regionCode, setRegionCode] = useState<string>();
+  const report = useApiQuery(
+    (signal) => (taskId ? fetchCompleteness({ taskId, regionCode }, signal) : Promise.resolve(undefined)),
+    [taskId, regionCode],
+  );
+  const data = report.data;
+  const onTask = useCallback((id: string) => {
+    setTaskId(id);
+    setTrail([]);
+    setRegionCode(undefined);
+  }, []);
+
+  const remind = async (enterpriseIds?: string[]) => {
+    if (!taskId) return;
+    try {
+      const result = await sendReminders({ taskId, enterpriseIds });
+      message.success(t('adminWork.reminders.sent', { count: result.notified, sms: result.sms.sent }));
+    } catch (error) {
+      message.error(describeError(error, t));
+    }
+  };
+
+  const countColumns = countKeys.map((key) => ({
+    title: t(`adminDashboard.${key}`),
+    dataIndex: key,
+    key,
+    width: 80,
+    align: 'right' as const,
+    render: (value: number) => formatCount(value),
+  }));
+
+  const childColumns: ColumnsType<ChildRow> = [
+    {
+      title: t('directory.region'),
+      dataIndex: 'regionName',
+      key: 'regionName',
+      render: (name: string, row) => (
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: 0 }}
+          onClick={() => {
+            if (data) setTrail((current) => [...current, { code: data.region.code, name: data.region.name }]);
+            setRegionCode(row.regionCode);
+          }}
+        >
+          {name}
+        </Button>
+      ),
+    },
+    ...countColumns,
+    {
+      title: t('adminWork.reminders.onTimeRate'),
+      dataIndex: 'onTimeRate',
+      key: 'onTimeRate',
+      width: 100,
+      align: 'right',
+      render: formatRate,
+    },
+  ];
+
+  const enterpriseColumns: ColumnsType<EnterpriseRow> = [
+    { title: t('directory.name'), dataIndex: 'name', key: 'name' },
+    { title: t('directory.region'), dataIndex: 'regionName', key: 'regionName', width: 120 },
+    {
+      title: t('adminWork.reminders.status'),
+      dataIndex: 'statusLabel',
+      key: 'status',
+      width: 140,
+      render: (label: string, row) => (
+        <>
+          <Tag color={row.isOverdue ? 'error' : row.status === 'approved' ? 'success' : 'default'}>
+            {label}
+          </Tag>
+          {row.isOverdue && <Tag color="error">{t('adminDashboard.overdue')}</Tag>}
+        </>
+      ),
+    },
+    {
+      title: t('adminWork.reminders.deadline'),
+      dataIndex: 'deadline',
+      key: 'deadline',
+      width: 170,
+      render: (deadline: string, row) => (
+        <>
+          {formatDateTime(deadline)}{' '}
+          {row.isExtended && <Tag color="blue">{t('adminWork.reminders.extended')}</Tag>}
+        </>
+      ),
+    },
+    {
+      title: t('adminWork.review.submittedAt'),
+      dataIndex: 'submittedAt',
+      key: 'submittedAt',
+      width: 150,
+      render: (value: string | null) => formatDateTime(value),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 90,
+      render: (_, row) =>
+        row.status === 'submitted' || row.status === 'approved' ? null : (
+          <Button size="small" onClick={() => remind([row.enterpriseId])}>
+            {t('adminWork.reminders.remind')}
+          </Button>
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('menu.admin.reminders')} />
+      <Flex vertical gap={16}>
+        <Card>
+          <Form layout="inline" className="filter-bar">
+            <Form.Item label={t('adminWork.task')} htmlFor="task-select">
+              <TaskSelect value={taskId} onChange={onTask} />
+            </Form.Item>
+            <Form.Item>
+              <Button
+                type="primary"
+                onClick={() => remind()}
+                disabled={!data || data.totals.notSubmitted === 0}
+              >
+                {t('adminWork.reminders.remindAll')}
+              </Button>
+            </Form.Item>
+          </Form>
+          {data && (
+            <Flex gap={4} align="center" wrap>
+              {trail.map((step, index) => (
+                <span key={step.code}>
+                  <Button
+                    type="link"
+                    size="small"
+                    onClick={() => {
+                      setTrail((current) => current.slice(0, index));
+                      setRegionCode(step.code);
+                    }}
+                  >
+                    {step.name}
+                  </Button>
+                  /
+                </span>
+              ))}
+              <Typography.Text strong>{data.region.name}</Typography.Text>
+              <Typography.Text type="secondary">
+                {countKeys
+                  .map(
+                    (key) =>
+                      `${t(`adminDashboard.${key}`)} ${formatCount(data.totals[key as keyof CompletenessCounts] as number)}`,
+                  )
+                  .join(' · ')}
+                {' · '}
+                {t('adminWork.reminders.onTimeRate')} {formatRate(data.totals.onTimeRate)}
+              </Typography.Text>
+            </Flex>
+          )}
+        </Card>
+        {report.error ? (
+          <ApiErrorAlert error={report.error} onRetry={report.reload} />
+        ) : (
+          <>
+            {(data?.children.length ?? 0) > 0 && (
+              <Card title={t('adminWork.reminders.byRegion')}>
+                <Table<ChildRow>
+                  size="small"
+                  rowKey="regionCode"
+                  columns={childColumns}
+                  dataSource={data?.children ?? []}
+                  pagination={false}
+                />
+              </Card>
+            )}
+            <Card title={t('adminWork.reminders.enterprises')}>
+              <Table<EnterpriseRow>
+                size="small"
+                rowKey="enterpriseId"
+                loading={report.isLoading}
+                columns={enterpriseColumns}
+                dataSource={data?.enterprises ?? []}
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              />
+            </Card>
+          </>
+        )}
+      </Flex>
+    </>
+  );
+}

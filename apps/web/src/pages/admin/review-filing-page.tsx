@@ -1,0 +1,380 @@
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Flex,
+  Input,
+  Modal,
+  Radio,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import {
+  approveFiling,
+  fetchReviewFiling,
+  returnFiling,
+  type CellChange,
+  type ReviewCell,
+  type ReviewFilingDetail,
+} from '../../api/admin.api';
+import { useApiQuery } from '../../api/use-api-query';
+import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
+import { PageHeader } from '../../components/page-header';
+import { formatDateTime } from '../../format/date-format';
+import { formatMoney } from '../../format/number-format';
+import { adminPaths } from '../../routes/paths';
+
+type Verdicts = Record<string, 'accepted' | 'rejected'>;
+
+const severityColor = { error: 'error', warning: 'warning', hint: 'default' } as const;
+
+function showValue(value: number | string | null): string {
+  return typeof value === 'number' ? formatMoney(value) : (value ?? '');
+}
+
+function changePercent(now: number | string | null, before: number | string | null): string {
+  if (typeof now !== 'number' || typeof before !== 'number' || before === 0) return '';
+  return `${(((now - before) / Math.abs(before)) * 100).toFixed(1)}%`;
+}
+
+/** 审核报表: the values, the engine's findings with the filer's explanations, what changed, and the decision. */
+export function ReviewFilingPage() {
+  const { t } = useTranslation();
+  const { filingId = '' } = useParams();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const filing = useApiQuery((signal) => fetchReviewFiling(filingId, signal), [filingId]);
+  const [verdicts, setVerdicts] = useState<Verdicts>({});
+  const [cellComments, setCellComments] = useState<Record<string, string>>({});
+  const [isReturning, setIsReturning] = useState(false);
+  const [reason, setReason] = useState('');
+  const [isBusy, setIsBusy] = useState(false);
+
+  const data = filing.data;
+  if (filing.error) return <ApiErrorAlert error={filing.error} onRetry={filing.reload} />;
+
+  const commentsToSend = () =>
+    Object.entries(cellComments)
+      .filter(([, comment]) => comment.trim() !== '')
+      .map(([id, comment]) => {
+        const [formId, key] = id.split('|') as [string, string];
+        return { formId, key, comment: comment.trim() };
+      });
+
+  const act = async (action: () => Promise<{ statusLabel: string }>) => {
+    setIsBusy(true);
+    try {
+      const result = await action();
+      message.success(t('adminWork.review.done', { status: result.statusLabel }));
+      navigate(adminPaths.review);
+    } catch (error) {
+      message.error(describeError(error, t));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  const cellColumns = (canComment: boolean) => [
+    { title: t('adminWork.review.code'), dataIndex: 'label', key: 'label', width: 80 },
+    { title: t('adminWork.review.indicator'), dataIndex: 'name', key: 'name' },
+    { title: t('adminWork.review.unit'), dataIndex: 'unit', key: 'unit', width: 70 },
+    {
+      title: t('adminWork.review.current'),
+      dataIndex: 'value',
+      key: 'value',
+      width: 120,
+      align: 'right' as const,
+      render: (value: number | string | null) => showValue(value),
+    },
+    {
+      title: t('adminWork.review.previousPeriod'),
+      dataIndex: 'previousPeriod',
+      key: 'previousPeriod',
+      width: 120,
+      align: 'right' as const,
+      render: (value: number | string | null) => showValue(value),
+    },
+    {
+      title: t('adminWork.review.lastYear'),
+      dataIndex: 'samePeriodLastYear',
+      key: 'lastYear',
+      width: 120,
+      align: 'right' as const,
+      render: (value: number | string | null) => showValue(value),
+    },
+    {
+      title: t('adminWork.review.yoy'),
+      key: 'yoy',
+      width: 90,
+      align: 'right' as const,
+      render: (_: unknown, cell: ReviewCell) => changePercent(cell.value, cell.samePeriodLastYear),
+    },
+    ...(canComment
+      ? [
+          {
+            title: t('adminWork.review.cellComment'),
+            key: 'comment',
+            width: 240,
+            render: (_: unknown, cell: ReviewCell) =>
+              cell.isComputed ? null : (
+                <Input
+                  size="small"
+                  data-testid={`cell-comment-${cell.formId}-${cell.key}`}
+                  value={cellComments[`${cell.formId}|${cell.key}`] ?? ''}
+                  placeholder={t('adminWork.review.cellCommentPlaceholder')}
+                  onChange={(event) =>
+                    setCellComments((current) => ({
+                      ...current,
+                      [`${cell.formId}|${cell.key}`]: event.target.value,
+                    }))
+                  }
+                />
+              ),
+          },
+        ]
+      : []),
+  ];
+
+  const changeColumns = [
+    { title: t('adminWork.review.code'), dataIndex: 'label', key: 'label', width: 80 },
+    { title: t('adminWork.review.indicator'), dataIndex: 'name', key: 'name' },
+    {
+      title: t('adminWork.review.before'),
+      dataIndex: 'before',
+      key: 'before',
+      align: 'right' as const,
+      render: (value: number | string | null) => showValue(value),
+    },
+    {
+      title: t('adminWork.review.after'),
+      dataIndex: 'after',
+      key: 'after',
+      align: 'right' as const,
+      render: (value: number | string | null) => showValue(value),
+    },
+  ];
+
+  const periodChanges = (detail: ReviewFilingDetail) =>
+    detail.forms
+      .flatMap((form) => form.cells)
+      .filter(
+        (cell) =>
+          typeof cell.value === 'number' &&
+          cell.previousPeriod !== null &&
+          cell.value !== cell.previousPeriod,
+      );
+
+  return (
+    <>
+      <PageHeader
+        title={data ? `${data.enterprise.name} · ${data.periodLabel}` : t('menu.admin.review')}
+        extra={data && <Tag color={data.canReview ? 'processing' : 'default'}>{data.statusLabel}</Tag>}
+      />
+      {!data ? (
+        <Card loading />
+      ) : (
+        <Flex vertical gap={16}>
+          <Card>
+            <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+              <Descriptions.Item label={t('directory.uscc')}>{data.enterprise.uscc}</Descriptions.Item>
+              <Descriptions.Item label={t('directory.region')}>
+                {data.enterprise.regionName}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('adminWork.review.submittedAt')}>
+                {formatDateTime(data.submittedAt)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('adminWork.task')}>{data.taskName}</Descriptions.Item>
+              <Descriptions.Item label={t('adminWork.review.chain')} span={2}>
+                {data.chain
+                  .map((step) => (step.delegatedTo ? `${step.label}（${step.delegatedTo}）` : step.label))
+                  .join(' → ')}
+              </Descriptions.Item>
+            </Descriptions>
+          </Card>
+
+          <Card title={t('adminWork.review.findingsTitle', { count: data.findings.length })}>
+            {data.findings.length === 0 ? (
+              <Alert type="success" showIcon title={t('adminWork.review.noFindings')} />
+            ) : (
+              <Flex vertical gap={8}>
+                {data.findings.map((finding) => (
+                  <Card size="small" key={`${finding.ruleId}-${finding.message}`}>
+                    <Space direction="vertical" style={{ width: '100%' }}>
+                      <Space>
+                        <Tag color={severityColor[finding.severity]}>
+                          {t(`adminWork.review.severity.${finding.severity}`)}
+                        </Tag>
+                        <Typography.Text>{finding.message}</Typography.Text>
+                      </Space>
+                      {finding.severity === 'warning' && (
+                        <Flex gap={12} align="center" wrap>
+                          <Typography.Text type="secondary">
+                            {t('adminWork.review.explanation')}：
+                            {finding.explanation ?? t('adminWork.review.noExplanation')}
+                          </Typography.Text>
+                          {data.canReview && (
+                            <Radio.Group
+                              size="small"
+                              value={verdicts[finding.ruleId]}
+                              onChange={(event) =>
+                                setVerdicts((current) => ({
+                                  ...current,
+                                  [finding.ruleId]: event.target.value,
+                                }))
+                              }
+                              options={[
+                                { value: 'accepted', label: t('adminWork.review.accept') },
+                                { value: 'rejected', label: t('adminWork.review.reject') },
+                              ]}
+                              optionType="button"
+                            />
+                          )}
+                        </Flex>
+                      )}
+                    </Space>
+                  </Card>
+                ))}
+              </Flex>
+            )}
+          </Card>
+
+          <Card>
+            <Tabs
+              items={[
+                ...data.forms.map((form) => ({
+                  key: form.formId,
+                  label: t(`adminWork.review.form.${form.formId}` as 'adminWork.review.form.monthly'),
+                  children: (
+                    <Table<ReviewCell>
+                      size="small"
+                      rowKey={(cell) => `${cell.formId}.${cell.key}`}
+                      columns={cellColumns(data.canReview)}
+                      dataSource={form.cells}
+                      pagination={false}
+                      scroll={{ x: 1000 }}
+                    />
+                  ),
+                })),
+                {
+                  key: 'revision',
+                  label: t('adminWork.review.revisionTab'),
+                  children:
+                    data.changesSincePreviousRevision.length === 0 ? (
+                      <Empty description={t('adminWork.review.noRevisionChanges')} />
+                    ) : (
+                      <Table<CellChange>
+                        size="small"
+                        rowKey={(change) => `${change.formId}.${change.key}`}
+                        columns={changeColumns}
+                        dataSource={data.changesSincePreviousRevision}
+                        pagination={false}
+                      />
+                    ),
+                },
+                {
+                  key: 'period',
+                  label: t('adminWork.review.periodTab'),
+                  children: (
+                    <Table<ReviewCell>
+                      size="small"
+                      rowKey={(cell) => `${cell.formId}.${cell.key}`}
+                      columns={cellColumns(false).filter(
+                        (column) => column.key !== 'lastYear' && column.key !== 'yoy',
+                      )}
+                      dataSource={periodChanges(data)}
+                      pagination={false}
+                      locale={{ emptyText: t('adminWork.review.noPeriodChanges') }}
+                    />
+                  ),
+                },
+                {
+                  key: 'history',
+                  label: t('adminWork.review.historyTab'),
+                  children: (
+                    <Timeline
+                      items={[
+                        ...data.revisions.map((revision) => ({
+                          key: `r${revision.revisionNo}`,
+                          children: t('adminWork.review.revisionLine', {
+                            no: revision.revisionNo,
+                            at: formatDateTime(revision.submittedAt),
+                            by: revision.submittedBy ?? '',
+                          }),
+                        })),
+                        ...data.history.map((event, index) => ({
+                          key: `h${index}`,
+                          children: `${formatDateTime(event.createdAt)} ${event.actorName ?? ''} ${event.action}${
+                            typeof event.details.reason === 'string' && event.details.reason
+                              ? `：${event.details.reason}`
+                              : ''
+                          }`,
+                        })),
+                      ]}
+                    />
+                  ),
+                },
+              ]}
+            />
+          </Card>
+
+          {data.canReview && (
+            <Card>
+              <Flex gap={12} justify="flex-end">
+                <Button danger onClick={() => setIsReturning(true)} disabled={isBusy}>
+                  {t('adminWork.review.return')}
+                </Button>
+                <Button
+                  type="primary"
+                  loading={isBusy}
+                  onClick={() => act(() => approveFiling(data.filingId, { explanationVerdicts: verdicts }))}
+                >
+                  {t('adminWork.review.approve')}
+                </Button>
+              </Flex>
+            </Card>
+          )}
+        </Flex>
+      )}
+      <Modal
+        open={isReturning}
+        title={t('adminWork.review.returnTitle')}
+        onCancel={() => setIsReturning(false)}
+        okText={t('adminWork.review.return')}
+        okButtonProps={{ danger: true, disabled: reason.trim() === '', loading: isBusy }}
+        onOk={() =>
+          data &&
+          act(() =>
+            returnFiling(data.filingId, {
+              reason: reason.trim(),
+              cellComments: commentsToSend(),
+              explanationVerdicts: verdicts,
+            }),
+          )
+        }
+      >
+        <Flex vertical gap={8}>
+          <Input.TextArea
+            id="return-reason"
+            rows={3}
+            value={reason}
+            placeholder={t('adminWork.review.reasonPlaceholder')}
+            onChange={(event) => setReason(event.target.value)}
+          />
+          <Typography.Text type="secondary">
+            {t('adminWork.review.cellCommentsCount', { count: commentsToSend().length })}
+          </Typography.Text>
+        </Flex>
+      </Modal>
+    </>
+  );
+}

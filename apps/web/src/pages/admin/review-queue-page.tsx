@@ -1,0 +1,329 @@
+import {
+  App,
+  Button,
+  Card,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import {
+  approveCleanFilings,
+  fetchRegionSubmissions,
+  fetchReviewQueue,
+  returnRegion,
+  submitRegion,
+  type RegionSubmission,
+  type ReviewQueueFilter,
+  type ReviewQueueItem,
+} from '../../api/admin.api';
+import { useApiQuery } from '../../api/use-api-query';
+import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
+import { PageHeader } from '../../components/page-header';
+import { formatDateTime } from '../../format/date-format';
+import { formatMoney, formatShare } from '../../format/number-format';
+import { reviewFilingPath } from '../../routes/paths';
+import { useSession } from '../../session/session-context';
+import { TaskSelect } from './task-select';
+
+/** 审核: the filings waiting for this level in the region, bulk approval of clean ones, and the region's pass-up. */
+export function ReviewQueuePage() {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const { state } = useSession();
+  const adminLevel = state.status === 'authenticated' ? state.user.adminLevel : null;
+  const [filter, setFilter] = useState<ReviewQueueFilter>({ findings: 'all', orderBy: 'submitted-at' });
+  const [selected, setSelected] = useState<string[]>([]);
+  const queue = useApiQuery((signal) => fetchReviewQueue(filter, signal), [filter]);
+  const submissions = useApiQuery(
+    (signal) => (filter.taskId ? fetchRegionSubmissions(filter.taskId, signal) : Promise.resolve(null)),
+    [filter.taskId],
+  );
+  const [returning, setReturning] = useState<RegionSubmission | null>(null);
+  const [returnReason, setReturnReason] = useState('');
+  const onTask = useCallback((taskId: string) => setFilter((current) => ({ ...current, taskId })), []);
+
+  const reload = () => {
+    queue.reload();
+    submissions.reload();
+  };
+
+  const bulkApprove = async () => {
+    try {
+      const result = await approveCleanFilings(selected);
+      setSelected([]);
+      reload();
+      if (result.skipped.length === 0) {
+        message.success(t('adminWork.review.bulkDone', { count: result.approved.length }));
+      } else {
+        modal.info({
+          title: t('adminWork.review.bulkPartly', { count: result.approved.length }),
+          content: (
+            <ul>
+              {result.skipped.map((item) => (
+                <li key={item.filingId}>
+                  {item.enterpriseName ?? item.filingId}：{item.reason}
+                </li>
+              ))}
+            </ul>
+          ),
+        });
+      }
+    } catch (error) {
+      message.error(describeError(error, t));
+    }
+  };
+
+  const passUp = async () => {
+    if (!filter.taskId) return;
+    try {
+      await submitRegion(filter.taskId);
+      message.success(t('adminWork.review.passedUp'));
+      reload();
+    } catch (error) {
+      message.error(describeError(error, t));
+    }
+  };
+
+  const confirmReturnRegion = async () => {
+    if (!returning) return;
+    try {
+      const result = await returnRegion(returning.id, returnReason);
+      message.success(t('adminWork.review.regionReturned', { count: result.returnedFilings }));
+      setReturning(null);
+      setReturnReason('');
+      reload();
+    } catch (error) {
+      message.error(describeError(error, t));
+    }
+  };
+
+  const columns: ColumnsType<ReviewQueueItem> = [
+    {
+      title: t('directory.name'),
+      dataIndex: 'enterpriseName',
+      key: 'enterpriseName',
+      render: (name: string, item) => (
+        <Space direction="vertical" size={0}>
+          <Link to={reviewFilingPath(item.filingId)}>{name}</Link>
+          <Typography.Text type="secondary" className="code-text">
+            {item.uscc}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    { title: t('directory.region'), dataIndex: 'regionName', key: 'regionName', width: 110 },
+    { title: t('task.period'), dataIndex: 'periodLabel', key: 'period', width: 110 },
+    {
+      title: t('adminWork.review.submittedAt'),
+      dataIndex: 'submittedAt',
+      key: 'submittedAt',
+      width: 150,
+      render: (value: string | null) => formatDateTime(value),
+    },
+    {
+      title: t('adminWork.review.findings'),
+      key: 'findings',
+      width: 170,
+      render: (_, item) =>
+        item.isClean ? (
+          <Tag color="success">{t('adminWork.review.clean')}</Tag>
+        ) : (
+          <Space size={4} wrap>
+            {item.errorCount > 0 && (
+              <Tag color="error">{t('adminWork.review.errors', { count: item.errorCount })}</Tag>
+            )}
+            {item.warningCount > 0 && (
+              <Tag color="warning">{t('adminWork.review.warnings', { count: item.warningCount })}</Tag>
+            )}
+          </Space>
+        ),
+    },
+    {
+      title: t('adminWork.review.headline'),
+      dataIndex: 'headlineValue',
+      key: 'headlineValue',
+      width: 130,
+      align: 'right',
+      render: (value: number | null) => formatMoney(value),
+    },
+    {
+      title: t('adminWork.review.influence'),
+      dataIndex: 'influence',
+      key: 'influence',
+      width: 100,
+      align: 'right',
+      render: (value: number) => formatShare(value, 1),
+    },
+    {
+      title: t('adminWork.review.signals'),
+      dataIndex: 'integritySignals',
+      key: 'signals',
+      width: 90,
+      render: (signals: string[]) =>
+        signals.length > 0 ? (
+          <Tooltip title={signals.join('；')}>
+            <Tag color="purple">{t('adminWork.review.proxySuspected')}</Tag>
+          </Tooltip>
+        ) : null,
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 80,
+      render: (_, item) => <Link to={reviewFilingPath(item.filingId)}>{t('adminWork.review.open')}</Link>,
+    },
+  ];
+
+  const own = submissions.data?.own;
+  return (
+    <>
+      <PageHeader title={t('menu.admin.review')} />
+      <Flex vertical gap={16}>
+        <Card>
+          <Form layout="inline" className="filter-bar" role="search">
+            <Form.Item label={t('adminWork.task')} htmlFor="task-select">
+              <TaskSelect value={filter.taskId} onChange={onTask} />
+            </Form.Item>
+            <Form.Item label={t('directory.keyword')} htmlFor="review-keyword">
+              <Input.Search
+                id="review-keyword"
+                allowClear
+                enterButton={t('common.query')}
+                onSearch={(keyword) => setFilter((current) => ({ ...current, keyword: keyword.trim() }))}
+                style={{ width: 280 }}
+              />
+            </Form.Item>
+            <Form.Item label={t('adminWork.review.findings')}>
+              <Radio.Group
+                value={filter.findings}
+                onChange={(event) => setFilter((current) => ({ ...current, findings: event.target.value }))}
+                optionType="button"
+                options={[
+                  { value: 'all', label: t('adminWork.review.all') },
+                  { value: 'clean', label: t('adminWork.review.clean') },
+                  { value: 'with-findings', label: t('adminWork.review.withFindings') },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item label={t('adminWork.review.orderBy')}>
+              <Radio.Group
+                value={filter.orderBy}
+                onChange={(event) => setFilter((current) => ({ ...current, orderBy: event.target.value }))}
+                optionType="button"
+                options={[
+                  { value: 'submitted-at', label: t('adminWork.review.bySubmittedAt') },
+                  { value: 'influence', label: t('adminWork.review.byInfluence') },
+                ]}
+              />
+            </Form.Item>
+          </Form>
+          {queue.error ? (
+            <ApiErrorAlert error={queue.error} onRetry={queue.reload} />
+          ) : (
+            <Table<ReviewQueueItem>
+              rowKey="filingId"
+              columns={columns}
+              dataSource={queue.data?.items ?? []}
+              loading={queue.isLoading}
+              rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              scroll={{ x: 1100 }}
+              title={() => (
+                <Flex justify="space-between" align="center">
+                  <Typography.Text>
+                    {t('common.totalItems', { total: queue.data?.items.length ?? 0 })}
+                  </Typography.Text>
+                  <Button type="primary" disabled={selected.length === 0} onClick={bulkApprove}>
+                    {t('adminWork.review.bulkApprove')}
+                  </Button>
+                </Flex>
+              )}
+            />
+          )}
+        </Card>
+        {filter.taskId && adminLevel && (
+          <Card title={t('adminWork.review.passUpTitle')} data-testid="region-pass-up">
+            <Flex vertical gap={12}>
+              <Flex align="center" gap={12} wrap>
+                <Typography.Text>
+                  {own
+                    ? own.status === 'submitted'
+                      ? t('adminWork.review.ownSubmitted', { at: formatDateTime(own.submittedAt) })
+                      : t('adminWork.review.ownReturned', { reason: own.returnReason ?? '' })
+                    : t('adminWork.review.ownNotSubmitted')}
+                </Typography.Text>
+                {adminLevel !== 'ministry' && (
+                  <Button onClick={passUp}>{t(`adminWork.review.passUp.${adminLevel}`)}</Button>
+                )}
+              </Flex>
+              <Table<RegionSubmission>
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={submissions.data?.lower ?? []}
+                locale={{ emptyText: t('adminWork.review.noLowerSubmissions') }}
+                columns={[
+                  { title: t('directory.region'), dataIndex: 'regionName', key: 'regionName' },
+                  {
+                    title: t('adminWork.review.submissionStatus'),
+                    dataIndex: 'status',
+                    key: 'status',
+                    render: (status: string, row) =>
+                      status === 'submitted' ? (
+                        <Tag color="success">{t('adminWork.review.regionComplete')}</Tag>
+                      ) : (
+                        <Tooltip title={row.returnReason}>
+                          <Tag color="error">{t('adminWork.review.regionReturnedTag')}</Tag>
+                        </Tooltip>
+                      ),
+                  },
+                  {
+                    title: t('adminWork.review.submittedAt'),
+                    dataIndex: 'submittedAt',
+                    key: 'submittedAt',
+                    render: (value: string) => formatDateTime(value),
+                  },
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    render: (_, row) =>
+                      row.status === 'submitted' ? (
+                        <Button size="small" danger onClick={() => setReturning(row)}>
+                          {t('adminWork.review.returnRegion')}
+                        </Button>
+                      ) : null,
+                  },
+                ]}
+              />
+            </Flex>
+          </Card>
+        )}
+      </Flex>
+      <Modal
+        open={returning !== null}
+        title={t('adminWork.review.returnRegionTitle', { region: returning?.regionName ?? '' })}
+        onCancel={() => setReturning(null)}
+        onOk={confirmReturnRegion}
+        okButtonProps={{ danger: true, disabled: returnReason.trim() === '' }}
+      >
+        <Input.TextArea
+          rows={3}
+          value={returnReason}
+          placeholder={t('adminWork.review.reasonPlaceholder')}
+          onChange={(event) => setReturnReason(event.target.value)}
+        />
+      </Modal>
+    </>
+  );
+}

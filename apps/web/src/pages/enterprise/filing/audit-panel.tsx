@@ -1,0 +1,66 @@
+import { SEVERITY_LABELS, type Finding, type Severity } from '@zhibao/survey';
+import { Badge, Card, Empty, Flex, List, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+const severityColor: Record<Severity, string> = { error: 'error', warning: 'warning', hint: 'processing' };
+
+/** 审核: the live findings of the survey engine, errors first; clicking one focuses its cell. */
+export function AuditPanel({
+  findings,
+  onSelect,
+}: {
+  findings: readonly Finding[];
+  onSelect: (finding: Finding) => void;
+}) {
+  const { t } = useTranslation();
+  const order: Severity[] = ['error', 'warning', 'hint'];
+  const sorted = [...findings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+  const count = (severity: Severity) => findings.filter((finding) => finding.severity === severity).length;
+  return (
+    <Card
+      size="small"
+      className="audit-panel"
+      data-testid="audit-panel"
+      title={
+        <Flex gap={12} align="center" wrap>
+          <span>{t('filing.auditTitle')}</span>
+          <Badge color="red" text={`${SEVERITY_LABELS.error} ${count('error')}`} />
+          <Badge color="orange" text={`${SEVERITY_LABELS.warning} ${count('warning')}`} />
+          <Badge color="blue" text={`${SEVERITY_LABELS.hint} ${count('hint')}`} />
+        </Flex>
+      }
+    >
+      {sorted.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('filing.auditClean')} />
+      ) : (
+        <List<Finding>
+          size="small"
+          dataSource={sorted}
+          className="audit-list"
+          renderItem={(finding) => (
+            <List.Item
+              className={`audit-item audit-item-${finding.severity}`}
+              data-rule={finding.ruleId}
+              onClick={() => onSelect(finding)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' || event.key === ' ') {
+                  event.preventDefault();
+                  onSelect(finding);
+                }
+              }}
+              tabIndex={0}
+              role="button"
+            >
+              <Flex gap={8} align="start">
+                <Tag color={severityColor[finding.severity]} className="audit-tag">
+                  {SEVERITY_LABELS[finding.severity]}
+                </Tag>
+                <Typography.Text className="audit-message">{finding.message}</Typography.Text>
+              </Flex>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
