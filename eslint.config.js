@@ -15,7 +15,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.name='eval']", message: 'Never eval: compile rules to closures.' },
-        { selector: "NewExpression[callee.name='Function']", message: 'Never new Function: compile rules to closures.' },
+        {
+          selector: "NewExpression[callee.name='Function']",
+          message: 'Never new Function: compile rules to closures.',
+        },
       ],
     },
   },

@@ -11,10 +11,16 @@ const docsScreenshots = path.resolve(import.meta.dirname, '../../docs/screenshot
 const downloads = path.resolve(import.meta.dirname, '../../test-results/downloads');
 
 /** Keeps a screenshot for the README as well as for the test run. */
-async function documentScreen(page: Page, name: string, fullPage = false) {
+async function documentScreen(page: Page, name: string, keepToast?: string) {
+  // Toasts of earlier steps would cover the screen they describe.
+  await page.evaluate((kept) => {
+    for (const node of Array.from(document.querySelectorAll<HTMLElement>('.ant-message-notice'))) {
+      if (!kept || !node.textContent?.includes(kept)) node.style.visibility = 'hidden';
+    }
+  }, keepToast);
   await saveScreenshot(page, name);
   await mkdir(docsScreenshots, { recursive: true });
-  await page.screenshot({ path: path.join(docsScreenshots, `${name}.png`), fullPage });
+  await page.screenshot({ path: path.join(docsScreenshots, `${name}.png`) });
 }
 
 const parseShown = (text: string | null) => (text ? Number(text.replace(/,/g, '')) : null);
@@ -54,6 +60,7 @@ describe('an enterprise files its monthly report in the browser', () => {
     const context = await browser.newContext({
       viewport: { width: 1440, height: 900 },
       locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
       acceptDownloads: true,
     });
     page = await context.newPage();
@@ -123,7 +130,7 @@ describe('an enterprise files its monthly report in the browser', () => {
       .poll(() => page.locator('.submit-blocked-message').textContent())
       .toMatch(/^存在2条必改错误，不能上报/);
     expect(await page.getByTestId('filing-status').textContent()).not.toContain('已上报');
-    await documentScreen(page, 'filing-form-with-error');
+    await documentScreen(page, 'filing-form-with-error', '必改错误，不能上报');
 
     // Clicking the finding takes the filer to its cell.
     await page.locator('#cell-monthly-2112').focus();
@@ -185,6 +192,11 @@ describe('an enterprise files its monthly report in the browser', () => {
     const row = page.locator('tr', { hasText: '[市级]' }).first();
     await expect.poll(() => row.textContent()).toContain('软件和信息技术服务业月报-企业月报表');
     await documentScreen(page, 'filing-query');
+    // The enterprise's own trend is drawn from what it filed.
+    await expect.poll(() => page.getByTestId('filing-trend').locator('canvas').count()).toBe(1);
+    await page.getByTestId('filing-trend').scrollIntoViewIfNeeded();
+    await documentScreen(page, 'filing-trend');
+    await page.evaluate(() => window.scrollTo(0, 0));
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       row.getByTestId('export-filing').click(),
@@ -232,6 +244,7 @@ describe('an enterprise files its monthly report in the browser', () => {
     await expect
       .poll(() => preview.locator('.audit-item-error', { hasText: '不能大于主营业务收入1万元' }).count())
       .toBe(1);
+    await documentScreen(page, 'filing-import-preview');
     await page
       .locator('.ant-modal', { hasText: '确认导入Excel' })
       .getByRole('button', { name: '确认导入' })
@@ -247,5 +260,12 @@ describe('an enterprise files its monthly report in the browser', () => {
     // The imported draft is what the server now holds: a reload shows it.
     await page.reload();
     await expect.poll(() => page.locator('#cell-monthly-2010').inputValue()).toBe('1');
+  });
+
+  it('finds an indicator’s definition in 填报业务指南 by a word of it', async () => {
+    await page.getByRole('link', { name: '填报业务指南' }).first().click();
+    await page.getByPlaceholder('输入指标代码、名称或解释中的文字').fill('研发经费');
+    const row = page.locator('tr', { hasText: '2110' });
+    await expect.poll(() => row.first().textContent()).toContain('本年累计用于研究开发的实际支出');
   });
 });

@@ -40,7 +40,12 @@ export {
   type CellUpdate,
   type IncrementalAuditor,
 } from './audit/incremental-auditor.ts';
-export { hasBlockingErrors, SEVERITY_LABELS, warningsNeedingExplanation } from './audit/findings.ts';
+export {
+  explanationKey,
+  hasBlockingErrors,
+  SEVERITY_LABELS,
+  warningsNeedingExplanation,
+} from './audit/findings.ts';
 export { monthlyComparison, type MonthlyComparisonRow } from './audit/monthly-comparison.ts';
 
 export type { Expression, Span } from './rules/rule-ast.ts';

@@ -19,7 +19,7 @@ import {
   listChildRegions,
   setUserDisabled,
 } from './admin-account.repository.ts';
-import { insertAuditEvent } from './audit-event.repository.ts';
+import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { hashPassword } from './password.ts';
 import { assertStrongPassword } from './password-policy.ts';
 import { deleteSessionsOfUser } from './session.repository.ts';

@@ -2,7 +2,7 @@ import { requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
-import { listAccountAuditEvents } from './audit-event.repository.ts';
+import { listAuditEventsInRegion } from '../audit/audit-event.repository.ts';
 
 export interface AuditEventView {
   id: string;
@@ -29,7 +29,8 @@ export async function listAuditEvents(
   query: { action?: string; page: number; pageSize: number },
 ): Promise<{ items: AuditEventView[]; total: number }> {
   const admin = requireAdminActor(actor);
-  const { rows, total } = await listAccountAuditEvents(ctx.db, {
+  const { rows, total } = await listAuditEventsInRegion(ctx.db, {
+    actionPrefix: 'account.',
     regionPrefix: regionScopePrefix(admin.regionCode, admin.regionLevel),
     includeUnregioned: admin.adminLevel === 'ministry',
     action: query.action,

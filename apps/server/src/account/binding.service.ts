@@ -9,7 +9,7 @@ import type { AppContext } from '../app-context.ts';
 import { AppError, type InvalidParam } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/authentication.ts';
 import { maskMobile } from '../sms/sms-code.service.ts';
-import { insertAuditEvent } from './audit-event.repository.ts';
+import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import {
   bindUserToEnterprise,
   findAccountBinding,

@@ -5,7 +5,7 @@ import type { AppContext } from '../app-context.ts';
 import type { AccountDocumentKind } from '../db/schema.ts';
 import type { RequestMeta } from '../http/authentication.ts';
 import { maskMobile, sendSmsCode, useSmsCode } from '../sms/sms-code.service.ts';
-import { insertAuditEvent } from './audit-event.repository.ts';
+import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { assertAcceptedDocument, type UploadedFile } from './document-file.ts';
 import { hashPassword, isPasswordCorrect } from './password.ts';
 import { assertStrongPassword } from './password-policy.ts';

@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.ts';
 import { AppError } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/authentication.ts';
 import { sendSmsCode, useSmsCode } from '../sms/sms-code.service.ts';
-import { insertAuditEvent } from './audit-event.repository.ts';
+import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { useCaptcha } from './captcha.service.ts';
 import { hashPassword } from './password.ts';
 import { assertStrongPassword } from './password-policy.ts';

@@ -5,7 +5,7 @@ import type { AccountType } from '../db/schema.ts';
 import { AppError } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/authentication.ts';
 import { maskMobile, sendSmsCode, useSmsCode } from '../sms/sms-code.service.ts';
-import { insertAuditEvent } from './audit-event.repository.ts';
+import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { useCaptcha } from './captcha.service.ts';
 import {
   assertLoginAllowed,

@@ -4,7 +4,7 @@ import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import { AppError, type InvalidParam } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/authentication.ts';
-import { insertAuditEvent } from './audit-event.repository.ts';
+import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { useCaptcha } from './captcha.service.ts';
 import { assertAcceptedDocument, type UploadedFile } from './document-file.ts';
 import type { VerificationFields } from './verification.schemas.ts';

@@ -1,13 +1,17 @@
+import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 
+/** One row of the audit trail: who did what to which subject, when, from where. */
 export interface AuditEventInput {
   actorUserId: string | null;
   action: string;
   subjectType: string;
   subjectId: string;
   regionCode: string | null;
-  details: Record<string, unknown>;
+  details?: Record<string, unknown>;
   requestId?: string | null;
+  ip?: string | null;
+  at?: Date;
 }
 
 /** Writes one audit-trail row; call it inside the transaction of the change it records. */
@@ -20,8 +24,10 @@ export async function insertAuditEvent(db: Database, event: AuditEventInput): Pr
       subject_type: event.subjectType,
       subject_id: event.subjectId,
       region_code: event.regionCode,
-      details: JSON.stringify(event.details),
+      details: JSON.stringify(event.details ?? {}),
       request_id: event.requestId ?? null,
+      ip_address: event.ip ?? null,
+      ...(event.at ? { created_at: event.at } : {}),
     })
     .execute();
 }
@@ -43,4 +49,55 @@ export function listAuditEventsOf(db: Database, subjectType: string, subjectId: 
     .orderBy('audit_events.created_at')
     .orderBy('audit_events.id')
     .execute();
+}
+
+/** Events whose action starts with the prefix, in a region (by code prefix) and below, newest first. */
+export async function listAuditEventsInRegion(
+  db: Database,
+  options: {
+    actionPrefix: string;
+    regionPrefix: string;
+    includeUnregioned: boolean;
+    action?: string;
+    offset: number;
+    limit: number;
+  },
+) {
+  let query = db
+    .selectFrom('audit_events')
+    .leftJoin('users', 'users.id', 'audit_events.actor_user_id')
+    .leftJoin('regions', 'regions.code', 'audit_events.region_code')
+    .where('audit_events.action', 'like', `${options.actionPrefix}%`)
+    .where((eb) =>
+      options.includeUnregioned
+        ? eb.or([
+            eb('audit_events.region_code', 'like', `${options.regionPrefix}%`),
+            eb('audit_events.region_code', 'is', null),
+          ])
+        : eb('audit_events.region_code', 'like', `${options.regionPrefix}%`),
+    );
+  if (options.action) query = query.where('audit_events.action', '=', options.action);
+  const [rows, total] = await Promise.all([
+    query
+      .select([
+        'audit_events.id',
+        'audit_events.action',
+        'audit_events.subject_type',
+        'audit_events.subject_id',
+        'audit_events.region_code',
+        'regions.name as region_name',
+        'audit_events.details',
+        'audit_events.ip_address',
+        'audit_events.request_id',
+        'audit_events.created_at',
+        'users.username as actor_username',
+      ])
+      .orderBy('audit_events.created_at', 'desc')
+      .orderBy('audit_events.id')
+      .offset(options.offset)
+      .limit(options.limit)
+      .execute(),
+    query.select(sql<number>`count(*)::int`.as('count')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.count };
 }

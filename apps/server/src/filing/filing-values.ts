@@ -75,14 +75,6 @@ export function compactValues(values: FilingValues): FilingValues {
   return compact;
 }
 
-/**
- * The key an explanation of a serious warning is stored under: the rule and the cells its instance reads,
- * stable while the filer edits values (the message, which quotes values, is not). The web app uses the same.
- */
-export function explanationKey(finding: Pick<Finding, 'ruleId' | 'cells'>): string {
-  return `${finding.ruleId}:${finding.cells.map((cell) => `${cell.formId}.${cell.key}`).join('+')}`;
-}
-
 /** The path invalidParams use for a finding: its first cell, as `monthly.2010`. */
 export function findingCellPath(finding: Pick<Finding, 'cells'>): string {
   const cell = finding.cells[0];

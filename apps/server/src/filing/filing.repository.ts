@@ -259,32 +259,6 @@ export async function insertRevision(
   return revisionNo;
 }
 
-/** The audit-trail row of a status change; written in the same transaction as the change. */
-export function insertAuditEvent(
-  db: Executor,
-  event: {
-    actorUserId: string;
-    action: string;
-    subjectId: string;
-    regionCode: string;
-    details: Record<string, unknown>;
-    requestId: string | null;
-  },
-) {
-  return db
-    .insertInto('audit_events')
-    .values({
-      actor_user_id: event.actorUserId,
-      action: event.action,
-      subject_type: 'filing',
-      subject_id: event.subjectId,
-      region_code: event.regionCode,
-      details: JSON.stringify(event.details),
-      request_id: event.requestId,
-    })
-    .execute();
-}
-
 /** The reviewers' actions on a filing, newest first (written by the review module). */
 export function listReviewsOfFiling(db: Database, filingId: string) {
   return db
@@ -292,5 +266,33 @@ export function listReviewsOfFiling(db: Database, filingId: string) {
     .select(['level', 'action', 'reason', 'cell_comments', 'revision_no', 'created_at'])
     .where('filing_id', '=', filingId)
     .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** The latest submission of each of the enterprise's filings of a period type, oldest period first. */
+export function listLatestRevisionsOfEnterprise(
+  db: Database,
+  enterpriseId: string,
+  periodType: 'month' | 'year',
+) {
+  return db
+    .selectFrom('filings')
+    .innerJoin('survey_tasks', 'survey_tasks.id', 'filings.task_id')
+    .innerJoin('filing_revisions', 'filing_revisions.filing_id', 'filings.id')
+    .select([
+      'survey_tasks.period',
+      'survey_tasks.edition_id',
+      'filing_revisions.cell_values',
+      'filing_revisions.submitted_at',
+    ])
+    .where('filings.enterprise_id', '=', enterpriseId)
+    .where('survey_tasks.period_type', '=', periodType)
+    .where(
+      'filing_revisions.revision_no',
+      '=',
+      sql<number>`(select max(r.revision_no) from filing_revisions r where r.filing_id = filings.id)`,
+    )
+    .orderBy('survey_tasks.period')
+    .orderBy('filing_revisions.submitted_at')
     .execute();
 }

@@ -308,4 +308,42 @@ describe.each(databaseKinds)('enterprise filing on %s', (kind) => {
       cellComments: [{ formId: 'monthly', key: '2110', comment: '请核实研发经费' }],
     });
   });
+
+  it('draws the enterprise’s own trend from its filed monthly reports, computed cells derived', async () => {
+    const own = await createEnterprise(t.ctx.db, { regionCode: '440305' });
+    const account = await createFiler(t.ctx.db, own);
+    const userId = await userIdOf(t.ctx.db, account.username);
+    const who = await signIn(t.app, account.username, account.password);
+    const months = ['2024-01', '2024-02'];
+    for (const [index, period] of months.entries()) {
+      const task = await createTask(t.ctx.db, { period });
+      const values = cleanMonthlyValues(index + 3);
+      await createFiling(t.ctx.db, {
+        taskId: task.id,
+        enterpriseId: own.id,
+        status: 'approved',
+        values,
+        userId,
+      });
+    }
+    await createFiling(t.ctx.db, {
+      taskId: (await createTask(t.ctx.db, { period: '2024-03' })).id,
+      enterpriseId: own.id,
+      status: 'draft',
+      values: cleanMonthlyValues(9),
+    });
+    const trend = (await getAs(t.app, who, '/api/enterprise/filing-trend')).json().items;
+    expect(trend.map((point: { periodLabel: string }) => point.periodLabel)).toEqual([
+      '2024年01月',
+      '2024年02月',
+    ]);
+    const january = cleanMonthlyValues(3).monthly!;
+    const softwareRevenue =
+      Number(january['2021']) +
+      Number(january['2022']) +
+      Number(january['2023']) +
+      Number(january['20241']) * 0.25;
+    expect(trend[0].softwareRevenue).toBeCloseTo(softwareRevenue, 2);
+    expect(trend[0].headcount).toBe(january['2112']);
+  });
 });

@@ -15,6 +15,7 @@ import {
   getTaskFiling,
   listEnterpriseTasks,
   listFiledReports,
+  listFilingTrend,
   saveDraft,
   submitFiling,
 } from './filing.service.ts';
@@ -26,6 +27,10 @@ export function filingRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/api/enterprise/filings', async (request) => ({
     items: await listFiledReports(ctx, actorOf(request), filedReportsQuery.parse(request.query)),
+  }));
+
+  app.get('/api/enterprise/filing-trend', async (request) => ({
+    items: await listFilingTrend(ctx, actorOf(request)),
   }));
 
   app.get('/api/enterprise/filings/:filingId', async (request) =>

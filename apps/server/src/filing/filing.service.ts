@@ -1,4 +1,12 @@
-import { auditFiling, getEdition, type FilingValues, type Finding, type SurveyEdition } from '@zhibao/survey';
+import {
+  explanationKey,
+  auditFiling,
+  deriveComputedCells,
+  getEdition,
+  type FilingValues,
+  type Finding,
+  type SurveyEdition,
+} from '@zhibao/survey';
 import { assertCanAccessEnterprise, requireEnterpriseActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
@@ -9,8 +17,9 @@ import { isApplicationTask } from '../task-application/task-application.rules.ts
 import { formatPeriodLabel, formatReportName } from '../task/period.ts';
 import { isEnterpriseObliged } from '../task/task-obligation.ts';
 import { applyFilingCommand, describeFilingState, type FilingState } from './filing-transitions.ts';
-import { checkFilingValues, compactValues, explanationKey, findingCellPath } from './filing-values.ts';
+import { checkFilingValues, compactValues, findingCellPath } from './filing-values.ts';
 import { filingWindowOf, filingWindowRefusal, formatChinaDateTime } from './filing-window.ts';
+import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import {
   findEnterpriseForFiling,
   findFilingById,
@@ -19,11 +28,11 @@ import {
   findTask,
   findUserDisplayName,
   findValuesOfPeriod,
-  insertAuditEvent,
   insertDraftFiling,
   insertRevision,
   listApprovedApplicationTaskIds,
   listFilingsOfEnterprise,
+  listLatestRevisionsOfEnterprise,
   listReviewsOfFiling,
   listTasks,
   updateFilingIfVersion,
@@ -439,6 +448,7 @@ export async function saveDraft(
         });
         if (!inserted) throw new VersionConflict();
         await insertAuditEvent(trx, {
+          subjectType: 'filing',
           actorUserId: actor.userId,
           action: 'filing.save',
           subjectId: inserted.id,
@@ -561,6 +571,7 @@ export async function submitFiling(
         now,
       });
       await insertAuditEvent(trx, {
+        subjectType: 'filing',
         actorUserId: actor.userId,
         action: 'filing.submit',
         subjectId: filingId,
@@ -617,6 +628,7 @@ export async function cancelSubmission(
       });
       if (written === undefined) throw new VersionConflict();
       await insertAuditEvent(trx, {
+        subjectType: 'filing',
         actorUserId: actor.userId,
         action: 'filing.cancel-submission',
         subjectId: filing.id,
@@ -630,6 +642,44 @@ export async function cancelSubmission(
     throw error;
   }
   return getTaskFiling(ctx, actor, taskId);
+}
+
+export interface TrendPoint {
+  period: string;
+  periodLabel: string;
+  /** 软件业务收入合计 (2020), 万元, year-to-date as filed. */
+  softwareRevenue: number | null;
+  /** 利润总额 (2090), 万元. */
+  profit: number | null;
+  /** 平均用工人数 (2112), 人. */
+  headcount: number | null;
+}
+
+/** The enterprise's own trend over its filed monthly reports (the latest submission of each period). */
+export async function listFilingTrend(ctx: AppContext, actor: Actor): Promise<TrendPoint[]> {
+  const enterprise = await loadOwnEnterprise(ctx, actor);
+  const revisions = await listLatestRevisionsOfEnterprise(ctx.db, enterprise.id, 'month');
+  // Several tasks may cover one period (部级 and 市级); the latest submission stands for it.
+  const byPeriod = new Map(revisions.map((revision) => [revision.period, revision]));
+  return [...byPeriod.values()].map((revision) => {
+    const derived = deriveComputedCells(
+      getEdition(revision.edition_id),
+      'month',
+      revision.cell_values as FilingValues,
+    );
+    const number = (key: string) => {
+      const value = derived.monthly?.[key];
+      // Sums of decimals carry float noise (5263.929999…); the form shows two decimals.
+      return typeof value === 'number' ? Math.round(value * 100) / 100 : null;
+    };
+    return {
+      period: revision.period,
+      periodLabel: formatPeriodLabel('month', revision.period),
+      softwareRevenue: number('2020'),
+      profit: number('2090'),
+      headcount: number('2112'),
+    };
+  });
 }
 
 // Used by the export and template services, which share the scope rules above.

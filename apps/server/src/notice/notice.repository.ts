@@ -43,10 +43,9 @@ export function listNoticesOfEnterprise(db: Database, enterpriseId: string, limi
 export async function markNoticeRead(db: Database, options: { id: string; enterpriseId: string; now: Date }) {
   const result = await db
     .updateTable('notices')
-    .set({ read_at: options.now })
+    .set((eb) => ({ read_at: eb.fn.coalesce('read_at', eb.val(options.now)) }))
     .where('id', '=', options.id)
     .where('enterprise_id', '=', options.enterpriseId)
-    .where('read_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

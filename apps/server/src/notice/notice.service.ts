@@ -1,3 +1,4 @@
+import { notFound } from '../http/app-error.ts';
 import { requireEnterpriseActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
@@ -32,5 +33,7 @@ export async function listMyNotices(ctx: AppContext, actor: Actor): Promise<Noti
 
 export async function readNotice(ctx: AppContext, actor: Actor, noticeId: string): Promise<void> {
   const { enterpriseId } = requireEnterpriseActor(actor);
-  await markNoticeRead(ctx.db, { id: noticeId, enterpriseId, now: ctx.now() });
+  // Marking a read notice again is harmless; a notice of another enterprise answers like a missing one.
+  const updated = await markNoticeRead(ctx.db, { id: noticeId, enterpriseId, now: ctx.now() });
+  if (updated === 0) throw notFound('通知');
 }

@@ -69,27 +69,3 @@ export function upsertApplication(
     .returning(['id', 'status'])
     .executeTakeFirst();
 }
-
-export function insertApplicationEvent(
-  db: Database,
-  event: {
-    actorUserId: string;
-    applicationId: string;
-    regionCode: string;
-    details: Record<string, unknown>;
-    requestId: string;
-  },
-) {
-  return db
-    .insertInto('audit_events')
-    .values({
-      actor_user_id: event.actorUserId,
-      action: 'task-application.apply',
-      subject_type: 'task_application',
-      subject_id: event.applicationId,
-      region_code: event.regionCode,
-      details: JSON.stringify(event.details),
-      request_id: event.requestId,
-    })
-    .execute();
-}

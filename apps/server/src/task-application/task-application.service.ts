@@ -1,3 +1,4 @@
+import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { assertCanAccessEnterprise, requireEnterpriseActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { isWithinRegion } from '../access/region-scope.ts';
@@ -7,7 +8,6 @@ import { findEnterpriseForFiling } from '../filing/filing.repository.ts';
 import { AppError, notFound } from '../http/app-error.ts';
 import { formatPeriodLabel } from '../task/period.ts';
 import {
-  insertApplicationEvent,
   listApplicationsOfEnterprise,
   listOpenRegionalTasks,
   upsertApplication,
@@ -92,9 +92,11 @@ export async function applyForTask(
       now,
     });
     if (!row) return undefined;
-    await insertApplicationEvent(trx, {
+    await insertAuditEvent(trx, {
       actorUserId: actor.userId,
-      applicationId: row.id,
+      action: 'task-application.apply',
+      subjectType: 'task_application',
+      subjectId: row.id,
       regionCode: enterprise.region_code,
       details: { taskId, status: row.status, isAutomatic: row.status === 'approved' },
       requestId: meta.requestId,

@@ -175,3 +175,16 @@ export async function fetchApplicableTasks(keyword: string, signal?: AbortSignal
 export function applyForTask(taskId: string): Promise<ApplicableTask> {
   return httpClient.post<ApplicableTask>('/api/enterprise/task-applications', { taskId });
 }
+
+export interface TrendPoint {
+  period: string;
+  periodLabel: string;
+  softwareRevenue: number | null;
+  profit: number | null;
+  headcount: number | null;
+}
+
+export async function fetchFilingTrend(signal?: AbortSignal): Promise<TrendPoint[]> {
+  const answer = await httpClient.get<{ items: TrendPoint[] }>('/api/enterprise/filing-trend', { signal });
+  return answer.items;
+}

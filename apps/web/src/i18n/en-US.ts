@@ -173,6 +173,13 @@ export const enUS: Messages = {
     periodPlaceholder: 'All periods',
     keywordPlaceholder: 'Keyword in the report name',
     hint: 'Click "View" to see the data your enterprise filed.',
+    trendTitle: 'Key figures (year to date, as filed)',
+    trendSoftwareRevenue: 'Software revenue',
+    trendProfit: 'Total profit',
+    trendHeadcount: 'Average employees',
+    trendUnitMoney: '10k yuan',
+    trendUnitPeople: 'persons',
+    trendEmpty: 'No monthly report filed yet',
     batchHint:
       'Tick reports and click “Export selected” for one Excel file with a sheet per report; with none ticked, the current results are exported.',
     batchExportSelected: 'Export {{count}} selected',

@@ -171,6 +171,13 @@ export const zhCN = {
     periodPlaceholder: '全部报告期',
     keywordPlaceholder: '请输入报表名称关键字',
     hint: '点击“查看”可查看企业已填报的内容。',
+    trendTitle: '主要指标趋势（本年累计，按已上报数据）',
+    trendSoftwareRevenue: '软件业务收入',
+    trendProfit: '利润总额',
+    trendHeadcount: '平均用工人数',
+    trendUnitMoney: '万元',
+    trendUnitPeople: '人',
+    trendEmpty: '尚无已上报的月报数据',
     batchHint:
       '勾选报表后点击“批量导出”，导出为一个Excel文件，每份报表一个工作表；不勾选则导出当前查询结果。',
     batchExportSelected: '批量导出（{{count}}份）',

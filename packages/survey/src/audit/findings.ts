@@ -17,3 +17,11 @@ export function hasBlockingErrors(findings: readonly Finding[]): boolean {
 export function warningsNeedingExplanation(findings: readonly Finding[]): Finding[] {
   return findings.filter((finding) => finding.severity === 'warning');
 }
+
+/**
+ * The key a written explanation (审核说明) of a serious warning is stored under: the rule and the cells its
+ * instance reads, stable while the filer edits values (the message, which quotes values, is not).
+ */
+export function explanationKey(finding: Pick<Finding, 'ruleId' | 'cells'>): string {
+  return `${finding.ruleId}:${finding.cells.map((cell) => `${cell.formId}.${cell.key}`).join('+')}`;
+}

@@ -42,12 +42,28 @@ describe.each(databaseKinds)('demo data on %s', (kind) => {
     const tasks = await database.handle.db
       .selectFrom('survey_tasks')
       .select(['period_type', 'period'])
+      .where('owner_region_code', '=', '000000')
       .orderBy('period')
       .execute();
     expect(tasks.filter((task) => task.period_type === 'year').map((task) => task.period)).toEqual(['2025']);
     expect(tasks.filter((task) => task.period_type === 'month').map((task) => task.period)).toEqual(
       Array.from({ length: 10 }, (_, index) => `2026-${String(index + 1).padStart(2, '0')}`),
     );
+  });
+
+  it('offers provincial and municipal tasks for 填报任务申请, open for a month', async () => {
+    const tasks = await database.handle.db
+      .selectFrom('survey_tasks')
+      .select(['name', 'closes_at'])
+      .where('owner_region_code', 'in', ['440000', '440300'])
+      .orderBy('name')
+      .execute();
+    expect(tasks.map((task) => task.name)).toEqual([
+      '[市级]2026年10月深圳市软件和信息技术服务业月报',
+      '[省级]2025年广东省软件和信息技术服务业年报',
+      '[省级]2026年10月广东省软件和信息技术服务业月报',
+    ]);
+    expect(tasks.every((task) => task.closes_at.getTime() > now.getTime() + 29 * 86_400_000)).toBe(true);
   });
 
   it('tells a realistic story: the latest month has every status, and the demo filer has a returned report', async () => {

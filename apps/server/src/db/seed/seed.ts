@@ -222,7 +222,12 @@ export async function seedDemoData(db: Database, now: Date): Promise<void> {
           enterprise_id: account.enterpriseKey ? (enterpriseIds.get(account.enterpriseKey) ?? null) : null,
           // The demo filer is a verified 自然人 account that manages its enterprise's filer accounts.
           ...(account.enterpriseKey
-            ? { account_type: 'natural_person' as const, verified_at: now, bound_at: now, is_enterprise_manager: true }
+            ? {
+                account_type: 'natural_person' as const,
+                verified_at: now,
+                bound_at: now,
+                is_enterprise_manager: true,
+              }
             : {}),
         })
         .returning('id')

@@ -14,7 +14,7 @@ import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatCount, formatMoney } from '../../format/number-format';
-import { EChart } from './echart';
+import { EChart } from '../../components/echart';
 import { TaskSelect } from './task-select';
 
 function formatGrowth(value: number | null): string {

@@ -9,6 +9,7 @@ import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { filingPath } from '../../routes/paths';
+import { FilingTrendCard } from './filing-trend-card';
 
 interface FilingFilter {
   period?: string;
@@ -129,6 +130,7 @@ export function FilingQueryPage() {
           {t('filingQuery.hint')} {t('filingQuery.batchHint')}
         </Typography.Paragraph>
       </Card>
+      <FilingTrendCard />
     </>
   );
 }

@@ -1,8 +1,7 @@
-import type { Finding } from '@zhibao/survey';
 import { Alert, Button, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { explanationKey } from './explanation-key';
+import { explanationKey, type Finding } from '@zhibao/survey';
 
 /**
  * 填写审核说明, as the ministry's system shows it: every 严重警告 as "*严重警告|<message>" with a box for its

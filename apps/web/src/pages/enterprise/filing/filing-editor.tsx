@@ -44,7 +44,7 @@ import { formatDateTime } from '../../../format/date-format';
 import { enterprisePaths } from '../../../routes/paths';
 import { AuditPanel } from './audit-panel';
 import { ExplanationDialog } from './explanation-dialog';
-import { cellDomId } from './explanation-key';
+import { cellDomId } from './cell-dom-id';
 import { FilingFormTable } from './filing-form-table';
 import { fileToBase64, ImportDialog } from './import-dialog';
 import './filing.css';
@@ -104,6 +104,7 @@ export function FilingEditor({
   const [saveState, setSaveState] = useState<SaveState>('saved');
   const [saveError, setSaveError] = useState<unknown>(null);
   const [savedAt, setSavedAt] = useState<string | null>(view.updatedAt);
+  const [shownStatus, setShownStatus] = useState({ status: view.status, pendingLevel: view.pendingLevel });
   const [isExplaining, setIsExplaining] = useState(false);
   const [isSubmitting, setIsSubmitting] = useState(false);
   const [imported, setImported] = useState<{
@@ -130,6 +131,7 @@ export function FilingEditor({
         version.current = saved.version;
         isInConflict.current = false;
         setSavedAt(saved.updatedAt);
+        setShownStatus({ status: saved.status, pendingLevel: null });
         setSaveError(null);
         setSaveState(edits.current === editsAtStart ? 'saved' : 'dirty');
       } catch (error) {
@@ -356,7 +358,7 @@ export function FilingEditor({
           <Descriptions.Item label={t('filing.enterprise')}>{view.enterprise.name}</Descriptions.Item>
           <Descriptions.Item label={t('task.status')}>
             <span data-testid="filing-status">
-              <FilingStatusTag task={{ status: view.status, pendingLevel: view.pendingLevel }} />
+              <FilingStatusTag task={shownStatus} />
             </span>
           </Descriptions.Item>
           <Descriptions.Item label={t('task.closesAt')}>

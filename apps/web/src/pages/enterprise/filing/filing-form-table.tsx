@@ -14,7 +14,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCount, formatMoney } from '../../../format/number-format';
 import { parseCellInput } from './cell-input-value';
-import { cellDomId } from './explanation-key';
+import { cellDomId } from './cell-dom-id';
 
 export interface FormTableProps {
   form: FormDefinition;

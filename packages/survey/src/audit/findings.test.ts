@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cellDomId, explanationKey } from './explanation-key';
+import { explanationKey } from './findings.ts';
 
 describe('explanation key', () => {
-  it('names the rule and the cells of its instance, as the server expects', () => {
+  it('names the rule and the cells of its instance, so an explanation survives edits of the values', () => {
     expect(
       explanationKey({
         ruleId: 'W-MON-01',
@@ -12,9 +12,5 @@ describe('explanation key', () => {
         ],
       }),
     ).toBe('W-MON-01:monthly.2110+monthly.2020');
-  });
-
-  it('gives grid cells a DOM id without the colon', () => {
-    expect(cellDomId('revenue-classification', '1.3:export')).toBe('cell-revenue-classification-1_3_export');
   });
 });
