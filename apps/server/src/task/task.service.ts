@@ -1,9 +1,10 @@
 import { editionForPeriod, getEdition } from '@zhibao/survey';
 import { assertCanAccessEnterprise, requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
-import { isWithinRegion } from '../access/region-scope.ts';
+import { isWithinRegion, regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
+import { countFilingsByTaskAndStatus } from '../completeness/completeness.repository.ts';
 import type { AdminLevel, PeriodType, TaskAudience } from '../db/schema.ts';
 import { AppError, notFound, type InvalidParam } from '../http/app-error.ts';
 import { insertNotices } from '../notice/notice.repository.ts';
@@ -39,6 +40,8 @@ export interface AdminTaskView {
   reviewDeadlines: Partial<Record<AdminLevel, string>>;
   /** The administrator's own task (published for their region). */
   isOwn: boolean;
+  /** Reports of the administrator's region submitted at least once (awaiting review, returned or approved). */
+  submittedCount: number;
 }
 
 /** Tasks that concern the administrator: published for a region containing theirs, or inside theirs. */
@@ -52,7 +55,7 @@ export function isTaskRelevantTo(
   );
 }
 
-function toView(admin: Actor, task: TaskWithOwnerRow): AdminTaskView {
+function toView(admin: Actor, task: TaskWithOwnerRow, submittedCount = 0): AdminTaskView {
   return {
     id: task.id,
     name: task.name,
@@ -68,14 +71,24 @@ function toView(admin: Actor, task: TaskWithOwnerRow): AdminTaskView {
     closesAt: task.closes_at.toISOString(),
     reviewDeadlines: task.review_deadlines,
     isOwn: task.owner_region_code === admin.regionCode,
+    submittedCount,
   };
 }
 
 /** 调查任务: the tasks of the administrator's region, newest deadline first. */
 export async function listAdminTasks(ctx: AppContext, actor: Actor): Promise<AdminTaskView[]> {
   const admin = requireAdminActor(actor);
-  const tasks = await listTasksWithOwnerRegion(ctx.db);
-  return tasks.filter((task) => isTaskRelevantTo(admin, task)).map((task) => toView(admin, task));
+  const [tasks, counts] = await Promise.all([
+    listTasksWithOwnerRegion(ctx.db),
+    countFilingsByTaskAndStatus(ctx.db, regionScopePrefix(admin.regionCode, admin.regionLevel)),
+  ]);
+  const submitted = new Map<string, number>();
+  for (const row of counts) {
+    if (row.status !== 'draft') submitted.set(row.task_id, (submitted.get(row.task_id) ?? 0) + row.count);
+  }
+  return tasks
+    .filter((task) => isTaskRelevantTo(admin, task))
+    .map((task) => toView(admin, task, submitted.get(task.id)));
 }
 
 function requirePublisher(actor: Actor): Admin {

@@ -72,6 +72,8 @@ export interface AdminTask {
   closesAt: string;
   reviewDeadlines: Partial<Record<AdminLevel, string>>;
   isOwn: boolean;
+  /** Reports of the region submitted at least once. */
+  submittedCount: number;
 }
 
 export function fetchAdminTasks(signal?: AbortSignal): Promise<{ items: AdminTask[] }> {

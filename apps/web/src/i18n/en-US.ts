@@ -21,7 +21,6 @@ export const enUS: Messages = {
     fill: 'Fill in',
     export: 'Export',
     batchExport: 'Export selected',
-    comingSoon: 'Coming soon',
     retry: 'Retry',
     backHome: 'Back to home',
     actions: 'Actions',
@@ -312,13 +311,6 @@ export const enUS: Messages = {
       uscc: 'Unified social credit code',
     },
     notApplicable: '—',
-    accountModulePending: 'This will be provided by the account module',
-    readOnlyHint:
-      'Basic information cannot be changed online yet; contact the statistics authority of your region to change it.',
-  },
-  placeholder: {
-    title: 'Under construction',
-    description: 'The "{{module}}" module is being built.',
   },
   adminDashboard: {
     scope: '{{region}} · {{level}}',

@@ -22,7 +22,6 @@ export const zhCN = {
     fill: '填报',
     export: '导出',
     batchExport: '批量导出',
-    comingSoon: '即将提供',
     retry: '重试',
     backHome: '返回首页',
     actions: '操作',
@@ -306,12 +305,6 @@ export const zhCN = {
       uscc: '统一社会信用代码',
     },
     notApplicable: '—',
-    accountModulePending: '该功能将在账号模块中提供',
-    readOnlyHint: '基本信息暂不支持在线修改，如需变更请联系所在地区的统计管理部门。',
-  },
-  placeholder: {
-    title: '功能建设中',
-    description: '“{{module}}”模块正在建设中，敬请期待。',
   },
   adminDashboard: {
     scope: '{{region}} · {{level}}',

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { fetchAdminTasks, type AdminTask } from '../../api/admin.api';
 import { useApiQuery } from '../../api/use-api-query';
 
-/** Picks one survey task of the administrator's region; the newest deadline is chosen when none is. */
+/** Picks one survey task of the administrator's region; by default the newest one that has reports. */
 export function TaskSelect({
   value,
   onChange,
@@ -17,9 +17,10 @@ export function TaskSelect({
   const { t } = useTranslation();
   const tasks = useApiQuery((signal) => fetchAdminTasks(signal), []);
   const options = (tasks.data?.items ?? []).filter((task) => !filter || filter(task));
-  // The default is the newest task whose filing window has opened: the one administrators work on now.
+  // The default is the newest opened task that reports have reached: the one administrators work on now.
   const now = Date.now();
-  const first = (options.find((task) => Date.parse(task.opensAt) <= now) ?? options[0])?.id;
+  const opened = options.filter((task) => Date.parse(task.opensAt) <= now);
+  const first = (opened.find((task) => task.submittedCount > 0) ?? opened[0] ?? options[0])?.id;
   useEffect(() => {
     if (!value && first) onChange(first);
   }, [value, first, onChange]);
