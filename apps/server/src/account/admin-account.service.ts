@@ -8,7 +8,7 @@ import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AdminLevel } from '../db/schema.ts';
 import { AppError } from '../http/app-error.ts';
-import type { RequestMeta } from '../http/authentication.ts';
+import type { RequestMeta } from '../http/request-meta.ts';
 import { adminLevelOfRegion } from '../region/admin-level.ts';
 import { maskMobile } from '../sms/sms-code.service.ts';
 import {

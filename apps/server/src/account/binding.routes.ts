@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
-import { actorOf, requestMetaOf } from '../http/authentication.ts';
+import { actorOf } from '../http/authentication.ts';
+import { requestMetaOf } from '../http/request-meta.ts';
 import { bindingBody } from './binding.schemas.ts';
 import { bindEnterprise, listEnterpriseAccounts, removeEnterpriseAccount } from './binding.service.ts';
 

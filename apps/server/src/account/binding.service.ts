@@ -7,7 +7,7 @@ import {
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import { AppError, type InvalidParam } from '../http/app-error.ts';
-import type { RequestMeta } from '../http/authentication.ts';
+import type { RequestMeta } from '../http/request-meta.ts';
 import { maskMobile } from '../sms/sms-code.service.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import {

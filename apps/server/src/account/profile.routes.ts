@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
-import { actorOf, requestMetaOf } from '../http/authentication.ts';
+import { actorOf } from '../http/authentication.ts';
+import { requestMetaOf } from '../http/request-meta.ts';
 import { readMultipartForm } from './document-file.ts';
 import { mobileChangeBody, mobileCodesBody, passwordChangeBody, profileBody } from './profile.schemas.ts';
 import {

@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor.ts';
 import { notFound, AppError } from '../http/app-error.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AccountDocumentKind } from '../db/schema.ts';
-import type { RequestMeta } from '../http/authentication.ts';
+import type { RequestMeta } from '../http/request-meta.ts';
 import { maskMobile, sendSmsCode, useSmsCode } from '../sms/sms-code.service.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { assertAcceptedDocument, type UploadedFile } from './document-file.ts';

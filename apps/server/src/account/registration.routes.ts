@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import { requestMetaOf } from '../http/authentication.ts';
+import { requestMetaOf } from '../http/request-meta.ts';
 import { sessionCookieName } from '../http/session-cookie.ts';
 import { registrationBody, registrationCodeBody } from './registration.schemas.ts';
 import { registerAccount, requestRegistrationCode } from './registration.service.ts';

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.ts';
 import { AppError } from '../http/app-error.ts';
-import type { RequestMeta } from '../http/authentication.ts';
+import type { RequestMeta } from '../http/request-meta.ts';
 import { sendSmsCode, useSmsCode } from '../sms/sms-code.service.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { useCaptcha } from './captcha.service.ts';

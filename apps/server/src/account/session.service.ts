@@ -3,7 +3,7 @@ import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AccountType } from '../db/schema.ts';
 import { AppError } from '../http/app-error.ts';
-import type { RequestMeta } from '../http/authentication.ts';
+import type { RequestMeta } from '../http/request-meta.ts';
 import { maskMobile, sendSmsCode, useSmsCode } from '../sms/sms-code.service.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { useCaptcha } from './captcha.service.ts';

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import { actorOf, requestMetaOf } from '../http/authentication.ts';
+import { actorOf } from '../http/authentication.ts';
+import { requestMetaOf } from '../http/request-meta.ts';
 import { readMultipartForm } from './document-file.ts';
 import { verificationFields } from './verification.schemas.ts';
 import { documentLabels, getVerification, submitVerification } from './verification.service.ts';

@@ -3,7 +3,7 @@ import { requireEnterpriseUser } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import { AppError, type InvalidParam } from '../http/app-error.ts';
-import type { RequestMeta } from '../http/authentication.ts';
+import type { RequestMeta } from '../http/request-meta.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { useCaptcha } from './captcha.service.ts';
 import { assertAcceptedDocument, type UploadedFile } from './document-file.ts';

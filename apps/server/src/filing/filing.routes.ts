@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
+import { requestMetaOf } from '../http/request-meta.ts';
 import {
   cancelSubmissionBody,
   filedReportsQuery,
@@ -47,7 +48,7 @@ export function filingRoutes(app: FastifyInstance, ctx: AppContext): void {
       actorOf(request),
       taskIdParams.parse(request.params).taskId,
       saveDraftBody.parse(request.body),
-      { requestId: String(request.id) },
+      requestMetaOf(request),
     ),
   );
 
@@ -57,7 +58,7 @@ export function filingRoutes(app: FastifyInstance, ctx: AppContext): void {
       actorOf(request),
       taskIdParams.parse(request.params).taskId,
       submitFilingBody.parse(request.body),
-      { requestId: String(request.id) },
+      requestMetaOf(request),
     ),
   );
 
@@ -67,7 +68,7 @@ export function filingRoutes(app: FastifyInstance, ctx: AppContext): void {
       actorOf(request),
       taskIdParams.parse(request.params).taskId,
       cancelSubmissionBody.parse(request.body ?? {}),
-      { requestId: String(request.id) },
+      requestMetaOf(request),
     ),
   );
 }

@@ -1,3 +1,4 @@
+import type { RequestMeta } from '../http/request-meta.ts';
 import {
   explanationKey,
   auditFiling,
@@ -41,10 +42,6 @@ import {
 } from './filing.repository.ts';
 
 /** Where a request came from, for the audit trail. */
-export interface RequestMeta {
-  requestId: string;
-}
-
 export interface EnterpriseTask {
   taskId: string;
   taskName: string;
@@ -455,6 +452,7 @@ export async function saveDraft(
           regionCode: scope.enterprise.region_code,
           details: { from: 'not_started', to: 'draft', taskId },
           requestId: meta.requestId,
+          ip: meta.ip,
         });
         return inserted.version;
       }
@@ -585,6 +583,7 @@ export async function submitFiling(
           hints: findings.filter((finding) => finding.severity === 'hint').length,
         },
         requestId: meta.requestId,
+        ip: meta.ip,
       });
     });
   } catch (error) {
@@ -635,6 +634,7 @@ export async function cancelSubmission(
         regionCode: scope.enterprise.region_code,
         details: { from: filing.status, to: transition.state.status, pendingLevel: filing.pending_level },
         requestId: meta.requestId,
+        ip: meta.ip,
       });
     });
   } catch (error) {

@@ -28,11 +28,6 @@ export interface RouteEntry {
 }
 
 /** Who asked and from where, for the audit trail and the per-IP limits. */
-export interface RequestMeta {
-  requestId: string;
-  ip: string;
-}
-
 /**
  * Resolves the session cookie on every API request, refuses anonymous calls to non-public routes,
  * and requires the session's CSRF token on every state-changing request.
@@ -64,9 +59,4 @@ export function installAuthentication(app: FastifyInstance, ctx: AppContext): vo
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.session) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
   return request.session.actor;
-}
-
-/** The request id and client address of a request (behind a proxy only when TRUST_PROXY says so). */
-export function requestMetaOf(request: FastifyRequest): RequestMeta {
-  return { requestId: String(request.id), ip: request.ip };
 }

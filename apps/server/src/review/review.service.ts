@@ -1,3 +1,4 @@
+import type { Severity } from '@zhibao/survey';
 import { assertCanAccessEnterprise, requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
@@ -231,7 +232,7 @@ export interface ReviewFilingDetail {
   forms: Array<{ formId: string; cells: ReviewCellView[] }>;
   findings: Array<{
     ruleId: string;
-    severity: string;
+    severity: Severity;
     message: string;
     cells: Array<{ formId: string; key: string }>;
     explanation: string | null;

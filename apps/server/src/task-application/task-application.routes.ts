@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
+import { requestMetaOf } from '../http/request-meta.ts';
 import { applicableTasksQuery, applyForTaskBody } from './task-application.schemas.ts';
 import { applyForTask, listApplicableTasks } from './task-application.service.ts';
 
@@ -10,8 +11,6 @@ export function taskApplicationRoutes(app: FastifyInstance, ctx: AppContext): vo
   }));
 
   app.post('/api/enterprise/task-applications', async (request) =>
-    applyForTask(ctx, actorOf(request), applyForTaskBody.parse(request.body).taskId, {
-      requestId: String(request.id),
-    }),
+    applyForTask(ctx, actorOf(request), applyForTaskBody.parse(request.body).taskId, requestMetaOf(request)),
   );
 }

@@ -1,3 +1,4 @@
+import type { RequestMeta } from '../http/request-meta.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { assertCanAccessEnterprise, requireEnterpriseActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
@@ -76,7 +77,7 @@ export async function applyForTask(
   ctx: AppContext,
   actor: Actor,
   taskId: string,
-  meta: { requestId: string },
+  meta: RequestMeta,
 ): Promise<ApplicableTask> {
   const enterprise = await loadOwnEnterprise(ctx, actor);
   const task = (await applicableTasksOf(ctx, enterprise)).find((candidate) => candidate.id === taskId);
@@ -100,6 +101,7 @@ export async function applyForTask(
       regionCode: enterprise.region_code,
       details: { taskId, status: row.status, isAutomatic: row.status === 'approved' },
       requestId: meta.requestId,
+      ip: meta.ip,
     });
     return row;
   });

@@ -1,38 +1,38 @@
 import type { AdminLevel } from './session.api';
 import { httpClient } from './http-client';
-
-export interface TaskProgress {
-  taskId: string;
-  taskName: string;
-  periodLabel: string;
-  closesAt: string;
-  expected: number;
-  submitted: number;
-  approved: number;
-  returned: number;
-  notSubmitted: number;
-  overdue: number;
-}
-
-export interface AdminOverview {
-  region: { code: string; name: string };
-  adminLevel: AdminLevel;
-  enterpriseCount: number;
-  tasks: TaskProgress[];
-}
-
-export interface DirectoryEnterprise {
-  id: string;
-  uscc: string;
-  name: string;
-  regionCode: string;
-  regionName: string;
-  industryCode: string;
-  sizeCode: string | null;
-  isInScope: boolean;
-  isScopeOverridden: boolean;
-  isKeyEnterprise: boolean;
-}
+import type {
+  AdminOverview,
+  CompletenessReport,
+} from '../../../server/src/completeness/completeness.service.ts';
+export type {
+  TaskCompleteness as TaskProgress,
+  AdminOverview,
+  CompletenessCounts,
+  CompletenessReport,
+} from '../../../server/src/completeness/completeness.service.ts';
+import type {
+  DirectoryEntry as DirectoryEnterprise,
+  EnterpriseDetail,
+  ImportReport,
+} from '../../../server/src/enterprise/enterprise.service.ts';
+export type {
+  DirectoryEntry as DirectoryEnterprise,
+  EnterpriseDetail,
+  ImportReport,
+} from '../../../server/src/enterprise/enterprise.service.ts';
+import type { AdminTaskView as AdminTask } from '../../../server/src/task/task.service.ts';
+export type { AdminTaskView as AdminTask } from '../../../server/src/task/task.service.ts';
+import type {
+  ReviewQueueItem,
+  ReviewFilingDetail,
+  RegionSubmissionView as RegionSubmission,
+} from '../../../server/src/review/review.service.ts';
+export type {
+  ReviewQueueItem,
+  ReviewCellView as ReviewCell,
+  ReviewFilingDetail,
+  RegionSubmissionView as RegionSubmission,
+} from '../../../server/src/review/review.service.ts';
 
 export interface Page<T> {
   items: T[];
@@ -56,25 +56,6 @@ export function fetchDirectoryEnterprises(
 // ── 调查任务 ──────────────────────────────────────────────────────────────
 
 export type TaskAudience = 'by-period' | 'in-scope' | 'key-enterprises';
-
-export interface AdminTask {
-  id: string;
-  name: string;
-  editionId: string;
-  periodType: 'month' | 'year';
-  period: string;
-  periodLabel: string;
-  ownerRegionCode: string;
-  ownerRegionName: string;
-  audience: TaskAudience;
-  scopeRegionCodes: string[];
-  opensAt: string;
-  closesAt: string;
-  reviewDeadlines: Partial<Record<AdminLevel, string>>;
-  isOwn: boolean;
-  /** Reports of the region submitted at least once. */
-  submittedCount: number;
-}
 
 export function fetchAdminTasks(signal?: AbortSignal): Promise<{ items: AdminTask[] }> {
   return httpClient.get('/api/admin/tasks', { signal });
@@ -109,27 +90,6 @@ export function grantExtension(
 
 // ── 审核 ──────────────────────────────────────────────────────────────────
 
-export interface ReviewQueueItem {
-  filingId: string;
-  taskId: string;
-  taskName: string;
-  periodLabel: string;
-  enterpriseId: string;
-  enterpriseName: string;
-  uscc: string;
-  regionCode: string;
-  regionName: string;
-  submittedAt: string | null;
-  pendingLevel: AdminLevel | null;
-  errorCount: number;
-  warningCount: number;
-  hintCount: number;
-  isClean: boolean;
-  headlineValue: number | null;
-  influence: number;
-  integritySignals: string[];
-}
-
 export interface ReviewQueueFilter {
   taskId?: string;
   keyword?: string;
@@ -157,57 +117,6 @@ export interface CellComment {
   formId: string;
   key: string;
   comment: string;
-}
-
-export interface ReviewCell {
-  formId: string;
-  key: string;
-  label: string;
-  name: string;
-  unit: string | null;
-  isComputed: boolean;
-  value: number | string | null;
-  previousPeriod: number | string | null;
-  samePeriodLastYear: number | string | null;
-}
-
-export interface ReviewFilingDetail {
-  filingId: string;
-  taskId: string;
-  taskName: string;
-  periodLabel: string;
-  enterprise: { id: string; name: string; uscc: string; regionCode: string; regionName: string };
-  status: string;
-  statusLabel: string;
-  pendingLevel: AdminLevel | null;
-  submittedAt: string | null;
-  chain: Array<{ level: AdminLevel; label: string; delegatedTo: string | null }>;
-  canReview: boolean;
-  forms: Array<{ formId: string; cells: ReviewCell[] }>;
-  findings: Array<{
-    ruleId: string;
-    severity: 'error' | 'warning' | 'hint';
-    message: string;
-    cells: Array<{ formId: string; key: string }>;
-    explanation: string | null;
-  }>;
-  changesSincePreviousRevision: CellChange[];
-  revisions: Array<{ revisionNo: number; submittedAt: string; submittedBy: string | null }>;
-  reviews: Array<{
-    level: AdminLevel;
-    action: string;
-    reason: string | null;
-    cellComments: CellComment[];
-    explanationVerdicts: Record<string, string>;
-    actorName: string;
-    createdAt: string;
-  }>;
-  history: Array<{
-    action: string;
-    actorName: string | null;
-    createdAt: string;
-    details: Record<string, unknown>;
-  }>;
 }
 
 export interface ReviewResult {
@@ -245,17 +154,6 @@ export function approveCleanFilings(filingIds: string[]): Promise<{
   return httpClient.post('/api/admin/review/bulk-approve', { filingIds });
 }
 
-export interface RegionSubmission {
-  id: string;
-  regionCode: string;
-  regionName: string;
-  level: AdminLevel;
-  status: 'submitted' | 'returned';
-  submittedAt: string;
-  submittedBy: string;
-  returnReason: string | null;
-}
-
 export function fetchRegionSubmissions(
   taskId: string,
   signal?: AbortSignal,
@@ -275,36 +173,6 @@ export function returnRegion(submissionId: string, reason: string): Promise<{ re
 
 // ── 催报 ──────────────────────────────────────────────────────────────────
 
-export interface CompletenessCounts {
-  expected: number;
-  submitted: number;
-  approved: number;
-  returned: number;
-  notSubmitted: number;
-  overdue: number;
-  onTimeRate: number | null;
-}
-
-export interface CompletenessReport {
-  task: { id: string; name: string; periodLabel: string; closesAt: string };
-  region: { code: string; name: string; level: string };
-  totals: CompletenessCounts;
-  children: Array<CompletenessCounts & { regionCode: string; regionName: string }>;
-  enterprises: Array<{
-    enterpriseId: string;
-    name: string;
-    uscc: string;
-    regionName: string;
-    filingId: string | null;
-    status: string;
-    statusLabel: string;
-    submittedAt: string | null;
-    deadline: string;
-    isExtended: boolean;
-    isOverdue: boolean;
-  }>;
-}
-
 export function fetchCompleteness(
   query: { taskId: string; regionCode?: string },
   signal?: AbortSignal,
@@ -321,50 +189,14 @@ export function sendReminders(input: {
 
 // ── 汇总 ──────────────────────────────────────────────────────────────────
 
-export interface IndicatorTotal {
-  id: string;
-  formId: string;
-  key: string;
-  label: string;
-  name: string;
-  unit: string | null;
-  total: number | null;
-  lastYear: number | null;
-  growth: number | null;
-  sameSetTotal: number | null;
-  sameSetLastYear: number | null;
-  sameSetGrowth: number | null;
-}
-
-export interface AggregateRow {
-  key: string;
-  label: string;
-  filingCount: number;
-  values: Record<string, number | null>;
-}
-
-export interface AggregationReport {
-  task: { id: string; name: string; periodLabel: string; periodType: 'month' | 'year' };
-  region: { code: string; name: string; level: string };
-  includeSubmitted: boolean;
-  comparisonPeriodLabel: string | null;
-  filingCount: number;
-  lastYearFilingCount: number;
-  sameSetCount: number;
-  headlineIds: string[];
-  indicators: IndicatorTotal[];
-  children: AggregateRow[];
-  enterprises: AggregateRow[];
-  byIndustry: AggregateRow[];
-  bySize: AggregateRow[];
-  byKeyEnterprise: AggregateRow[];
-  trend: Array<{
-    period: string;
-    periodLabel: string;
-    filingCount: number;
-    values: Record<string, number | null>;
-  }>;
-}
+// The report's shape is the server's own type, so the two cannot drift apart (a type-only import: no server
+// code reaches the browser bundle).
+import type { AggregationReport } from '../../../server/src/aggregation/aggregation.service.ts';
+export type {
+  AggregateRow,
+  AggregationReport,
+  IndicatorTotal,
+} from '../../../server/src/aggregation/aggregation.service.ts';
 
 export interface AggregationQuery {
   taskId: string;
@@ -405,13 +237,6 @@ export interface EnterpriseForm {
   scopeOverrideReason: string | null;
 }
 
-export interface EnterpriseDetail extends EnterpriseForm {
-  id: string;
-  regionName: string;
-  isInScope: boolean;
-  computedScope: { isInScope: boolean; reason: string };
-}
-
 export function fetchEnterprise(enterpriseId: string, signal?: AbortSignal): Promise<EnterpriseDetail> {
   return httpClient.get(`/api/admin/enterprises/${encodeURIComponent(enterpriseId)}`, { signal });
 }
@@ -422,13 +247,6 @@ export function createEnterprise(input: EnterpriseForm): Promise<EnterpriseDetai
 
 export function updateEnterprise(enterpriseId: string, input: EnterpriseForm): Promise<EnterpriseDetail> {
   return httpClient.put(`/api/admin/enterprises/${encodeURIComponent(enterpriseId)}`, input);
-}
-
-export interface ImportReport {
-  total: number;
-  created: number;
-  updated: number;
-  rejected: Array<{ row: number; uscc: string; name: string; reasons: string[] }>;
 }
 
 export function importDirectory(input: { fileName: string; contentBase64: string }): Promise<ImportReport> {

@@ -1,6 +1,21 @@
 import type { FilingValues, Finding } from '@zhibao/survey';
-import type { AdminLevel } from './session.api';
 import { httpClient } from './http-client';
+import type {
+  EnterpriseTask,
+  FiledReport as SubmittedFiling,
+  FilingView,
+  SavedDraft,
+  TrendPoint,
+} from '../../../server/src/filing/filing.service.ts';
+export type {
+  EnterpriseTask,
+  FiledReport as SubmittedFiling,
+  FilingView,
+  SavedDraft,
+  TrendPoint,
+} from '../../../server/src/filing/filing.service.ts';
+import type { ApplicableTask } from '../../../server/src/task-application/task-application.service.ts';
+export type { ApplicableTask } from '../../../server/src/task-application/task-application.service.ts';
 
 export type PeriodType = 'month' | 'year';
 export type FilingStatus = 'not_started' | 'draft' | 'submitted' | 'returned' | 'approved';
@@ -12,31 +27,6 @@ export const filingStatuses: readonly FilingStatus[] = [
   'returned',
   'approved',
 ];
-
-export interface EnterpriseTask {
-  taskId: string;
-  taskName: string;
-  periodType: PeriodType;
-  period: string;
-  periodLabel: string;
-  opensAt: string;
-  closesAt: string;
-  filingId: string | null;
-  status: FilingStatus;
-  /** For a submitted filing: the level now reviewing it. */
-  pendingLevel: AdminLevel | null;
-  submittedAt: string | null;
-  /** Whether the filing window is open now (填报 and 取消上报 are offered only then). */
-  isWindowOpen: boolean;
-}
-
-export interface SubmittedFiling {
-  filingId: string;
-  reportName: string;
-  period: string;
-  periodLabel: string;
-  submittedAt: string | null;
-}
 
 export async function fetchEnterpriseTasks(signal?: AbortSignal): Promise<EnterpriseTask[]> {
   const answer = await httpClient.get<{ items: EnterpriseTask[] }>('/api/enterprise/tasks', { signal });
@@ -58,51 +48,6 @@ export interface CellComment {
   formId: string;
   key: string;
   comment: string;
-}
-
-/** The filing screen of a task, as the server presents it (see filing.service.ts FilingView). */
-export interface FilingView {
-  taskId: string;
-  taskName: string;
-  reportName: string;
-  periodType: PeriodType;
-  period: string;
-  periodLabel: string;
-  editionId: string;
-  enterprise: { name: string; uscc: string; regionCode: string };
-  window: { opensAt: string; closesAt: string; isExtended: boolean; refusal: string | null };
-  filingId: string | null;
-  status: FilingStatus;
-  statusLabel: string;
-  pendingLevel: AdminLevel | null;
-  version: number | null;
-  submittedAt: string | null;
-  updatedAt: string | null;
-  updatedBy: string | null;
-  values: FilingValues;
-  explanations: Record<string, string>;
-  context: { previousPeriod: FilingValues | null; samePeriodLastYear: FilingValues | null };
-  isAsFiled: boolean;
-  revisionNo: number | null;
-  canEdit: boolean;
-  editRefusal: string | null;
-  canCancelSubmission: boolean;
-  cancelRefusal: string | null;
-  findings: Finding[];
-  returnReview: {
-    level: AdminLevel;
-    reason: string | null;
-    cellComments: CellComment[];
-    returnedAt: string;
-  } | null;
-}
-
-export interface SavedDraft {
-  version: number;
-  status: FilingStatus;
-  statusLabel: string;
-  updatedAt: string;
-  findings: Finding[];
 }
 
 const taskFilingUrl = (taskId: string) => `/api/enterprise/tasks/${encodeURIComponent(taskId)}/filing`;
@@ -153,17 +98,6 @@ export const downloadUrls = {
 
 export type ApplicationStatus = 'not_applied' | 'pending' | 'approved' | 'refused';
 
-export interface ApplicableTask {
-  taskId: string;
-  taskName: string;
-  periodType: PeriodType;
-  period: string;
-  periodLabel: string;
-  closesAt: string;
-  status: ApplicationStatus;
-  decisionNote: string | null;
-}
-
 export async function fetchApplicableTasks(keyword: string, signal?: AbortSignal): Promise<ApplicableTask[]> {
   const answer = await httpClient.get<{ items: ApplicableTask[] }>('/api/enterprise/task-applications', {
     query: { keyword: keyword.trim() },
@@ -174,14 +108,6 @@ export async function fetchApplicableTasks(keyword: string, signal?: AbortSignal
 
 export function applyForTask(taskId: string): Promise<ApplicableTask> {
   return httpClient.post<ApplicableTask>('/api/enterprise/task-applications', { taskId });
-}
-
-export interface TrendPoint {
-  period: string;
-  periodLabel: string;
-  softwareRevenue: number | null;
-  profit: number | null;
-  headcount: number | null;
 }
 
 export async function fetchFilingTrend(signal?: AbortSignal): Promise<TrendPoint[]> {

@@ -1,21 +1,9 @@
 import { httpClient, isApiError, setCsrfToken } from './http-client';
+import type { CurrentUser } from '../../../server/src/account/session.service.ts';
+export type { CurrentUser } from '../../../server/src/account/session.service.ts';
 
 export type UserRole = 'enterprise' | 'admin';
 export type AdminLevel = 'county' | 'city' | 'province' | 'ministry';
-
-export interface CurrentUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: UserRole;
-  adminLevel: AdminLevel | null;
-  region: { code: string; name: string };
-  enterprise: { id: string; name: string; uscc: string } | null;
-  accountType: AccountType | null;
-  isVerified: boolean;
-  isEnterpriseManager: boolean;
-  maskedMobile: string | null;
-}
 
 export type AccountType = 'natural_person' | 'legal_person';
 
