@@ -1,18 +1,25 @@
 import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
 
 /**
- * The one place dates are turned into text, always through dayjs. The server sends ISO instants;
- * they are shown in the browser's time zone, as the survey's deadlines are set in China time.
+ * The one place dates are turned into text, always through dayjs. The server sends ISO instants; they are
+ * shown in China Standard Time, the time the survey's deadlines are set in (e.g. 3-20 18:00), so a deadline
+ * reads the same on every filer's machine whatever its time zone.
  */
+const surveyTimeZone = 'Asia/Shanghai';
 
-/** `2026-11-10T15:59:59Z` → `2026-11-10`. */
+/** `2026-11-10T15:59:59Z` → `2026-11-10` (China time). */
 export function formatDate(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD') : '';
+  return iso ? dayjs(iso).tz(surveyTimeZone).format('YYYY-MM-DD') : '';
 }
 
-/** `2026-11-10T07:30:00Z` → `2026-11-10 15:30`. */
+/** `2026-11-10T07:30:00Z` → `2026-11-10 15:30` (China time). */
 export function formatDateTime(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '';
+  return iso ? dayjs(iso).tz(surveyTimeZone).format('YYYY-MM-DD HH:mm') : '';
 }
 
 /** Whether a deadline has passed. */
