@@ -7,10 +7,9 @@ import { demoPassword } from '../../apps/server/src/db/seed/demo-accounts.ts';
 import { launchBrowser, logInThroughForm, saveScreenshot, screenshotDir } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
-const docsScreenshots = path.resolve(import.meta.dirname, '../../docs/screenshots');
 const downloads = path.resolve(import.meta.dirname, '../../test-results/downloads');
 
-/** Keeps a screenshot for the README as well as for the test run. */
+/** Keeps a screenshot of the step for a person to look at (test-results/, not committed). */
 async function documentScreen(page: Page, name: string, keepToast?: string) {
   // Toasts of earlier steps would cover the screen they describe.
   await page.evaluate((kept) => {
@@ -19,8 +18,6 @@ async function documentScreen(page: Page, name: string, keepToast?: string) {
     }
   }, keepToast);
   await saveScreenshot(page, name);
-  await mkdir(docsScreenshots, { recursive: true });
-  await page.screenshot({ path: path.join(docsScreenshots, `${name}.png`) });
 }
 
 const parseShown = (text: string | null) => (text ? Number(text.replace(/,/g, '')) : null);
