@@ -99,6 +99,28 @@ describe('filing workflow', () => {
     expect(applyFilingCommand(state('not_started'), { type: 'submit' }, guangdong).ok).toBe(false);
   });
 
+  it('locks a filing the last level approved: no command of the enterprise or of any reviewer applies', () => {
+    const final = run(state('submitted', 'ministry', true), [{ type: 'approve', level: 'ministry' }]);
+    expect(final).toEqual({ ok: true, state: state('approved', null, true) });
+    const locked = state('approved', null, true);
+    expect(applyFilingCommand(locked, { type: 'save' }, guangdong)).toEqual({
+      ok: false,
+      reason: '报表已审核通过并锁定，不能修改',
+    });
+    expect(applyFilingCommand(locked, { type: 'submit' }, guangdong)).toEqual({
+      ok: false,
+      reason: '报表已审核通过并锁定，不能再次上报',
+    });
+    expect(applyFilingCommand(locked, { type: 'cancel-submission' }, guangdong)).toEqual({
+      ok: false,
+      reason: '报表已审核通过并锁定，不能取消上报',
+    });
+    for (const level of guangdong) {
+      expect(applyFilingCommand(locked, { type: 'approve', level }, guangdong).ok).toBe(false);
+      expect(applyFilingCommand(locked, { type: 'return', level }, guangdong).ok).toBe(false);
+    }
+  });
+
   it('lets a level send a filing back to a lower review level, never up or sideways', () => {
     const atCity = state('submitted', 'city', true);
     expect(applyFilingCommand(atCity, { type: 'send-back', level: 'city', to: 'county' }, guangdong)).toEqual(

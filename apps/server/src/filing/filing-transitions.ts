@@ -66,16 +66,20 @@ export function applyFilingCommand(
     case 'save':
       if (state.status === 'not_started' || state.status === 'draft') return to('draft', null);
       if (state.status === 'returned') return to('returned', null);
+      // Final acceptance locks the filing; 取消上报 no longer applies, so do not suggest it.
+      if (state.status === 'approved') return refuse('报表已审核通过并锁定，不能修改');
       return refuse(`报表${current}，不能修改；如需修改，请先取消上报`);
 
     case 'submit':
       if (state.status === 'not_started') return refuse('报表尚未填写，不能上报');
+      if (state.status === 'approved') return refuse('报表已审核通过并锁定，不能再次上报');
       if (state.status !== 'draft' && state.status !== 'returned')
         return refuse(`报表${current}，不能重复上报`);
       if (chain.length === 0) return refuse('该地区未配置审核层级，请联系管理员');
       return to('submitted', chain[0]!);
 
     case 'cancel-submission':
+      if (state.status === 'approved') return refuse('报表已审核通过并锁定，不能取消上报');
       if (state.status !== 'submitted') return refuse(`报表${current}，无需取消上报`);
       if (state.hasReviewerActed || state.pendingLevel !== chain[0]) {
         return refuse('审核人员已处理该报表，不能取消上报；如需修改，请联系审核人员退回');

@@ -229,6 +229,51 @@ describe.each(databaseKinds)('enterprise filing on %s', (kind) => {
     expect(response.json().detail).toBe('审核人员已处理该报表，不能取消上报；如需修改，请联系审核人员退回');
   });
 
+  it('locks a filing once the ministry, the last level of its chain, approves it', async () => {
+    const task = await createTask(t.ctx.db, { period: '2026-11' });
+    const filing = await createFiling(t.ctx.db, {
+      taskId: task.id,
+      enterpriseId: enterprise.id,
+      status: 'submitted',
+      pendingLevel: 'ministry',
+      values: cleanMonthlyValues(5),
+    });
+    const ministryAccount = await createAdmin(t.ctx.db, { adminLevel: 'ministry', regionCode: '000000' });
+    const ministry = await signIn(t.app, ministryAccount.username, ministryAccount.password);
+    const approved = await sendAs(t.app, ministry, 'POST', `/api/admin/review/filings/${filing.id}/approve`, {
+      explanationVerdicts: {},
+    });
+    expect(approved.statusCode).toBe(200);
+
+    const view = (await getAs(t.app, filer, filingUrl(task.id))).json();
+    expect(view).toMatchObject({ status: 'approved', statusLabel: '审核通过', canEdit: false });
+    const save = await sendAs(t.app, filer, 'PUT', filingUrl(task.id), {
+      version: view.version,
+      values: cleanMonthlyValues(6),
+    });
+    expect(save.statusCode).toBe(409);
+    expect(save.json().detail).toBe('报表已审核通过并锁定，不能修改');
+    const submit = await sendAs(t.app, filer, 'POST', `${filingUrl(task.id)}/submit`, {
+      version: view.version,
+      values: view.values,
+      explanations: {},
+    });
+    expect(submit.statusCode).toBe(409);
+    // 上报 saves first, so the lock answers with the save's reason.
+    expect(submit.json().detail).toBe('报表已审核通过并锁定，不能修改');
+    const cancel = await sendAs(t.app, filer, 'POST', `${filingUrl(task.id)}/cancel-submission`, {
+      version: view.version,
+    });
+    expect(cancel.statusCode).toBe(409);
+    expect(cancel.json().detail).toBe('报表已审核通过并锁定，不能取消上报');
+    const stored = await t.ctx.db
+      .selectFrom('filings')
+      .select(['status', 'version'])
+      .where('id', '=', filing.id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ status: 'approved', version: view.version });
+  });
+
   it('refuses editing and submitting after the deadline, saying since when, unless extended', async () => {
     const closed = await createTask(t.ctx.db, {
       period: '2026-01',

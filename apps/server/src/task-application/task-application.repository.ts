@@ -69,3 +69,66 @@ export function upsertApplication(
     .returning(['id', 'status'])
     .executeTakeFirst();
 }
+
+const applicationColumns = [
+  'task_applications.id',
+  'task_applications.task_id',
+  'task_applications.enterprise_id',
+  'task_applications.status',
+  'task_applications.applied_at',
+  'task_applications.decided_at',
+  'task_applications.decision_note',
+  'survey_tasks.name as task_name',
+  'survey_tasks.period_type',
+  'survey_tasks.period',
+  'enterprises.uscc',
+  'enterprises.name as enterprise_name',
+  'enterprises.region_code',
+  'regions.name as region_name',
+] as const;
+
+function applicationsWithSubjects(db: Database) {
+  return db
+    .selectFrom('task_applications')
+    .innerJoin('survey_tasks', 'survey_tasks.id', 'task_applications.task_id')
+    .innerJoin('enterprises', 'enterprises.id', 'task_applications.enterprise_id')
+    .innerJoin('regions', 'regions.code', 'enterprises.region_code')
+    .select(applicationColumns);
+}
+
+/** Applications of the enterprises in a region (by code prefix) and below, oldest first so none waits longest. */
+export function listApplicationsInRegion(
+  db: Database,
+  options: { regionPrefix: string; status: TaskApplicationStatus },
+) {
+  return applicationsWithSubjects(db)
+    .where('enterprises.region_code', 'like', `${options.regionPrefix}%`)
+    .where('task_applications.status', '=', options.status)
+    .orderBy('task_applications.applied_at')
+    .orderBy('task_applications.id')
+    .limit(500)
+    .execute();
+}
+
+export function findApplicationById(db: Database, applicationId: string) {
+  return applicationsWithSubjects(db).where('task_applications.id', '=', applicationId).executeTakeFirst();
+}
+
+/** Decides a pending application; answers undefined when it was decided meanwhile. */
+export function decidePendingApplication(
+  db: Database,
+  decision: { id: string; status: 'approved' | 'refused'; userId: string; now: Date; note: string | null },
+) {
+  return db
+    .updateTable('task_applications')
+    .set({
+      status: decision.status,
+      decided_by: decision.userId,
+      decided_at: decision.now,
+      decision_note: decision.note,
+    })
+    .where('id', '=', decision.id)
+    .where('status', '=', 'pending')
+    .returning(['id', 'status', 'decided_at', 'decision_note'])
+    .executeTakeFirst();
+}

@@ -2,8 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
 import { requestMetaOf } from '../http/request-meta.ts';
-import { applicableTasksQuery, applyForTaskBody } from './task-application.schemas.ts';
-import { applyForTask, listApplicableTasks } from './task-application.service.ts';
+import {
+  applicableTasksQuery,
+  applicationParams,
+  applicationsInRegionQuery,
+  applyForTaskBody,
+  refuseApplicationBody,
+} from './task-application.schemas.ts';
+import {
+  applyForTask,
+  approveApplication,
+  listApplicableTasks,
+  listApplicationsForReview,
+  refuseApplication,
+} from './task-application.service.ts';
 
 export function taskApplicationRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/enterprise/task-applications', async (request) => ({
@@ -13,4 +25,27 @@ export function taskApplicationRoutes(app: FastifyInstance, ctx: AppContext): vo
   app.post('/api/enterprise/task-applications', async (request) =>
     applyForTask(ctx, actorOf(request), applyForTaskBody.parse(request.body).taskId, requestMetaOf(request)),
   );
+
+  app.get('/api/admin/task-applications', async (request) => ({
+    items: await listApplicationsForReview(
+      ctx,
+      actorOf(request),
+      applicationsInRegionQuery.parse(request.query),
+    ),
+  }));
+
+  app.post('/api/admin/task-applications/:applicationId/approve', async (request) =>
+    approveApplication(
+      ctx,
+      actorOf(request),
+      applicationParams.parse(request.params).applicationId,
+      requestMetaOf(request),
+    ),
+  );
+
+  app.post('/api/admin/task-applications/:applicationId/refuse', async (request) => {
+    const { applicationId } = applicationParams.parse(request.params);
+    const { reason } = refuseApplicationBody.parse(request.body);
+    return refuseApplication(ctx, actorOf(request), applicationId, reason, requestMetaOf(request));
+  });
 }

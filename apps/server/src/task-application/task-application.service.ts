@@ -1,14 +1,23 @@
 import type { RequestMeta } from '../http/request-meta.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
-import { assertCanAccessEnterprise, requireEnterpriseActor } from '../access/access.policy.ts';
+import {
+  assertCanAccessEnterprise,
+  requireAdminActor,
+  requireEnterpriseActor,
+} from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
-import { isWithinRegion } from '../access/region-scope.ts';
+import { isWithinRegion, regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import type { PeriodType, TaskApplicationStatus } from '../db/schema.ts';
 import { findEnterpriseForFiling } from '../filing/filing.repository.ts';
 import { AppError, notFound } from '../http/app-error.ts';
+import { insertNotices } from '../notice/notice.repository.ts';
 import { formatPeriodLabel } from '../task/period.ts';
+import { assertCanDecideApplication } from './task-application.policy.ts';
 import {
+  decidePendingApplication,
+  findApplicationById,
+  listApplicationsInRegion,
   listApplicationsOfEnterprise,
   listOpenRegionalTasks,
   upsertApplication,
@@ -116,4 +125,137 @@ export async function applyForTask(
     status: application.status,
     decisionNote: null,
   };
+}
+
+/** One application as the administrators see it (任务申请审批). */
+export interface TaskApplicationView {
+  id: string;
+  taskId: string;
+  taskName: string;
+  periodLabel: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  uscc: string;
+  regionName: string;
+  status: TaskApplicationStatus;
+  appliedAt: string;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
+type ApplicationRow = NonNullable<Awaited<ReturnType<typeof findApplicationById>>>;
+
+function applicationViewOf(row: ApplicationRow): TaskApplicationView {
+  return {
+    id: row.id,
+    taskId: row.task_id,
+    taskName: row.task_name,
+    periodLabel: formatPeriodLabel(row.period_type, row.period),
+    enterpriseId: row.enterprise_id,
+    enterpriseName: row.enterprise_name,
+    uscc: row.uscc,
+    regionName: row.region_name,
+    status: row.status,
+    appliedAt: row.applied_at.toISOString(),
+    decidedAt: row.decided_at?.toISOString() ?? null,
+    decisionNote: row.decision_note,
+  };
+}
+
+/** 任务申请审批: the applications of the enterprises in the administrator's region, pending ones by default. */
+export async function listApplicationsForReview(
+  ctx: AppContext,
+  actor: Actor,
+  filter: { status: TaskApplicationStatus },
+): Promise<TaskApplicationView[]> {
+  const admin = requireAdminActor(actor);
+  const rows = await listApplicationsInRegion(ctx.db, {
+    regionPrefix: regionScopePrefix(admin.regionCode, admin.regionLevel),
+    status: filter.status,
+  });
+  return rows.map(applicationViewOf);
+}
+
+const decisionLabel = { approved: '已通过', refused: '未通过' } as const;
+
+/**
+ * 通过 / 不通过: the district administrator decides a pending application; the enterprise is told in its 消息.
+ * An approved task appears in the enterprise's 我的填报任务.
+ */
+async function decideApplication(
+  ctx: AppContext,
+  actor: Actor,
+  applicationId: string,
+  decision: { status: 'approved' | 'refused'; reason: string | null },
+  meta: RequestMeta,
+): Promise<TaskApplicationView> {
+  const admin = requireAdminActor(actor);
+  const application = await findApplicationById(ctx.db, applicationId);
+  assertCanDecideApplication(admin, application && { regionCode: application.region_code });
+  if (application.status !== 'pending') {
+    throw new AppError('CONFLICT', `该申请已审批（${decisionLabel[application.status]}），不能再次审批`);
+  }
+  const now = ctx.now();
+  const decided = await ctx.db.transaction().execute(async (trx) => {
+    const row = await decidePendingApplication(trx, {
+      id: application.id,
+      status: decision.status,
+      userId: admin.userId,
+      now,
+      note: decision.reason,
+    });
+    if (!row) return undefined;
+    await insertAuditEvent(trx, {
+      actorUserId: admin.userId,
+      action: decision.status === 'approved' ? 'task-application.approve' : 'task-application.refuse',
+      subjectType: 'task_application',
+      subjectId: application.id,
+      regionCode: application.region_code,
+      details: {
+        taskId: application.task_id,
+        enterpriseId: application.enterprise_id,
+        reason: decision.reason,
+      },
+      requestId: meta.requestId,
+      ip: meta.ip,
+    });
+    return row;
+  });
+  // Someone else decided between the load and the update: the same answer as deciding twice.
+  if (!decided) throw new AppError('CONFLICT', '该申请已被审批，不能再次审批');
+
+  const periodLabel = formatPeriodLabel(application.period_type, application.period);
+  await insertNotices(ctx.db, [
+    {
+      enterpriseId: application.enterprise_id,
+      kind: 'task-application-decided',
+      title: `${periodLabel}任务申请${decisionLabel[decision.status]}`,
+      body:
+        decision.status === 'approved'
+          ? `您申请的“${application.task_name}”已通过审批，请在“我的填报任务”中填报。`
+          : `您申请的“${application.task_name}”未通过审批。原因：${decision.reason}`,
+      taskId: application.task_id,
+      sentBy: admin.userId,
+    },
+  ]);
+  return applicationViewOf({
+    ...application,
+    status: decided.status,
+    decided_at: decided.decided_at,
+    decision_note: decided.decision_note,
+  });
+}
+
+export function approveApplication(ctx: AppContext, actor: Actor, applicationId: string, meta: RequestMeta) {
+  return decideApplication(ctx, actor, applicationId, { status: 'approved', reason: null }, meta);
+}
+
+export function refuseApplication(
+  ctx: AppContext,
+  actor: Actor,
+  applicationId: string,
+  reason: string,
+  meta: RequestMeta,
+) {
+  return decideApplication(ctx, actor, applicationId, { status: 'refused', reason }, meta);
 }

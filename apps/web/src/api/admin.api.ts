@@ -21,6 +21,8 @@ export type {
   ImportReport,
 } from '../../../server/src/enterprise/enterprise.service.ts';
 import type { AdminTaskView as AdminTask } from '../../../server/src/task/task.service.ts';
+import type { TaskApplicationView as TaskApplication } from '../../../server/src/task-application/task-application.service.ts';
+export type { TaskApplicationView as TaskApplication } from '../../../server/src/task-application/task-application.service.ts';
 export type { AdminTaskView as AdminTask } from '../../../server/src/task/task.service.ts';
 import type {
   ReviewQueueItem,
@@ -254,3 +256,22 @@ export function importDirectory(input: { fileName: string; contentBase64: string
 }
 
 export const directoryTemplateUrl = '/api/admin/enterprises/import-template';
+
+// ── 任务申请审批 ──────────────────────────────────────────────────────────
+
+export function fetchTaskApplications(
+  status: 'pending' | 'approved' | 'refused',
+  signal?: AbortSignal,
+): Promise<{ items: TaskApplication[] }> {
+  return httpClient.get('/api/admin/task-applications', { query: { status }, signal });
+}
+
+export function approveTaskApplication(applicationId: string): Promise<TaskApplication> {
+  return httpClient.post(`/api/admin/task-applications/${encodeURIComponent(applicationId)}/approve`, {});
+}
+
+export function refuseTaskApplication(applicationId: string, reason: string): Promise<TaskApplication> {
+  return httpClient.post(`/api/admin/task-applications/${encodeURIComponent(applicationId)}/refuse`, {
+    reason,
+  });
+}

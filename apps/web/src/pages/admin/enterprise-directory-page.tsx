@@ -8,6 +8,7 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatCount } from '../../format/number-format';
 import { DirectoryImport, EnterpriseEditor } from './enterprise-editor';
+import { TaskApplicationReview } from './task-application-review';
 
 const defaultPageSize = 20;
 
@@ -141,6 +142,7 @@ export function EnterpriseDirectoryPage() {
           />
         )}
       </Card>
+      <TaskApplicationReview />
     </>
   );
 }
