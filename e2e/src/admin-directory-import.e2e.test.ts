@@ -68,7 +68,9 @@ describe('importing an enterprise directory', () => {
       await page.keyboard.press('Escape');
       await page.locator('#directory-keyword').fill('渝北导入测试');
       await page.locator('#directory-keyword').press('Enter');
-      await expect.poll(() => page.locator('.ant-card .ant-table-tbody').textContent()).toContain(good);
+      await expect
+        .poll(() => page.getByTestId('directory-table').locator('.ant-table-tbody').textContent())
+        .toContain(good);
     } finally {
       await page.close();
     }

@@ -34,6 +34,17 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   return wrap(db, 'pglite');
 }
 
+// PGlite's Emscripten runtime sets process.exitCode to 0 when it shuts down, which would hide the failure
+// of whatever ran before (a test run, a CLI); the process keeps its own exit code.
+async function closeKeepingExitCode(db: Database): Promise<void> {
+  const exitCode = process.exitCode;
+  try {
+    await db.destroy();
+  } finally {
+    process.exitCode = exitCode;
+  }
+}
+
 function wrap(db: Database, kind: DatabaseTarget['kind']): DatabaseHandle {
   let closing: Promise<void> | undefined;
   return {
@@ -42,6 +53,6 @@ function wrap(db: Database, kind: DatabaseTarget['kind']): DatabaseHandle {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => (closing ??= db.destroy()),
+    close: () => (closing ??= closeKeepingExitCode(db)),
   };
 }

@@ -121,6 +121,7 @@ export function EnterpriseDirectoryPage() {
           <ApiErrorAlert error={enterprises.error} onRetry={enterprises.reload} />
         ) : (
           <Table<DirectoryEnterprise>
+            data-testid="directory-table"
             rowKey="id"
             columns={columns}
             dataSource={enterprises.data?.items ?? []}
