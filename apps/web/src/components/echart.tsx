@@ -1,40 +1,15 @@
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { Skeleton } from 'antd';
+import { lazy, Suspense } from 'react';
+import type { EChartProps } from './echart-canvas';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+// ECharts is the largest library of the app and only two pages draw charts: it loads with the first chart.
+const EChartCanvas = lazy(() => import('./echart-canvas'));
 
-/** One ECharts chart, sized to its box and redrawn when the option changes. */
-export function EChart({
-  option,
-  height = 320,
-  testId,
-}: {
-  option: echarts.EChartsCoreOption;
-  height?: number;
-  testId?: string;
-}) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!box.current) return;
-    const instance = echarts.init(box.current);
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(box.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, true);
-  }, [option]);
-
-  return <div ref={box} style={{ width: '100%', height }} data-testid={testId} />;
+/** One chart; ECharts itself is fetched the first time a chart is shown. */
+export function EChart(props: EChartProps) {
+  return (
+    <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: props.height ?? 320 }} />}>
+      <EChartCanvas {...props} />
+    </Suspense>
+  );
 }

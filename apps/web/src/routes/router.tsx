@@ -1,28 +1,11 @@
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { AdminLayout } from '../layout/admin-layout';
 import { EnterpriseLayout } from '../layout/enterprise-layout';
-import { AdminDashboardPage } from '../pages/admin/admin-dashboard-page';
-import { AggregationPage } from '../pages/admin/aggregation-page';
-import { EnterpriseDirectoryPage } from '../pages/admin/enterprise-directory-page';
-import { RemindersPage } from '../pages/admin/reminders-page';
-import { ReviewFilingPage } from '../pages/admin/review-filing-page';
-import { ReviewQueuePage } from '../pages/admin/review-queue-page';
-import { TasksPage } from '../pages/admin/tasks-page';
 import { EnterpriseHomePage } from '../pages/enterprise/enterprise-home-page';
-import { FilingGuidePage } from '../pages/enterprise/filing-guide-page';
-import { FilingPage } from '../pages/enterprise/filing-page';
-import { FilingQueryPage } from '../pages/enterprise/filing-query-page';
 import { MyTasksPage } from '../pages/enterprise/my-tasks-page';
-import { TaskApplicationPage } from '../pages/enterprise/task-application-page';
-import { UserCenterPage } from '../pages/enterprise/user-center-page';
 import { NotFoundPage } from '../pages/errors/not-found-page';
 import { RouteErrorPage } from '../pages/errors/route-error-page';
 import { LoginPage } from '../pages/login/login-page';
-import { BindingPage } from '../pages/account/binding-page';
-import { RegisterPage } from '../pages/account/register-page';
-import { SmsOutboxPage } from '../pages/account/sms-outbox-page';
-import { VerificationPage } from '../pages/account/verification-page';
-import { AdminAccountsPage } from '../pages/admin/admin-accounts-page';
 import { FullPageSpin } from '../components/full-page-spin';
 import { RequireRole } from '../session/require-role';
 import { roleHome } from '../session/role-home';
@@ -35,18 +18,38 @@ function RootRedirect() {
   return <Navigate to={state.status === 'authenticated' ? roleHome[state.user.role] : '/login'} replace />;
 }
 
-// Paths are relative to their parent; `routes/paths.ts` holds the same paths for links.
+// Paths are relative to their parent; `routes/paths.ts` holds the same paths for links. The home pages and the
+// login page come with the first load; every other page is fetched when it is first opened.
 export const router = createBrowserRouter([
   {
     element: <Outlet />,
     errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <FullPageSpin />,
     children: [
       { path: '/', element: <RootRedirect /> },
       { path: '/login', element: <LoginPage /> },
-      { path: '/register', element: <RegisterPage /> },
-      { path: '/account/verify', element: <VerificationPage /> },
-      { path: '/account/bind', element: <BindingPage /> },
-      { path: '/dev/sms-outbox', element: <SmsOutboxPage /> },
+      {
+        path: '/register',
+        lazy: () =>
+          import('../pages/account/register-page').then((module) => ({ Component: module.RegisterPage })),
+      },
+      {
+        path: '/account/verify',
+        lazy: () =>
+          import('../pages/account/verification-page').then((module) => ({
+            Component: module.VerificationPage,
+          })),
+      },
+      {
+        path: '/account/bind',
+        lazy: () =>
+          import('../pages/account/binding-page').then((module) => ({ Component: module.BindingPage })),
+      },
+      {
+        path: '/dev/sms-outbox',
+        lazy: () =>
+          import('../pages/account/sms-outbox-page').then((module) => ({ Component: module.SmsOutboxPage })),
+      },
       {
         path: '/enterprise',
         element: (
@@ -60,12 +63,48 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <EnterpriseHomePage /> },
               { path: 'tasks', element: <MyTasksPage /> },
-              { path: 'tasks/:taskId/filing', element: <FilingPage /> },
-              { path: 'task-applications', element: <TaskApplicationPage /> },
-              { path: 'guide', element: <FilingGuidePage /> },
-              { path: 'filings', element: <FilingQueryPage /> },
-              { path: 'filings/:filingId', element: <FilingPage /> },
-              { path: 'profile', element: <UserCenterPage /> },
+              {
+                path: 'tasks/:taskId/filing',
+                lazy: () =>
+                  import('../pages/enterprise/filing-page').then((module) => ({
+                    Component: module.FilingPage,
+                  })),
+              },
+              {
+                path: 'task-applications',
+                lazy: () =>
+                  import('../pages/enterprise/task-application-page').then((module) => ({
+                    Component: module.TaskApplicationPage,
+                  })),
+              },
+              {
+                path: 'guide',
+                lazy: () =>
+                  import('../pages/enterprise/filing-guide-page').then((module) => ({
+                    Component: module.FilingGuidePage,
+                  })),
+              },
+              {
+                path: 'filings',
+                lazy: () =>
+                  import('../pages/enterprise/filing-query-page').then((module) => ({
+                    Component: module.FilingQueryPage,
+                  })),
+              },
+              {
+                path: 'filings/:filingId',
+                lazy: () =>
+                  import('../pages/enterprise/filing-page').then((module) => ({
+                    Component: module.FilingPage,
+                  })),
+              },
+              {
+                path: 'profile',
+                lazy: () =>
+                  import('../pages/enterprise/user-center-page').then((module) => ({
+                    Component: module.UserCenterPage,
+                  })),
+              },
               { path: '*', element: <NotFoundPage /> },
             ],
           },
@@ -82,14 +121,60 @@ export const router = createBrowserRouter([
           {
             errorElement: <RouteErrorPage />,
             children: [
-              { index: true, element: <AdminDashboardPage /> },
-              { path: 'tasks', element: <TasksPage /> },
-              { path: 'enterprises', element: <EnterpriseDirectoryPage /> },
-              { path: 'review', element: <ReviewQueuePage /> },
-              { path: 'review/:filingId', element: <ReviewFilingPage /> },
-              { path: 'reminders', element: <RemindersPage /> },
-              { path: 'aggregation', element: <AggregationPage /> },
-              { path: 'accounts', element: <AdminAccountsPage /> },
+              {
+                index: true,
+                lazy: () =>
+                  import('../pages/admin/admin-dashboard-page').then((module) => ({
+                    Component: module.AdminDashboardPage,
+                  })),
+              },
+              {
+                path: 'tasks',
+                lazy: () =>
+                  import('../pages/admin/tasks-page').then((module) => ({ Component: module.TasksPage })),
+              },
+              {
+                path: 'enterprises',
+                lazy: () =>
+                  import('../pages/admin/enterprise-directory-page').then((module) => ({
+                    Component: module.EnterpriseDirectoryPage,
+                  })),
+              },
+              {
+                path: 'review',
+                lazy: () =>
+                  import('../pages/admin/review-queue-page').then((module) => ({
+                    Component: module.ReviewQueuePage,
+                  })),
+              },
+              {
+                path: 'review/:filingId',
+                lazy: () =>
+                  import('../pages/admin/review-filing-page').then((module) => ({
+                    Component: module.ReviewFilingPage,
+                  })),
+              },
+              {
+                path: 'reminders',
+                lazy: () =>
+                  import('../pages/admin/reminders-page').then((module) => ({
+                    Component: module.RemindersPage,
+                  })),
+              },
+              {
+                path: 'aggregation',
+                lazy: () =>
+                  import('../pages/admin/aggregation-page').then((module) => ({
+                    Component: module.AggregationPage,
+                  })),
+              },
+              {
+                path: 'accounts',
+                lazy: () =>
+                  import('../pages/admin/admin-accounts-page').then((module) => ({
+                    Component: module.AdminAccountsPage,
+                  })),
+              },
               { path: '*', element: <NotFoundPage /> },
             ],
           },
