@@ -7,9 +7,10 @@ export default defineConfig({
   plugins: [react()],
   build: {
     outDir: 'dist',
-    // Pages load on first use and ECharts with the first chart; the entry chunk is antd, React and the
-    // shell, just over Vite's default 500 kB warning, which would be noise for it.
-    chunkSizeWarningLimit: 600,
+    // Pages load on first use and ECharts with the first chart. The largest chunks left are antd's shared
+    // components and ECharts itself (about 600 kB and 530 kB before gzip): a limit just above them keeps
+    // the warning for anything that grows past that.
+    chunkSizeWarningLimit: 650,
   },
   server: {
     port: 5173,
