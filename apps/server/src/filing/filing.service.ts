@@ -1,3 +1,4 @@
+import type { Database } from '../db/database.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import {
   explanationKey,
@@ -371,6 +372,30 @@ export async function getFiledReport(ctx: AppContext, actor: Actor, filingId: st
 /** Thrown inside a transaction when another filer wrote the filing first; rolls the transaction back. */
 class VersionConflict extends Error {}
 
+/**
+ * The row a save or a submission writes to, inside its transaction: the existing filing at the version the
+ * client last saw, or a new draft when the enterprise has none yet for the task.
+ */
+async function draftRowFor(
+  trx: Database,
+  scope: FilingScope,
+  clientVersion: number | null,
+  draft: { values: CellValues; userId: string; now: Date },
+): Promise<{ id: string; version: number; isNew: boolean }> {
+  if (scope.filing) {
+    if (clientVersion === null) throw new VersionConflict();
+    return { id: scope.filing.id, version: clientVersion, isNew: false };
+  }
+  if (clientVersion !== null) throw new VersionConflict();
+  const inserted = await insertDraftFiling(trx, {
+    taskId: scope.task.id,
+    enterpriseId: scope.enterprise.id,
+    ...draft,
+  });
+  if (!inserted) throw new VersionConflict();
+  return { id: inserted.id, version: inserted.version, isNew: true };
+}
+
 async function versionConflictError(ctx: AppContext, scope: FilingScope): Promise<AppError> {
   const current = await findFilingOfTask(ctx.db, scope.task.id, scope.enterprise.id);
   const who = current?.updated_by
@@ -432,32 +457,25 @@ export async function saveDraft(
   let version: number;
   try {
     version = await ctx.db.transaction().execute(async (trx) => {
-      const filingId = scope.filing?.id;
-      const expected = input.version;
-      if (!filingId) {
-        if (expected !== null) throw new VersionConflict();
-        const inserted = await insertDraftFiling(trx, {
-          taskId,
-          enterpriseId: scope.enterprise.id,
-          values: values as CellValues,
-          userId: actor.userId,
-          now,
-        });
-        if (!inserted) throw new VersionConflict();
+      const row = await draftRowFor(trx, scope, input.version, {
+        values: values as CellValues,
+        userId: actor.userId,
+        now,
+      });
+      if (row.isNew) {
         await insertAuditEvent(trx, {
           subjectType: 'filing',
           actorUserId: actor.userId,
           action: 'filing.save',
-          subjectId: inserted.id,
+          subjectId: row.id,
           regionCode: scope.enterprise.region_code,
           details: { from: 'not_started', to: 'draft', taskId },
           requestId: meta.requestId,
           ip: meta.ip,
         });
-        return inserted.version;
+        return row.version;
       }
-      if (expected === null) throw new VersionConflict();
-      const written = await updateFilingIfVersion(trx, filingId, expected, {
+      const written = await updateFilingIfVersion(trx, row.id, row.version, {
         status: next.status as FilingStatus,
         pendingLevel: next.pendingLevel,
         values: values as CellValues,
@@ -535,23 +553,12 @@ export async function submitFiling(
   const state = submitted.state;
   try {
     await ctx.db.transaction().execute(async (trx) => {
-      let filingId = scope.filing?.id;
-      let expected = input.version;
-      if (!filingId) {
-        if (expected !== null) throw new VersionConflict();
-        const inserted = await insertDraftFiling(trx, {
-          taskId,
-          enterpriseId: scope.enterprise.id,
-          values: values as CellValues,
-          userId: actor.userId,
-          now,
-        });
-        if (!inserted) throw new VersionConflict();
-        filingId = inserted.id;
-        expected = inserted.version;
-      }
-      if (expected === null) throw new VersionConflict();
-      const written = await updateFilingIfVersion(trx, filingId, expected, {
+      const row = await draftRowFor(trx, scope, input.version, {
+        values: values as CellValues,
+        userId: actor.userId,
+        now,
+      });
+      const written = await updateFilingIfVersion(trx, row.id, row.version, {
         status: state.status as FilingStatus,
         pendingLevel: state.pendingLevel,
         values: values as CellValues,
@@ -562,7 +569,7 @@ export async function submitFiling(
       });
       if (written === undefined) throw new VersionConflict();
       const revisionNo = await insertRevision(trx, {
-        filingId,
+        filingId: row.id,
         values: values as CellValues,
         explanations,
         userId: actor.userId,
@@ -572,7 +579,7 @@ export async function submitFiling(
         subjectType: 'filing',
         actorUserId: actor.userId,
         action: 'filing.submit',
-        subjectId: filingId,
+        subjectId: row.id,
         regionCode: scope.enterprise.region_code,
         details: {
           from: scope.filing?.status ?? 'not_started',
