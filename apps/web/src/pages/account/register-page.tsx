@@ -6,6 +6,7 @@ import { register, requestRegistrationCode } from '../../api/account.api';
 import { describeError } from '../../components/api-error-alert';
 import { accountPaths } from '../../routes/paths';
 import { useSession } from '../../session/session-context';
+import { NewPasswordFields } from './new-password-fields';
 import { AccountShell } from './account-shell';
 import { CaptchaImage, useCaptcha } from './captcha-image';
 import { isCaptchaProblem, showFieldErrors } from './form-errors';
@@ -111,30 +112,7 @@ export function RegisterPage() {
           >
             <Input autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item
-            label={t('account.register.password')}
-            name="password"
-            extra={t('account.passwordPolicy')}
-            rules={[{ required: true, message: t('account.register.passwordRequired') }]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item
-            label={t('account.register.confirmPassword')}
-            name="confirmPassword"
-            dependencies={['password']}
-            rules={[
-              { required: true, message: t('account.register.confirmRequired') },
-              ({ getFieldValue }) => ({
-                validator: (_rule, value) =>
-                  !value || getFieldValue('password') === value
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('account.register.confirmMismatch'))),
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+          <NewPasswordFields name="password" label={t('account.register.password')} />
           <Form.Item
             label={t('account.register.mobile')}
             name="mobile"

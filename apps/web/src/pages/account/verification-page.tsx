@@ -220,63 +220,18 @@ export function VerificationPage() {
                   />
                 </Form.Item>
               </Col>
-              <Col xs={24} md={8}>
-                <Form.Item
-                  label={t('account.verify.legalRepresentativeName')}
-                  name="legalRepresentativeName"
-                  rules={[{ required: true, whitespace: true, message: t('account.verify.fill') }]}
-                >
-                  <Input />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={8}>
-                <Form.Item
-                  label={t('account.verify.legalRepresentativeIdType')}
-                  name="legalRepresentativeIdType"
-                  rules={[{ required: true, message: t('account.verify.choose') }]}
-                >
-                  <Select options={idTypeOptions} />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={8}>
-                <Form.Item
-                  label={t('account.verify.legalRepresentativeIdNumber')}
-                  name="legalRepresentativeIdNumber"
-                  rules={[{ required: true, whitespace: true, message: t('account.verify.fill') }]}
-                >
-                  <Input maxLength={30} />
-                </Form.Item>
-              </Col>
+              <IdentityFields
+                fields={[
+                  'legalRepresentativeName',
+                  'legalRepresentativeIdType',
+                  'legalRepresentativeIdNumber',
+                ]}
+                idTypeOptions={idTypeOptions}
+              />
             </Row>
           ) : (
             <Row gutter={16}>
-              <Col xs={24} md={8}>
-                <Form.Item
-                  label={t('account.verify.realName')}
-                  name="realName"
-                  rules={[{ required: true, whitespace: true, message: t('account.verify.fill') }]}
-                >
-                  <Input />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={8}>
-                <Form.Item
-                  label={t('account.verify.idType')}
-                  name="idType"
-                  rules={[{ required: true, message: t('account.verify.choose') }]}
-                >
-                  <Select options={idTypeOptions} />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={8}>
-                <Form.Item
-                  label={t('account.verify.idNumber')}
-                  name="idNumber"
-                  rules={[{ required: true, whitespace: true, message: t('account.verify.fill') }]}
-                >
-                  <Input maxLength={30} />
-                </Form.Item>
-              </Col>
+              <IdentityFields fields={['realName', 'idType', 'idNumber']} idTypeOptions={idTypeOptions} />
             </Row>
           )}
           <Form.Item
@@ -374,3 +329,50 @@ export function VerificationPage() {
     </AccountShell>
   );
 }
+
+/**
+ * A person's name, 证件类型 and 证件号, in a row of three: the filer's own (自然人) or the legal representative's
+ * (法人). Each field's label is `account.verify.<field>`.
+ */
+function IdentityFields({
+  fields,
+  idTypeOptions,
+}: {
+  fields: [name: IdentityField, idType: IdentityField, idNumber: IdentityField];
+  idTypeOptions: Array<{ value: string; label: string }>;
+}) {
+  const { t } = useTranslation();
+  const [name, idType, idNumber] = fields;
+  const filled = [{ required: true, whitespace: true, message: t('account.verify.fill') }];
+  return (
+    <>
+      <Col xs={24} md={8}>
+        <Form.Item label={t(`account.verify.${name}`)} name={name} rules={filled}>
+          <Input />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={8}>
+        <Form.Item
+          label={t(`account.verify.${idType}`)}
+          name={idType}
+          rules={[{ required: true, message: t('account.verify.choose') }]}
+        >
+          <Select options={idTypeOptions} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={8}>
+        <Form.Item label={t(`account.verify.${idNumber}`)} name={idNumber} rules={filled}>
+          <Input maxLength={30} />
+        </Form.Item>
+      </Col>
+    </>
+  );
+}
+
+type IdentityField =
+  | 'realName'
+  | 'idType'
+  | 'idNumber'
+  | 'legalRepresentativeName'
+  | 'legalRepresentativeIdType'
+  | 'legalRepresentativeIdNumber';

@@ -39,6 +39,7 @@ import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatDate, formatDateTime } from '../../format/date-format';
 import { showFieldErrors } from '../account/form-errors';
+import { NewPasswordFields } from '../account/new-password-fields';
 import { useCurrentUser, useSession } from '../../session/session-context';
 
 const enterpriseNatures = [
@@ -283,30 +284,7 @@ function PasswordTab() {
       >
         <Input.Password autoComplete="current-password" />
       </Form.Item>
-      <Form.Item
-        label={t('account.center.newPassword')}
-        name="newPassword"
-        extra={t('account.passwordPolicy')}
-        rules={[{ required: true, message: t('account.register.passwordRequired') }]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
-      <Form.Item
-        label={t('account.register.confirmPassword')}
-        name="confirmPassword"
-        dependencies={['newPassword']}
-        rules={[
-          { required: true, message: t('account.register.confirmRequired') },
-          ({ getFieldValue }) => ({
-            validator: (_rule, value) =>
-              !value || getFieldValue('newPassword') === value
-                ? Promise.resolve()
-                : Promise.reject(new Error(t('account.register.confirmMismatch'))),
-          }),
-        ]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordFields name="newPassword" label={t('account.center.newPassword')} />
       <Form.Item wrapperCol={{ offset: 6 }}>
         <Button type="primary" htmlType="submit" loading={isSaving}>
           {t('account.center.changePassword')}
