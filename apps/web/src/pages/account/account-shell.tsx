@@ -1,8 +1,6 @@
-import { Card, Flex } from 'antd';
+import { Card } from 'antd';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../../layout/language-switch';
-import { SystemLogo } from '../../layout/system-logo';
+import { PublicFrame } from '../../layout/public-frame';
 
 /** The frame of the account pages before a person reaches their area: the login page's look, a wider card. */
 export function AccountShell({
@@ -14,19 +12,8 @@ export function AccountShell({
   extra?: ReactNode;
   children: ReactNode;
 }) {
-  const { t } = useTranslation();
   return (
-    <div className="login-page">
-      <header className="login-topbar">
-        <Flex align="center" gap={12}>
-          <SystemLogo size={36} />
-          <div>
-            <div className="login-topbar-name">{t('app.name')}</div>
-            <div className="login-topbar-subtitle">{t('app.subtitle')}</div>
-          </div>
-        </Flex>
-        <LanguageSwitch />
-      </header>
+    <PublicFrame>
       <main className="account-main">
         <Card
           className="account-card"
@@ -37,10 +24,6 @@ export function AccountShell({
           {children}
         </Card>
       </main>
-      <footer className="login-footer">
-        <div>{t('app.subtitle')}</div>
-        <div>{t('app.browserHint')}</div>
-      </footer>
-    </div>
+    </PublicFrame>
   );
 }

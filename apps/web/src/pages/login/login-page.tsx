@@ -7,8 +7,7 @@ import { isApiError } from '../../api/http-client';
 import { fetchDemoInfo, requestLoginCode, type DemoAccount } from '../../api/session.api';
 import { describeError, requestIdOf } from '../../components/api-error-alert';
 import { FullPageSpin } from '../../components/full-page-spin';
-import { LanguageSwitch } from '../../layout/language-switch';
-import { SystemLogo } from '../../layout/system-logo';
+import { PublicFrame } from '../../layout/public-frame';
 import { accountPaths } from '../../routes/paths';
 import { pathAfterLogin } from '../../session/role-home';
 import { CaptchaImage, useCaptcha } from '../account/captcha-image';
@@ -161,18 +160,7 @@ export function LoginPage() {
   const hasOnePassword = demoAccounts.every((account) => account.password === demoPassword);
 
   return (
-    <div className="login-page">
-      <header className="login-topbar">
-        <Flex align="center" gap={12}>
-          <SystemLogo size={36} />
-          <div>
-            <div className="login-topbar-name">{t('app.name')}</div>
-            <div className="login-topbar-subtitle">{t('app.subtitle')}</div>
-          </div>
-        </Flex>
-        <LanguageSwitch />
-      </header>
-
+    <PublicFrame>
       <main className="login-hero">
         <div className="login-hero-inner">
           <section className="login-intro">
@@ -354,11 +342,6 @@ export function LoginPage() {
           </Card>
         </div>
       </main>
-
-      <footer className="login-footer">
-        <div>{t('app.subtitle')}</div>
-        <div>{t('app.browserHint')}</div>
-      </footer>
-    </div>
+    </PublicFrame>
   );
 }
