@@ -4,6 +4,11 @@ import type { Database } from './db/database.ts';
 /** What every service needs, passed explicitly so tests can build one per test database. */
 export interface AppContext {
   db: Database;
+  /**
+   * A read replica (DATABASE_READ_URL) for the heavy reads of 汇总 and 报送进度, which may lag the primary by
+   * a moment; undefined reads the primary. Everything that writes, or must see its own writes, uses `db`.
+   */
+  readDb?: Database;
   config: AppConfig;
   now: () => Date;
 }

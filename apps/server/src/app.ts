@@ -5,16 +5,20 @@ import { accountRoutes } from './account/account.routes.ts';
 import { sessionRoutes } from './account/session.routes.ts';
 import type { AppContext } from './app-context.ts';
 import { aggregationRoutes } from './aggregation/aggregation.routes.ts';
+import { changeRequestRoutes } from './change-request/change-request.routes.ts';
 import { completenessRoutes } from './completeness/completeness.routes.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { enterpriseRoutes } from './enterprise/enterprise.routes.ts';
 import { exportRoutes } from './export/export.routes.ts';
+import { filingHistoryRoutes } from './filing/filing-history.routes.ts';
 import { filingRoutes } from './filing/filing.routes.ts';
 import { installAuthentication } from './http/authentication.ts';
-import { installErrorHandler } from './http/error-handler.ts';
+import { answerFrameworkError, installErrorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.routes.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import { serveWebApp } from './http/web-app.ts';
 import { noticeRoutes } from './notice/notice.routes.ts';
+import { reviewChainRoutes } from './review/review-chain.routes.ts';
 import { reviewRoutes } from './review/review.routes.ts';
 import { smsOutboxRoutes } from './sms/sms-outbox.routes.ts';
 import { taskApplicationRoutes } from './task-application/task-application.routes.ts';
@@ -36,14 +40,13 @@ export async function buildApp(ctx: AppContext, database: DatabaseHandle): Promi
     },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    frameworkErrors: answerFrameworkError,
     return503OnClosing: true,
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
   });
+  await installSecurityHeaders(app);
   await app.register(fastifyCookie);
   installErrorHandler(app);
   installAuthentication(app, ctx);
@@ -59,8 +62,11 @@ export async function buildApp(ctx: AppContext, database: DatabaseHandle): Promi
   completenessRoutes(app, ctx);
   taskRoutes(app, ctx);
   reviewRoutes(app, ctx);
+  reviewChainRoutes(app, ctx);
   aggregationRoutes(app, ctx);
   noticeRoutes(app, ctx);
+  filingHistoryRoutes(app, ctx);
+  changeRequestRoutes(app, ctx);
   await serveWebApp(app, ctx.config.webDistDir);
   return app;
 }

@@ -17,6 +17,23 @@ describe('configuration', () => {
     });
   });
 
+  it('reads 汇总 from a replica when DATABASE_READ_URL is set, and refuses one without a PostgreSQL primary', () => {
+    const primary = 'postgres://u@db-primary:5432/zhibao';
+    const replica = 'postgres://u@db-replica:5432/zhibao';
+    expect(loadConfig({ DATABASE_URL: primary }).readDatabase).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: '' }).readDatabase).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: replica }).readDatabase).toEqual({
+      kind: 'postgres',
+      url: replica,
+    });
+    expect(() => loadConfig({ DATABASE_READ_URL: replica })).toThrow(
+      /DATABASE_READ_URL: a read replica needs/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'mysql://x' })).toThrow(
+      /DATABASE_READ_URL: must be a postgres/,
+    );
+  });
+
   it('stops with a message naming each bad variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
     try {

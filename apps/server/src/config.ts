@@ -21,6 +21,14 @@ const configSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
   ),
+  // A streaming replica of DATABASE_URL for the heavy reads of 汇总 and 报送进度; unset means the primary.
+  DATABASE_READ_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
   DATA_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
   WEB_DIST_DIR: z.string().min(1).default(path.join(repoRoot, 'apps/web/dist')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -44,6 +52,8 @@ export interface AppConfig {
   host: string;
   port: number;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  /** A read replica for aggregation and completeness reads (PostgreSQL only); undefined reads the primary. */
+  readDatabase: { kind: 'postgres'; url: string } | undefined;
   webDistDir: string;
   logLevel: string;
   /** Demo accounts and enterprises are seeded on first start; never in production unless asked for. */
@@ -88,6 +98,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `SMS_HTTP_URL: required when SMS_PROVIDER is http (got ${JSON.stringify(env.SMS_HTTP_URL)})`,
     ]);
   }
+  if (values.DATABASE_READ_URL && !values.DATABASE_URL) {
+    throw new ConfigError([
+      `DATABASE_READ_URL: a read replica needs DATABASE_URL (PostgreSQL) as its primary (got ${JSON.stringify(env.DATABASE_READ_URL)})`,
+    ]);
+  }
   if (smsProvider === 'outbox' && values.NODE_ENV === 'production') {
     throw new ConfigError([
       'SMS_PROVIDER: the outbox is for development only; use http in production (got "outbox")',
@@ -100,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: values.DATABASE_URL
       ? { kind: 'postgres', url: values.DATABASE_URL }
       : { kind: 'pglite', dataDir: path.resolve(values.DATA_DIR) },
+    readDatabase: values.DATABASE_READ_URL ? { kind: 'postgres', url: values.DATABASE_READ_URL } : undefined,
     webDistDir: path.resolve(values.WEB_DIST_DIR),
     logLevel: values.LOG_LEVEL,
     isDemoEnabled: values.DEMO_DATA ?? values.NODE_ENV !== 'production',

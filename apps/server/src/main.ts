@@ -18,7 +18,9 @@ const config = readConfig();
 const server = await startServer(config);
 const log = server.app.log;
 const databaseLabel =
-  config.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${config.database.dataDir})`;
+  config.database.kind === 'postgres'
+    ? `PostgreSQL${config.readDatabase ? ', 汇总 and 报送进度 reading from the replica in DATABASE_READ_URL' : ''}`
+    : `PGlite (${config.database.dataDir})`;
 log.info(`Zhibao is running at http://localhost:${config.port} on ${databaseLabel}`);
 if (config.isDemoEnabled) {
   const lines = demoAccounts.map(

@@ -19,13 +19,17 @@ export interface RunningServer {
 /** Opens the database, migrates and seeds it, and starts listening. */
 export async function startServer(config: AppConfig): Promise<RunningServer> {
   const database = await openDatabase(config.database);
+  let readDatabase: DatabaseHandle | undefined;
   try {
     await migrateToLatest(database.db);
     await seedReferenceData(database.db);
     const hasSeededDemo = config.isDemoEnabled && (await isDatabaseEmpty(database.db));
     if (hasSeededDemo) await seedDemoData(database.db, new Date());
 
-    const ctx: AppContext = { db: database.db, config, now: () => new Date() };
+    // The replica is opened after the primary is migrated; a replica that is down fails the start loudly.
+    readDatabase = config.readDatabase ? await openDatabase(config.readDatabase) : undefined;
+    await readDatabase?.ping();
+    const ctx: AppContext = { db: database.db, readDb: readDatabase?.db, config, now: () => new Date() };
     const app = await buildApp(ctx, database);
     const url = await app.listen({ host: config.host, port: config.port });
     let stopping: Promise<void> | undefined;
@@ -45,10 +49,12 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
           } finally {
             clearInterval(sweeper);
           }
+          await readDatabase?.close();
           await database.close();
         })()),
     };
   } catch (error) {
+    await readDatabase?.close();
     await database.close();
     throw error;
   }

@@ -1,4 +1,6 @@
 import { cpus } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import type { BenchSection } from '../../../apps/server/bench/bench-report.ts';
 import {
   auditFiling,
   createIncrementalAuditor,
@@ -15,7 +17,7 @@ import { createHyperFormulaAuditor } from './hyperformula-peer.ts';
 
 // Full audit of one monthly and one annual filing by Zhibao's compiled rules, by HyperFormula (the peer)
 // and by hand-written TypeScript (the limit), on one core; then incremental re-audits of single edits.
-// Run: npm run bench:audit -w @zhibao/survey
+// Run: npm run bench:audit (prints the tables); npm run bench calls measureAuditEngine and auditBenchSection.
 
 const edition = getEdition();
 const POOL = 64;
@@ -152,57 +154,120 @@ function incrementalEdits(
 }
 
 const fixed = (value: number, digits = 2): string => value.toFixed(digits);
-const monthly = benchmark('month', '月报 软统企6表 (monthly)', monthlyInputs());
-const annual = benchmark('year', '年报 五张表 (annual)', annualInputs());
-const annualEdit = incrementalEdits('year', annualInputs()[1]!);
-const monthlyEdit = incrementalEdits('month', monthlyInputs()[1]!);
 
-const environment = `Node ${process.version}, ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, one core`;
-const rows = [monthly, annual];
-const table = [
-  '| filing | rule checks | Zhibao µs | HyperFormula µs | hand-written µs | HyperFormula ÷ Zhibao | Zhibao ÷ hand-written | agreement |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map(
-    (row) =>
-      `| ${row.label} | ${row.checks} | ${fixed(row.zhibao)} | ${fixed(row.hyperFormula, 1)} | ${fixed(row.handwritten)} | ${fixed(row.hyperFormula / row.zhibao, 1)}× | ${fixed(row.zhibao / row.handwritten)}× | ${row.agreement} |`,
-  ),
-];
-const editLine = (label: string, edit: typeof annualEdit) =>
-  `| ${label} | ${fixed(edit.median)} | ${fixed(edit.p99)} | ${fixed(edit.max)} | ${edit.edits} |`;
-const editTable = [
-  '| incremental edit | median µs | p99 µs | max µs | edits |',
-  '|---|---:|---:|---:|---:|',
-  editLine('one cell of the annual filing', annualEdit),
-  editLine('one cell of the monthly filing', monthlyEdit),
-];
-const targets = [
-  ['≥ 20× faster than HyperFormula', rows.every((row) => row.hyperFormula / row.zhibao >= 20)],
-  ['within 3× of hand-written', rows.every((row) => row.zhibao / row.handwritten <= 3)],
-  ['≤ 10 µs per monthly filing', monthly.zhibao <= 10],
-  ['incremental annual edit ≤ 1 ms (p99)', annualEdit.p99 <= 1000],
-] as const;
+export interface AuditMeasurement {
+  environment: string;
+  monthly: Row;
+  annual: Row;
+  annualEdit: ReturnType<typeof incrementalEdits>;
+  monthlyEdit: ReturnType<typeof incrementalEdits>;
+}
 
-console.log(`\nZhibao audit benchmark — ${environment}\n`);
-console.log(table.join('\n'));
-console.log();
-console.log(editTable.join('\n'));
-console.log();
-for (const [target, met] of targets) console.log(`${met ? '✓' : '✗'} ${target}`);
-console.log('\n--- paste into docs/performance.md ---\n');
-console.log(
-  [
-    '## Audit engine (`npm run bench:audit -w @zhibao/survey`)',
-    '',
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${environment}. Median µs per filing over 64 sample`,
-    'filings (one in eight with planted issues); the monthly filings carry their previous period and the',
-    'same period last year. HyperFormula evaluates the same rules as formulas laid out once, one',
-    '`setCellContents` of the input block per filing, without building messages; hand-written is the same',
-    'rules as plain TypeScript. Agreement: filings on which all three find the same rules failing.',
-    '',
-    ...table,
-    '',
-    ...editTable,
-    '',
-    ...targets.map(([target, met]) => `- ${met ? '✓' : '✗'} ${target}`),
-  ].join('\n'),
-);
+/** Full audits of the monthly and annual filings by Zhibao, HyperFormula and hand-written code, and single edits. */
+export function measureAuditEngine(): AuditMeasurement {
+  return {
+    environment: `Node ${process.version}, ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, one core`,
+    monthly: benchmark('month', '月报 软统企6表 (monthly)', monthlyInputs()),
+    annual: benchmark('year', '年报 五张表 (annual)', annualInputs()),
+    annualEdit: incrementalEdits('year', annualInputs()[1]!),
+    monthlyEdit: incrementalEdits('month', monthlyInputs()[1]!),
+  };
+}
+
+/** The audit figures as a section of docs/performance.md (filings per second on one core, as the issue asks). */
+export function auditBenchSection(measured: AuditMeasurement): BenchSection {
+  const perSecond = (microseconds: number) => Math.round(1_000_000 / microseconds);
+  const peerRow = (row: Row) => ({
+    measure: `${row.label}: full audit, ${row.checks} rule checks`,
+    value: perSecond(row.zhibao),
+    unit: 'filings/s',
+    baseline: 'HyperFormula on the same rules',
+    baselineValue: perSecond(row.hyperFormula),
+    ratio: row.hyperFormula / row.zhibao,
+    ratioMeaning: 'faster than the baseline',
+    target: '≥ 20× HyperFormula',
+    isTargetMet: row.hyperFormula / row.zhibao >= 20,
+  });
+  const limitRow = (row: Row) => ({
+    measure: `${row.label}: full audit`,
+    value: perSecond(row.zhibao),
+    unit: 'filings/s',
+    baseline: 'the same rules hand-written in TypeScript',
+    baselineValue: perSecond(row.handwritten),
+    ratio: row.zhibao / row.handwritten,
+    ratioMeaning: 'the hand-written time',
+    target: 'within 3× of hand-written',
+    isTargetMet: row.zhibao / row.handwritten <= 3,
+  });
+  const { monthly, annual, annualEdit } = measured;
+  return {
+    title: 'Audit engine',
+    method:
+      `${measured.environment}. Median µs per filing over 64 sample filings (one in eight with planted issues); ` +
+      'the monthly filings carry their previous period and the same period last year. HyperFormula evaluates ' +
+      'the same rules as formulas laid out once, one `setCellContents` of the input block per filing, without ' +
+      'building messages; hand-written is the same rules as plain TypeScript. Also `npm run bench:audit`.',
+    rows: [
+      peerRow(monthly),
+      peerRow(annual),
+      limitRow(monthly),
+      limitRow(annual),
+      {
+        measure: 'one edited cell of the annual filing re-audited (p99)',
+        value: Math.round(annualEdit.p99 * 100) / 100,
+        unit: 'µs',
+        baseline: 'a full audit of the annual filing',
+        baselineValue: Math.round(annual.zhibao * 100) / 100,
+        ratio: annualEdit.p99 / annual.zhibao,
+        ratioMeaning: 'the full audit',
+        target: '≤ 1 ms',
+        isTargetMet: annualEdit.p99 <= 1000,
+      },
+    ],
+    notes: [
+      `Agreement (filings on which all three find the same rules failing): monthly ${monthly.agreement}, annual ${annual.agreement}.`,
+      `Single edits: annual median ${fixed(annualEdit.median)} µs, max ${fixed(annualEdit.max)} µs; monthly median ${fixed(measured.monthlyEdit.median)} µs (${annualEdit.edits} edits each; the max is a garbage-collection pause).`,
+      'Why it is fast: rules are parsed once and compiled to closures over array slots resolved at compile time ' +
+        '(no `eval`, no name lookups on the hot path); messages are built only for failing rules; the incremental ' +
+        'auditor keeps a cell → rules index and re-runs only the rules that read a changed cell or a computed cell it feeds.',
+    ],
+  };
+}
+
+function printAuditTables(measured: AuditMeasurement): void {
+  const { monthly, annual, annualEdit, monthlyEdit, environment } = measured;
+  const rows = [monthly, annual];
+  const table = [
+    '| filing | rule checks | Zhibao µs | HyperFormula µs | hand-written µs | HyperFormula ÷ Zhibao | Zhibao ÷ hand-written | agreement |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (row) =>
+        `| ${row.label} | ${row.checks} | ${fixed(row.zhibao)} | ${fixed(row.hyperFormula, 1)} | ${fixed(row.handwritten)} | ${fixed(row.hyperFormula / row.zhibao, 1)}× | ${fixed(row.zhibao / row.handwritten)}× | ${row.agreement} |`,
+    ),
+  ];
+  const editLine = (label: string, edit: typeof annualEdit) =>
+    `| ${label} | ${fixed(edit.median)} | ${fixed(edit.p99)} | ${fixed(edit.max)} | ${edit.edits} |`;
+  const editTable = [
+    '| incremental edit | median µs | p99 µs | max µs | edits |',
+    '|---|---:|---:|---:|---:|',
+    editLine('one cell of the annual filing', annualEdit),
+    editLine('one cell of the monthly filing', monthlyEdit),
+  ];
+  const targets = [
+    ['≥ 20× faster than HyperFormula', rows.every((row) => row.hyperFormula / row.zhibao >= 20)],
+    ['within 3× of hand-written', rows.every((row) => row.zhibao / row.handwritten <= 3)],
+    ['≤ 10 µs per monthly filing', monthly.zhibao <= 10],
+    ['incremental annual edit ≤ 1 ms (p99)', annualEdit.p99 <= 1000],
+  ] as const;
+  console.log(`\nZhibao audit benchmark — ${environment}\n`);
+  console.log(table.join('\n'));
+  console.log();
+  console.log(editTable.join('\n'));
+  console.log();
+  for (const [target, met] of targets) console.log(`${met ? '✓' : '✗'} ${target}`);
+}
+
+// Run directly (npm run bench:audit): print the tables; imported by npm run bench: measure only when asked.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  printAuditTables(measureAuditEngine());
+}

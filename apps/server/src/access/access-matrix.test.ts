@@ -32,6 +32,7 @@ interface SideResources {
   taskId: string;
   adminUserId: string;
   documentId: string;
+  changeRequestId: string;
 }
 
 interface MatrixActor {
@@ -87,6 +88,18 @@ describe.each(databaseKinds)('access matrix on %s', (kind) => {
       payload: upload.payload,
       headers: { ...upload.headers, cookie: who.cookie, 'x-csrf-token': who.csrfToken },
     });
+    const changeRequest = await t.ctx.db
+      .insertInto('change_requests')
+      .values({
+        filing_id: filing.id,
+        reason: '矩阵更正申请',
+        status: 'pending',
+        deciding_level: 'ministry',
+        requested_by: filerUserId,
+        requested_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     sides[side] = {
       enterpriseId: enterprise.id,
       uscc: enterprise.uscc,
@@ -98,6 +111,7 @@ describe.each(databaseKinds)('access matrix on %s', (kind) => {
       taskId: regionalTask.id,
       adminUserId: await userIdOf(t.ctx.db, admin.username),
       documentId: document.json().id,
+      changeRequestId: changeRequest.id,
     };
     actors.push({ name: `filer ${side}`, ...filer, own: [side] });
   }
@@ -141,6 +155,10 @@ describe.each(databaseKinds)('access matrix on %s', (kind) => {
         return [resources.secondFilerUserId, resources.adminUserId];
       case 'documentId':
         return [resources.documentId];
+      case 'changeRequestId':
+        return [resources.changeRequestId];
+      case 'provinceCode':
+        return [side === 'A' ? '440000' : '500000'];
       default:
         return [randomUUID()];
     }
@@ -260,5 +278,8 @@ describe.each(databaseKinds)('access matrix on %s', (kind) => {
     const guangdong = actors.find((actor) => actor.name === '广东省 admin')!;
     const accounts = (await call(guangdong, 'GET', '/api/admin/accounts')).json().items;
     expect(accounts.map((account: { region: { code: string } }) => account.region.code)).toContain('440306');
+    expect((await call(guangdong, 'GET', '/api/admin/review-chains/440000')).json().provinceName).toBe(
+      '广东省',
+    );
   });
 });

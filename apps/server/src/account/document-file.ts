@@ -21,7 +21,8 @@ export async function readMultipartForm(
   options: { fileFields: readonly string[]; maxFileBytes: number; labels: Record<string, string> },
 ): Promise<MultipartForm> {
   if (!request.isMultipart()) {
-    throw new AppError('VALIDATION_FAILED', '请以表单（multipart/form-data）提交，并附上证件扫描件');
+    const reason = '请以表单（multipart/form-data）提交，并附上证件扫描件';
+    throw new AppError('VALIDATION_FAILED', reason, [{ name: options.fileFields[0] ?? '(body)', reason }]);
   }
   const form: MultipartForm = { fields: {}, files: {} };
   const maxMb = Math.round((options.maxFileBytes / 1024 / 1024) * 10) / 10;
@@ -35,7 +36,8 @@ export async function readMultipartForm(
     }
     if (!options.fileFields.includes(part.fieldname)) {
       await part.toBuffer().catch(() => undefined);
-      throw new AppError('VALIDATION_FAILED', `不接受的文件字段：${part.fieldname}`);
+      const reason = `不接受的文件字段：${part.fieldname}`;
+      throw new AppError('VALIDATION_FAILED', reason, [{ name: part.fieldname, reason }]);
     }
     try {
       const content = await part.toBuffer();

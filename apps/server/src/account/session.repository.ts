@@ -1,4 +1,4 @@
-import type { Database } from '../db/database.ts';
+import { reusableQuery, type Database } from '../db/database.ts';
 
 export function insertSession(
   db: Database,
@@ -17,8 +17,45 @@ export function insertSession(
     .execute();
 }
 
-export function findSession(db: Database, id: string) {
-  return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+/**
+ * A session with its user as `findUserProfile` reads it, in one query: every API request resolves its
+ * session, so a second round trip for the user would be paid on each of them (and the query is compiled once).
+ */
+const sessionWithUser = reusableQuery(['id'], (db, { id }: { id: string }) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('regions', 'regions.code', 'users.region_code')
+    .leftJoin('enterprises', 'enterprises.id', 'users.enterprise_id')
+    .select([
+      'sessions.csrf_token',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'users.id',
+      'users.username',
+      'users.password_hash',
+      'users.display_name',
+      'users.role',
+      'users.admin_level',
+      'users.region_code',
+      'users.enterprise_id',
+      'users.is_disabled',
+      'users.mobile',
+      'users.account_type',
+      'users.verified_at',
+      'users.is_enterprise_manager',
+      'regions.name as region_name',
+      'regions.level as region_level',
+      'enterprises.name as enterprise_name',
+      'enterprises.uscc as enterprise_uscc',
+    ])
+    .where('sessions.id', '=', id),
+);
+
+type SessionWithUserRow = Awaited<ReturnType<typeof sessionWithUser>>[number];
+
+export async function findSessionWithUser(db: Database, id: string): Promise<SessionWithUserRow | undefined> {
+  return (await sessionWithUser(db, { id }))[0];
 }
 
 export function touchSession(db: Database, id: string, now: Date) {

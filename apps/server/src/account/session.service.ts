@@ -17,7 +17,7 @@ import { hashPassword, isPasswordCorrect } from './password.ts';
 import {
   deleteSession,
   deleteSessionsOfUser,
-  findSession,
+  findSessionWithUser,
   insertSession,
   touchSession,
 } from './session.repository.ts';
@@ -217,18 +217,17 @@ export async function openSession(ctx: AppContext, userId: string): Promise<Sess
 /** Resolves a session token to its user, or undefined when it is unknown, idle too long, expired or disabled. */
 export async function resumeSession(ctx: AppContext, token: string): Promise<SessionView | undefined> {
   const id = sessionIdOf(token);
-  const session = await findSession(ctx.db, id);
-  if (!session) return undefined;
+  const row = await findSessionWithUser(ctx.db, id);
+  if (!row) return undefined;
   const now = ctx.now();
   const idleLimit = new Date(now.getTime() - ctx.config.session.idleMinutes * 60_000);
-  if (session.expires_at <= now || session.last_seen_at <= idleLimit) {
+  if (row.expires_at <= now || row.last_seen_at <= idleLimit) {
     await deleteSession(ctx.db, id);
     return undefined;
   }
-  const row = await findUserProfile(ctx.db, { id: session.user_id });
-  if (!row || row.is_disabled) return undefined;
-  if (now.getTime() - session.last_seen_at.getTime() > touchIntervalMs) await touchSession(ctx.db, id, now);
-  return { user: toCurrentUser(row), actor: toActor(row), csrfToken: session.csrf_token, sessionId: id };
+  if (row.is_disabled) return undefined;
+  if (now.getTime() - row.last_seen_at.getTime() > touchIntervalMs) await touchSession(ctx.db, id, now);
+  return { user: toCurrentUser(row), actor: toActor(row), csrfToken: row.csrf_token, sessionId: id };
 }
 
 /** Ends the session of this token. */

@@ -32,28 +32,49 @@ function countedCondition(level: AdminLevel, includeSubmitted: boolean, table: s
 }
 
 /**
- * Sums every numeric typed cell of the counted filings of a task in a region, per group; computed on read with
- * jsonb_each, so totals follow every approval and return at once without a nightly rebuild.
+ * Sums the given typed cells of the counted filings of a task in a region, per group, computed on read: a column
+ * per cell read by path (several times cheaper than expanding every filing's JSON with jsonb_each). For what the
+ * kept totals cannot answer: enterprise rows, breakdowns below a province, 同口径.
  */
-export async function sumCells(db: Database, options: SumOptions): Promise<CellSumRow[]> {
+export async function sumCells(
+  db: Database,
+  options: SumOptions & { cells: Array<{ formId: string; key: string }> },
+): Promise<CellSumRow[]> {
   const groupColumn = options.groupBy === 'enterprise_id' ? sql.ref('e.id') : sql.ref(`e.${options.groupBy}`);
   const sameSet = options.alsoCountedIn
     ? sql`and e.id in (select other.enterprise_id from filings other where other.task_id = ${options.alsoCountedIn} and ${countedCondition(options.level, options.includeSubmitted, 'other')})`
     : sql``;
-  const result = await sql<CellSumRow>`
-    select ${groupColumn}::text as group_key, form.key as form_id, cell.key as cell_key,
-           sum((cell.value #>> '{}')::numeric)::float8 as total, count(distinct f.id)::int as filings
+  if (options.cells.length === 0) return [];
+  // A cell counts only when it holds a number, as a typed cell of a submitted filing does.
+  const sums = options.cells.map((cell, index) => {
+    const value = sql`f.cell_values -> ${cell.formId} -> ${cell.key}`;
+    return sql`sum(case when jsonb_typeof(${value}) = 'number' then (${value})::numeric end)::float8 as ${sql.ref(`c${index}`)}`;
+  });
+  const result = await sql<Record<string, number | null> & { group_key: string | null; filings: number }>`
+    select ${groupColumn}::text as group_key, count(*)::int as filings, ${sql.join(sums)}
     from filings f
     join enterprises e on e.id = f.enterprise_id
-    cross join lateral jsonb_each(f.cell_values) as form(key, value)
-    cross join lateral jsonb_each(case when jsonb_typeof(form.value) = 'object' then form.value else '{}'::jsonb end) as cell(key, value)
     where f.task_id = ${options.taskId}
       and e.region_code like ${`${options.regionPrefix}%`}
       and ${countedCondition(options.level, options.includeSubmitted, 'f')}
-      and jsonb_typeof(cell.value) = 'number'
       ${sameSet}
-    group by 1, 2, 3`.execute(db);
-  return result.rows;
+    group by 1`.execute(db);
+  return result.rows.flatMap((row) =>
+    options.cells.flatMap((cell, index) => {
+      const total = row[`c${index}`];
+      return typeof total === 'number'
+        ? [
+            {
+              group_key: row.group_key,
+              form_id: cell.formId,
+              cell_key: cell.key,
+              total,
+              filings: row.filings,
+            },
+          ]
+        : [];
+    }),
+  );
 }
 
 /** How many filings count per group (a filing with no numeric cell still counts as filed). */
@@ -73,6 +94,171 @@ export async function countCountedFilings(
       and ${countedCondition(options.level, options.includeSubmitted, 'f')}
       ${sameSet}
     group by 1`.execute(db);
+  return result.rows;
+}
+
+/** Totals of one group of counted filings as kept by the database: filings and {form: {cell: sum}}. */
+export interface TotalsRow {
+  task_id: string;
+  group_key: string;
+  filings: number;
+  totals: Record<string, Record<string, number | string>>;
+}
+
+// One fold at a time: concurrent folds would each take a share of the deltas and race on the same totals rows.
+const FOLD_LOCK = 20_261_124;
+
+/**
+ * Moves the contributions the filings trigger appended (migration 20261124T1000) into the totals tables. Call it
+ * before reading totals, so a total never misses an approval however recent.
+ */
+export async function foldAggregationDeltas(db: Database): Promise<void> {
+  for (;;) {
+    const moved = await foldDeltaBatch(db);
+    if (moved < FOLD_BATCH) return;
+  }
+}
+
+// Small batches keep each fold's sorts in memory: a backlog of a whole season (a bulk load, the migration's
+// backfill) is folded a few thousand filings at a time instead of in one statement that spills to disk.
+const FOLD_BATCH = 5000;
+
+async function foldDeltaBatch(db: Database): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${FOLD_LOCK})`.execute(trx);
+    const result = await sql<{ moved: number }>`
+      with moved as (
+        delete from aggregation_deltas
+        where ctid = any (array(select ctid from aggregation_deltas limit ${FOLD_BATCH}))
+        returning *
+      ),
+      cells as (
+        select m.task_id, m.region_code, m.industry_code, m.size_code, m.is_key_enterprise, m.status,
+               m.pending_level, form.key as form_id, cell.key as cell_key, m.sign * cell.value::numeric as amount
+        from moved m
+        cross join lateral jsonb_each(m.cell_values) as form(key, value)
+        cross join lateral jsonb_each(case when jsonb_typeof(form.value) = 'object' then form.value else '{}'::jsonb end) as cell(key, value)
+        where jsonb_typeof(cell.value) = 'number'
+      ),
+      region_totals as (
+        select task_id, region_code, status, pending_level, jsonb_object_agg(form_id, cells) as totals
+        from (select task_id, region_code, status, pending_level, form_id, jsonb_object_agg(cell_key, total) as cells
+              from (select task_id, region_code, status, pending_level, form_id, cell_key, sum(amount) as total
+                    from cells group by 1, 2, 3, 4, 5, 6) summed
+              group by 1, 2, 3, 4, 5) forms
+        group by 1, 2, 3, 4
+      ),
+      into_regions as (
+        insert into aggregation_region_totals as kept
+        select counts.task_id, counts.region_code, counts.status, counts.pending_level, counts.filings,
+               coalesce(region_totals.totals, '{}'::jsonb)
+        from (select task_id, region_code, status, pending_level, sum(sign)::int as filings
+              from moved group by 1, 2, 3, 4) counts
+        left join region_totals using (task_id, region_code, status, pending_level)
+        on conflict (task_id, region_code, status, pending_level) do update
+          set filings = kept.filings + excluded.filings,
+              totals = aggregation_add_totals(kept.totals, excluded.totals)
+      ),
+      attribute_totals as (
+        select task_id, province_code, industry_code, size_code, is_key_enterprise, status, pending_level,
+               jsonb_object_agg(form_id, cells) as totals
+        from (select task_id, province_code, industry_code, size_code, is_key_enterprise, status, pending_level,
+                     form_id, jsonb_object_agg(cell_key, total) as cells
+              from (select task_id, left(region_code, 2) as province_code, industry_code, size_code,
+                           is_key_enterprise, status, pending_level, form_id, cell_key, sum(amount) as total
+                    from cells group by 1, 2, 3, 4, 5, 6, 7, 8, 9) summed
+              group by 1, 2, 3, 4, 5, 6, 7, 8) forms
+        group by 1, 2, 3, 4, 5, 6, 7
+      ),
+      into_attributes as (
+      insert into aggregation_attribute_totals as kept
+      select counts.task_id, counts.province_code, counts.industry_code, counts.size_code, counts.is_key_enterprise,
+             counts.status, counts.pending_level, counts.filings, coalesce(attribute_totals.totals, '{}'::jsonb)
+      from (select task_id, left(region_code, 2) as province_code, industry_code, size_code, is_key_enterprise,
+                   status, pending_level, sum(sign)::int as filings
+            from moved group by 1, 2, 3, 4, 5, 6, 7) counts
+      left join attribute_totals
+        using (task_id, province_code, industry_code, size_code, is_key_enterprise, status, pending_level)
+      on conflict (task_id, province_code, industry_code, size_code, is_key_enterprise, status, pending_level) do update
+        set filings = kept.filings + excluded.filings,
+            totals = aggregation_add_totals(kept.totals, excluded.totals)
+      )
+      select count(*)::int as moved from moved`.execute(trx);
+    return result.rows[0]?.moved ?? 0;
+  });
+}
+
+function countedTotals(level: AdminLevel, includeSubmitted: boolean) {
+  // The totals tables keep a missing pending level as '', which ranks below every level as null does.
+  return includeSubmitted ? sql`t.status in ('submitted', 'approved')` : passedReviewAt(level, 't');
+}
+
+/** Kept totals per task and district (region_code) inside a region, over the counted filings (fold first). */
+export async function listRegionTotals(
+  db: Database,
+  options: { taskIds: string[]; regionPrefix: string; level: AdminLevel; includeSubmitted: boolean },
+): Promise<TotalsRow[]> {
+  if (options.taskIds.length === 0) return [];
+  const result = await sql<TotalsRow>`
+    select t.task_id, t.region_code as group_key, t.filings, t.totals
+    from aggregation_region_totals t
+    where t.task_id in (${sql.join(options.taskIds)})
+      and t.region_code like ${`${options.regionPrefix}%`}
+      and t.filings <> 0
+      and ${countedTotals(options.level, options.includeSubmitted)}`.execute(db);
+  return result.rows;
+}
+
+/** Kept totals of the chosen cells per task inside a region (the trend): one row per task, summed in SQL. */
+export async function sumTaskTotals(
+  db: Database,
+  options: {
+    taskIds: string[];
+    regionPrefix: string;
+    level: AdminLevel;
+    includeSubmitted: boolean;
+    cells: Array<{ formId: string; key: string }>;
+  },
+): Promise<TotalsRow[]> {
+  if (options.taskIds.length === 0) return [];
+  const sums = options.cells.map(
+    (cell, index) =>
+      sql`sum((t.totals -> ${cell.formId} -> ${cell.key})::numeric)::float8 as ${sql.ref(`c${index}`)}`,
+  );
+  const result = await sql<Record<string, number | null> & { task_id: string; filings: number }>`
+    select t.task_id, sum(t.filings)::int as filings ${sums.length > 0 ? sql`, ${sql.join(sums)}` : sql``}
+    from aggregation_region_totals t
+    where t.task_id in (${sql.join(options.taskIds)})
+      and t.region_code like ${`${options.regionPrefix}%`}
+      and t.filings <> 0
+      and ${countedTotals(options.level, options.includeSubmitted)}
+    group by t.task_id`.execute(db);
+  return result.rows.map((row) => {
+    const totals: TotalsRow['totals'] = {};
+    options.cells.forEach((cell, index) => {
+      const total = row[`c${index}`];
+      if (typeof total === 'number') (totals[cell.formId] ??= {})[cell.key] = total;
+    });
+    return { task_id: row.task_id, group_key: row.task_id, filings: row.filings, totals };
+  });
+}
+
+/**
+ * Kept totals of a task per province, 行业, 规模 and 重点 flag (group_key 'province|industry|size|key'), for a
+ * region no smaller than a province.
+ */
+export async function listAttributeTotals(
+  db: Database,
+  options: { taskId: string; provincePrefix: string; level: AdminLevel; includeSubmitted: boolean },
+): Promise<TotalsRow[]> {
+  const result = await sql<TotalsRow>`
+    select t.task_id, concat_ws('|', t.province_code, t.industry_code, t.size_code, t.is_key_enterprise::text) as group_key,
+           t.filings, t.totals
+    from aggregation_attribute_totals t
+    where t.task_id = ${options.taskId}
+      and t.province_code like ${`${options.provincePrefix}%`}
+      and t.filings <> 0
+      and ${countedTotals(options.level, options.includeSubmitted)}`.execute(db);
   return result.rows;
 }
 

@@ -19,10 +19,15 @@ import { listTasksWithOwnerRegion, type TaskWithOwnerRow } from '../task/task.re
 import { isTaskRelevantTo } from '../task/task.service.ts';
 import {
   countCountedFilings,
+  foldAggregationDeltas,
+  listAttributeTotals,
   listEnterprisesByIds,
+  listRegionTotals,
   sumCells,
+  sumTaskTotals,
   type AggregationGroup,
   type CellSumRow,
+  type TotalsRow,
 } from './aggregation.repository.ts';
 
 export interface IndicatorTotal {
@@ -73,6 +78,40 @@ export interface AggregationReport {
 }
 
 const summable = new Set(['amount', 'count']);
+// One collator for every sort: localeCompare with a locale builds a new one per comparison, which costs more than
+// the whole query on a district of a thousand enterprises.
+const chineseOrder = new Intl.Collator('zh-CN');
+const numericTypes = new Set(['amount', 'count', 'ratio']);
+
+/** The numeric cells a filer types (computed ones are derived after summing). */
+function typedNumericCells(task: TaskWithOwnerRow): Array<{ formId: string; key: string }> {
+  return [...cellIndexOf(task.edition_id, task.period_type).values()]
+    .filter((cell) => !cell.isComputed && numericTypes.has(cell.type))
+    .map((cell) => ({ formId: cell.formId, key: cell.key }));
+}
+
+const feedingCache = new Map<string, Array<{ formId: string; key: string }>>();
+
+/**
+ * The typed cells whose values reach the given cells through the derivation of computed cells (合计), found once
+ * per edition by setting one typed cell at a time: the trend then sums only those, not every cell of the form.
+ */
+function typedCellsFeeding(task: TaskWithOwnerRow, ids: string[]): Array<{ formId: string; key: string }> {
+  const cacheKey = `${task.edition_id}|${task.period_type}|${ids.join(',')}`;
+  const cached = feedingCache.get(cacheKey);
+  if (cached) return cached;
+  const valueAt = (values: CellValues, id: string) => {
+    const [formId, key] = id.split('.') as [string, string];
+    return values[formId]?.[key] ?? null;
+  };
+  const base = deriveValues(task.edition_id, task.period_type, {});
+  const feeding = typedNumericCells(task).filter((cell) => {
+    const derived = deriveValues(task.edition_id, task.period_type, { [cell.formId]: { [cell.key]: 1 } });
+    return ids.some((id) => valueAt(derived, id) !== valueAt(base, id));
+  });
+  feedingCache.set(cacheKey, feeding);
+  return feeding;
+}
 
 function indicatorCells(task: TaskWithOwnerRow): CellDefinition[] {
   return [...cellIndexOf(task.edition_id, task.period_type).values()].filter((cell) =>
@@ -94,6 +133,39 @@ function valuesByGroup(task: TaskWithOwnerRow, rows: CellSumRow[]): Map<string, 
   );
 }
 
+interface GroupTotals {
+  values: Map<string, CellValues>;
+  counts: Map<string, number>;
+}
+
+/** Kept totals rows summed per key, with the computed cells (合计) derived from the summed typed cells. */
+function mergeTotals(
+  task: TaskWithOwnerRow,
+  rows: TotalsRow[],
+  keyOf: (row: TotalsRow) => string,
+): GroupTotals {
+  const typed = new Map<string, CellValues>();
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    counts.set(key, (counts.get(key) ?? 0) + row.filings);
+    const values = typed.get(key) ?? {};
+    for (const [formId, cells] of Object.entries(row.totals)) {
+      const form = (values[formId] ??= {});
+      for (const [cellKey, total] of Object.entries(cells)) {
+        form[cellKey] = Number(form[cellKey] ?? 0) + Number(total);
+      }
+    }
+    typed.set(key, values);
+  }
+  return {
+    values: new Map(
+      [...typed].map(([key, values]) => [key, deriveValues(task.edition_id, task.period_type, values)]),
+    ),
+    counts,
+  };
+}
+
 function pick(values: CellValues | undefined, cells: CellDefinition[]): Record<string, number | null> {
   return Object.fromEntries(
     cells.map((cell) => {
@@ -106,6 +178,12 @@ function pick(values: CellValues | undefined, cells: CellDefinition[]): Record<s
 function growthOf(now: number | null, before: number | null): number | null {
   if (now === null || before === null || before === 0) return null;
   return Math.round(((now - before) / Math.abs(before)) * 10_000) / 100;
+}
+
+// The sums run on the read replica when there is one (DATABASE_READ_URL); 汇总 may then trail the latest
+// submissions by the replication lag, which is seconds at most.
+function readerOf(ctx: AppContext) {
+  return ctx.readDb ?? ctx.db;
 }
 
 async function loadRelevantTask(ctx: AppContext, admin: Actor, taskId: string) {
@@ -131,6 +209,7 @@ export async function aggregateRegion(
   const { task, tasks } = await loadRelevantTask(ctx, admin, query.taskId);
   const regionPrefix = regionScopePrefix(region.code, region.level);
   const cells = indicatorCells(task);
+  const typedCells = typedNumericCells(task);
   const base = {
     taskId: task.id,
     regionPrefix,
@@ -144,20 +223,62 @@ export async function aggregateRegion(
       isTaskRelevantTo(admin, other),
   );
 
+  // Summed from each filing's JSON on read: the enterprise rows of a small region, the 行业/规模/重点 breakdowns
+  // below a province, and 同口径 (which needs to know which enterprises filed both periods).
   const byGroup = async (groupBy: AggregationGroup, taskId = task.id, alsoCountedIn?: string) => {
     const [sums, counts] = await Promise.all([
-      sumCells(ctx.db, { ...base, taskId, groupBy, alsoCountedIn }),
-      countCountedFilings(ctx.db, { ...base, taskId, groupBy, alsoCountedIn }),
+      sumCells(readerOf(ctx), { ...base, taskId, groupBy, alsoCountedIn, cells: typedCells }),
+      countCountedFilings(readerOf(ctx), { ...base, taskId, groupBy, alsoCountedIn }),
     ]);
     return {
       values: valuesByGroup(task, sums),
       counts: new Map(counts.map((row) => [row.group_key ?? '', row.filings])),
     };
   };
+  const year = task.period.slice(0, 4);
+  const trendTasks = tasks
+    .filter(
+      (other) =>
+        other.period_type === task.period_type &&
+        other.owner_region_code === task.owner_region_code &&
+        (task.period_type === 'month' ? other.period.startsWith(year) : true),
+    )
+    .sort((a, b) => a.period.localeCompare(b.period));
+
+  // Read from the totals the database keeps up to date (a few thousand rows for the whole country): the totals
+  // and divisions of every period, and the 行业/规模/重点 breakdowns of a province or the nation; each table read
+  // once. Always on the primary: the latest changes are folded into the totals first, which writes.
+  await foldAggregationDeltas(ctx.db);
+  const totalsBase = { regionPrefix, level: admin.adminLevel, includeSubmitted: query.includeSubmitted };
+  const keptRegionRows = listRegionTotals(ctx.db, {
+    ...totalsBase,
+    taskIds: lastYearTask ? [task.id, lastYearTask.id] : [task.id],
+  });
+  const regionRowsOf = async (taskId: string) =>
+    (await keptRegionRows).filter((row) => row.task_id === taskId);
+  const keptAttributeRows =
+    region.level === 'nation' || region.level === 'province'
+      ? listAttributeTotals(ctx.db, { ...totalsBase, taskId: task.id, provincePrefix: regionPrefix })
+      : null;
+  const attributeGroup = async (groupBy: 'industry_code' | 'size_code' | 'is_key_enterprise') => {
+    if (!keptAttributeRows) return byGroup(groupBy);
+    const part = { industry_code: 1, size_code: 2, is_key_enterprise: 3 }[groupBy];
+    return mergeTotals(task, await keptAttributeRows, (row) => row.group_key.split('|')[part]!);
+  };
   const whole = async (taskId: string, alsoCountedIn?: string) => {
+    if (!alsoCountedIn) {
+      const totals = mergeTotals(task, await regionRowsOf(taskId), () => 'all');
+      return { values: totals.values.get('all'), count: totals.counts.get('all') ?? 0 };
+    }
     const [sums, counts] = await Promise.all([
-      sumCells(ctx.db, { ...base, taskId, groupBy: 'is_key_enterprise', alsoCountedIn }),
-      countCountedFilings(ctx.db, { ...base, taskId, groupBy: 'is_key_enterprise', alsoCountedIn }),
+      sumCells(readerOf(ctx), {
+        ...base,
+        taskId,
+        groupBy: 'is_key_enterprise',
+        alsoCountedIn,
+        cells: typedCells,
+      }),
+      countCountedFilings(readerOf(ctx), { ...base, taskId, groupBy: 'is_key_enterprise', alsoCountedIn }),
     ]);
     const merged = sums.map((row) => ({ ...row, group_key: 'all' }));
     return {
@@ -172,10 +293,10 @@ export async function aggregateRegion(
       lastYearTask ? whole(lastYearTask.id) : Promise.resolve(null),
       lastYearTask ? whole(task.id, lastYearTask.id) : Promise.resolve(null),
       lastYearTask ? whole(lastYearTask.id, task.id) : Promise.resolve(null),
-      byGroup('region_code'),
-      byGroup('industry_code'),
-      byGroup('size_code'),
-      byGroup('is_key_enterprise'),
+      regionRowsOf(task.id).then((rows) => mergeTotals(task, rows, (row) => row.group_key)),
+      attributeGroup('industry_code'),
+      attributeGroup('size_code'),
+      attributeGroup('is_key_enterprise'),
       listChildRegions(ctx.db, region.code),
     ]);
 
@@ -223,7 +344,7 @@ export async function aggregateRegion(
   let enterprises: AggregateRow[] = [];
   if (children.length === 0 || region.level === 'county' || region.level === 'city') {
     const perEnterprise = await byGroup('enterprise_id');
-    const info = await listEnterprisesByIds(ctx.db, [...perEnterprise.counts.keys()]);
+    const info = await listEnterprisesByIds(readerOf(ctx), [...perEnterprise.counts.keys()]);
     enterprises = info
       .map((row) => ({
         key: row.id,
@@ -231,7 +352,7 @@ export async function aggregateRegion(
         filingCount: perEnterprise.counts.get(row.id) ?? 0,
         values: pick(perEnterprise.values.get(row.id), cells),
       }))
-      .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+      .sort((a, b) => chineseOrder.compare(a.label, b.label));
   }
 
   const edition = getEdition(task.edition_id);
@@ -270,26 +391,24 @@ export async function aggregateRegion(
           )
           .map((cell) => `${cell.formId}.${cell.key}`)[0];
   const headlineIds = [`${headline.formId}.${headline.key}`, ...(companion ? [companion] : [])];
-  const year = task.period.slice(0, 4);
-  const trendTasks = tasks
-    .filter(
-      (other) =>
-        other.period_type === task.period_type &&
-        other.owner_region_code === task.owner_region_code &&
-        (task.period_type === 'month' ? other.period.startsWith(year) : true),
-    )
-    .sort((a, b) => a.period.localeCompare(b.period));
-  const trend = [];
-  for (const other of trendTasks) {
-    const totals = await whole(other.id);
-    const values = pick(totals.values, cells);
-    trend.push({
+  const trendTotals = mergeTotals(
+    task,
+    await sumTaskTotals(ctx.db, {
+      ...totalsBase,
+      taskIds: trendTasks.map((other) => other.id),
+      cells: typedCellsFeeding(task, headlineIds),
+    }),
+    (row) => row.task_id,
+  );
+  const trend = trendTasks.map((other) => {
+    const values = pick(trendTotals.values.get(other.id), cells);
+    return {
       period: other.period,
       periodLabel: formatPeriodLabel(other.period_type, other.period),
-      filingCount: totals.count,
+      filingCount: trendTotals.counts.get(other.id) ?? 0,
       values: Object.fromEntries(headlineIds.map((id) => [id, values[id] ?? null])),
-    });
-  }
+    };
+  });
 
   return {
     task: {

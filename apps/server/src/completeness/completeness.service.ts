@@ -10,6 +10,8 @@ import { insertNotices } from '../notice/notice.repository.ts';
 import { sendSmsNotices } from '../notice/notice-sms.ts';
 import { assertAdminSeesRegion } from '../region/region.policy.ts';
 import { findRegion, findRegionLineage, listChildRegions } from '../region/region.repository.ts';
+import { findChainSettings } from '../review/review-chain.repository.ts';
+import { provinceCodeOf, reviewDeadlineOf, type ReviewChainSettings } from '../review/review-chain.ts';
 import { hasPassedReviewAt } from '../review/review-level.ts';
 import { formatPeriodLabel } from '../task/period.ts';
 import { isEnterpriseObliged } from '../task/task-obligation.ts';
@@ -37,6 +39,8 @@ export interface CompletenessCounts {
   overdue: number;
   /** 按时上报率: first submitted by the enterprise's deadline, of 应报 (0–1; null when nothing is due) */
   onTimeRate: number | null;
+  /** 逾期未审: waiting at the administrator's level after that level's review deadline */
+  reviewOverdue: number;
 }
 
 export interface TaskCompleteness extends CompletenessCounts {
@@ -58,9 +62,26 @@ interface ObligedFiling {
   deadline: Date;
   hasSubmitted: boolean;
   isOverdue: boolean;
+  reviewDeadline: Date | null;
+  isReviewOverdue: boolean;
 }
 
-function obligedFilings(task: TaskWithOwnerRow, facts: EnterpriseFilingFact[], now: Date): ObligedFiling[] {
+/** Each province's chain settings for the facts' provinces, so review deadlines can be told per enterprise. */
+async function loadChainSettings(
+  ctx: AppContext,
+  regionCodes: string[],
+): Promise<Map<string, ReviewChainSettings>> {
+  const provinces = [...new Set(regionCodes.map(provinceCodeOf))];
+  const settings = await Promise.all(provinces.map((code) => findChainSettings(ctx.db, code)));
+  return new Map(provinces.map((code, index) => [code, settings[index]!]));
+}
+
+function obligedFilings(
+  task: TaskWithOwnerRow,
+  facts: EnterpriseFilingFact[],
+  now: Date,
+  review: { level: AdminLevel; chains: Map<string, ReviewChainSettings> },
+): ObligedFiling[] {
   return facts
     .filter(
       (fact) =>
@@ -74,7 +95,26 @@ function obligedFilings(task: TaskWithOwnerRow, facts: EnterpriseFilingFact[], n
     .map((fact) => {
       const deadline = fact.deadline_extended_until ?? task.closes_at;
       const hasSubmitted = fact.status === 'submitted' || fact.status === 'approved';
-      return { fact, deadline, hasSubmitted, isOverdue: !hasSubmitted && deadline < now };
+      const chain = review.chains.get(provinceCodeOf(fact.region_code));
+      const reviewDeadline = chain
+        ? reviewDeadlineOf(
+            { closesAt: task.closes_at, reviewDeadlines: task.review_deadlines },
+            chain,
+            review.level,
+          )
+        : null;
+      return {
+        fact,
+        deadline,
+        hasSubmitted,
+        isOverdue: !hasSubmitted && deadline < now,
+        reviewDeadline,
+        isReviewOverdue:
+          reviewDeadline !== null &&
+          fact.status === 'submitted' &&
+          fact.pending_level === review.level &&
+          reviewDeadline < now,
+      };
     });
 }
 
@@ -93,6 +133,7 @@ function countOf(filings: ObligedFiling[], level: AdminLevel): CompletenessCount
     notSubmitted: expected - submitted,
     overdue: filings.filter((filing) => filing.isOverdue).length,
     onTimeRate: expected > 0 ? onTime / expected : null,
+    reviewOverdue: filings.filter((filing) => filing.isReviewOverdue).length,
   };
 }
 
@@ -107,15 +148,21 @@ export async function getAdminOverview(ctx: AppContext, actor: Actor): Promise<A
   const now = ctx.now();
   const relevant = tasks.filter((task) => isTaskRelevantTo(admin, task));
   const results: TaskCompleteness[] = [];
-  const enterpriseCount = (await listObligationFacts(ctx.db, prefix)).length;
+  // Counting runs on the read replica when there is one; 催报 itself (sendReminders) reads the primary.
+  const reader = ctx.readDb ?? ctx.db;
+  const enterpriseCount = (await listObligationFacts(reader, prefix)).length;
   for (const task of relevant) {
-    const facts = await listEnterpriseFilingFacts(ctx.db, { regionPrefix: prefix, taskId: task.id });
+    const facts = await listEnterpriseFilingFacts(reader, { regionPrefix: prefix, taskId: task.id });
+    const chains = await loadChainSettings(
+      ctx,
+      facts.map((fact) => fact.region_code),
+    );
     results.push({
       taskId: task.id,
       taskName: task.name,
       periodLabel: formatPeriodLabel(task.period_type, task.period),
       closesAt: task.closes_at.toISOString(),
-      ...countOf(obligedFilings(task, facts, now), admin.adminLevel),
+      ...countOf(obligedFilings(task, facts, now, { level: admin.adminLevel, chains }), admin.adminLevel),
     });
   }
   return {
@@ -138,10 +185,15 @@ export interface CompletenessEnterprise {
   deadline: string;
   isExtended: boolean;
   isOverdue: boolean;
+  /** The administrator's level's review deadline for this enterprise's filing, and 逾期未审. */
+  reviewDeadline: string | null;
+  isReviewOverdue: boolean;
 }
 
 export interface CompletenessReport {
   task: { id: string; name: string; periodLabel: string; closesAt: string };
+  /** The administrator's level's review deadline in the region's province (null across several provinces). */
+  reviewDeadline: string | null;
   region: { code: string; name: string; level: RegionLevel };
   totals: CompletenessCounts;
   children: Array<CompletenessCounts & { regionCode: string; regionName: string }>;
@@ -169,13 +221,25 @@ export async function getCompleteness(
   assertAdminSeesRegion(admin, region);
   const task = await loadTask(ctx, admin, query.taskId);
   const [facts, children] = await Promise.all([
-    listEnterpriseFilingFacts(ctx.db, {
+    listEnterpriseFilingFacts(ctx.readDb ?? ctx.db, {
       regionPrefix: regionScopePrefix(region.code, region.level),
       taskId: task.id,
     }),
     listChildRegions(ctx.db, region.code),
   ]);
-  const filings = obligedFilings(task, facts, ctx.now());
+  const review = {
+    level: admin.adminLevel,
+    chains: await loadChainSettings(ctx, [...facts.map((fact) => fact.region_code), region.code]),
+  };
+  const filings = obligedFilings(task, facts, ctx.now(), review);
+  const regionChain = region.level === 'nation' ? undefined : review.chains.get(provinceCodeOf(region.code));
+  const reviewDeadline =
+    regionChain &&
+    reviewDeadlineOf(
+      { closesAt: task.closes_at, reviewDeadlines: task.review_deadlines },
+      regionChain,
+      admin.adminLevel,
+    );
   const childRows = children
     .map((child) => {
       const prefix = regionScopePrefix(child.code, child.level);
@@ -196,10 +260,11 @@ export async function getCompleteness(
       periodLabel: formatPeriodLabel(task.period_type, task.period),
       closesAt: task.closes_at.toISOString(),
     },
+    reviewDeadline: reviewDeadline?.toISOString() ?? null,
     region: { code: region.code, name: region.name, level: region.level },
     totals: countOf(filings, admin.adminLevel),
     children: childRows,
-    enterprises: filings.map(({ fact, deadline, isOverdue }) => ({
+    enterprises: filings.map(({ fact, deadline, isOverdue, reviewDeadline: own, isReviewOverdue }) => ({
       enterpriseId: fact.enterprise_id,
       name: fact.name,
       uscc: fact.uscc,
@@ -214,6 +279,8 @@ export async function getCompleteness(
       deadline: deadline.toISOString(),
       isExtended: fact.deadline_extended_until !== null,
       isOverdue,
+      reviewDeadline: own?.toISOString() ?? null,
+      isReviewOverdue,
     })),
   };
 }
@@ -232,7 +299,11 @@ export async function sendReminders(
     taskId: task.id,
   });
   const wanted = input.enterpriseIds ? new Set(input.enterpriseIds) : null;
-  const targets = obligedFilings(task, facts, ctx.now()).filter(
+  const chains = await loadChainSettings(
+    ctx,
+    facts.map((fact) => fact.region_code),
+  );
+  const targets = obligedFilings(task, facts, ctx.now(), { level: admin.adminLevel, chains }).filter(
     (filing) => !filing.hasSubmitted && (!wanted || wanted.has(filing.fact.enterprise_id)),
   );
   const periodLabel = formatPeriodLabel(task.period_type, task.period);

@@ -1,11 +1,61 @@
-import { mkdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, realpath, rm } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql, type Compilable } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 
 export type Database = Kysely<DB>;
+
+/**
+ * What stands for one opened database behind a Kysely instance, its transactions and its plugin-wrapped copies
+ * alike (they share the dialect's adapter): in-process caches of reference data are kept per database with it,
+ * so two databases in one process (the tests, a benchmark) never see each other's rows.
+ */
+export function databaseIdentityOf(db: Database): object {
+  return db.getExecutor().adapter;
+}
+
+/**
+ * A query that runs on every request, built and compiled once per database and then run with each call's
+ * parameters: building a Kysely query of twenty columns and four joins cost more CPU than sending it. `build`
+ * gets stand-ins for the parameters, which must be single values used as values (an array would be spread
+ * into one parameter per element, freezing its length into the SQL).
+ */
+export function reusableQuery<P extends Record<string, unknown>, R>(
+  names: ReadonlyArray<keyof P>,
+  // `execute` only gives the row type; the query is compiled, never executed as built.
+  build: (db: Database, params: P) => Compilable & { execute(): Promise<R[]> },
+): (db: Database, params: P) => Promise<R[]> {
+  const templates = new WeakMap<object, { compiled: CompiledQuery<R>; slots: Array<keyof P | undefined> }>();
+  return async (db, params) => {
+    const identity = databaseIdentityOf(db);
+    let template = templates.get(identity);
+    if (!template) {
+      const standIns = new Map<unknown, keyof P>(names.map((name) => [{ standIn: name }, name]));
+      const compiled = build(
+        db,
+        Object.fromEntries([...standIns].map(([standIn, name]) => [name, standIn])) as P,
+      ).compile();
+      template = { compiled, slots: compiled.parameters.map((value) => standIns.get(value)) };
+      templates.set(identity, template);
+    }
+    const { compiled, slots } = template;
+    const parameters = compiled.parameters.map((value, i) => {
+      const slot = slots[i];
+      return slot === undefined ? value : params[slot];
+    });
+    const result = await db.executeQuery<R>({
+      ...CompiledQuery.raw(compiled.sql, parameters),
+      query: compiled.query,
+    });
+    return result.rows;
+  };
+}
 
 export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
 
@@ -21,17 +71,102 @@ export interface DatabaseHandle {
 /** Opens PostgreSQL (DATABASE_URL) or embedded PGlite (a data folder, or memory when dataDir is null). */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // A database that does not answer a connection attempt within 5 s is reported unavailable (503) rather
+    // than holding the request until the client gives up.
+    const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5000 });
     // An idle connection the server dropped (restart, failover, a forced drop) leaves the pool by itself and
     // the next query reconnects; without a listener the error would crash the process.
     pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
+    // A connection that dies while checked out (a query or transaction under way) emits 'error' on its client
+    // as well as failing the query; the pool listens only to idle clients, so without this the process would
+    // crash. The failed query answers 503, and the pool drops the dead client when it is released.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return wrap(db, 'postgres');
   }
-  if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
-  const pglite = target.dataDir ? await PGlite.create(target.dataDir) : await PGlite.create();
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return wrap(db, 'pglite');
+  if (!target.dataDir)
+    return wrap(new Kysely<DB>({ dialect: new PGliteDialect(await PGlite.create()) }), 'pglite');
+  await mkdir(target.dataDir, { recursive: true });
+  const unlock = await lockDataDir(target.dataDir);
+  try {
+    const pglite = await PGlite.create(target.dataDir);
+    return wrap(new Kysely<DB>({ dialect: new PGliteDialect(pglite) }), 'pglite', unlock);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
+
+/** Another process has the PGlite data folder open. */
+export class DataDirInUse extends Error {
+  constructor(dataDir: string) {
+    super(`数据目录 ${dataDir} 正被另一个进程使用：PGlite 同一时间只能由一个进程打开，请先停止直报服务器`);
+    this.name = 'DataDirInUse';
+  }
+}
+
+function isAnswering(address: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = connect(address);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * PGlite keeps no postmaster.pid: a second process on the same data folder (a `db:backup` while the server
+ * runs, a second server) would read a stale state and could damage the folder when it checkpoints. The
+ * holder listens on a local socket named after the folder; the socket dies with its process, so a crash
+ * (SIGKILL) leaves nothing that blocks the next start.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const key = createHash('sha256')
+    .update(await realpath(dataDir))
+    .digest('hex')
+    .slice(0, 16);
+  const address =
+    process.platform === 'win32' ? `\\\\?\\pipe\\zhibao-${key}` : path.join(tmpdir(), `zhibao-${key}.sock`);
+  const lock = createServer((socket) => socket.end());
+  lock.unref();
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      lock.once('error', reject);
+      lock.listen(address, () => {
+        lock.off('error', reject);
+        resolve();
+      });
+    });
+  try {
+    await listen();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    if (await isAnswering(address)) throw new DataDirInUse(dataDir);
+    // Left behind by a process that died without closing it.
+    await rm(address, { force: true });
+    await listen();
+  }
+  return () => new Promise<void>((resolve) => lock.close(() => resolve()));
+}
+
+/** Socket errors and PostgreSQL codes (class 08 connection exception, 57P0x shutdown) of an unreachable server. */
+const unavailableCodes =
+  /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|EAI_AGAIN|08\w{3}|57P0[123]|53300)$/;
+
+/** The pg driver's own errors for a connection that died or never came up; they carry no code. */
+const unavailableMessages =
+  /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|Client was closed/i;
+
+/** Whether an error means the database cannot be reached (answered 503, retried later), not a wrong query. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && unavailableCodes.test(code)) return true;
+  if (code === undefined && unavailableMessages.test(error.message)) return true;
+  // Node's fetch-style and AggregateError wrappers keep the socket error as the cause.
+  return error.cause !== undefined && error.cause !== error && isDatabaseUnavailable(error.cause);
 }
 
 // PGlite's Emscripten runtime sets process.exitCode to 0 when it shuts down, which would hide the failure
@@ -45,7 +180,7 @@ async function closeKeepingExitCode(db: Database): Promise<void> {
   }
 }
 
-function wrap(db: Database, kind: DatabaseTarget['kind']): DatabaseHandle {
+function wrap(db: Database, kind: DatabaseTarget['kind'], afterClose?: () => Promise<void>): DatabaseHandle {
   let closing: Promise<void> | undefined;
   return {
     db,
@@ -53,6 +188,6 @@ function wrap(db: Database, kind: DatabaseTarget['kind']): DatabaseHandle {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => (closing ??= closeKeepingExitCode(db)),
+    close: () => (closing ??= closeKeepingExitCode(db).then(afterClose)),
   };
 }

@@ -217,6 +217,9 @@ export interface ReviewChainTable {
   levels: Json<AdminLevel[]>;
   delegates: ColumnType<Partial<Record<AdminLevel, string>>, string | undefined, string>;
   updated_at: Generated<Date>;
+  /** Days each level has for its review, counted from the deadline of the level below (or of filing). */
+  review_days: ColumnType<Partial<Record<AdminLevel, number>>, string | undefined, string>;
+  updated_by: string | null;
 }
 
 export interface CellComment {
@@ -285,6 +288,38 @@ export interface TaskApplicationTable {
   decision_note: string | null;
 }
 
+/** One changed cell of a filing, written in the transaction of the save or submission that changed it. */
+export interface FilingValueChangeTable {
+  id: Generated<string>;
+  filing_id: string;
+  form_id: string;
+  cell_key: string;
+  old_value: Json<number | string | null>;
+  new_value: Json<number | string | null>;
+  /** The audit action of the write: 'filing.save' or 'filing.submit'. */
+  action: string;
+  actor_user_id: string | null;
+  changed_at: Timestamp;
+  ip_address: string | null;
+}
+
+/** 更正申请: the enterprise asks the level that gave final acceptance to reopen a locked filing. */
+export type ChangeRequestStatus = 'pending' | 'granted' | 'refused';
+
+export interface ChangeRequestTable {
+  id: Generated<string>;
+  filing_id: string;
+  reason: string;
+  status: ChangeRequestStatus;
+  /** The level that gave final acceptance, and so decides the request. */
+  deciding_level: AdminLevel;
+  requested_by: string;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+}
+
 export interface DB {
   regions: RegionTable;
   enterprises: EnterpriseTable;
@@ -306,6 +341,8 @@ export interface DB {
   filing_reviews: FilingReviewTable;
   notices: NoticeTable;
   region_submissions: RegionSubmissionTable;
+  filing_value_changes: FilingValueChangeTable;
+  change_requests: ChangeRequestTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { loadUploadedWorkbook } from '../http/xlsx-upload-guard.ts';
 
 /** The columns of the directory import file, in order; the header row must name them. */
 export const importColumns = [
@@ -34,12 +35,14 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value).trim();
 }
 
-/** Reads the first sheet: the header row names the columns; every later non-empty row is one enterprise. */
+/**
+ * Reads the first sheet: the header row names the columns; every later non-empty row is one enterprise.
+ * A file that is no .xlsx, or too big once inflated, is refused with a WorkbookRejection.
+ */
 export async function readImportSheet(
   content: Buffer,
 ): Promise<{ rows: SheetRow[]; missingColumns: string[] }> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  const workbook = await loadUploadedWorkbook(content);
   const sheet = workbook.worksheets[0];
   if (!sheet) return { rows: [], missingColumns: [...importColumns] };
   const positions = new Map<ImportColumn, number>();

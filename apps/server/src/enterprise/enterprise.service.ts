@@ -5,6 +5,7 @@ import { isWithinRegion, regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { AppError, type InvalidParam } from '../http/app-error.ts';
+import { WorkbookRejection } from '../http/xlsx-upload-guard.ts';
 import { decideScope } from './enterprise-scope.ts';
 import type { importColumns } from './enterprise-workbook.ts';
 import { buildImportTemplate, readImportSheet, type SheetRow } from './enterprise-workbook.ts';
@@ -292,9 +293,15 @@ export async function importDirectory(
   let sheet: Awaited<ReturnType<typeof readImportSheet>>;
   try {
     sheet = await readImportSheet(file.content);
-  } catch {
-    throw new AppError('VALIDATION_FAILED', `无法读取文件“${file.fileName}”，请使用名录导入模板（.xlsx）`, [
-      { name: 'contentBase64', reason: '不是有效的 .xlsx 文件' },
+  } catch (error) {
+    if (!(error instanceof WorkbookRejection)) throw error;
+    if (error.isUnreadable) {
+      throw new AppError('VALIDATION_FAILED', `无法读取文件“${file.fileName}”，请使用名录导入模板（.xlsx）`, [
+        { name: 'contentBase64', reason: '不是有效的 .xlsx 文件' },
+      ]);
+    }
+    throw new AppError('VALIDATION_FAILED', `文件“${file.fileName}”被拒绝：${error.reason}`, [
+      { name: 'contentBase64', reason: error.reason },
     ]);
   }
   if (sheet.missingColumns.length > 0) {

@@ -1,19 +1,20 @@
+import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { filingIdParams, taskIdParams } from '../filing/filing.schemas.ts';
 import { actorOf } from '../http/authentication.ts';
-import { batchExportQuery, templateUploadBody } from './export.schemas.ts';
+import { batchExportQuery, taskFilingsExportQuery, templateUploadBody } from './export.schemas.ts';
 import {
   downloadTemplate,
   exportFiling,
   exportFilings,
   importTemplate,
-  type DownloadFile,
+  openTaskFilingsExport,
 } from './export.service.ts';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function sendFile(reply: FastifyReply, file: DownloadFile) {
+function sendFile(reply: FastifyReply, file: { fileName: string; content: Buffer | Readable }) {
   return reply
     .type(xlsxType)
     .header(
@@ -36,6 +37,19 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/enterprise/tasks/:taskId/template.xlsx', async (request, reply) =>
     sendFile(reply, await downloadTemplate(ctx, actorOf(request), taskIdParams.parse(request.params).taskId)),
   );
+
+  app.get('/api/admin/tasks/:taskId/filings/export.xlsx', async (request, reply) => {
+    const { taskId } = taskIdParams.parse(request.params);
+    const { regionCode } = taskFilingsExportQuery.parse(request.query);
+    const exported = await openTaskFilingsExport(ctx, actorOf(request), { taskId, regionCode });
+    // Streamed: the access check is done; a failure halfway can only cut the download short, and is logged.
+    const content = new PassThrough();
+    exported.writeTo(content).catch((error: unknown) => {
+      request.log.error({ err: error }, '明细导出 failed while streaming');
+      content.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
+    return sendFile(reply, { fileName: exported.fileName, content });
+  });
 
   app.post('/api/enterprise/tasks/:taskId/filing/import', async (request) => {
     const { taskId } = taskIdParams.parse(request.params);

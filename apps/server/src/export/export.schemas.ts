@@ -22,3 +22,11 @@ export const templateUploadBody = z.object({
     .regex(/\.xlsx$/i, '请上传 .xlsx 格式的Excel文件'),
   contentBase64: z.string().min(1, '文件为空').max(1_500_000, '文件过大，请上传不超过1MB的文件'),
 });
+
+/** 明细导出: optionally one division of the administrator's region. */
+export const taskFilingsExportQuery = z.object({
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/, '地区代码应为6位数字')
+    .optional(),
+});

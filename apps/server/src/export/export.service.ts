@@ -1,14 +1,28 @@
+import type { Writable } from 'node:stream';
 import { auditFiling, getEdition, type FilingValues, type Finding } from '@zhibao/survey';
+import { requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
+import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
-import { AppError } from '../http/app-error.ts';
+import { AppError, notFound } from '../http/app-error.ts';
+import { assertAdminSeesRegion } from '../region/region.policy.ts';
+import { findRegion } from '../region/region.repository.ts';
+import { listTasksWithOwnerRegion } from '../task/task.repository.ts';
+import { isTaskRelevantTo } from '../task/task.service.ts';
 import {
   getFiledReport,
   getTaskFiling,
   listFiledReports,
   type FilingView,
 } from '../filing/filing.service.ts';
-import { buildBatchWorkbook, buildFilingWorkbook, type WorkbookFiling } from './filing-workbook.ts';
+import { listFiledFilingsPage } from './export.repository.ts';
+import {
+  buildBatchWorkbook,
+  buildFilingWorkbook,
+  writeFilingTable,
+  type FilingTableRow,
+  type WorkbookFiling,
+} from './filing-workbook.ts';
 import { readFilingWorkbook } from './filing-workbook-reader.ts';
 
 export interface DownloadFile {
@@ -58,6 +72,55 @@ export async function exportFilings(
   return {
     fileName: `填报数据批量导出(${chosen.length}份).xlsx`,
     content: await buildBatchWorkbook(views.map(workbookFilingOf)),
+  };
+}
+
+const TABLE_PAGE = 1000;
+const statusLabels: Record<string, string> = { submitted: '审核中', approved: '已通过', returned: '已退回' };
+
+/**
+ * 明细导出 (administrators): every filed filing of a task in the administrator's region (or a division of it),
+ * a row each. The access check runs here, before anything is sent; `writeTo` then streams page by page, so a
+ * national export of tens of thousands of filings holds one page in memory, and resolves with the number of
+ * filings written.
+ */
+export async function openTaskFilingsExport(
+  ctx: AppContext,
+  actor: Actor,
+  query: { taskId: string; regionCode?: string },
+): Promise<{ fileName: string; writeTo(output: Writable): Promise<number> }> {
+  const admin = requireAdminActor(actor);
+  const region = await findRegion(ctx.db, query.regionCode ?? admin.regionCode);
+  assertAdminSeesRegion(admin, region);
+  const task = (await listTasksWithOwnerRegion(ctx.db)).find((row) => row.id === query.taskId);
+  if (!task || !isTaskRelevantTo(admin, task)) throw notFound('任务');
+  const regionPrefix = regionScopePrefix(region.code, region.level);
+  async function* filings(): AsyncGenerator<FilingTableRow> {
+    let afterId = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const page = await listFiledFilingsPage(ctx.db, {
+        taskId: task!.id,
+        regionPrefix,
+        afterId,
+        limit: TABLE_PAGE,
+      });
+      for (const row of page) {
+        yield {
+          uscc: row.uscc,
+          name: row.name,
+          regionCode: row.region_code,
+          period: task!.period,
+          status: statusLabels[row.status] ?? row.status,
+          values: row.cell_values as FilingValues,
+        };
+      }
+      if (page.length < TABLE_PAGE) return;
+      afterId = page[page.length - 1]!.id;
+    }
+  }
+  return {
+    fileName: `${task.name}-${region.name}-明细.xlsx`,
+    writeTo: (output) => writeFilingTable(getEdition(task.edition_id), task.period_type, filings(), output),
   };
 }
 

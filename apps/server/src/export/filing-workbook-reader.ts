@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import {
   formsForPeriodType,
   gridCellKey,
@@ -10,6 +10,7 @@ import {
   type PeriodType,
   type SurveyEdition,
 } from '@zhibao/survey';
+import { loadUploadedWorkbook, WorkbookRejection } from '../http/xlsx-upload-guard.ts';
 import { FIRST_DATA_ROW, PERIOD_PREFIX, sheetNameOf } from './filing-workbook.ts';
 
 /** A problem of an uploaded workbook, naming the sheet and cell so the filer can find it. */
@@ -120,16 +121,12 @@ export async function readFilingWorkbook(
   content: Buffer,
   target: { edition: SurveyEdition; periodType: PeriodType; periodLabel: string },
 ): Promise<ReadWorkbook> {
-  const workbook = new ExcelJS.Workbook();
+  let workbook: ExcelJS.Workbook;
   try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    return {
-      values: {},
-      problems: [
-        { name: '(文件)', reason: '文件不是有效的Excel(.xlsx)文件，请使用系统下载的模板填写后上传' },
-      ],
-    };
+    workbook = await loadUploadedWorkbook(content);
+  } catch (error) {
+    if (!(error instanceof WorkbookRejection)) throw error;
+    return { values: {}, problems: [{ name: '(文件)', reason: error.reason }] };
   }
   const values: FilingValues = {};
   const problems: WorkbookProblem[] = [];

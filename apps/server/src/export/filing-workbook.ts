@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import {
   codeLabel,
@@ -247,4 +248,79 @@ export async function buildBatchWorkbook(filings: WorkbookFiling[]): Promise<Buf
     });
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** One filing of a 明细 export: who filed, for which period, in which state, and what. */
+export interface FilingTableRow {
+  uscc: string;
+  name: string;
+  regionCode: string;
+  period: string;
+  status: string;
+  values: FilingValues;
+}
+
+const tableHeads = ['统一社会信用代码', '单位详细名称', '行政区划代码', '报告期', '状态'];
+
+/**
+ * 明细导出: the filings of a task as one table, a row per filing and a column per cell of its forms (computed
+ * cells derived), streamed: each row is written out before the next filing is read, so memory stays flat
+ * however many filings a region has (docs/performance.md). Resolves with the number of filings written.
+ */
+export async function writeFilingTable(
+  edition: SurveyEdition,
+  periodType: PeriodType,
+  filings: AsyncIterable<FilingTableRow>,
+  output: Writable,
+): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: output,
+    useStyles: true,
+    // Inline strings: a shared-strings table would grow with every filing until the end.
+    useSharedStrings: false,
+  });
+  workbook.creator = '软件和信息技术服务业统计直报系统';
+  workbook.created = new Date();
+  const cells = formsForPeriodType(edition, periodType).flatMap((form) =>
+    listCells(form).map((cell) => ({ form, cell })),
+  );
+  const sheet = workbook.addWorksheet(periodType === 'month' ? '月报明细' : '年报明细', {
+    views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }],
+  });
+  sheet.columns = [
+    { width: 22 },
+    { width: 36 },
+    { width: 12 },
+    { width: 10 },
+    { width: 8 },
+    ...cells.map(() => ({ width: 14 })),
+  ];
+  // Two heading rows: 表号 and code, then the indicator's name, so a reader can match a column to the form.
+  const codes = sheet.addRow([
+    ...tableHeads,
+    ...cells.map(({ form, cell }) => `${form.tableNo} ${cell.label}`),
+  ]);
+  const names = sheet.addRow([...tableHeads.map(() => ''), ...cells.map(({ cell }) => cell.name)]);
+  codes.font = { bold: true };
+  names.font = { bold: true };
+  codes.commit();
+  names.commit();
+  let written = 0;
+  for await (const filing of filings) {
+    const derived = deriveComputedCells(edition, periodType, filing.values);
+    sheet
+      .addRow([
+        filing.uscc,
+        filing.name,
+        filing.regionCode,
+        filing.period,
+        filing.status,
+        ...cells.map(({ form, cell }) => derived[form.id]?.[cell.key] ?? null),
+      ])
+      .commit();
+    written += 1;
+  }
+  sheet.commit();
+  await workbook.commit();
+  return written;
 }

@@ -146,4 +146,18 @@ describe('filing workflow', () => {
       applyFilingCommand(state('approved'), { type: 'send-back', level: 'city', to: 'county' }, guangdong).ok,
     ).toBe(false);
   });
+
+  it('reopens a locked filing only when the final level grants a change, then runs the whole chain again', () => {
+    const locked = state('approved', null, true);
+    expect(applyFilingCommand(locked, { type: 'reopen', level: 'province' }, guangdong)).toEqual({
+      ok: false,
+      reason: '更正申请由终审的部级管理员处理',
+    });
+    const result = run(locked, [{ type: 'reopen', level: 'ministry' }, { type: 'save' }, { type: 'submit' }]);
+    expect(result).toEqual({ ok: true, state: state('submitted', 'county') });
+    expect(
+      applyFilingCommand(state('submitted', 'city', true), { type: 'reopen', level: 'ministry' }, guangdong),
+    ).toEqual({ ok: false, reason: '报表已上报至市级，未锁定，无需更正申请' });
+    expect(applyFilingCommand(locked, { type: 'reopen', level: 'ministry' }, chongqing).ok).toBe(true);
+  });
 });

@@ -15,7 +15,9 @@ export type FilingCommand =
   | { type: 'approve'; level: AdminLevel }
   | { type: 'return'; level: AdminLevel }
   /** A level above returns a filing to a lower review level (退回下级), e.g. when it returns a whole region. */
-  | { type: 'send-back'; level: AdminLevel; to: AdminLevel };
+  | { type: 'send-back'; level: AdminLevel; to: AdminLevel }
+  /** 同意更正申请: the level that gave final acceptance reopens the locked filing for the enterprise to change. */
+  | { type: 'reopen'; level: AdminLevel };
 
 export type TransitionResult = { ok: true; state: FilingState } | { ok: false; reason: string };
 
@@ -106,5 +108,13 @@ export function applyFilingCommand(
       }
       return to('submitted', command.to, true);
     }
+
+    case 'reopen':
+      if (state.status !== 'approved') return refuse(`报表${current}，未锁定，无需更正申请`);
+      if (command.level !== chain.at(-1)) {
+        return refuse(`更正申请由终审的${levelLabel[chain.at(-1) ?? 'ministry']}管理员处理`);
+      }
+      // Back to the enterprise as 已退回: it edits and submits again through the whole chain.
+      return to('returned', null, true);
   }
 }

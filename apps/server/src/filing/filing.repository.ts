@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
-import type { Database } from '../db/database.ts';
+import { reusableQuery, type Database } from '../db/database.ts';
 import type { AdminLevel, CellValues, FilingStatus } from '../db/schema.ts';
+import { valueChangesSelect } from './filing-history.repository.ts';
+import type { ValueChange } from './filing-history.ts';
 
 type Executor = Database;
 
@@ -96,6 +98,60 @@ const filingColumns = [
   'filings.updated_by',
 ] as const;
 
+/**
+ * The enterprise, the task and the enterprise's filing of it (with the name of who wrote the filing last), in
+ * one query: every load, save and submission starts from them. Undefined when the enterprise does not exist;
+ * `task_id` is null when the task does not, `filing_id` when the enterprise has no filing of it yet.
+ */
+export async function findFilingScope(db: Database, enterpriseId: string, taskId: string) {
+  return (await filingScope(db, { enterpriseId, taskId }))[0];
+}
+
+// Compiled once (see reusableQuery): it runs on every load, save and submission.
+const filingScope = reusableQuery(
+  ['enterpriseId', 'taskId'],
+  (db, { enterpriseId, taskId }: { enterpriseId: string; taskId: string }) =>
+    db
+      .selectFrom('enterprises')
+      .leftJoin('survey_tasks', (join) => join.on('survey_tasks.id', '=', taskId))
+      .leftJoin('regions', 'regions.code', 'survey_tasks.owner_region_code')
+      .leftJoin('filings', (join) =>
+        join
+          .onRef('filings.task_id', '=', 'survey_tasks.id')
+          .onRef('filings.enterprise_id', '=', 'enterprises.id'),
+      )
+      .leftJoin('users', 'users.id', 'filings.updated_by')
+      .select([
+        'enterprises.id as enterprise_id',
+        'enterprises.name as enterprise_name',
+        'enterprises.uscc',
+        'enterprises.region_code',
+        'enterprises.is_in_scope',
+        'enterprises.is_key_enterprise',
+        'survey_tasks.id as task_id',
+        'survey_tasks.name as task_name',
+        'survey_tasks.edition_id',
+        'survey_tasks.period_type',
+        'survey_tasks.period',
+        'survey_tasks.opens_at',
+        'survey_tasks.closes_at',
+        'survey_tasks.owner_region_code',
+        'regions.level as owner_region_level',
+        'filings.id as filing_id',
+        'filings.status',
+        'filings.pending_level',
+        'filings.cell_values',
+        'filings.explanations',
+        'filings.version',
+        'filings.deadline_extended_until',
+        'filings.submitted_at',
+        'filings.updated_at',
+        'filings.updated_by',
+        'users.display_name as updated_by_name',
+      ])
+      .where('enterprises.id', '=', enterpriseId),
+);
+
 export function findFilingOfTask(db: Executor, taskId: string, enterpriseId: string) {
   return db
     .selectFrom('filings')
@@ -137,38 +193,58 @@ export function findLatestRevision(db: Executor, filingId: string) {
 }
 
 /**
- * What the enterprise reported for another period (上期, 去年同期): the latest submission of its filing for
- * that period, or the saved draft when it never submitted one.
+ * What the enterprise reported for other periods (上期, 去年同期), in one query: for each period the latest
+ * submission of its filing, or the saved draft when it never submitted one.
  */
-export async function findValuesOfPeriod(
+export async function findValuesOfPeriods(
   db: Database,
   enterpriseId: string,
   periodType: 'month' | 'year',
-  period: string,
-): Promise<CellValues | null> {
-  const row = await db
-    .selectFrom('filings')
-    .innerJoin('survey_tasks', 'survey_tasks.id', 'filings.task_id')
-    .leftJoin('filing_revisions', (join) =>
-      join
-        .onRef('filing_revisions.filing_id', '=', 'filings.id')
-        .on(
-          'filing_revisions.revision_no',
-          '=',
-          sql<number>`(select max(r.revision_no) from filing_revisions r where r.filing_id = filings.id)`,
-        ),
-    )
-    .select(['filings.cell_values', 'filing_revisions.cell_values as revision_values'])
-    .where('filings.enterprise_id', '=', enterpriseId)
-    .where('survey_tasks.period_type', '=', periodType)
-    .where('survey_tasks.period', '=', period)
-    .orderBy(sql`filing_revisions.revision_no is null`)
-    .orderBy('filings.updated_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!row) return null;
-  return (row.revision_values as CellValues | null) ?? row.cell_values;
+  periods: [string] | [string, string],
+): Promise<Map<string, CellValues>> {
+  // One period is asked for as both (a year has no 上期), so that the SQL is the same for every call.
+  const rows = await valuesOfPeriods(db, {
+    enterpriseId,
+    periodType,
+    first: periods[0],
+    second: periods[1] ?? periods[0],
+  });
+  return new Map(
+    rows.map((row) => [row.period, (row.revision_values as CellValues | null) ?? row.cell_values]),
+  );
 }
+
+// Compiled once (see reusableQuery): every load, save and submission audits against these periods.
+const valuesOfPeriods = reusableQuery(
+  ['enterpriseId', 'periodType', 'first', 'second'],
+  (db, params: { enterpriseId: string; periodType: 'month' | 'year'; first: string; second: string }) =>
+    db
+      .selectFrom('filings')
+      .innerJoin('survey_tasks', 'survey_tasks.id', 'filings.task_id')
+      .leftJoin('filing_revisions', (join) =>
+        join
+          .onRef('filing_revisions.filing_id', '=', 'filings.id')
+          .on(
+            'filing_revisions.revision_no',
+            '=',
+            sql<number>`(select max(r.revision_no) from filing_revisions r where r.filing_id = filings.id)`,
+          ),
+      )
+      .distinctOn('survey_tasks.period')
+      .select([
+        'survey_tasks.period',
+        'filings.cell_values',
+        'filing_revisions.cell_values as revision_values',
+      ])
+      .where('filings.enterprise_id', '=', params.enterpriseId)
+      .where('survey_tasks.period_type', '=', params.periodType)
+      .where((eb) =>
+        eb.or([eb('survey_tasks.period', '=', params.first), eb('survey_tasks.period', '=', params.second)]),
+      )
+      .orderBy('survey_tasks.period')
+      .orderBy(sql`filing_revisions.revision_no is null`)
+      .orderBy('filings.updated_at', 'desc'),
+);
 
 export function insertDraftFiling(
   db: Executor,
@@ -228,35 +304,82 @@ export async function updateFilingIfVersion(
   return row?.version;
 }
 
-/** Freezes a submission: an immutable snapshot numbered after the previous one. */
-export async function insertRevision(
+/**
+ * A save over the version the filer loaded, with the history of the cells it changes, in one statement: atomic
+ * by itself, so a save needs no transaction (BEGIN, two statements, COMMIT were four round trips). Answers the
+ * new version, or undefined when someone else wrote first (then no history is written either).
+ */
+export async function updateFilingValuesWithHistory(
   db: Executor,
-  revision: {
-    filingId: string;
+  filingId: string,
+  expectedVersion: number,
+  change: {
+    status: FilingStatus;
+    pendingLevel: AdminLevel | null;
+    values: CellValues;
+    userId: string;
+    now: Date;
+  },
+  history: { changes: ValueChange[]; action: 'filing.save'; ip: string | null },
+): Promise<number | undefined> {
+  const { rows } = await sql<{ version: number }>`
+    with written as (
+      update filings
+         set status = ${change.status}, pending_level = ${change.pendingLevel},
+             cell_values = ${JSON.stringify(change.values)}::jsonb, version = version + 1,
+             updated_at = ${change.now}, updated_by = ${change.userId}
+       where id = ${filingId} and version = ${expectedVersion}
+      returning version
+    ), changed as (
+      insert into filing_value_changes
+        (filing_id, form_id, cell_key, old_value, new_value, action, actor_user_id, changed_at, ip_address)
+      ${valueChangesSelect(filingId, history.changes, { ...history, actorUserId: change.userId, at: change.now })}
+       where exists (select 1 from written)
+    )
+    select version from written`.execute(db);
+  return rows[0]?.version;
+}
+
+/**
+ * 上报's write: the filing at the version the filer saved, and its submission frozen as an immutable revision
+ * numbered after the previous one, in one statement (two round trips before). The revision is written only
+ * when the version matched; the version update locks the filing row, so no other submission of this filing
+ * can number its revision concurrently. Undefined when someone else wrote first.
+ */
+export async function submitFilingIfVersion(
+  db: Executor,
+  filingId: string,
+  expectedVersion: number,
+  change: {
+    status: FilingStatus;
+    pendingLevel: AdminLevel | null;
     values: CellValues;
     explanations: Record<string, string>;
     userId: string;
     now: Date;
   },
-): Promise<number> {
-  const latest = await db
-    .selectFrom('filing_revisions')
-    .select(sql<number>`coalesce(max(revision_no), 0)::int`.as('revision_no'))
-    .where('filing_id', '=', revision.filingId)
-    .executeTakeFirstOrThrow();
-  const revisionNo = latest.revision_no + 1;
-  await db
-    .insertInto('filing_revisions')
-    .values({
-      filing_id: revision.filingId,
-      revision_no: revisionNo,
-      cell_values: JSON.stringify(revision.values),
-      explanations: JSON.stringify(revision.explanations),
-      submitted_by: revision.userId,
-      submitted_at: revision.now,
-    })
-    .execute();
-  return revisionNo;
+): Promise<{ version: number; revisionNo: number } | undefined> {
+  const { rows } = await sql<{ version: number; revision_no: number }>`
+    with written as (
+      update filings
+         set status = ${change.status}, pending_level = ${change.pendingLevel},
+             cell_values = ${JSON.stringify(change.values)}::jsonb,
+             explanations = ${JSON.stringify(change.explanations)}::jsonb, submitted_at = ${change.now}, version = version + 1,
+             updated_at = ${change.now}, updated_by = ${change.userId}
+       where id = ${filingId} and version = ${expectedVersion}
+      returning id, version, cell_values, explanations, updated_by, submitted_at
+    ), frozen as (
+      -- The revision copies the row just written, so the values travel to the database once.
+      insert into filing_revisions (filing_id, revision_no, cell_values, explanations, submitted_by, submitted_at)
+      select written.id,
+             coalesce((select max(revision_no) from filing_revisions where filing_id = written.id), 0) + 1,
+             written.cell_values, written.explanations, written.updated_by, written.submitted_at
+        from written
+      returning revision_no
+    )
+    select written.version, frozen.revision_no from written, frozen`.execute(db);
+  const row = rows[0];
+  return row && { version: row.version, revisionNo: row.revision_no };
 }
 
 /** The reviewers' actions on a filing, newest first (written by the review module). */

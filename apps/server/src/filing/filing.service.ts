@@ -22,22 +22,26 @@ import { applyFilingCommand, describeFilingState, type FilingState } from './fil
 import { checkFilingValues, compactValues, findingCellPath } from './filing-values.ts';
 import { filingWindowOf, filingWindowRefusal, formatChinaDateTime } from './filing-window.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
+import { findValuesAtVersion, recordValueChanges } from './filing-history.repository.ts';
+import { diffCellValues } from './filing-history.ts';
 import {
   findEnterpriseForFiling,
   findFilingById,
   findFilingOfTask,
+  findFilingScope,
   findLatestRevision,
   findTask,
   findUserDisplayName,
-  findValuesOfPeriod,
+  findValuesOfPeriods,
   insertDraftFiling,
-  insertRevision,
   listApprovedApplicationTaskIds,
   listFilingsOfEnterprise,
   listLatestRevisionsOfEnterprise,
   listReviewsOfFiling,
   listTasks,
+  submitFilingIfVersion,
   updateFilingIfVersion,
+  updateFilingValuesWithHistory,
   type FilingRecord,
   type TaskRow,
 } from './filing.repository.ts';
@@ -216,19 +220,81 @@ interface FilingScope {
   task: TaskRow;
   filing: FilingRecord | undefined;
   edition: SurveyEdition;
+  /** The display name of who wrote `filing` last, when it was read with the scope. */
+  updatedByName?: string | null;
 }
 
 /** Loads a task of the actor's own enterprise with its filing; other tasks answer "not found". */
 async function loadTaskScope(ctx: AppContext, actor: Actor, taskId: string): Promise<FilingScope> {
-  const enterprise = await loadOwnEnterprise(ctx, actor);
-  const [task, filing, approved] = await Promise.all([
-    findTask(ctx.db, taskId),
-    findFilingOfTask(ctx.db, taskId, enterprise.id),
-    listApprovedApplicationTaskIds(ctx.db, enterprise.id),
-  ]);
+  const { enterpriseId } = requireEnterpriseActor(actor);
+  // Enterprise, task and filing in one query: each load, save and submission starts here.
+  const row = await findFilingScope(ctx.db, enterpriseId, taskId);
+  if (!row) throw notFound('企业');
+  const enterprise: OwnEnterprise = {
+    id: row.enterprise_id,
+    name: row.enterprise_name,
+    uscc: row.uscc,
+    region_code: row.region_code,
+    is_in_scope: row.is_in_scope,
+    is_key_enterprise: row.is_key_enterprise,
+  };
+  assertCanAccessEnterprise(actor, { id: enterprise.id, regionCode: enterprise.region_code });
+  const task = taskOfScopeRow(row);
+  const filing = filingOfScopeRow(row);
+  // Approved 填报任务申请 matter only for an application task not yet filed; other requests skip the query.
+  const approved =
+    task && !filing && isApplicationTask(task)
+      ? await listApprovedApplicationTaskIds(ctx.db, enterprise.id)
+      : new Set<string>();
   if (!task || !isTaskOfEnterprise(task, enterprise, filing !== undefined, approved))
     throw notFound('填报任务');
-  return { enterprise, task, filing, edition: getEdition(task.edition_id) };
+  return {
+    enterprise,
+    task,
+    filing,
+    edition: getEdition(task.edition_id),
+    updatedByName: row.updated_by_name,
+  };
+}
+
+type ScopeRow = NonNullable<Awaited<ReturnType<typeof findFilingScope>>>;
+
+function taskOfScopeRow(row: ScopeRow): TaskRow | undefined {
+  if (row.task_id === null || row.task_name === null || row.edition_id === null) return undefined;
+  if (row.period_type === null || row.period === null || row.opens_at === null) return undefined;
+  if (row.closes_at === null || row.owner_region_code === null || row.owner_region_level === null)
+    return undefined;
+  return {
+    id: row.task_id,
+    name: row.task_name,
+    edition_id: row.edition_id,
+    period_type: row.period_type,
+    period: row.period,
+    opens_at: row.opens_at,
+    closes_at: row.closes_at,
+    owner_region_code: row.owner_region_code,
+    owner_region_level: row.owner_region_level,
+  };
+}
+
+function filingOfScopeRow(row: ScopeRow): FilingRecord | undefined {
+  if (row.filing_id === null || row.task_id === null || row.status === null) return undefined;
+  if (row.cell_values === null || row.explanations === null || row.version === null) return undefined;
+  if (row.updated_at === null) return undefined;
+  return {
+    id: row.filing_id,
+    task_id: row.task_id,
+    enterprise_id: row.enterprise_id,
+    status: row.status,
+    pending_level: row.pending_level,
+    cell_values: row.cell_values,
+    explanations: row.explanations,
+    version: row.version,
+    deadline_extended_until: row.deadline_extended_until,
+    submitted_at: row.submitted_at,
+    updated_at: row.updated_at,
+    updated_by: row.updated_by,
+  };
 }
 
 function contextPeriods(
@@ -244,13 +310,16 @@ function contextPeriods(
 
 async function loadContext(ctx: AppContext, scope: FilingScope) {
   const periods = contextPeriods(scope.task.period_type, scope.task.period);
-  const [previousPeriod, samePeriodLastYear] = await Promise.all([
-    periods.previous
-      ? findValuesOfPeriod(ctx.db, scope.enterprise.id, scope.task.period_type, periods.previous)
-      : null,
-    findValuesOfPeriod(ctx.db, scope.enterprise.id, scope.task.period_type, periods.lastYear),
-  ]);
-  return { previousPeriod, samePeriodLastYear };
+  const found = await findValuesOfPeriods(
+    ctx.db,
+    scope.enterprise.id,
+    scope.task.period_type,
+    periods.previous ? [periods.previous, periods.lastYear] : [periods.lastYear],
+  );
+  return {
+    previousPeriod: periods.previous ? (found.get(periods.previous) ?? null) : null,
+    samePeriodLastYear: found.get(periods.lastYear) ?? null,
+  };
 }
 
 function audit(scope: FilingScope, values: FilingValues, context: Awaited<ReturnType<typeof loadContext>>) {
@@ -283,15 +352,34 @@ function hasReviewerActedSince(
   return submittedAt ? reviews.some((review) => review.created_at >= submittedAt) : false;
 }
 
-async function presentFiling(ctx: AppContext, scope: FilingScope, asFiled: boolean): Promise<FilingView> {
+/** What the caller has already loaded for the same scope, so that presenting it does not load it again. */
+interface KnownParts {
+  context?: Awaited<ReturnType<typeof loadContext>>;
+  chain?: Awaited<ReturnType<typeof findReviewChainOfRegion>>;
+  reviews?: Awaited<ReturnType<typeof listReviewsOfFiling>>;
+}
+
+async function presentFiling(
+  ctx: AppContext,
+  scope: FilingScope,
+  asFiled: boolean,
+  known: KnownParts = {},
+): Promise<FilingView> {
   const { task, filing, enterprise } = scope;
   const now = ctx.now();
+  // Reviews decide only whether a reviewer acted since the submission and why a returned filing came back:
+  // a draft never submitted has neither, which is every filing's first load at the deadline.
+  const needsReviews = filing !== undefined && (filing.submitted_at !== null || filing.status === 'returned');
   const [context, chain, reviews, revision, updatedBy] = await Promise.all([
-    loadContext(ctx, scope),
-    findReviewChainOfRegion(ctx.db, enterprise.region_code),
-    filing ? listReviewsOfFiling(ctx.db, filing.id) : Promise.resolve([]),
+    known.context ?? loadContext(ctx, scope),
+    known.chain ?? findReviewChainOfRegion(ctx.db, enterprise.region_code),
+    known.reviews ?? (needsReviews ? listReviewsOfFiling(ctx.db, filing.id) : Promise.resolve([])),
     filing && asFiled ? findLatestRevision(ctx.db, filing.id) : Promise.resolve(undefined),
-    filing?.updated_by ? findUserDisplayName(ctx.db, filing.updated_by) : Promise.resolve(undefined),
+    scope.updatedByName !== undefined
+      ? { display_name: scope.updatedByName }
+      : filing?.updated_by
+        ? findUserDisplayName(ctx.db, filing.updated_by)
+        : Promise.resolve(undefined),
   ]);
   if (asFiled && !revision) throw notFound('报表');
   const window = filingWindowOf(task, filing);
@@ -380,20 +468,54 @@ async function draftRowFor(
   trx: Database,
   scope: FilingScope,
   clientVersion: number | null,
-  draft: { values: CellValues; userId: string; now: Date },
+  draft: {
+    values: CellValues;
+    userId: string;
+    now: Date;
+    action: 'filing.save' | 'filing.submit';
+    ip: string;
+  },
 ): Promise<{ id: string; version: number; isNew: boolean }> {
+  const row = await findOrInsertDraftRow(trx, scope, clientVersion, draft);
+  // The history of every changed cell goes in the same transaction: a version conflict rolls both back.
+  await recordValueChanges(trx, {
+    filingId: row.id,
+    before: row.before,
+    after: draft.values,
+    action: draft.action,
+    actorUserId: draft.userId,
+    at: draft.now,
+    ip: draft.ip,
+  });
+  return { id: row.id, version: row.version, isNew: row.isNew };
+}
+
+async function findOrInsertDraftRow(
+  trx: Database,
+  scope: FilingScope,
+  clientVersion: number | null,
+  draft: { values: CellValues; userId: string; now: Date },
+): Promise<{ id: string; version: number; isNew: boolean; before: CellValues | null }> {
   if (scope.filing) {
     if (clientVersion === null) throw new VersionConflict();
-    return { id: scope.filing.id, version: clientVersion, isNew: false };
+    // The values being overwritten are those of the client's version; reread only if it is not the one loaded.
+    const before =
+      scope.filing.version === clientVersion
+        ? scope.filing.cell_values
+        : (await findValuesAtVersion(trx, scope.filing.id, clientVersion))?.cell_values;
+    if (before === undefined) throw new VersionConflict();
+    return { id: scope.filing.id, version: clientVersion, isNew: false, before };
   }
   if (clientVersion !== null) throw new VersionConflict();
   const inserted = await insertDraftFiling(trx, {
     taskId: scope.task.id,
     enterpriseId: scope.enterprise.id,
-    ...draft,
+    values: draft.values,
+    userId: draft.userId,
+    now: draft.now,
   });
   if (!inserted) throw new VersionConflict();
-  return { id: inserted.id, version: inserted.version, isNew: true };
+  return { id: inserted.id, version: inserted.version, isNew: true, before: null };
 }
 
 async function versionConflictError(ctx: AppContext, scope: FilingScope): Promise<AppError> {
@@ -456,35 +578,10 @@ export async function saveDraft(
 
   let version: number;
   try {
-    version = await ctx.db.transaction().execute(async (trx) => {
-      const row = await draftRowFor(trx, scope, input.version, {
-        values: values as CellValues,
-        userId: actor.userId,
-        now,
-      });
-      if (row.isNew) {
-        await insertAuditEvent(trx, {
-          subjectType: 'filing',
-          actorUserId: actor.userId,
-          action: 'filing.save',
-          subjectId: row.id,
-          regionCode: scope.enterprise.region_code,
-          details: { from: 'not_started', to: 'draft', taskId },
-          requestId: meta.requestId,
-          ip: meta.ip,
-        });
-        return row.version;
-      }
-      const written = await updateFilingIfVersion(trx, row.id, row.version, {
-        status: next.status as FilingStatus,
-        pendingLevel: next.pendingLevel,
-        values: values as CellValues,
-        userId: actor.userId,
-        now,
-      });
-      if (written === undefined) throw new VersionConflict();
-      return written;
-    });
+    version =
+      scope.filing && input.version === scope.filing.version
+        ? await saveOverLoadedVersion(ctx, scope.filing, values as CellValues, next, actor, meta, now)
+        : await saveInTransaction(ctx, scope, input.version, values as CellValues, next, actor, meta, now);
   } catch (error) {
     if (error instanceof VersionConflict) throw await versionConflictError(ctx, scope);
     throw error;
@@ -497,6 +594,77 @@ export async function saveDraft(
     updatedAt: now.toISOString(),
     findings: audit(scope, values, context),
   };
+}
+
+/** The common save, over the version the filer loaded: one statement writes the filing and its history. */
+async function saveOverLoadedVersion(
+  ctx: AppContext,
+  filing: FilingRecord,
+  values: CellValues,
+  next: FilingState,
+  actor: Actor,
+  meta: RequestMeta,
+  now: Date,
+): Promise<number> {
+  const written = await updateFilingValuesWithHistory(
+    ctx.db,
+    filing.id,
+    filing.version,
+    {
+      status: next.status as FilingStatus,
+      pendingLevel: next.pendingLevel,
+      values,
+      userId: actor.userId,
+      now,
+    },
+    { changes: diffCellValues(filing.cell_values, values), action: 'filing.save', ip: meta.ip },
+  );
+  if (written === undefined) throw new VersionConflict();
+  return written;
+}
+
+/** A first save (a new draft, with its audit row) or one over another version than the one loaded. */
+async function saveInTransaction(
+  ctx: AppContext,
+  scope: FilingScope,
+  clientVersion: number | null,
+  values: CellValues,
+  next: FilingState,
+  actor: Actor,
+  meta: RequestMeta,
+  now: Date,
+): Promise<number> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await draftRowFor(trx, scope, clientVersion, {
+      values,
+      userId: actor.userId,
+      now,
+      action: 'filing.save',
+      ip: meta.ip,
+    });
+    if (row.isNew) {
+      await insertAuditEvent(trx, {
+        subjectType: 'filing',
+        actorUserId: actor.userId,
+        action: 'filing.save',
+        subjectId: row.id,
+        regionCode: scope.enterprise.region_code,
+        details: { from: 'not_started', to: 'draft', taskId: scope.task.id },
+        requestId: meta.requestId,
+        ip: meta.ip,
+      });
+      return row.version;
+    }
+    const written = await updateFilingIfVersion(trx, row.id, row.version, {
+      status: next.status as FilingStatus,
+      pendingLevel: next.pendingLevel,
+      values,
+      userId: actor.userId,
+      now,
+    });
+    if (written === undefined) throw new VersionConflict();
+    return written;
+  });
 }
 
 /**
@@ -551,30 +719,26 @@ export async function submitFiling(
   }
 
   const state = submitted.state;
+  let written: { id: string; version: number };
   try {
-    await ctx.db.transaction().execute(async (trx) => {
+    written = await ctx.db.transaction().execute(async (trx) => {
       const row = await draftRowFor(trx, scope, input.version, {
         values: values as CellValues,
         userId: actor.userId,
         now,
+        action: 'filing.submit',
+        ip: meta.ip,
       });
-      const written = await updateFilingIfVersion(trx, row.id, row.version, {
+      const submitted = await submitFilingIfVersion(trx, row.id, row.version, {
         status: state.status as FilingStatus,
         pendingLevel: state.pendingLevel,
         values: values as CellValues,
         explanations,
-        submittedAt: now,
         userId: actor.userId,
         now,
       });
-      if (written === undefined) throw new VersionConflict();
-      const revisionNo = await insertRevision(trx, {
-        filingId: row.id,
-        values: values as CellValues,
-        explanations,
-        userId: actor.userId,
-        now,
-      });
+      if (submitted === undefined) throw new VersionConflict();
+      const { version, revisionNo } = submitted;
       await insertAuditEvent(trx, {
         subjectType: 'filing',
         actorUserId: actor.userId,
@@ -588,16 +752,41 @@ export async function submitFiling(
           revisionNo,
           explainedWarnings: Object.keys(explanations),
           hints: findings.filter((finding) => finding.severity === 'hint').length,
+          userAgent: meta.userAgent ?? null,
         },
         requestId: meta.requestId,
         ip: meta.ip,
       });
+      return { id: row.id, version };
     });
   } catch (error) {
     if (error instanceof VersionConflict) throw await versionConflictError(ctx, scope);
     throw error;
   }
-  return getTaskFiling(ctx, actor, taskId);
+  // The answer is the filing as just written, with the context and chain loaded above: loading the task,
+  // filing, context and chain again took nine more queries per submission at the deadline.
+  const submittedFiling: FilingRecord = {
+    id: written.id,
+    task_id: scope.task.id,
+    enterprise_id: scope.enterprise.id,
+    status: state.status as FilingStatus,
+    pending_level: state.pendingLevel,
+    cell_values: values as CellValues,
+    explanations,
+    version: written.version,
+    deadline_extended_until: scope.filing?.deadline_extended_until ?? null,
+    submitted_at: now,
+    updated_at: now,
+    updated_by: actor.userId,
+  };
+  // No review can postdate a submission made just now, so the filing's reviews cannot change the answer.
+  // The name of who wrote it is the filer's, known from the scope when the filer also wrote it last.
+  const updatedByName = scope.filing?.updated_by === actor.userId ? scope.updatedByName : undefined;
+  return presentFiling(ctx, { ...scope, filing: submittedFiling, updatedByName }, false, {
+    context,
+    chain,
+    reviews: [],
+  });
 }
 
 /** 取消上报: while the window is open and no reviewer has acted, the filing becomes an editable draft again. */

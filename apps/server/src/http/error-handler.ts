@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '../db/database.ts';
 import { AppError, type InvalidParam } from './app-error.ts';
 
 interface Problem {
@@ -17,16 +18,36 @@ function send(reply: FastifyReply, request: FastifyRequest, problem: Omit<Proble
   return reply.status(problem.status).type('application/problem+json; charset=utf-8').send(body);
 }
 
-/** Postgres error codes that mean the database is gone, not that the query was wrong. */
-const connectionErrorCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  '57P01',
-  '57P02',
-  '57P03',
-  '08006',
-  '08001',
-]);
+/** Fastify's own refusals of a malformed request, said in Chinese; anything else keeps Fastify's words. */
+const malformedRequestReasons: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: '请求体不是有效的 JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: '请求体为空，应为 JSON',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: '不支持的内容类型，请以 JSON 提交',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: '请求体长度与 Content-Length 不符',
+  FST_ERR_BAD_URL: '网址中含有无法解码的字符',
+};
+
+/** A request Fastify could not even parse: a 4xx naming the part at fault (the body, or the URL). */
+function sendMalformedRequest(reply: FastifyReply, request: FastifyRequest, error: FastifyError) {
+  const reason = malformedRequestReasons[error.code] ?? error.message;
+  const status = error.statusCode ?? 400;
+  return send(reply, request, {
+    title: 'BAD_REQUEST',
+    status,
+    code: 'BAD_REQUEST',
+    detail: `请求格式有误：${reason}`,
+    invalidParams:
+      status === 400 ? [{ name: error.code === 'FST_ERR_BAD_URL' ? '(url)' : '(body)', reason }] : undefined,
+  });
+}
+
+/**
+ * For Fastify's `frameworkErrors` option: a URL that cannot be decoded is refused before routing,
+ * outside the error handler, and would otherwise be answered in Fastify's own JSON shape.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return sendMalformedRequest(reply, request, error);
+}
 
 /** Answers every failure as problem+json with the request id; unknown errors are logged and answered as a plain 500. */
 export function installErrorHandler(app: FastifyInstance): void {
@@ -55,22 +76,21 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const fastifyError = error as FastifyError;
     if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // Fastify refuses on the declared Content-Length before reading, or as soon as the stream passes the limit.
+      const limitMb = Math.round((request.routeOptions.bodyLimit / 1024 / 1024) * 10) / 10;
+      const reason = `提交的内容超过 ${limitMb} MB 的上限，请减少内容或分批提交`;
       return send(reply, request, {
         title: 'PAYLOAD_TOO_LARGE',
         status: 413,
         code: 'PAYLOAD_TOO_LARGE',
-        detail: '提交的内容过大',
+        detail: reason,
+        invalidParams: [{ name: '(body)', reason }],
       });
     }
     if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-      return send(reply, request, {
-        title: 'BAD_REQUEST',
-        status: fastifyError.statusCode,
-        code: 'BAD_REQUEST',
-        detail: `请求格式有误：${fastifyError.message}`,
-      });
+      return sendMalformedRequest(reply, request, fastifyError);
     }
-    if (connectionErrorCodes.has(String(fastifyError.code))) {
+    if (isDatabaseUnavailable(error)) {
       request.log.error({ err: error }, 'database unavailable');
       return send(reply, request, {
         title: 'DATABASE_UNAVAILABLE',

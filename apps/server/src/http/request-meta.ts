@@ -4,9 +4,12 @@ import type { FastifyRequest } from 'fastify';
 export interface RequestMeta {
   requestId: string;
   ip: string;
+  /** The caller's browser as it names itself; with the address, a hint of one person filing for many (代报). */
+  userAgent?: string;
 }
 
 /** The audit facts of a request. */
 export function requestMetaOf(request: FastifyRequest): RequestMeta {
-  return { requestId: String(request.id), ip: request.ip };
+  const userAgent = request.headers['user-agent']?.slice(0, 500);
+  return { requestId: String(request.id), ip: request.ip, ...(userAgent ? { userAgent } : {}) };
 }

@@ -2,7 +2,7 @@ import type { Database } from '../db/database.ts';
 
 export interface NewNotice {
   enterpriseId: string;
-  kind: 'filing-returned' | 'reminder' | 'extension' | 'task-application-decided';
+  kind: 'filing-returned' | 'reminder' | 'extension' | 'task-application-decided' | 'change-request-decided';
   title: string;
   body: string;
   filingId?: string | null;

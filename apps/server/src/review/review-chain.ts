@@ -1,4 +1,5 @@
 import type { AdminLevel, RegionLevel } from '../db/schema.ts';
+import { describeFilingState, type FilingState } from '../filing/filing-transitions.ts';
 import { adminLevelOfRegion, isMunicipality } from '../region/admin-level.ts';
 
 /**
@@ -35,14 +36,62 @@ export function provinceCodeOf(regionCode: string): string {
   return `${regionCode.slice(0, 2)}0000`;
 }
 
-/** Checks a configured chain: known levels, no repeats, lowest first, ending with the ministry. */
+/** Checks a configured chain: no repeats, lowest first, starting at the 区县 and ending with the ministry. */
 export function validateChainLevels(levels: readonly AdminLevel[]): string | null {
   if (levels.length === 0) return '审核层级不能为空';
   if (new Set(levels).size !== levels.length) return '审核层级不能重复';
+  if (levels[0] !== 'county') return '审核层级的第一级应为区县，不能跳过';
   const positions = levels.map((level) => levelOrder.indexOf(level));
   if (positions.some((position, i) => i > 0 && position < positions[i - 1]!)) {
     return '审核层级应自下而上排列（区县 → 市 → 省 → 部）';
   }
   if (levels.at(-1) !== 'ministry') return '审核层级的最后一级应为部级';
   return null;
+}
+
+/** Days a level has for its review when the province has not set its own (and the task names no date). */
+export const defaultReviewDays = 5;
+
+/** The levels a province's chain can have: 区县 → 市 → 省 → 部, and no 省 for a municipality such as 重庆. */
+export function possibleChainLevels(provinceCode: string): AdminLevel[] {
+  return defaultReviewChainLevels(provinceCode);
+}
+
+/** What a province configures, lowest level first; `levels` holds only the levels that review. */
+export interface ReviewChainSettings {
+  levels: AdminLevel[];
+  delegates: Partial<Record<AdminLevel, string>>;
+  reviewDays: Partial<Record<AdminLevel, number>>;
+}
+
+/**
+ * A level's review deadline for a task: the date the task sets for that level, or else the deadline of the
+ * reviewing level below (the filing deadline for the first) plus this level's review days. Null for a level
+ * that does not review in this chain.
+ */
+export function reviewDeadlineOf(
+  task: { closesAt: Date; reviewDeadlines: Partial<Record<AdminLevel, string>> },
+  chain: Pick<ReviewChainSettings, 'levels' | 'reviewDays'>,
+  level: AdminLevel,
+): Date | null {
+  if (!chain.levels.includes(level)) return null;
+  let deadline = task.closesAt;
+  for (const each of chain.levels) {
+    const set = task.reviewDeadlines[each];
+    deadline = set
+      ? new Date(set)
+      : new Date(deadline.getTime() + (chain.reviewDays[each] ?? defaultReviewDays) * 86_400_000);
+    if (each === level) break;
+  }
+  return deadline;
+}
+
+/** A filing's state in words, naming the park or association a level is delegated to (已上报至南山软件园). */
+export function describeFilingStateInChain(
+  state: Pick<FilingState, 'status' | 'pendingLevel'>,
+  delegates: Partial<Record<AdminLevel, string>>,
+): string {
+  const delegate =
+    state.status === 'submitted' && state.pendingLevel ? delegates[state.pendingLevel] : undefined;
+  return delegate ? `已上报至${delegate}` : describeFilingState(state);
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { AdminLevel, CellComment, FilingStatus } from '../db/schema.ts';
 
@@ -23,6 +24,7 @@ const filingColumns = [
   'survey_tasks.period_type',
   'survey_tasks.period',
   'survey_tasks.closes_at',
+  'survey_tasks.review_deadlines',
 ] as const;
 
 function filingsWithContext(db: Database) {
@@ -301,7 +303,54 @@ export function findTask(db: Database, taskId: string) {
       'survey_tasks.owner_region_code',
       'regions.level as owner_region_level',
       'survey_tasks.closes_at',
+      'survey_tasks.review_deadlines',
     ])
     .where('survey_tasks.id', '=', taskId)
     .executeTakeFirst();
+}
+
+/**
+ * The latest 上报 of each filing with where it came from (address and browser, kept on the audit row), for the
+ * signal of filing on behalf of others (代报).
+ */
+export function listSubmissionSources(db: Database, filingIds: string[]) {
+  if (filingIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('audit_events')
+    .select([
+      'audit_events.subject_id as filing_id',
+      'audit_events.ip_address',
+      sql<string | null>`audit_events.details->>'userAgent'`.as('user_agent'),
+      'audit_events.created_at',
+    ])
+    .where('audit_events.action', '=', 'filing.submit')
+    .where('audit_events.subject_id', 'in', filingIds)
+    .orderBy('audit_events.created_at')
+    .execute();
+}
+
+/** Every 上报 from these addresses in a time span by enterprises of a region (by code prefix). */
+export function listSubmissionsFromAddresses(
+  db: Database,
+  options: { addresses: string[]; from: Date; to: Date; regionPrefix: string },
+) {
+  if (options.addresses.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('audit_events')
+    .innerJoin('filings', (join) => join.on(sql<boolean>`filings.id::text = audit_events.subject_id`))
+    .innerJoin('enterprises', 'enterprises.id', 'filings.enterprise_id')
+    .select([
+      'audit_events.subject_id as filing_id',
+      'audit_events.ip_address',
+      sql<string | null>`audit_events.details->>'userAgent'`.as('user_agent'),
+      'audit_events.created_at',
+      'enterprises.id as enterprise_id',
+      'enterprises.name as enterprise_name',
+    ])
+    .where('audit_events.action', '=', 'filing.submit')
+    .where('audit_events.ip_address', 'in', options.addresses)
+    .where('audit_events.created_at', '>=', options.from)
+    .where('audit_events.created_at', '<=', options.to)
+    .where('enterprises.region_code', 'like', `${options.regionPrefix}%`)
+    .execute();
 }

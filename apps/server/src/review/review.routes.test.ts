@@ -1,4 +1,4 @@
-import { createSampleFiling, getEdition } from '@zhibao/survey';
+import { createSampleFiling, explanationKey, getEdition, type Finding } from '@zhibao/survey';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellValues } from '../db/schema.ts';
 import {
@@ -196,6 +196,35 @@ describe.each(databaseKinds)('review of filings on %s', (kind) => {
     expect(response.json().invalidParams).toEqual([
       { name: 'explanationVerdicts.W-1', reason: '说明未被接受' },
     ]);
+  });
+
+  it("shows the reviewer the enterprise's 审核说明 on the warning it explains", async () => {
+    const values = createSampleFiling(getEdition(), {
+      periodType: 'month',
+      seed: 11,
+      scale: 1,
+      monthIndex: 3,
+      withIssues: ['warning'],
+    }) as CellValues;
+    const { filingId } = await submittedFiling('440305', '南山说明软件有限公司', values);
+    type Findings = {
+      findings: Array<Pick<Finding, 'ruleId' | 'severity' | 'cells'> & { explanation: string | null }>;
+    };
+    const before = await getAs(t.app, who.nanshan, `/api/admin/review/filings/${filingId}`);
+    const warning = before.json<Findings>().findings.find((finding) => finding.severity === 'warning');
+    if (!warning) throw new Error('the sample filing carries no warning');
+    expect(warning.explanation).toBeNull();
+
+    await t.ctx.db
+      .updateTable('filings')
+      .set({ explanations: JSON.stringify({ [explanationKey(warning)]: '本月签订大额合同，情况属实' }) })
+      .where('id', '=', filingId)
+      .execute();
+    const after = await getAs(t.app, who.nanshan, `/api/admin/review/filings/${filingId}`);
+    const explained = after
+      .json<Findings>()
+      .findings.find((finding) => explanationKey(finding) === explanationKey(warning));
+    expect(explained?.explanation).toBe('本月签订大额合同，情况属实');
   });
 
   it('approves clean filings in bulk and names the ones that need a closer look', async () => {

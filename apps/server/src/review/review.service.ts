@@ -1,11 +1,11 @@
-import type { Severity } from '@zhibao/survey';
+import { explanationKey, type Severity } from '@zhibao/survey';
 import { assertCanAccessEnterprise, requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent, listAuditEventsOf } from '../audit/audit-event.repository.ts';
 import type { AdminLevel, CellComment, CellValues, FilingStatus } from '../db/schema.ts';
-import { applyFilingCommand, describeFilingState, type FilingCommand } from '../filing/filing-transitions.ts';
+import { applyFilingCommand, type FilingCommand } from '../filing/filing-transitions.ts';
 import { AppError, notFound } from '../http/app-error.ts';
 import { insertNotices } from '../notice/notice.repository.ts';
 import { sendSmsNotices } from '../notice/notice-sms.ts';
@@ -22,8 +22,20 @@ import {
   numericValue,
   type CellChange,
 } from './review-cells.ts';
-import { findReviewChainOfRegion } from './review-chain.repository.ts';
+import { findChainSettings, findReviewChainOfRegion } from './review-chain.repository.ts';
+import {
+  describeFilingStateInChain,
+  provinceCodeOf,
+  reviewDeadlineOf,
+  type ReviewChainSettings,
+} from './review-chain.ts';
 import { isLevelAbove } from './review-level.ts';
+import {
+  identicalValuesSignals,
+  isTellingAddress,
+  sameSourceRule,
+  sameSourceSignal,
+} from './integrity-signals.ts';
 import {
   countPendingByLevel,
   findFilingForReview,
@@ -36,6 +48,8 @@ import {
   listFilingReviews,
   listRegionSubmissions as listRegionSubmissionRows,
   listRevisions,
+  listSubmissionSources,
+  listSubmissionsFromAddresses,
   listSubmittedFilings,
   markRegionSubmissionReturned,
   updateFilingState,
@@ -67,22 +81,93 @@ export interface ReviewQueueItem {
   /** Share of the region's total that lies away from what the enterprise's history predicts (0–1). */
   influence: number;
   integritySignals: string[];
+  /** This level's review deadline for the filing's province, and whether it has passed (逾期未审). */
+  reviewDeadline: string | null;
+  isReviewOverdue: boolean;
 }
 
-// Keys sorted so two filings with the same values compare equal however their JSON was written.
-function canonicalJson(values: CellValues): string {
-  const forms = Object.keys(values).sort();
-  return JSON.stringify(
-    forms.map((form) => {
-      const cells = values[form] ?? {};
-      return [
-        form,
-        Object.keys(cells)
-          .sort()
-          .map((key) => [key, cells[key]]),
-      ];
-    }),
+/** Chain settings per province, loaded once per request however many filings share a province. */
+function chainSettingsCache(ctx: AppContext): (regionCode: string) => Promise<ReviewChainSettings> {
+  const cache = new Map<string, Promise<ReviewChainSettings>>();
+  return (regionCode) => {
+    const provinceCode = provinceCodeOf(regionCode);
+    if (!cache.has(provinceCode)) cache.set(provinceCode, findChainSettings(ctx.db, provinceCode));
+    return cache.get(provinceCode)!;
+  };
+}
+
+/** A level's review deadline for a filing, and whether it has passed while the filing still waits there. */
+async function reviewDeadlineFor(
+  ctx: AppContext,
+  settingsOf: (regionCode: string) => Promise<ReviewChainSettings>,
+  row: Pick<ReviewFilingRow, 'region_code' | 'closes_at' | 'review_deadlines' | 'status' | 'pending_level'>,
+  level: AdminLevel,
+): Promise<{ reviewDeadline: string | null; isReviewOverdue: boolean }> {
+  const deadline = reviewDeadlineOf(
+    { closesAt: row.closes_at, reviewDeadlines: row.review_deadlines },
+    await settingsOf(row.region_code),
+    level,
   );
+  return {
+    reviewDeadline: deadline?.toISOString() ?? null,
+    isReviewOverdue:
+      deadline !== null &&
+      row.status === 'submitted' &&
+      row.pending_level === level &&
+      deadline.getTime() < ctx.now().getTime(),
+  };
+}
+
+/**
+ * 代报 signals of submitted filings (never blocking): identical values among them, and many enterprises of the
+ * administrator's region submitting from one address within a short time.
+ */
+async function integritySignalsOf(
+  ctx: AppContext,
+  regionPrefix: string,
+  rows: ReadonlyArray<Pick<ReviewFilingRow, 'id' | 'enterprise_id' | 'enterprise_name' | 'cell_values'>>,
+): Promise<Map<string, string[]>> {
+  const signals = new Map<string, string[]>(rows.map((row) => [row.id, []]));
+  for (const [filingId, signal] of identicalValuesSignals(rows)) signals.get(filingId)!.push(signal);
+
+  const sources = await listSubmissionSources(
+    ctx.db,
+    rows.map((row) => row.id),
+  );
+  const latest = new Map(sources.map((source) => [source.filing_id, source]));
+  const addresses = [...new Set(sources.map((source) => source.ip_address).filter(isTellingAddress))];
+  if (addresses.length === 0) return signals;
+  const times = sources.map((source) => source.created_at.getTime());
+  const windowMs = sameSourceRule.windowMinutes * 60_000;
+  const nearby = await listSubmissionsFromAddresses(ctx.db, {
+    addresses,
+    from: new Date(Math.min(...times) - windowMs),
+    to: new Date(Math.max(...times) + windowMs),
+    regionPrefix,
+  });
+  const submissions = nearby.map((other) => ({
+    filingId: other.filing_id,
+    enterpriseId: other.enterprise_id,
+    enterpriseName: other.enterprise_name,
+    ip: other.ip_address,
+    userAgent: other.user_agent,
+    at: other.created_at,
+  }));
+  for (const row of rows) {
+    const source = latest.get(row.id);
+    if (!source) continue;
+    const signal = sameSourceSignal(
+      {
+        enterpriseId: row.enterprise_id,
+        ip: source.ip_address,
+        userAgent: source.user_agent,
+        at: source.created_at,
+      },
+      submissions,
+    );
+    if (signal) signals.get(row.id)!.push(signal);
+  }
+  return signals;
 }
 
 async function scopePrefixFor(
@@ -114,6 +199,7 @@ export async function listReviewQueue(
     keyword: query.keyword,
   });
 
+  const settingsOf = chainSettingsCache(ctx);
   const byTask = new Map<string, ReviewFilingRow[]>();
   for (const row of rows) byTask.set(row.task_id, [...(byTask.get(row.task_id) ?? []), row]);
 
@@ -156,19 +242,12 @@ export async function listReviewQueue(
       pairedLastYear > 0 ? paired.reduce((sum, fact) => sum + fact.value!, 0) / pairedLastYear : 1;
     const total = facts.reduce((sum, fact) => sum + Math.abs(fact.value ?? 0), 0);
 
-    const sameValues = new Map<string, ReviewFilingRow[]>();
-    for (const row of taskRows) {
-      const key = canonicalJson(row.cell_values);
-      sameValues.set(key, [...(sameValues.get(key) ?? []), row]);
-    }
+    const signals = await integritySignalsOf(ctx, prefix, taskRows);
 
     for (const fact of facts) {
       const { row } = fact;
       const predicted = fact.lastYear !== null ? fact.lastYear * growth : 0;
       const deviation = Math.abs((fact.value ?? 0) - predicted);
-      const twins = (sameValues.get(canonicalJson(row.cell_values)) ?? []).filter(
-        (other) => other.id !== row.id,
-      );
       const errorCount = fact.findings.filter((finding) => finding.severity === 'error').length;
       const warningCount = fact.findings.filter((finding) => finding.severity === 'warning').length;
       items.push({
@@ -189,10 +268,8 @@ export async function listReviewQueue(
         isClean: errorCount + warningCount === 0,
         headlineValue: fact.value,
         influence: total > 0 ? deviation / total : 0,
-        integritySignals:
-          twins.length > 0
-            ? [`与${twins.map((twin) => twin.enterprise_name).join('、')}填报的数值完全相同，请核实是否代报`]
-            : [],
+        integritySignals: signals.get(row.id) ?? [],
+        ...(await reviewDeadlineFor(ctx, settingsOf, row, admin.adminLevel)),
       });
     }
   }
@@ -229,6 +306,11 @@ export interface ReviewFilingDetail {
   submittedAt: string | null;
   chain: Array<{ level: AdminLevel; label: string; delegatedTo: string | null }>;
   canReview: boolean;
+  /** 代报 signals as the review queue shows them; never blocking. */
+  integritySignals: string[];
+  /** The administrator's level's review deadline for this filing, and whether it has passed (逾期未审). */
+  reviewDeadline: string | null;
+  isReviewOverdue: boolean;
   forms: Array<{ formId: string; cells: ReviewCellView[] }>;
   findings: Array<{
     ruleId: string;
@@ -284,12 +366,23 @@ export async function getReviewFiling(
 ): Promise<ReviewFilingDetail> {
   const admin = requireAdminActor(actor);
   const row = await loadFiling(ctx, admin, filingId);
-  const [comparison, revisions, reviews, chain, history] = await Promise.all([
+  const prefix = regionScopePrefix(admin.regionCode, admin.regionLevel);
+  const [comparison, revisions, reviews, chain, history, deadline, signals] = await Promise.all([
     comparisonValues(ctx, row),
     listRevisions(ctx.db, row.id),
     listFilingReviews(ctx.db, row.id),
     findReviewChainOfRegion(ctx.db, row.region_code),
     listAuditEventsOf(ctx.db, 'filing', row.id),
+    reviewDeadlineFor(ctx, chainSettingsCache(ctx), row, admin.adminLevel),
+    // The same company the queue compares a filing with: the others waiting at its level in the region.
+    (row.status === 'submitted' && row.pending_level
+      ? listSubmittedFilings(ctx.db, {
+          regionPrefix: prefix,
+          pendingLevel: row.pending_level,
+          taskId: row.task_id,
+        })
+      : Promise.resolve([row])
+    ).then((rows) => integritySignalsOf(ctx, prefix, rows)),
   ]);
   const { edition_id: editionId, period_type: periodType } = row;
   const cells = cellIndexOf(editionId, periodType);
@@ -338,7 +431,10 @@ export async function getReviewFiling(
       regionName: row.region_name,
     },
     status: row.status,
-    statusLabel: describeFilingState({ status: row.status, pendingLevel: row.pending_level }),
+    statusLabel: describeFilingStateInChain(
+      { status: row.status, pendingLevel: row.pending_level },
+      chain.delegates,
+    ),
     pendingLevel: row.pending_level,
     submittedAt: row.submitted_at?.toISOString() ?? null,
     chain: chain.levels.map((level) => ({
@@ -347,13 +443,15 @@ export async function getReviewFiling(
       delegatedTo: chain.delegates[level] ?? null,
     })),
     canReview: row.status === 'submitted' && row.pending_level === admin.adminLevel,
+    integritySignals: signals.get(row.id) ?? [],
+    ...deadline,
     forms: [...forms].map(([formId, formCells]) => ({ formId, cells: formCells })),
     findings: findings.map((finding) => ({
       ruleId: finding.ruleId,
       severity: finding.severity,
       message: finding.message,
       cells: finding.cells.map((cell) => ({ formId: cell.formId, key: cell.key })),
-      explanation: row.explanations[finding.ruleId] ?? null,
+      explanation: row.explanations[explanationKey(finding)] ?? null,
     })),
     changesSincePreviousRevision:
       latest && before ? diffValues(cells, before.cell_values, latest.cell_values) : [],
@@ -463,7 +561,7 @@ async function applyReviewCommand(
   return {
     status: next.status as FilingStatus,
     pendingLevel: next.pendingLevel,
-    statusLabel: describeFilingState(next),
+    statusLabel: describeFilingStateInChain(next, chain.delegates),
   };
 }
 
@@ -638,6 +736,9 @@ export interface RegionSubmissionView {
   submittedAt: string;
   submittedBy: string;
   returnReason: string | null;
+  /** The level's review deadline; a pass-up after it is accepted and shown as late (逾期上报). */
+  deadline: string | null;
+  isLate: boolean;
 }
 
 /** 上报: the administrator's review of the region is done; the level above sees the region as complete. */
@@ -660,6 +761,12 @@ export async function submitRegion(
     throw new AppError('CONFLICT', `本地区还有${waiting}份报表待本级或下级审核，审核完成后才能上报`);
   }
   const now = ctx.now();
+  const deadline = reviewDeadlineOf(
+    { closesAt: task.closes_at, reviewDeadlines: task.review_deadlines },
+    await findChainSettings(ctx.db, provinceCodeOf(admin.regionCode)),
+    admin.adminLevel,
+  );
+  const isLate = deadline !== null && now.getTime() > deadline.getTime();
   await ctx.db.transaction().execute(async (trx) => {
     const { id } = await upsertRegionSubmission(trx, {
       taskId,
@@ -675,16 +782,37 @@ export async function submitRegion(
       subjectId: id,
       regionCode: admin.regionCode,
       requestId,
-      details: { taskId, level: admin.adminLevel },
+      details: { taskId, level: admin.adminLevel, deadline: deadline?.toISOString() ?? null, isLate },
     });
   });
   const rows = await listRegionSubmissionRows(ctx.db, { taskId, regionPrefix: admin.regionCode });
-  return toSubmissionView(rows.find((row) => row.region_code === admin.regionCode)!);
+  const view = await submissionViewer(ctx, task);
+  return view(rows.find((row) => row.region_code === admin.regionCode)!);
 }
 
-function toSubmissionView(
-  row: Awaited<ReturnType<typeof listRegionSubmissionRows>>[number],
-): RegionSubmissionView {
+type RegionSubmissionRow = Awaited<ReturnType<typeof listRegionSubmissionRows>>[number];
+
+/** Presents pass-ups of a task, each judged against its level's review deadline in its province. */
+async function submissionViewer(
+  ctx: AppContext,
+  task: { closes_at: Date; review_deadlines: Partial<Record<AdminLevel, string>> },
+): Promise<(row: RegionSubmissionRow) => Promise<RegionSubmissionView>> {
+  const settingsOf = chainSettingsCache(ctx);
+  return async (row) => {
+    const deadline = reviewDeadlineOf(
+      { closesAt: task.closes_at, reviewDeadlines: task.review_deadlines },
+      await settingsOf(row.region_code),
+      row.level,
+    );
+    return {
+      ...toSubmissionView(row),
+      deadline: deadline?.toISOString() ?? null,
+      isLate: deadline !== null && row.submitted_at.getTime() > deadline.getTime(),
+    };
+  };
+}
+
+function toSubmissionView(row: RegionSubmissionRow): Omit<RegionSubmissionView, 'deadline' | 'isLate'> {
   return {
     id: row.id,
     regionCode: row.region_code,
@@ -702,19 +830,40 @@ export async function listRegionSubmissions(
   ctx: AppContext,
   actor: Actor,
   taskId: string,
-): Promise<{ own: RegionSubmissionView | null; lower: RegionSubmissionView[]; waitingHere: number }> {
+): Promise<{
+  own: RegionSubmissionView | null;
+  lower: RegionSubmissionView[];
+  waitingHere: number;
+  /** The administrator's own level's review deadline for the task in their province. */
+  reviewDeadline: string | null;
+}> {
   const admin = requireAdminActor(actor);
   const prefix = regionScopePrefix(admin.regionCode, admin.regionLevel);
-  const [rows, pending] = await Promise.all([
+  const [rows, pending, task] = await Promise.all([
     listRegionSubmissionRows(ctx.db, { taskId, regionPrefix: prefix }),
     countPendingByLevel(ctx.db, { taskId, regionPrefix: prefix }),
+    findTask(ctx.db, taskId),
   ]);
+  if (!task) throw notFound('任务');
+  const view = await submissionViewer(ctx, task);
   const own = rows.find((row) => row.region_code === admin.regionCode);
+  const reviewDeadline =
+    // The ministry's deadline differs by province; its queue rows carry each one.
+    admin.adminLevel === 'ministry'
+      ? null
+      : reviewDeadlineOf(
+          { closesAt: task.closes_at, reviewDeadlines: task.review_deadlines },
+          await findChainSettings(ctx.db, provinceCodeOf(admin.regionCode)),
+          admin.adminLevel,
+        );
   return {
-    own: own ? toSubmissionView(own) : null,
-    lower: rows
-      .filter((row) => row.region_code !== admin.regionCode && isLevelAbove(admin.adminLevel, row.level))
-      .map(toSubmissionView),
+    reviewDeadline: reviewDeadline?.toISOString() ?? null,
+    own: own ? await view(own) : null,
+    lower: await Promise.all(
+      rows
+        .filter((row) => row.region_code !== admin.regionCode && isLevelAbove(admin.adminLevel, row.level))
+        .map(view),
+    ),
     waitingHere: pending
       .filter((row) => row.pending_level === admin.adminLevel)
       .reduce((sum, row) => sum + Number(row.count), 0),

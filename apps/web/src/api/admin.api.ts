@@ -159,7 +159,12 @@ export function approveCleanFilings(filingIds: string[]): Promise<{
 export function fetchRegionSubmissions(
   taskId: string,
   signal?: AbortSignal,
-): Promise<{ own: RegionSubmission | null; lower: RegionSubmission[]; waitingHere: number }> {
+): Promise<{
+  own: RegionSubmission | null;
+  lower: RegionSubmission[];
+  waitingHere: number;
+  reviewDeadline: string | null;
+}> {
   return httpClient.get('/api/admin/review/region-submissions', { query: { taskId }, signal });
 }
 
@@ -218,6 +223,14 @@ export function aggregationExportUrl(query: AggregationQuery): string {
   });
   if (query.regionCode) params.set('regionCode', query.regionCode);
   return `/api/admin/aggregation/export?${params.toString()}`;
+}
+
+/** 明细导出: one row per filed filing of the task in the region, streamed by the server. */
+export function taskFilingsExportUrl(query: Pick<AggregationQuery, 'taskId' | 'regionCode'>): string {
+  const search = query.regionCode
+    ? `?${new URLSearchParams({ regionCode: query.regionCode }).toString()}`
+    : '';
+  return `/api/admin/tasks/${encodeURIComponent(query.taskId)}/filings/export.xlsx${search}`;
 }
 
 // ── 名录维护 ──────────────────────────────────────────────────────────────

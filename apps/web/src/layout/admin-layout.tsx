@@ -12,9 +12,11 @@ export function AdminLayout() {
         { path: adminPaths.tasks, label: t('menu.admin.tasks') },
         { path: adminPaths.directory, label: t('menu.admin.directory') },
         { path: adminPaths.review, label: t('menu.admin.review') },
+        { path: adminPaths.changeRequests, label: t('changeRequests.menu') },
         { path: adminPaths.reminders, label: t('menu.admin.reminders') },
         { path: adminPaths.aggregation, label: t('menu.admin.aggregation') },
         { path: adminPaths.accounts, label: t('menu.admin.accounts') },
+        { path: adminPaths.reviewChains, label: t('menu.admin.reviewChains') },
       ]}
     />
   );

@@ -17,6 +17,8 @@ export const adminPaths = {
   reminders: '/admin/reminders',
   aggregation: '/admin/aggregation',
   accounts: '/admin/accounts',
+  changeRequests: '/admin/change-requests',
+  reviewChains: '/admin/review-chains',
 } as const;
 
 /** Registration, real-name verification, binding, and the development SMS outbox. */

@@ -155,6 +155,13 @@ export const router = createBrowserRouter([
                   })),
               },
               {
+                path: 'change-requests',
+                lazy: () =>
+                  import('../pages/admin/change-requests-page').then((module) => ({
+                    Component: module.ChangeRequestsPage,
+                  })),
+              },
+              {
                 path: 'reminders',
                 lazy: () =>
                   import('../pages/admin/reminders-page').then((module) => ({
@@ -173,6 +180,13 @@ export const router = createBrowserRouter([
                 lazy: () =>
                   import('../pages/admin/admin-accounts-page').then((module) => ({
                     Component: module.AdminAccountsPage,
+                  })),
+              },
+              {
+                path: 'review-chains',
+                lazy: () =>
+                  import('../pages/admin/review-chains-page').then((module) => ({
+                    Component: module.ReviewChainsPage,
                   })),
               },
               { path: '*', element: <NotFoundPage /> },

@@ -1,9 +1,24 @@
-import { Button, Card, Col, Empty, Flex, Form, Row, Statistic, Switch, Table, Tabs, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Col,
+  Empty,
+  Flex,
+  Form,
+  Row,
+  Space,
+  Statistic,
+  Switch,
+  Table,
+  Tabs,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   aggregationExportUrl,
+  taskFilingsExportUrl,
   fetchAggregation,
   type AggregateRow,
   type AggregationQuery,
@@ -168,9 +183,17 @@ export function AggregationPage() {
         title={t('menu.admin.aggregation')}
         extra={
           data && (
-            <Button href={aggregationExportUrl(query as AggregationQuery)} data-testid="export-aggregation">
-              {t('common.export')} .xlsx
-            </Button>
+            <Space>
+              <Button href={aggregationExportUrl(query as AggregationQuery)} data-testid="export-aggregation">
+                {t('common.export')} .xlsx
+              </Button>
+              <Button
+                href={taskFilingsExportUrl(query as AggregationQuery)}
+                data-testid="export-task-filings"
+              >
+                {t('adminWork.aggregation.exportDetail')}
+              </Button>
+            </Space>
           )
         }
       />

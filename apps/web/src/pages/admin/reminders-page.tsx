@@ -89,6 +89,19 @@ export function RemindersPage() {
       align: 'right',
       render: formatRate,
     },
+    {
+      title: t('reviewChains.deadline.overdue'),
+      dataIndex: 'reviewOverdue',
+      key: 'reviewOverdue',
+      width: 90,
+      align: 'right',
+      render: (value: number) =>
+        value > 0 ? (
+          <Typography.Text type="danger">{formatCount(value)}</Typography.Text>
+        ) : (
+          formatCount(value)
+        ),
+    },
   ];
 
   const enterpriseColumns: ColumnsType<EnterpriseRow> = [
@@ -105,6 +118,11 @@ export function RemindersPage() {
             {label}
           </Tag>
           {row.isOverdue && <Tag color="error">{t('adminDashboard.overdue')}</Tag>}
+          {row.isReviewOverdue && (
+            <Tag color="error" title={t('reviewChains.deadline.overdueHint')}>
+              {t('reviewChains.deadline.overdue')}
+            </Tag>
+          )}
         </>
       ),
     },
@@ -186,7 +204,14 @@ export function RemindersPage() {
                   .join(' · ')}
                 {' · '}
                 {t('adminWork.reminders.onTimeRate')} {formatRate(data.totals.onTimeRate)}
+                {data.reviewDeadline &&
+                  ` · ${t('reviewChains.deadline.deadlineOn', { at: formatDateTime(data.reviewDeadline) })}`}
               </Typography.Text>
+              {data.totals.reviewOverdue > 0 && (
+                <Tag color="error" data-testid="review-overdue-count">
+                  {t('reviewChains.deadline.overdueCount', { count: data.totals.reviewOverdue })}
+                </Tag>
+              )}
             </Flex>
           )}
         </Card>

@@ -13,7 +13,6 @@ import {
   Table,
   Tabs,
   Tag,
-  Timeline,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -29,7 +28,9 @@ import {
 } from '../../api/admin.api';
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
+import { FilingHistoryPanel } from '../../components/filing-history-panel';
 import { PageHeader } from '../../components/page-header';
+import { RevisionCompare } from '../../components/revision-compare';
 import { formatDateTime } from '../../format/date-format';
 import { formatMoney } from '../../format/number-format';
 import { adminPaths } from '../../routes/paths';
@@ -199,7 +200,35 @@ export function ReviewFilingPage() {
                   .map((step) => (step.delegatedTo ? `${step.label}（${step.delegatedTo}）` : step.label))
                   .join(' → ')}
               </Descriptions.Item>
+              {data.reviewDeadline && (
+                <Descriptions.Item label={t('reviewChains.deadline.reviewDeadline')}>
+                  <Space size={4} data-testid="review-deadline">
+                    {formatDateTime(data.reviewDeadline)}
+                    {data.isReviewOverdue && (
+                      <Tag color="error" title={t('reviewChains.deadline.overdueHint')}>
+                        {t('reviewChains.deadline.overdue')}
+                      </Tag>
+                    )}
+                  </Space>
+                </Descriptions.Item>
+              )}
             </Descriptions>
+            {data.integritySignals.length > 0 && (
+              <Alert
+                className="section-gap"
+                type="warning"
+                showIcon
+                data-testid="integrity-signals"
+                title={t('adminWork.review.proxySuspected')}
+                description={
+                  <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                    {data.integritySignals.map((signal) => (
+                      <li key={signal}>{signal}</li>
+                    ))}
+                  </ul>
+                }
+              />
+            )}
           </Card>
 
           <Card title={t('adminWork.review.findingsTitle', { count: data.findings.length })}>
@@ -300,28 +329,12 @@ export function ReviewFilingPage() {
                 {
                   key: 'history',
                   label: t('adminWork.review.historyTab'),
-                  children: (
-                    <Timeline
-                      items={[
-                        ...data.revisions.map((revision) => ({
-                          key: `r${revision.revisionNo}`,
-                          children: t('adminWork.review.revisionLine', {
-                            no: revision.revisionNo,
-                            at: formatDateTime(revision.submittedAt),
-                            by: revision.submittedBy ?? '',
-                          }),
-                        })),
-                        ...data.history.map((event, index) => ({
-                          key: `h${index}`,
-                          children: `${formatDateTime(event.createdAt)} ${event.actorName ?? ''} ${event.action}${
-                            typeof event.details.reason === 'string' && event.details.reason
-                              ? `：${event.details.reason}`
-                              : ''
-                          }`,
-                        })),
-                      ]}
-                    />
-                  ),
+                  children: <FilingHistoryPanel filingId={data.filingId} />,
+                },
+                {
+                  key: 'compare',
+                  label: t('filingHistory.compareTab'),
+                  children: <RevisionCompare filingId={data.filingId} />,
                 },
               ]}
             />

@@ -132,6 +132,22 @@ export function ReviewQueuePage() {
       render: (value: string | null) => formatDateTime(value),
     },
     {
+      title: t('reviewChains.deadline.reviewDeadline'),
+      dataIndex: 'reviewDeadline',
+      key: 'reviewDeadline',
+      width: 160,
+      render: (value: string | null, item) => (
+        <Space direction="vertical" size={0}>
+          {formatDateTime(value)}
+          {item.isReviewOverdue && (
+            <Tooltip title={t('reviewChains.deadline.overdueHint')}>
+              <Tag color="error">{t('reviewChains.deadline.overdue')}</Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
+    {
       title: t('adminWork.review.findings'),
       key: 'findings',
       width: 170,
@@ -238,7 +254,7 @@ export function ReviewQueuePage() {
               loading={queue.isLoading}
               rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
               pagination={{ pageSize: 20, hideOnSinglePage: true }}
-              scroll={{ x: 1100 }}
+              scroll={{ x: 1260 }}
               title={() => (
                 <Flex justify="space-between" align="center">
                   <Typography.Text>
@@ -263,6 +279,14 @@ export function ReviewQueuePage() {
                       : t('adminWork.review.ownReturned', { reason: own.returnReason ?? '' })
                     : t('adminWork.review.ownNotSubmitted')}
                 </Typography.Text>
+                {own?.isLate && <Tag color="warning">{t('reviewChains.deadline.lateSubmission')}</Tag>}
+                {submissions.data?.reviewDeadline && (
+                  <Typography.Text type="secondary" data-testid="own-review-deadline">
+                    {t('reviewChains.deadline.deadlineOn', {
+                      at: formatDateTime(submissions.data.reviewDeadline),
+                    })}
+                  </Typography.Text>
+                )}
                 {adminLevel !== 'ministry' && (
                   <Button onClick={passUp}>{t(`adminWork.review.passUp.${adminLevel}`)}</Button>
                 )}
@@ -281,7 +305,18 @@ export function ReviewQueuePage() {
                     key: 'status',
                     render: (status: string, row) =>
                       status === 'submitted' ? (
-                        <Tag color="success">{t('adminWork.review.regionComplete')}</Tag>
+                        <Space size={4}>
+                          <Tag color="success">{t('adminWork.review.regionComplete')}</Tag>
+                          {row.isLate && (
+                            <Tooltip
+                              title={t('reviewChains.deadline.deadlineOn', {
+                                at: formatDateTime(row.deadline),
+                              })}
+                            >
+                              <Tag color="warning">{t('reviewChains.deadline.lateSubmission')}</Tag>
+                            </Tooltip>
+                          )}
+                        </Space>
                       ) : (
                         <Tooltip title={row.returnReason}>
                           <Tag color="error">{t('adminWork.review.regionReturnedTag')}</Tag>

@@ -7,6 +7,7 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { FullPageSpin } from '../../components/full-page-spin';
 import { PageHeader } from '../../components/page-header';
 import { FilingEditor } from './filing/filing-editor';
+import { FilingRecordActions } from './filing-record-actions';
 
 /**
  * The filing screen: /enterprise/tasks/:taskId/filing edits the task's working copy (or shows it read-only
@@ -34,7 +35,14 @@ export function FilingPage() {
   if (!view) return <FullPageSpin />;
   return (
     <>
-      <PageHeader title={view.reportName} />
+      <PageHeader
+        title={view.reportName}
+        extra={
+          view.filingId ? (
+            <FilingRecordActions filingId={view.filingId} isLocked={view.status === 'approved'} />
+          ) : null
+        }
+      />
       <FilingEditor
         key={`${view.filingId}:${view.version}:${view.status}:${view.isAsFiled}`}
         view={view}

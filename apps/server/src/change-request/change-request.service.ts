@@ -1,0 +1,358 @@
+import {
+  assertCanAccessEnterprise,
+  requireAdminActor,
+  requireEnterpriseActor,
+} from '../access/access.policy.ts';
+import type { Actor } from '../access/actor.ts';
+import { regionScopePrefix } from '../access/region-scope.ts';
+import type { AppContext } from '../app-context.ts';
+import { insertAuditEvent } from '../audit/audit-event.repository.ts';
+import type { AdminLevel, ChangeRequestStatus } from '../db/schema.ts';
+import { applyFilingCommand } from '../filing/filing-transitions.ts';
+import { formatChinaDateTime } from '../filing/filing-window.ts';
+import { AppError } from '../http/app-error.ts';
+import type { RequestMeta } from '../http/request-meta.ts';
+import { sendSmsNotices } from '../notice/notice-sms.ts';
+import { insertNotices } from '../notice/notice.repository.ts';
+import { adminLevelLabel } from '../region/admin-level.ts';
+import { findReviewChainOfRegion } from '../review/review-chain.repository.ts';
+import { formatPeriodLabel } from '../task/period.ts';
+import { assertCanDecideChangeRequest, canDecideChangeRequest } from './change-request.policy.ts';
+import {
+  countPendingForLevel,
+  decideChangeRequest,
+  findChangeRequest,
+  findFilingForChange,
+  insertChangeRequest,
+  insertReopeningReview,
+  listChangeRequestsInRegion,
+  listChangeRequestsOfFiling,
+  reopenFiling,
+  type ChangeRequestRow,
+} from './change-request.repository.ts';
+import type { ChangeRequestListQuery } from './change-request.schemas.ts';
+
+/** How long a granted change stays open when the task's own window is shorter (or already closed). */
+export const reopenedWindowDays = 7;
+
+export interface ChangeRequestView {
+  id: string;
+  filingId: string;
+  taskId: string;
+  taskName: string;
+  periodLabel: string;
+  enterpriseName: string;
+  uscc: string;
+  regionName: string;
+  reason: string;
+  status: ChangeRequestStatus;
+  decidingLevel: AdminLevel;
+  decidingLevelLabel: string;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  /** Whether the actor may grant or refuse it now. */
+  canDecide: boolean;
+}
+
+function present(actor: Actor, row: ChangeRequestRow): ChangeRequestView {
+  return {
+    id: row.id,
+    filingId: row.filing_id,
+    taskId: row.task_id,
+    taskName: row.task_name,
+    periodLabel: formatPeriodLabel(row.period_type, row.period),
+    enterpriseName: row.enterprise_name,
+    uscc: row.uscc,
+    regionName: row.region_name,
+    reason: row.reason,
+    status: row.status,
+    decidingLevel: row.deciding_level,
+    decidingLevelLabel: adminLevelLabel[row.deciding_level],
+    requestedBy: row.requested_by_name,
+    requestedAt: row.requested_at.toISOString(),
+    decidedBy: row.decided_by_name,
+    decidedAt: row.decided_at?.toISOString() ?? null,
+    decisionNote: row.decision_note,
+    canDecide:
+      row.status === 'pending' &&
+      canDecideChangeRequest(actor, {
+        enterpriseId: row.enterprise_id,
+        regionCode: row.region_code,
+        decidingLevel: row.deciding_level,
+      }),
+  };
+}
+
+/** Only the last level of the chain makes a filing 审核通过, so it is the level that accepted it. */
+function decidingLevelOf(levels: readonly AdminLevel[]): AdminLevel {
+  return levels.at(-1) ?? 'ministry';
+}
+
+async function loadFiling(ctx: AppContext, actor: Actor, filingId: string) {
+  const filing = await findFilingForChange(ctx.db, filingId);
+  assertCanAccessEnterprise(
+    actor,
+    filing && { id: filing.enterprise_id, regionCode: filing.region_code },
+    '报表',
+  );
+  return filing;
+}
+
+function applyRefusalOf(filing: { status: string }, requests: ChangeRequestRow[]): string | null {
+  if (filing.status !== 'approved')
+    return '只有审核通过并锁定的报表需要申请更正；未锁定的报表请按提示修改或取消上报';
+  if (requests.some((request) => request.status === 'pending'))
+    return '该报表已有待处理的更正申请，请等待审核';
+  return null;
+}
+
+/** 更正申请 of one filing, for the enterprise and the administrators above it, with whether one may be made now. */
+export async function listFilingChangeRequests(
+  ctx: AppContext,
+  actor: Actor,
+  filingId: string,
+): Promise<{
+  items: ChangeRequestView[];
+  canApply: boolean;
+  applyRefusal: string | null;
+  /** The level a new request would go to. */
+  decidingLevel: AdminLevel;
+}> {
+  const filing = await loadFiling(ctx, actor, filingId);
+  const [requests, chain] = await Promise.all([
+    listChangeRequestsOfFiling(ctx.db, filing.id),
+    findReviewChainOfRegion(ctx.db, filing.region_code),
+  ]);
+  const refusal = actor.role === 'enterprise' ? applyRefusalOf(filing, requests) : '更正申请由企业提出';
+  return {
+    items: requests.map((row) => present(actor, row)),
+    canApply: refusal === null,
+    applyRefusal: refusal,
+    decidingLevel: decidingLevelOf(chain.levels),
+  };
+}
+
+/** 申请更正: the enterprise asks the level that gave final acceptance to reopen its locked filing. */
+export async function applyForChange(
+  ctx: AppContext,
+  actor: Actor,
+  filingId: string,
+  input: { reason: string },
+  meta: RequestMeta,
+): Promise<ChangeRequestView> {
+  requireEnterpriseActor(actor);
+  const filing = await loadFiling(ctx, actor, filingId);
+  const requests = await listChangeRequestsOfFiling(ctx.db, filing.id);
+  const refusal = applyRefusalOf(filing, requests);
+  if (refusal) throw new AppError('CONFLICT', refusal);
+  const chain = await findReviewChainOfRegion(ctx.db, filing.region_code);
+  const decidingLevel = decidingLevelOf(chain.levels);
+  const now = ctx.now();
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const inserted = await insertChangeRequest(trx, {
+      filingId: filing.id,
+      reason: input.reason,
+      decidingLevel,
+      userId: actor.userId,
+      now,
+    });
+    if (!inserted) throw new AppError('CONFLICT', '该报表已有待处理的更正申请，请等待审核');
+    await insertAuditEvent(trx, {
+      actorUserId: actor.userId,
+      action: 'change-request.apply',
+      subjectType: 'filing',
+      subjectId: filing.id,
+      regionCode: filing.region_code,
+      details: { changeRequestId: inserted.id, reason: input.reason, decidingLevel },
+      requestId: meta.requestId,
+      ip: meta.ip,
+      at: now,
+    });
+    return inserted.id;
+  });
+  return present(actor, (await findChangeRequest(ctx.db, id))!);
+}
+
+/** 更正申请 (administrators): the requests of the region, with how many wait for the actor's own level. */
+export async function listChangeRequests(
+  ctx: AppContext,
+  actor: Actor,
+  query: ChangeRequestListQuery,
+): Promise<{ items: ChangeRequestView[]; pendingForMe: number }> {
+  const admin = requireAdminActor(actor);
+  const regionPrefix = regionScopePrefix(admin.regionCode, admin.regionLevel);
+  const [rows, pendingForMe] = await Promise.all([
+    listChangeRequestsInRegion(ctx.db, {
+      regionPrefix,
+      status: query.status === 'all' ? undefined : query.status,
+      limit: 500,
+    }),
+    countPendingForLevel(ctx.db, { regionPrefix, level: admin.adminLevel }),
+  ]);
+  return { items: rows.map((row) => present(admin, row)), pendingForMe };
+}
+
+async function loadForDecision(ctx: AppContext, actor: Actor, id: string) {
+  const row = await findChangeRequest(ctx.db, id);
+  assertCanDecideChangeRequest(
+    actor,
+    row && {
+      enterpriseId: row.enterprise_id,
+      regionCode: row.region_code,
+      decidingLevel: row.deciding_level,
+    },
+  );
+  if (row!.status !== 'pending') throw new AppError('CONFLICT', '该更正申请已处理，请刷新后查看');
+  return row!;
+}
+
+function decided(): never {
+  throw new AppError('CONFLICT', '该更正申请已被他人处理，请刷新后查看');
+}
+
+async function tellEnterprise(
+  ctx: AppContext,
+  actor: Actor,
+  row: ChangeRequestRow,
+  notice: { title: string; body: string; sms: string },
+) {
+  await insertNotices(ctx.db, [
+    {
+      enterpriseId: row.enterprise_id,
+      kind: 'change-request-decided',
+      title: notice.title,
+      body: notice.body,
+      filingId: row.filing_id,
+      taskId: row.task_id,
+      sentBy: actor.userId,
+    },
+  ]);
+  await sendSmsNotices(ctx, [row.enterprise_id], notice.sms);
+}
+
+/**
+ * 同意更正: reopens the locked filing (已退回) so the enterprise edits it and submits it again through the whole
+ * chain, open for at least a week even after the task's window closed; the enterprise is told after commit.
+ */
+export async function grantChangeRequest(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { note: string | null },
+  meta: RequestMeta,
+): Promise<ChangeRequestView> {
+  const admin = requireAdminActor(actor);
+  const row = await loadForDecision(ctx, admin, id);
+  const chain = await findReviewChainOfRegion(ctx.db, row.region_code);
+  const transition = applyFilingCommand(
+    { status: row.filing_status, pendingLevel: null, hasReviewerActed: true },
+    { type: 'reopen', level: admin.adminLevel },
+    chain.levels,
+  );
+  if (!transition.ok) throw new AppError('CONFLICT', transition.reason);
+  const now = ctx.now();
+  const week = new Date(now.getTime() + reopenedWindowDays * 86_400_000);
+  const openUntil =
+    row.deadline_extended_until && row.deadline_extended_until > week ? row.deadline_extended_until : week;
+  const reason = `已同意更正申请（申请理由：${row.reason}）${input.note ? `。${input.note}` : ''}`;
+  await ctx.db.transaction().execute(async (trx) => {
+    if (
+      !(await decideChangeRequest(trx, {
+        id,
+        status: 'granted',
+        userId: admin.userId,
+        now,
+        note: input.note,
+      }))
+    )
+      decided();
+    const isReopened = await reopenFiling(trx, {
+      filingId: row.filing_id,
+      version: row.filing_version,
+      openUntil,
+      userId: admin.userId,
+      now,
+    });
+    if (!isReopened) throw new AppError('CONFLICT', '报表状态已被他人更改，请刷新后重试');
+    await insertReopeningReview(trx, {
+      filingId: row.filing_id,
+      level: admin.adminLevel,
+      reason,
+      userId: admin.userId,
+    });
+    await insertAuditEvent(trx, {
+      actorUserId: admin.userId,
+      action: 'change-request.grant',
+      subjectType: 'filing',
+      subjectId: row.filing_id,
+      regionCode: row.region_code,
+      details: {
+        changeRequestId: id,
+        level: admin.adminLevel,
+        from: { status: row.filing_status, pendingLevel: null },
+        to: { status: transition.state.status, pendingLevel: null },
+        note: input.note,
+        openUntil: openUntil.toISOString(),
+      },
+      requestId: meta.requestId,
+      ip: meta.ip,
+      at: now,
+    });
+  });
+  const periodLabel = formatPeriodLabel(row.period_type, row.period);
+  const until = formatChinaDateTime(openUntil);
+  await tellEnterprise(ctx, admin, row, {
+    title: `${periodLabel}报表的更正申请已同意`,
+    body: `${adminLevelLabel[admin.adminLevel]}已同意您的更正申请，报表已退回。请于${until}前修改后重新上报。${
+      input.note ? `\n审核意见：${input.note}` : ''
+    }`,
+    sms: `【直报】${row.enterprise_name}${periodLabel}报表的更正申请已同意，请于${until}前登录系统修改后重新上报。`,
+  });
+  return present(admin, (await findChangeRequest(ctx.db, id))!);
+}
+
+/** 不同意更正: the filing stays locked; the enterprise is told why. */
+export async function refuseChangeRequest(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { note: string },
+  meta: RequestMeta,
+): Promise<ChangeRequestView> {
+  const admin = requireAdminActor(actor);
+  const row = await loadForDecision(ctx, admin, id);
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    if (
+      !(await decideChangeRequest(trx, {
+        id,
+        status: 'refused',
+        userId: admin.userId,
+        now,
+        note: input.note,
+      }))
+    )
+      decided();
+    await insertAuditEvent(trx, {
+      actorUserId: admin.userId,
+      action: 'change-request.refuse',
+      subjectType: 'filing',
+      subjectId: row.filing_id,
+      regionCode: row.region_code,
+      details: { changeRequestId: id, level: admin.adminLevel, note: input.note },
+      requestId: meta.requestId,
+      ip: meta.ip,
+      at: now,
+    });
+  });
+  const periodLabel = formatPeriodLabel(row.period_type, row.period);
+  await tellEnterprise(ctx, admin, row, {
+    title: `${periodLabel}报表的更正申请未获同意`,
+    body: `${adminLevelLabel[admin.adminLevel]}不同意您的更正申请，报表仍为审核通过（锁定）。理由：${input.note}`,
+    sms: `【直报】${row.enterprise_name}${periodLabel}报表的更正申请未获同意：${input.note}`,
+  });
+  return present(admin, (await findChangeRequest(ctx.db, id))!);
+}

@@ -1,0 +1,32 @@
+import type { Database } from '../db/database.ts';
+import type { CellValues } from '../db/schema.ts';
+
+/**
+ * One page of a task's filed (not draft) filings inside a region, in id order after `afterId`: keyset paging,
+ * so a page costs the same at the end of a national export as at its start.
+ */
+export function listFiledFilingsPage(
+  db: Database,
+  options: { taskId: string; regionPrefix: string; afterId: string; limit: number },
+) {
+  return db
+    .selectFrom('filings as f')
+    .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
+    .select(['f.id', 'f.status', 'f.cell_values', 'e.uscc', 'e.name', 'e.region_code'])
+    .where('f.task_id', '=', options.taskId)
+    .where('f.status', '<>', 'draft')
+    .where('e.region_code', 'like', `${options.regionPrefix}%`)
+    .where('f.id', '>', options.afterId)
+    .orderBy('f.id')
+    .limit(options.limit)
+    .execute() as Promise<
+    Array<{
+      id: string;
+      status: string;
+      cell_values: CellValues;
+      uscc: string;
+      name: string;
+      region_code: string;
+    }>
+  >;
+}

@@ -1,0 +1,142 @@
+import { assertCanAccessEnterprise } from '../access/access.policy.ts';
+import type { Actor } from '../access/actor.ts';
+import type { AppContext } from '../app-context.ts';
+import type { AdminLevel, FilingStatus } from '../db/schema.ts';
+import { notFound } from '../http/app-error.ts';
+import { cellIndexOf } from '../review/review-cells.ts';
+import { compareCellValues, type CellComparison } from './filing-history.ts';
+import {
+  findFilingForHistory,
+  findRevisionValues,
+  listFilingTimeline,
+  listRevisionsOfFiling,
+  type TimelineRow,
+} from './filing-history.repository.ts';
+import type { HistoryQuery } from './filing-history.schemas.ts';
+import { describeFilingState } from './filing-transitions.ts';
+
+export interface HistoryEntry {
+  id: string;
+  /** 'status': a status change, review or change request; 'value': one changed cell. */
+  kind: 'status' | 'value';
+  at: string;
+  /** The audit action, e.g. filing.submit, filing.return, change-request.grant. */
+  action: string;
+  actorName: string | null;
+  ip: string | null;
+  /** Status changes: the status before and after, as the enterprise knows them, and the reason given. */
+  statusFrom: string | null;
+  statusTo: string | null;
+  reason: string | null;
+  /** Value changes: the cell with its form code and indicator name, and old → new. */
+  cell: { formId: string; key: string; label: string; name: string; unit: string | null } | null;
+  before: number | string | null;
+  after: number | string | null;
+}
+
+export interface FilingHistory {
+  items: HistoryEntry[];
+  total: number;
+  page: number;
+  pageSize: number;
+  revisions: Array<{ revisionNo: number; submittedAt: string; submittedBy: string | null }>;
+}
+
+const statuses = new Set(['not_started', 'draft', 'submitted', 'returned', 'approved']);
+
+/** The status an audit row's `from`/`to` names: written as a bare status or as { status, pendingLevel }. */
+function statusLabel(value: unknown, pendingLevel: unknown): string | null {
+  const state =
+    typeof value === 'object' && value !== null
+      ? (value as { status?: unknown; pendingLevel?: unknown })
+      : { status: value, pendingLevel };
+  if (typeof state.status !== 'string' || !statuses.has(state.status)) return null;
+  return describeFilingState({
+    status: state.status as FilingStatus | 'not_started',
+    pendingLevel: (state.pendingLevel as AdminLevel | null | undefined) ?? null,
+  });
+}
+
+function presentEntry(row: TimelineRow, cells: ReturnType<typeof cellIndexOf>): HistoryEntry {
+  const details = row.details ?? {};
+  const cell = row.form_id && row.cell_key ? cells.get(`${row.form_id}.${row.cell_key}`) : undefined;
+  const reason = [details.reason, details.note].find((text) => typeof text === 'string' && text !== '');
+  return {
+    id: row.id,
+    kind: row.kind,
+    at: row.at.toISOString(),
+    action: row.action,
+    actorName: row.actor_name,
+    ip: row.ip_address,
+    statusFrom: row.kind === 'status' ? statusLabel(details.from, details.pendingLevel) : null,
+    statusTo: row.kind === 'status' ? statusLabel(details.to, details.pendingLevel) : null,
+    reason: (reason as string | undefined) ?? null,
+    cell:
+      row.form_id && row.cell_key
+        ? {
+            formId: row.form_id,
+            key: row.cell_key,
+            label: cell?.label ?? row.cell_key,
+            name: cell?.name ?? '',
+            unit: cell?.unit ?? null,
+          }
+        : null,
+    before: row.old_value,
+    after: row.new_value,
+  };
+}
+
+async function loadFiling(ctx: AppContext, actor: Actor, filingId: string) {
+  const row = await findFilingForHistory(ctx.db, filingId);
+  // The enterprise itself and the administrators of its region and above; anyone else reads "not found".
+  assertCanAccessEnterprise(actor, row && { id: row.enterprise_id, regionCode: row.region_code }, '报表');
+  return row;
+}
+
+/** 历史记录: a filing's status changes and changed cells, newest first, one page at a time. */
+export async function getFilingHistory(
+  ctx: AppContext,
+  actor: Actor,
+  filingId: string,
+  query: HistoryQuery,
+): Promise<FilingHistory> {
+  const row = await loadFiling(ctx, actor, filingId);
+  const [timeline, revisions] = await Promise.all([
+    listFilingTimeline(ctx.db, {
+      filingId: row.id,
+      offset: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
+    }),
+    listRevisionsOfFiling(ctx.db, row.id),
+  ]);
+  const cells = cellIndexOf(row.edition_id, row.period_type);
+  return {
+    items: timeline.rows.map((entry) => presentEntry(entry, cells)),
+    total: timeline.total,
+    page: query.page,
+    pageSize: query.pageSize,
+    revisions: revisions.map((revision) => ({
+      revisionNo: revision.revision_no,
+      submittedAt: revision.submitted_at.toISOString(),
+      submittedBy: revision.submitted_by_name,
+    })),
+  };
+}
+
+/** 修订对比: two submitted versions side by side, every cell either holds, with what changed. */
+export async function compareFilingRevisions(
+  ctx: AppContext,
+  actor: Actor,
+  filingId: string,
+  revisionNos: { from: number; to: number },
+): Promise<{ from: number; to: number; cells: CellComparison[] }> {
+  const row = await loadFiling(ctx, actor, filingId);
+  const revisions = await findRevisionValues(ctx.db, row.id, [revisionNos.from, revisionNos.to]);
+  const from = revisions.find((revision) => revision.revision_no === revisionNos.from);
+  const to = revisions.find((revision) => revision.revision_no === revisionNos.to);
+  if (!from || !to) throw notFound('报表版本');
+  return {
+    ...revisionNos,
+    cells: compareCellValues(cellIndexOf(row.edition_id, row.period_type), from.cell_values, to.cell_values),
+  };
+}

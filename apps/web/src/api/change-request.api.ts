@@ -1,0 +1,72 @@
+import { httpClient } from './http-client';
+import type { ChangeRequestView } from '../../../server/src/change-request/change-request.service.ts';
+import type { FilingHistory } from '../../../server/src/filing/filing-history.service.ts';
+import type { CellComparison } from '../../../server/src/filing/filing-history.ts';
+export type { ChangeRequestView as ChangeRequest } from '../../../server/src/change-request/change-request.service.ts';
+export type { FilingHistory, HistoryEntry } from '../../../server/src/filing/filing-history.service.ts';
+export type { CellComparison } from '../../../server/src/filing/filing-history.ts';
+
+export type ChangeRequestStatusFilter = 'pending' | 'granted' | 'refused' | 'all';
+
+// ── 历史记录 and 版本对比: the same endpoints for the enterprise and its administrators ──────────────
+
+export function fetchFilingHistory(
+  filingId: string,
+  paging: { page: number; pageSize: number },
+  signal?: AbortSignal,
+): Promise<FilingHistory> {
+  return httpClient.get<FilingHistory>(`/api/filings/${encodeURIComponent(filingId)}/history`, {
+    query: paging,
+    signal,
+  });
+}
+
+export function compareRevisions(
+  filingId: string,
+  revisions: { from: number; to: number },
+  signal?: AbortSignal,
+): Promise<{ from: number; to: number; cells: CellComparison[] }> {
+  return httpClient.get(`/api/filings/${encodeURIComponent(filingId)}/revisions/compare`, {
+    query: revisions,
+    signal,
+  });
+}
+
+// ── 更正申请 ────────────────────────────────────────────────────────────────────────────────
+
+export function fetchFilingChangeRequests(
+  filingId: string,
+  signal?: AbortSignal,
+): Promise<{
+  items: ChangeRequestView[];
+  canApply: boolean;
+  applyRefusal: string | null;
+  decidingLevel: ChangeRequestView['decidingLevel'];
+}> {
+  return httpClient.get(`/api/filings/${encodeURIComponent(filingId)}/change-requests`, { signal });
+}
+
+export function applyForChange(filingId: string, reason: string): Promise<ChangeRequestView> {
+  return httpClient.post(`/api/enterprise/filings/${encodeURIComponent(filingId)}/change-requests`, {
+    reason,
+  });
+}
+
+export function fetchChangeRequests(
+  status: ChangeRequestStatusFilter,
+  signal?: AbortSignal,
+): Promise<{ items: ChangeRequestView[]; pendingForMe: number }> {
+  return httpClient.get('/api/admin/change-requests', { query: { status }, signal });
+}
+
+export function grantChangeRequest(id: string, note: string): Promise<ChangeRequestView> {
+  return httpClient.post(`/api/admin/change-requests/${encodeURIComponent(id)}/grant`, {
+    note: note.trim() || undefined,
+  });
+}
+
+export function refuseChangeRequest(id: string, note: string): Promise<ChangeRequestView> {
+  return httpClient.post(`/api/admin/change-requests/${encodeURIComponent(id)}/refuse`, {
+    note: note.trim(),
+  });
+}
