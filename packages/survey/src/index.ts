@@ -83,4 +83,4 @@ export {
   type FormatIssue,
 } from './interchange/filing-document.ts';
 
-export { createSampleFiling, type SampleOptions } from './sample/sample-filing.ts';
+export { createSampleFiling, sampleNameParts, type SampleOptions } from './sample/sample-filing.ts';

@@ -1,4 +1,5 @@
 import { reusableQuery, type Database } from '../db/database.ts';
+import { userProfileColumns } from './user.repository.ts';
 
 export function insertSession(
   db: Database,
@@ -27,28 +28,7 @@ const sessionWithUser = reusableQuery(['id'], (db, { id }: { id: string }) =>
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('regions', 'regions.code', 'users.region_code')
     .leftJoin('enterprises', 'enterprises.id', 'users.enterprise_id')
-    .select([
-      'sessions.csrf_token',
-      'sessions.last_seen_at',
-      'sessions.expires_at',
-      'users.id',
-      'users.username',
-      'users.password_hash',
-      'users.display_name',
-      'users.role',
-      'users.admin_level',
-      'users.region_code',
-      'users.enterprise_id',
-      'users.is_disabled',
-      'users.mobile',
-      'users.account_type',
-      'users.verified_at',
-      'users.is_enterprise_manager',
-      'regions.name as region_name',
-      'regions.level as region_level',
-      'enterprises.name as enterprise_name',
-      'enterprises.uscc as enterprise_uscc',
-    ])
+    .select(['sessions.csrf_token', 'sessions.last_seen_at', 'sessions.expires_at', ...userProfileColumns])
     .where('sessions.id', '=', id),
 );
 

@@ -1,30 +1,33 @@
 import type { Database } from '../db/database.ts';
 
+/** What a session and a profile know of a user: read from users joined with regions and enterprises. */
+export const userProfileColumns = [
+  'users.id',
+  'users.username',
+  'users.password_hash',
+  'users.display_name',
+  'users.role',
+  'users.admin_level',
+  'users.region_code',
+  'users.enterprise_id',
+  'users.is_disabled',
+  'users.mobile',
+  'users.account_type',
+  'users.verified_at',
+  'users.is_enterprise_manager',
+  'regions.name as region_name',
+  'regions.level as region_level',
+  'enterprises.name as enterprise_name',
+  'enterprises.uscc as enterprise_uscc',
+] as const;
+
 /** The user with the region and enterprise it belongs to, as sessions and profiles need it. */
 export function findUserProfile(db: Database, where: { id: string } | { username: string }) {
   let query = db
     .selectFrom('users')
     .innerJoin('regions', 'regions.code', 'users.region_code')
     .leftJoin('enterprises', 'enterprises.id', 'users.enterprise_id')
-    .select([
-      'users.id',
-      'users.username',
-      'users.password_hash',
-      'users.display_name',
-      'users.role',
-      'users.admin_level',
-      'users.region_code',
-      'users.enterprise_id',
-      'users.is_disabled',
-      'users.mobile',
-      'users.account_type',
-      'users.verified_at',
-      'users.is_enterprise_manager',
-      'regions.name as region_name',
-      'regions.level as region_level',
-      'enterprises.name as enterprise_name',
-      'enterprises.uscc as enterprise_uscc',
-    ]);
+    .select(userProfileColumns);
   query =
     'id' in where
       ? query.where('users.id', '=', where.id)

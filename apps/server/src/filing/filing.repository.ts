@@ -83,10 +83,8 @@ export async function listApprovedApplicationTaskIds(
   return new Set(rows.map((row) => row.task_id));
 }
 
-const filingColumns = [
-  'filings.id',
-  'filings.task_id',
-  'filings.enterprise_id',
+/** A filing's state, without the keys that say whose and of which task it is. */
+const filingStateColumns = [
   'filings.status',
   'filings.pending_level',
   'filings.cell_values',
@@ -96,6 +94,13 @@ const filingColumns = [
   'filings.submitted_at',
   'filings.updated_at',
   'filings.updated_by',
+] as const;
+
+const filingColumns = [
+  'filings.id',
+  'filings.task_id',
+  'filings.enterprise_id',
+  ...filingStateColumns,
 ] as const;
 
 /**
@@ -138,15 +143,7 @@ const filingScope = reusableQuery(
         'survey_tasks.owner_region_code',
         'regions.level as owner_region_level',
         'filings.id as filing_id',
-        'filings.status',
-        'filings.pending_level',
-        'filings.cell_values',
-        'filings.explanations',
-        'filings.version',
-        'filings.deadline_extended_until',
-        'filings.submitted_at',
-        'filings.updated_at',
-        'filings.updated_by',
+        ...filingStateColumns,
         'users.display_name as updated_by_name',
       ])
       .where('enterprises.id', '=', enterpriseId),

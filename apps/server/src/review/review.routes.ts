@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
 import {
@@ -16,7 +15,6 @@ import {
 import {
   approveCleanFilings,
   approveFiling,
-  compareRevisions,
   getReviewFiling,
   listRegionSubmissions,
   listReviewQueue,
@@ -25,25 +23,12 @@ import {
   submitRegion,
 } from './review.service.ts';
 
-const compareQuery = z.object({
-  from: z.coerce.number().int().min(1, '版本号从1开始'),
-  to: z.coerce.number().int().min(1, '版本号从1开始'),
-});
-
 export function reviewRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/admin/review/queue', async (request) =>
     listReviewQueue(ctx, actorOf(request), reviewQueueQuery.parse(request.query)),
   );
   app.get('/api/admin/review/filings/:filingId', async (request) =>
     getReviewFiling(ctx, actorOf(request), filingParams.parse(request.params).filingId),
-  );
-  app.get('/api/admin/review/filings/:filingId/compare', async (request) =>
-    compareRevisions(
-      ctx,
-      actorOf(request),
-      filingParams.parse(request.params).filingId,
-      compareQuery.parse(request.query),
-    ),
   );
   app.post('/api/admin/review/filings/:filingId/approve', async (request) =>
     approveFiling(

@@ -478,24 +478,6 @@ export async function getReviewFiling(
   };
 }
 
-/** 修订对比: two submitted versions of a filing compared cell by cell. */
-export async function compareRevisions(
-  ctx: AppContext,
-  actor: Actor,
-  filingId: string,
-  revisionNos: { from: number; to: number },
-): Promise<{ changes: CellChange[] }> {
-  const admin = requireAdminActor(actor);
-  const row = await loadFiling(ctx, admin, filingId);
-  const revisions = await listRevisions(ctx.db, row.id);
-  const from = revisions.find((revision) => revision.revision_no === revisionNos.from);
-  const to = revisions.find((revision) => revision.revision_no === revisionNos.to);
-  if (!from || !to) throw notFound('报表版本');
-  return {
-    changes: diffValues(cellIndexOf(row.edition_id, row.period_type), from.cell_values, to.cell_values),
-  };
-}
-
 function refuseTransition(reason: string): never {
   throw new AppError('CONFLICT', reason);
 }

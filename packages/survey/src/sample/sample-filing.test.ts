@@ -16,6 +16,21 @@ describe('createSampleFiling', () => {
     );
   });
 
+  it('never writes -0, which a form would show as "-0" and the database stores as 0', () => {
+    const negativeZeros: string[] = [];
+    for (let seed = 1; seed <= 300; seed++) {
+      for (const periodType of ['month', 'year'] as const) {
+        const values = createSampleFiling(edition, { periodType, seed, monthIndex: (seed % 12) + 1 });
+        for (const [formId, cells] of Object.entries(values)) {
+          for (const [key, value] of Object.entries(cells ?? {})) {
+            if (Object.is(value, -0)) negativeZeros.push(`${periodType} seed ${seed} ${formId}.${key}`);
+          }
+        }
+      }
+    }
+    expect(negativeZeros).toEqual([]);
+  });
+
   it('passes every rule across seeds, scales and months, with its context periods', () => {
     for (let seed = 1; seed <= 60; seed++) {
       const scale = [0.3, 1, 4][seed % 3]!;

@@ -100,23 +100,13 @@ const LOCATIONS = [
   },
 ] as const;
 
-const NAME_WORDS = [
-  '云启',
-  '数智',
-  '华软',
-  '启明',
-  '智联',
-  '星辰',
-  '睿信',
-  '博通',
-  '天衡',
-  '联创',
-  '易达',
-  '恒远',
-];
-const NAME_SUFFIXES = ['信息科技有限公司', '软件有限公司', '网络技术有限公司', '数据科技有限公司'];
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'];
-const GIVEN_NAMES = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '勇', '艳', '杰', '涛', '明', '华', '婷'];
+/** The pieces sample enterprise and person names are made of (also used by the national-scale seed). */
+export const sampleNameParts = {
+  words: ['云启', '数智', '华软', '启明', '智联', '星辰', '睿信', '博通', '天衡', '联创', '易达', '恒远'],
+  suffixes: ['信息科技有限公司', '软件有限公司', '网络技术有限公司', '数据科技有限公司'],
+  surnames: ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙'],
+  givenNames: ['伟', '芳', '娜', '敏', '静', '磊', '洋', '勇', '艳', '杰', '涛', '明', '华', '婷'],
+} as const;
 const ACTIVITIES = [
   '行业应用软件开发',
   '信息系统集成服务',
@@ -128,7 +118,8 @@ const INDUSTRIES = ['6513', '6531', '6511', '6540', '6550', '6560'];
 const USCC_BODY_CHARACTERS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 function round2(value: number): number {
-  return Math.round(value * 100) / 100;
+  // `|| 0`: a tiny negative rounds to -0, which JSON and the database store as 0.
+  return Math.round(value * 100) / 100 || 0;
 }
 
 function sum(values: Iterable<number>): number {
@@ -175,7 +166,7 @@ interface Profile {
 function createProfile(edition: SurveyEdition, seed: number, scale: number): Profile {
   const random = new Random(seed * 7919 + 17);
   const location = random.pick(LOCATIONS);
-  const name = `${location.city}${random.pick(NAME_WORDS)}${random.pick(NAME_SUFFIXES)}`;
+  const name = `${location.city}${random.pick(sampleNameParts.words)}${random.pick(sampleNameParts.suffixes)}`;
   const hasEmbedded = random.chance(0.35);
   const hasAi = random.chance(0.3);
   const threshold = edition.parameters.scopeMainRevenueMin ?? 2000;
@@ -248,7 +239,9 @@ function leafIncome(profile: Profile, rowNo: string): number {
 
 function personName(random: Random): string {
   return (
-    random.pick(SURNAMES) + random.pick(GIVEN_NAMES) + (random.chance(0.6) ? random.pick(GIVEN_NAMES) : '')
+    random.pick(sampleNameParts.surnames) +
+    random.pick(sampleNameParts.givenNames) +
+    (random.chance(0.6) ? random.pick(sampleNameParts.givenNames) : '')
   );
 }
 
@@ -433,7 +426,7 @@ function monthlyForm(edition: SurveyEdition, profile: Profile, share: number): R
     '2110': ytd(profile.researchFunds),
     '2111': ytd(profile.wages),
     '2112': profile.averageEmployees,
-    '2113': Math.round(random.between(-10, 30) * 10) / 10,
+    '2113': Math.round(random.between(-10, 30) * 10) / 10 || 0,
   };
 }
 

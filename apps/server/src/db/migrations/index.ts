@@ -5,7 +5,7 @@ import * as taskApplications from './20261123T1100-task-applications.ts';
 import * as reviewAggregation from './20261123T1200-review-aggregation.ts';
 import * as changeRequestsHistory from './20261124T0900-change-requests-history.ts';
 import * as reviewChainSettings from './20261124T0930-review-chain-settings.ts';
-import * as performanceIndexes from './20261124T1000-performance-indexes.ts';
+import * as aggregationTotals from './20261124T1000-aggregation-totals.ts';
 
 /** Every migration in order; the key is the name recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -15,5 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T1200-review-aggregation': reviewAggregation,
   '20261124T0900-change-requests-history': changeRequestsHistory,
   '20261124T0930-review-chain-settings': reviewChainSettings,
-  '20261124T1000-performance-indexes': performanceIndexes,
+  '20261124T1000-aggregation-totals': aggregationTotals,
 };

@@ -5,6 +5,7 @@ import {
   createSampleFiling,
   ENTERPRISE_SIZE_CODES,
   getEdition,
+  sampleNameParts,
 } from '@zhibao/survey';
 import { sql, type Insertable } from 'kysely';
 import { foldAggregationDeltas } from '../../../aggregation/aggregation.repository.ts';
@@ -81,23 +82,7 @@ function subjectBodyFor(serial: number): string {
   return `K${body}`;
 }
 
-const nameWords = [
-  '云启',
-  '数智',
-  '华软',
-  '启明',
-  '智联',
-  '星辰',
-  '睿信',
-  '博通',
-  '天衡',
-  '联创',
-  '易达',
-  '恒远',
-];
-const nameSuffixes = ['信息科技有限公司', '软件有限公司', '网络技术有限公司', '数据科技有限公司'];
-const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
-const givenNames = ['伟', '芳', '敏', '静', '磊', '洋', '勇', '杰', '涛', '明'];
+const { words: nameWords, suffixes: nameSuffixes, surnames, givenNames } = sampleNameParts;
 
 interface FilingPlan {
   status: FilingStatus;
@@ -283,9 +268,9 @@ export async function seedScaleData(db: Database, options: ScaleSeedOptions): Pr
           division: county.code,
           subject: subjectBodyFor(serial),
         }),
-        name: `${nameWords[serial % 12]}${nameWords[Math.floor(serial / 12) % 12]}${nameSuffixes[serial % 4]}（${serial}）`,
+        name: `${nameWords[serial % nameWords.length]}${nameWords[Math.floor(serial / nameWords.length) % nameWords.length]}${nameSuffixes[serial % nameSuffixes.length]}（${serial}）`,
         region_code: county.code,
-        legal_representative: `${surnames[serial % 10]}${givenNames[Math.floor(serial / 10) % 10]}`,
+        legal_representative: `${surnames[serial % surnames.length]}${givenNames[Math.floor(serial / surnames.length) % givenNames.length]}`,
         industry_code: industries[Math.floor(random() * industries.length)]!,
         is_in_scope: true,
         is_key_enterprise: true,
