@@ -103,7 +103,15 @@ export function renderPerformanceDoc(machine: BenchMachine, sections: BenchSecti
     for (const note of section.notes) lines.push(`- ${note}`);
     if (section.notes.length > 0) lines.push('');
   }
-  lines.push('## What the benchmarks changed', '');
+  lines.push(
+    '## What the benchmarks changed',
+    '',
+    'The before → after figures in this list were measured in the runs that made each change (23 November ' +
+      '2026, on this machine while it was shared with other work); the tables above are the latest run. Between ' +
+      'runs on the same code the absolute times moved by up to 3× with the machine’s other load, while the ' +
+      'ratios to the same-run baselines stayed close.',
+    '',
+  );
   fixes.forEach((fix, index) => lines.push(`${index + 1}. ${fix}`));
   lines.push('');
   return lines.join('\n');
