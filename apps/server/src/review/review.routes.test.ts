@@ -9,7 +9,7 @@ import {
   createTask,
   userIdOf,
 } from '../test/factories.ts';
-import { createTestApp, getAs, sendAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
+import { createTestApp, getAs, sendAs, signInEach, type SignedIn, type TestApp } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 
 const sample = (seed: number): CellValues =>
@@ -34,14 +34,7 @@ describe.each(databaseKinds)('review of filings on %s', (kind) => {
       filer: await createFiler(db, nanshan),
     };
     filerUserId = await userIdOf(db, accounts.filer.username);
-    who = Object.fromEntries(
-      await Promise.all(
-        Object.entries(accounts).map(async ([key, account]) => [
-          key,
-          await signIn(t.app, account.username, account.password),
-        ]),
-      ),
-    ) as typeof who;
+    who = await signInEach(t.app, accounts);
   });
   afterAll(() => t.close());
 

@@ -62,6 +62,18 @@ export async function signIn(app: FastifyInstance, username: string, password: s
   return { cookie, csrfToken: response.json<{ csrfToken: string }>().csrfToken };
 }
 
+/** Signs in every account of a record at once, keyed as the record is. */
+export async function signInEach<Key extends string>(
+  app: FastifyInstance,
+  accounts: Record<Key, { username: string; password: string }>,
+): Promise<Record<Key, SignedIn>> {
+  const entries = Object.entries(accounts) as Array<[Key, { username: string; password: string }]>;
+  const sessions = await Promise.all(
+    entries.map(([, account]) => signIn(app, account.username, account.password)),
+  );
+  return Object.fromEntries(entries.map(([key], index) => [key, sessions[index]])) as Record<Key, SignedIn>;
+}
+
 /** The latest 6-digit code texted to a user (by username) or a number, read from the development outbox. */
 export async function readSmsCode(
   app: FastifyInstance,
