@@ -1,28 +1,14 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { AdminLevel } from '../db/schema.ts';
+import type { AdminLevel, CellValues } from '../db/schema.ts';
 import { passedReviewAt } from '../review/review-level.ts';
 
-export type AggregationGroup =
-  'region_code' | 'industry_code' | 'size_code' | 'is_key_enterprise' | 'enterprise_id';
-
-export interface SumOptions {
+export interface CountedOptions {
   taskId: string;
   regionPrefix: string;
   /** Count filings that passed this level's review; with includeSubmitted, every submitted one as well. */
   level: AdminLevel;
   includeSubmitted: boolean;
-  groupBy: AggregationGroup;
-  /** 同口径: only enterprises whose filing of this other task counts too. */
-  alsoCountedIn?: string;
-}
-
-export interface CellSumRow {
-  group_key: string | null;
-  form_id: string;
-  cell_key: string;
-  total: number;
-  filings: number;
 }
 
 function countedCondition(level: AdminLevel, includeSubmitted: boolean, table: string) {
@@ -31,70 +17,66 @@ function countedCondition(level: AdminLevel, includeSubmitted: boolean, table: s
     : passedReviewAt(level, table);
 }
 
+/** A counted filing with the enterprise attributes a city or district page groups it by. */
+export interface CountedFilingRow {
+  enterprise_id: string;
+  enterprise_name: string;
+  region_name: string;
+  industry_code: string;
+  size_code: string | null;
+  is_key_enterprise: boolean;
+  cell_values: CellValues;
+}
+
 /**
- * Sums the given typed cells of the counted filings of a task in a region, per group, computed on read: a column
- * per cell read by path (several times cheaper than expanding every filing's JSON with jsonb_each). For what the
- * kept totals cannot answer: enterprise rows, breakdowns below a province, 同口径.
+ * The counted filings of a task in a region, each with its enterprise, read once: the enterprise rows and the
+ * 行业/规模/重点 breakdowns below a province are summed from these rows in the service. Each filing's JSON is
+ * read whole, once; reading every cell by path in SQL unpacks the JSON again for every cell.
  */
-export async function sumCells(
+export async function listCountedFilings(db: Database, options: CountedOptions): Promise<CountedFilingRow[]> {
+  const result = await sql<CountedFilingRow>`
+    select e.id as enterprise_id, e.name as enterprise_name, r.name as region_name, e.industry_code,
+           e.size_code, e.is_key_enterprise, f.cell_values
+    from filings f
+    join enterprises e on e.id = f.enterprise_id
+    join regions r on r.code = e.region_code
+    where f.task_id = ${options.taskId}
+      and e.region_code like ${`${options.regionPrefix}%`}
+      and ${countedCondition(options.level, options.includeSubmitted, 'f')}`.execute(db);
+  return result.rows;
+}
+
+/**
+ * 同口径 on read: the given typed cells summed over the counted filings of a task in a region whose enterprise's
+ * filing of another task counts too (which the kept totals cannot know), and how many filings that is; a filing
+ * with no numeric cell still counts as filed.
+ */
+export async function sumSameSetCells(
   db: Database,
-  options: SumOptions & { cells: Array<{ formId: string; key: string }> },
-): Promise<CellSumRow[]> {
-  const groupColumn = options.groupBy === 'enterprise_id' ? sql.ref('e.id') : sql.ref(`e.${options.groupBy}`);
-  const sameSet = options.alsoCountedIn
-    ? sql`and e.id in (select other.enterprise_id from filings other where other.task_id = ${options.alsoCountedIn} and ${countedCondition(options.level, options.includeSubmitted, 'other')})`
-    : sql``;
-  if (options.cells.length === 0) return [];
+  options: CountedOptions & { alsoCountedIn: string; cells: Array<{ formId: string; key: string }> },
+): Promise<TotalsRow> {
   // A cell counts only when it holds a number, as a typed cell of a submitted filing does.
   const sums = options.cells.map((cell, index) => {
     const value = sql`f.cell_values -> ${cell.formId} -> ${cell.key}`;
     return sql`sum(case when jsonb_typeof(${value}) = 'number' then (${value})::numeric end)::float8 as ${sql.ref(`c${index}`)}`;
   });
-  const result = await sql<Record<string, number | null> & { group_key: string | null; filings: number }>`
-    select ${groupColumn}::text as group_key, count(*)::int as filings, ${sql.join(sums)}
+  const result = await sql<Record<string, number | null> & { filings: number }>`
+    select count(*)::int as filings ${sums.length > 0 ? sql`, ${sql.join(sums)}` : sql``}
     from filings f
     join enterprises e on e.id = f.enterprise_id
     where f.task_id = ${options.taskId}
       and e.region_code like ${`${options.regionPrefix}%`}
       and ${countedCondition(options.level, options.includeSubmitted, 'f')}
-      ${sameSet}
-    group by 1`.execute(db);
-  return result.rows.flatMap((row) =>
-    options.cells.flatMap((cell, index) => {
-      const total = row[`c${index}`];
-      return typeof total === 'number'
-        ? [
-            {
-              group_key: row.group_key,
-              form_id: cell.formId,
-              cell_key: cell.key,
-              total,
-              filings: row.filings,
-            },
-          ]
-        : [];
-    }),
-  );
-}
-
-/** How many filings count per group (a filing with no numeric cell still counts as filed). */
-export async function countCountedFilings(
-  db: Database,
-  options: Omit<SumOptions, 'groupBy'> & { groupBy: AggregationGroup },
-): Promise<Array<{ group_key: string | null; filings: number }>> {
-  const groupColumn = options.groupBy === 'enterprise_id' ? sql.ref('e.id') : sql.ref(`e.${options.groupBy}`);
-  const sameSet = options.alsoCountedIn
-    ? sql`and e.id in (select other.enterprise_id from filings other where other.task_id = ${options.alsoCountedIn} and ${countedCondition(options.level, options.includeSubmitted, 'other')})`
-    : sql``;
-  const result = await sql<{ group_key: string | null; filings: number }>`
-    select ${groupColumn}::text as group_key, count(*)::int as filings
-    from filings f join enterprises e on e.id = f.enterprise_id
-    where f.task_id = ${options.taskId}
-      and e.region_code like ${`${options.regionPrefix}%`}
-      and ${countedCondition(options.level, options.includeSubmitted, 'f')}
-      ${sameSet}
-    group by 1`.execute(db);
-  return result.rows;
+      and e.id in (select other.enterprise_id from filings other
+                   where other.task_id = ${options.alsoCountedIn}
+                     and ${countedCondition(options.level, options.includeSubmitted, 'other')})`.execute(db);
+  const row = result.rows[0]!;
+  return {
+    task_id: options.taskId,
+    group_key: 'all',
+    filings: row.filings,
+    totals: totalsOfColumns(row, options.cells),
+  };
 }
 
 /** Totals of one group of counted filings as kept by the database: filings and {form: {cell: sum}}. */
@@ -103,6 +85,19 @@ export interface TotalsRow {
   group_key: string;
   filings: number;
   totals: Record<string, Record<string, number | string>>;
+}
+
+/** The sums of a row with a column `c<index>` per cell, as {form: {cell: sum}}; a cell no filing holds is left out. */
+function totalsOfColumns(
+  row: Record<string, unknown>,
+  cells: Array<{ formId: string; key: string }>,
+): TotalsRow['totals'] {
+  const totals: TotalsRow['totals'] = {};
+  cells.forEach((cell, index) => {
+    const total = row[`c${index}`];
+    if (typeof total === 'number') (totals[cell.formId] ??= {})[cell.key] = total;
+  });
+  return totals;
 }
 
 // One fold at a time: concurrent folds would each take a share of the deltas and race on the same totals rows.
@@ -233,14 +228,12 @@ export async function sumTaskTotals(
       and t.filings <> 0
       and ${countedTotals(options.level, options.includeSubmitted)}
     group by t.task_id`.execute(db);
-  return result.rows.map((row) => {
-    const totals: TotalsRow['totals'] = {};
-    options.cells.forEach((cell, index) => {
-      const total = row[`c${index}`];
-      if (typeof total === 'number') (totals[cell.formId] ??= {})[cell.key] = total;
-    });
-    return { task_id: row.task_id, group_key: row.task_id, filings: row.filings, totals };
-  });
+  return result.rows.map((row) => ({
+    task_id: row.task_id,
+    group_key: row.task_id,
+    filings: row.filings,
+    totals: totalsOfColumns(row, options.cells),
+  }));
 }
 
 /**
@@ -260,14 +253,4 @@ export async function listAttributeTotals(
       and t.filings <> 0
       and ${countedTotals(options.level, options.includeSubmitted)}`.execute(db);
   return result.rows;
-}
-
-export function listEnterprisesByIds(db: Database, ids: string[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('enterprises')
-    .innerJoin('regions', 'regions.code', 'enterprises.region_code')
-    .select(['enterprises.id', 'enterprises.name', 'enterprises.uscc', 'regions.name as region_name'])
-    .where('enterprises.id', 'in', ids)
-    .execute();
 }

@@ -13,20 +13,18 @@ import type { CellValues, RegionLevel } from '../db/schema.ts';
 import { notFound } from '../http/app-error.ts';
 import { assertAdminSeesRegion } from '../region/region.policy.ts';
 import { findRegion, listChildRegions } from '../region/region.repository.ts';
-import { cellIndexOf, deriveValues, headlineCell } from '../review/review-cells.ts';
+import { cellIndexOf, deriveValues, headlineCell, numericValue } from '../review/review-cells.ts';
 import { formatPeriodLabel, samePeriodLastYearOf } from '../task/period.ts';
 import { listTasksWithOwnerRegion, type TaskWithOwnerRow } from '../task/task.repository.ts';
 import { isTaskRelevantTo } from '../task/task.service.ts';
 import {
-  countCountedFilings,
   foldAggregationDeltas,
   listAttributeTotals,
-  listEnterprisesByIds,
+  listCountedFilings,
   listRegionTotals,
-  sumCells,
+  sumSameSetCells,
   sumTaskTotals,
-  type AggregationGroup,
-  type CellSumRow,
+  type CountedFilingRow,
   type TotalsRow,
 } from './aggregation.repository.ts';
 
@@ -119,20 +117,6 @@ function indicatorCells(task: TaskWithOwnerRow): CellDefinition[] {
   );
 }
 
-/** Sums per group, with the computed cells (合计) derived from the summed typed cells. */
-function valuesByGroup(task: TaskWithOwnerRow, rows: CellSumRow[]): Map<string, CellValues> {
-  const typed = new Map<string, CellValues>();
-  for (const row of rows) {
-    const key = row.group_key ?? '';
-    const values = typed.get(key) ?? {};
-    (values[row.form_id] ??= {})[row.cell_key] = Number(row.total);
-    typed.set(key, values);
-  }
-  return new Map(
-    [...typed].map(([key, values]) => [key, deriveValues(task.edition_id, task.period_type, values)]),
-  );
-}
-
 interface GroupTotals {
   values: Map<string, CellValues>;
   counts: Map<string, number>;
@@ -166,13 +150,62 @@ function mergeTotals(
   };
 }
 
+/** A counted filing with its typed numeric cells in the order of `typedNumericCells` (null: no number there). */
+interface SummableFiling extends CountedFilingRow {
+  numbers: Array<number | null>;
+}
+
+/**
+ * Counted filings summed per key, with the computed cells (合计) derived from the summed typed cells. The sums
+ * run over arrays in cell order: the same sums into objects keyed by cell code cost ten times more.
+ */
+function sumFilings(
+  task: TaskWithOwnerRow,
+  filings: SummableFiling[],
+  keyOf: (filing: SummableFiling) => string,
+): GroupTotals {
+  const typedCells = typedNumericCells(task);
+  // A cell no filing of the group holds a number in stays null: it gets no total, as in SQL.
+  const groups = new Map<string, { filings: number; sums: Array<number | null> }>();
+  for (const filing of filings) {
+    const key = keyOf(filing);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { filings: 0, sums: typedCells.map(() => null) }));
+    group.filings += 1;
+    for (let index = 0; index < typedCells.length; index += 1) {
+      const value = filing.numbers[index];
+      if (value !== null && value !== undefined) group.sums[index] = (group.sums[index] ?? 0) + value;
+    }
+  }
+  const values = new Map<string, CellValues>();
+  const counts = new Map<string, number>();
+  for (const [key, group] of groups) {
+    const typed: CellValues = {};
+    group.sums.forEach((sum, index) => {
+      const cell = typedCells[index]!;
+      if (sum !== null) (typed[cell.formId] ??= {})[cell.key] = sum;
+    });
+    values.set(key, deriveValues(task.edition_id, task.period_type, typed));
+    counts.set(key, group.filings);
+  }
+  return { values, counts };
+}
+
+const cellIds = new WeakMap<CellDefinition, string>();
+const cellIdOf = (cell: CellDefinition) => {
+  let id = cellIds.get(cell);
+  if (id === undefined) cellIds.set(cell, (id = `${cell.formId}.${cell.key}`));
+  return id;
+};
+
+// Called for every enterprise row of a district: ids are built once per cell, not once per row.
 function pick(values: CellValues | undefined, cells: CellDefinition[]): Record<string, number | null> {
-  return Object.fromEntries(
-    cells.map((cell) => {
-      const value = values?.[cell.formId]?.[cell.key];
-      return [`${cell.formId}.${cell.key}`, typeof value === 'number' ? Math.round(value * 100) / 100 : null];
-    }),
-  );
+  const picked: Record<string, number | null> = {};
+  for (const cell of cells) {
+    const value = values?.[cell.formId]?.[cell.key];
+    picked[cellIdOf(cell)] = typeof value === 'number' ? Math.round(value * 100) / 100 : null;
+  }
+  return picked;
 }
 
 function growthOf(now: number | null, before: number | null): number | null {
@@ -223,18 +256,16 @@ export async function aggregateRegion(
       isTaskRelevantTo(admin, other),
   );
 
-  // Summed from each filing's JSON on read: the enterprise rows of a small region, the 行业/规模/重点 breakdowns
-  // below a province, and 同口径 (which needs to know which enterprises filed both periods).
-  const byGroup = async (groupBy: AggregationGroup, taskId = task.id, alsoCountedIn?: string) => {
-    const [sums, counts] = await Promise.all([
-      sumCells(readerOf(ctx), { ...base, taskId, groupBy, alsoCountedIn, cells: typedCells }),
-      countCountedFilings(readerOf(ctx), { ...base, taskId, groupBy, alsoCountedIn }),
-    ]);
-    return {
-      values: valuesByGroup(task, sums),
-      counts: new Map(counts.map((row) => [row.group_key ?? '', row.filings])),
-    };
-  };
+  // Summed from the filings on read: the enterprise rows of a small region and the 行业/规模/重点 breakdowns
+  // below a province, all from one read of the region's counted filings (at most once per report).
+  let countedFilings: Promise<SummableFiling[]> | undefined;
+  const readCountedFilings = () =>
+    (countedFilings ??= listCountedFilings(readerOf(ctx), base).then((rows) =>
+      rows.map((row) => ({
+        ...row,
+        numbers: typedCells.map((cell) => numericValue(row.cell_values, cell.formId, cell.key)),
+      })),
+    ));
   const year = task.period.slice(0, 4);
   const trendTasks = tasks
     .filter(
@@ -245,10 +276,30 @@ export async function aggregateRegion(
     )
     .sort((a, b) => a.period.localeCompare(b.period));
 
+  // Two headline indicators of one unit, so they share a chart axis: 软件业务收入 and, for the monthly report,
+  // 主营业务收入; for the annual report the next top-level amount of the business form.
+  const headline = headlineCell(task.period_type);
+  const headlineCellDef = cells.find((cell) => cell.formId === headline.formId && cell.key === headline.key);
+  const companion =
+    task.period_type === 'month'
+      ? 'monthly.2010'
+      : cells
+          .filter(
+            (cell) =>
+              cell.formId === headline.formId &&
+              cell.key !== headline.key &&
+              !cell.parentKey &&
+              cell.unit === headlineCellDef?.unit,
+          )
+          .map((cell) => `${cell.formId}.${cell.key}`)[0];
+  const headlineIds = [`${headline.formId}.${headline.key}`, ...(companion ? [companion] : [])];
+
   // Read from the totals the database keeps up to date (a few thousand rows for the whole country): the totals
   // and divisions of every period, and the 行业/规模/重点 breakdowns of a province or the nation; each table read
-  // once. Always on the primary: the latest changes are folded into the totals first, which writes.
-  await foldAggregationDeltas(ctx.db);
+  // once. Always on the primary: the latest changes are folded into the totals first, which writes. Below a
+  // province the totals end there (no 行业/规模/重点 totals): the region's filings are read beside the fold.
+  const isBelowProvince = region.level === 'city' || region.level === 'county';
+  await Promise.all([foldAggregationDeltas(ctx.db), isBelowProvince && readCountedFilings()]);
   const totalsBase = { regionPrefix, level: admin.adminLevel, includeSubmitted: query.includeSubmitted };
   const keptRegionRows = listRegionTotals(ctx.db, {
     ...totalsBase,
@@ -256,49 +307,53 @@ export async function aggregateRegion(
   });
   const regionRowsOf = async (taskId: string) =>
     (await keptRegionRows).filter((row) => row.task_id === taskId);
-  const keptAttributeRows =
-    region.level === 'nation' || region.level === 'province'
-      ? listAttributeTotals(ctx.db, { ...totalsBase, taskId: task.id, provincePrefix: regionPrefix })
-      : null;
+  const keptAttributeRows = isBelowProvince
+    ? null
+    : listAttributeTotals(ctx.db, { ...totalsBase, taskId: task.id, provincePrefix: regionPrefix });
   const attributeGroup = async (groupBy: 'industry_code' | 'size_code' | 'is_key_enterprise') => {
-    if (!keptAttributeRows) return byGroup(groupBy);
+    if (!keptAttributeRows) {
+      // Keys as the kept totals spell them: no 规模 is '', the 重点 flag 'true' or 'false'.
+      return sumFilings(task, await readCountedFilings(), (row) => String(row[groupBy] ?? ''));
+    }
     const part = { industry_code: 1, size_code: 2, is_key_enterprise: 3 }[groupBy];
     return mergeTotals(task, await keptAttributeRows, (row) => row.group_key.split('|')[part]!);
   };
+  // 同口径 is summed on read: only the filings whose enterprise counts in the other period too.
   const whole = async (taskId: string, alsoCountedIn?: string) => {
-    if (!alsoCountedIn) {
-      const totals = mergeTotals(task, await regionRowsOf(taskId), () => 'all');
-      return { values: totals.values.get('all'), count: totals.counts.get('all') ?? 0 };
-    }
-    const [sums, counts] = await Promise.all([
-      sumCells(readerOf(ctx), {
-        ...base,
-        taskId,
-        groupBy: 'is_key_enterprise',
-        alsoCountedIn,
-        cells: typedCells,
-      }),
-      countCountedFilings(readerOf(ctx), { ...base, taskId, groupBy: 'is_key_enterprise', alsoCountedIn }),
-    ]);
-    const merged = sums.map((row) => ({ ...row, group_key: 'all' }));
-    return {
-      values: valuesByGroup(task, mergeRows(merged)).get('all'),
-      count: counts.reduce((sum, row) => sum + row.filings, 0),
-    };
+    const rows = alsoCountedIn
+      ? [await sumSameSetCells(readerOf(ctx), { ...base, taskId, alsoCountedIn, cells: typedCells })]
+      : await regionRowsOf(taskId);
+    const totals = mergeTotals(task, rows, () => 'all');
+    return { values: totals.values.get('all'), count: totals.counts.get('all') ?? 0 };
   };
 
-  const [current, lastYear, sameSetNow, sameSetBefore, regions, industries, sizes, keys, children] =
-    await Promise.all([
-      whole(task.id),
-      lastYearTask ? whole(lastYearTask.id) : Promise.resolve(null),
-      lastYearTask ? whole(task.id, lastYearTask.id) : Promise.resolve(null),
-      lastYearTask ? whole(lastYearTask.id, task.id) : Promise.resolve(null),
-      regionRowsOf(task.id).then((rows) => mergeTotals(task, rows, (row) => row.group_key)),
-      attributeGroup('industry_code'),
-      attributeGroup('size_code'),
-      attributeGroup('is_key_enterprise'),
-      listChildRegions(ctx.db, region.code),
-    ]);
+  const [
+    current,
+    lastYear,
+    sameSetNow,
+    sameSetBefore,
+    regions,
+    industries,
+    sizes,
+    keys,
+    children,
+    trendRows,
+  ] = await Promise.all([
+    whole(task.id),
+    lastYearTask ? whole(lastYearTask.id) : Promise.resolve(null),
+    lastYearTask ? whole(task.id, lastYearTask.id) : Promise.resolve(null),
+    lastYearTask ? whole(lastYearTask.id, task.id) : Promise.resolve(null),
+    regionRowsOf(task.id).then((rows) => mergeTotals(task, rows, (row) => row.group_key)),
+    attributeGroup('industry_code'),
+    attributeGroup('size_code'),
+    attributeGroup('is_key_enterprise'),
+    listChildRegions(ctx.db, region.code),
+    sumTaskTotals(ctx.db, {
+      ...totalsBase,
+      taskIds: trendTasks.map((other) => other.id),
+      cells: typedCellsFeeding(task, headlineIds),
+    }),
+  ]);
 
   const indicators: IndicatorTotal[] = cells.map((cell) => {
     const id = `${cell.formId}.${cell.key}`;
@@ -342,15 +397,18 @@ export async function aggregateRegion(
 
   // Enterprise rows once the region is small enough to list (a district, or a region without divisions).
   let enterprises: AggregateRow[] = [];
-  if (children.length === 0 || region.level === 'county' || region.level === 'city') {
-    const perEnterprise = await byGroup('enterprise_id');
-    const info = await listEnterprisesByIds(readerOf(ctx), [...perEnterprise.counts.keys()]);
-    enterprises = info
-      .map((row) => ({
-        key: row.id,
-        label: `${row.name}（${row.region_name}）`,
-        filingCount: perEnterprise.counts.get(row.id) ?? 0,
-        values: pick(perEnterprise.values.get(row.id), cells),
+  if (children.length === 0 || isBelowProvince) {
+    const filings = await readCountedFilings();
+    const perEnterprise = sumFilings(task, filings, (row) => row.enterprise_id);
+    const labels = new Map(
+      filings.map((row) => [row.enterprise_id, `${row.enterprise_name}（${row.region_name}）`]),
+    );
+    enterprises = [...labels]
+      .map(([id, label]) => ({
+        key: id,
+        label,
+        filingCount: perEnterprise.counts.get(id) ?? 0,
+        values: pick(perEnterprise.values.get(id), cells),
       }))
       .sort((a, b) => chineseOrder.compare(a.label, b.label));
   }
@@ -374,32 +432,7 @@ export async function aggregateRegion(
       values: pick(group.values.get(key), cells),
     }));
 
-  // Two headline indicators of one unit, so they share a chart axis: 软件业务收入 and, for the monthly report,
-  // 主营业务收入; for the annual report the next top-level amount of the business form.
-  const headline = headlineCell(task.period_type);
-  const headlineCellDef = cells.find((cell) => cell.formId === headline.formId && cell.key === headline.key);
-  const companion =
-    task.period_type === 'month'
-      ? 'monthly.2010'
-      : cells
-          .filter(
-            (cell) =>
-              cell.formId === headline.formId &&
-              cell.key !== headline.key &&
-              !cell.parentKey &&
-              cell.unit === headlineCellDef?.unit,
-          )
-          .map((cell) => `${cell.formId}.${cell.key}`)[0];
-  const headlineIds = [`${headline.formId}.${headline.key}`, ...(companion ? [companion] : [])];
-  const trendTotals = mergeTotals(
-    task,
-    await sumTaskTotals(ctx.db, {
-      ...totalsBase,
-      taskIds: trendTasks.map((other) => other.id),
-      cells: typedCellsFeeding(task, headlineIds),
-    }),
-    (row) => row.task_id,
-  );
+  const trendTotals = mergeTotals(task, trendRows, (row) => row.task_id);
   const trend = trendTasks.map((other) => {
     const values = pick(trendTotals.values.get(other.id), cells);
     return {
@@ -436,20 +469,6 @@ export async function aggregateRegion(
     byKeyEnterprise: toRows(keys, (flag) => (flag === 'true' ? '重点企业' : '非重点企业')),
     trend,
   };
-}
-
-// Rows of several groups summed into one (group_key already unified by the caller).
-function mergeRows(rows: CellSumRow[]): CellSumRow[] {
-  const merged = new Map<string, CellSumRow>();
-  for (const row of rows) {
-    const id = `${row.group_key}|${row.form_id}|${row.cell_key}`;
-    const existing = merged.get(id);
-    if (existing) {
-      existing.total = Number(existing.total) + Number(row.total);
-      existing.filings += row.filings;
-    } else merged.set(id, { ...row, total: Number(row.total) });
-  }
-  return [...merged.values()];
 }
 
 function rollUp(

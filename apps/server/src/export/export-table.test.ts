@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { createSampleFiling, getEdition } from '@zhibao/survey';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,5 +104,66 @@ describe.each(databaseKinds)('明细导出 of a task on %s', (kind) => {
     await expect(exportToWorkbook(t.ctx, shenzhen, { taskId, regionCode: '500112' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
+  });
+});
+
+describe.each(databaseKinds)('明细导出 of more filings than one page on %s', (kind) => {
+  let t: TestApp;
+  let taskId: string;
+  const filings = 1100;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    const db = t.ctx.db;
+    taskId = (await createTask(db, { period: '2026-05' })).id;
+    const values = JSON.stringify(
+      createSampleFiling(getEdition(), { periodType: 'month', seed: 31, monthIndex: 5 }),
+    );
+    const enterprises = [];
+    for (let i = 0; i < filings; i += 1)
+      enterprises.push(await createEnterprise(db, { regionCode: '440306' }));
+    await db
+      .insertInto('filings')
+      .values(
+        enterprises.map((enterprise) => ({
+          task_id: taskId,
+          enterprise_id: enterprise.id,
+          status: 'approved' as const,
+          cell_values: values,
+          explanations: '{}',
+          submitted_at: new Date(),
+          updated_at: new Date(),
+        })),
+      )
+      .execute();
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('streams every filing to a reader that takes its time', async () => {
+    const chunks: Buffer[] = [];
+    // A slow download: each chunk is taken a turn of the event loop later, so the writer must wait for it.
+    const output = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        setImmediate(done);
+      },
+    });
+    const finished = new Promise((resolve) => output.on('finish', resolve));
+    const exported = await openTaskFilingsExport(t.ctx, shenzhen, { taskId });
+    expect(await exported.writeTo(output)).toBe(filings);
+    await finished;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const usccs = new Set(sheet.getColumn(1).values.slice(3));
+    expect(usccs.size).toBe(filings);
+  });
+
+  it('stops when the download is cut short instead of waiting for a reader that is gone', async () => {
+    const output = new PassThrough();
+    output.once('readable', () => output.destroy());
+    const exported = await openTaskFilingsExport(t.ctx, shenzhen, { taskId });
+    await expect(exported.writeTo(output)).rejects.toThrow('明细导出的输出已关闭');
   });
 });

@@ -45,8 +45,12 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
     // Streamed: the access check is done; a failure halfway can only cut the download short, and is logged.
     const content = new PassThrough();
     exported.writeTo(content).catch((error: unknown) => {
-      request.log.error({ err: error }, '明细导出 failed while streaming');
-      content.destroy(error instanceof Error ? error : new Error(String(error)));
+      // A download the browser cut short closed the stream first: nothing failed on this side.
+      if (content.destroyed) request.log.info('明细导出 stopped: the download was cut short');
+      else {
+        request.log.error({ err: error }, '明细导出 failed while streaming');
+        content.destroy(error instanceof Error ? error : new Error(String(error)));
+      }
     });
     return sendFile(reply, { fileName: exported.fileName, content });
   });

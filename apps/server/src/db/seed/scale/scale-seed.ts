@@ -147,7 +147,8 @@ async function findOrCreateTask(
   return row.id;
 }
 
-async function ensureTasks(db: Database, year: number) {
+/** The ministry's twelve monthly tasks and annual task of `year`, created where missing. */
+export async function ensureScaleTasks(db: Database, year: number) {
   const monthlyTaskIds: string[] = [];
   for (let month = 1; month <= 12; month += 1) {
     const next = month === 12 ? `${year + 1}-01` : `${year}-${pad2(month + 1)}`;
@@ -226,7 +227,7 @@ export async function seedScaleData(db: Database, options: ScaleSeedOptions): Pr
     cumulative.push(sum + county.weight);
     return sum + county.weight;
   }, 0);
-  const { monthlyTaskIds, annualTaskId } = await ensureTasks(db, year);
+  const { monthlyTaskIds, annualTaskId } = await ensureScaleTasks(db, year);
 
   // Serial numbers continue after the enterprises already present, so a second run adds new USCCs.
   const { count: existing } = await db
