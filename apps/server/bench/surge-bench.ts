@@ -221,7 +221,10 @@ async function runSurge(
       unit: 'ms',
       baseline: 'bare Fastify process CPU per request',
       baselineValue: round((baselineCpu.serverSeconds * 1000) / baseline['2xx'], 3),
-      ratio: round(surgeCpu.serverSeconds / surge.submitted / (baselineCpu.serverSeconds / baseline['2xx']), 1),
+      ratio: round(
+        surgeCpu.serverSeconds / surge.submitted / (baselineCpu.serverSeconds / baseline['2xx']),
+        1,
+      ),
       // The kernel's share is mostly socket writes and reads: to the database and to the clients.
       ratioMeaning: `Zhibao per submission ÷ baseline per request; ${round((surgeCpu.serverSystemSeconds * 1000) / surge.submitted, 2)} ms of it in the kernel`,
     },
