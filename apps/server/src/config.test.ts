@@ -10,11 +10,15 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).isDemoEnabled).toBe(false);
   });
 
-  it('uses PostgreSQL when DATABASE_URL is set', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/zhibao' }).database).toEqual({
+  it('uses PostgreSQL when DATABASE_URL is set, with a pool of DATABASE_POOL_SIZE connections', () => {
+    const url = 'postgres://u@127.0.0.1:5432/zhibao';
+    expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ kind: 'postgres', url, poolSize: 10 });
+    expect(loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: '40' }).database).toEqual({
       kind: 'postgres',
-      url: 'postgres://u@127.0.0.1:5432/zhibao',
+      url,
+      poolSize: 40,
     });
+    expect(() => loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
   });
 
   it('reads 汇总 from a replica when DATABASE_READ_URL is set, and refuses one without a PostgreSQL primary', () => {
@@ -25,6 +29,7 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: replica }).readDatabase).toEqual({
       kind: 'postgres',
       url: replica,
+      poolSize: 10,
     });
     expect(() => loadConfig({ DATABASE_READ_URL: replica })).toThrow(
       /DATABASE_READ_URL: a read replica needs/,

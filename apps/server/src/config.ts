@@ -29,6 +29,9 @@ const configSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
   ),
+  // Connections each server process keeps to PostgreSQL (and to the replica): instances × pool size must stay
+  // below the server's max_connections (100 by default).
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
   WEB_DIST_DIR: z.string().min(1).default(path.join(repoRoot, 'apps/web/dist')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -51,9 +54,9 @@ export interface AppConfig {
   environment: 'development' | 'production' | 'test';
   host: string;
   port: number;
-  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
   /** A read replica for aggregation and completeness reads (PostgreSQL only); undefined reads the primary. */
-  readDatabase: { kind: 'postgres'; url: string } | undefined;
+  readDatabase: { kind: 'postgres'; url: string; poolSize: number } | undefined;
   webDistDir: string;
   logLevel: string;
   /** Demo accounts and enterprises are seeded on first start; never in production unless asked for. */
@@ -113,9 +116,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: values.HOST,
     port: values.PORT,
     database: values.DATABASE_URL
-      ? { kind: 'postgres', url: values.DATABASE_URL }
+      ? { kind: 'postgres', url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: path.resolve(values.DATA_DIR) },
-    readDatabase: values.DATABASE_READ_URL ? { kind: 'postgres', url: values.DATABASE_READ_URL } : undefined,
+    readDatabase: values.DATABASE_READ_URL
+      ? { kind: 'postgres', url: values.DATABASE_READ_URL, poolSize: values.DATABASE_POOL_SIZE }
+      : undefined,
     webDistDir: path.resolve(values.WEB_DIST_DIR),
     logLevel: values.LOG_LEVEL,
     isDemoEnabled: values.DEMO_DATA ?? values.NODE_ENV !== 'production',

@@ -295,4 +295,47 @@ describe.each(databaseKinds)('change requests and filing history on %s', (kind) 
     expect((await getAs(t.app, stranger, `/api/filings/${filingId}/history`)).statusCode).toBe(404);
     expect((await getAs(t.app, chongqing, `/api/filings/${filingId}/history`)).statusCode).toBe(404);
   });
+
+  it('records the cells a 上报 changes with the 上报 itself, and nothing of a stale 上报', async () => {
+    const task = await createTask(t.ctx.db);
+    const url = `/api/enterprise/tasks/${task.id}/filing`;
+    const values = cleanMonthlyValues();
+    const saved = await sendAs(t.app, filer, 'PUT', url, { version: null, values });
+    const revenue = values.monthly!['2010'] as number;
+    const changed: Values = { ...values, monthly: { ...values.monthly, '2010': revenue + 5 } };
+    const explanations = {};
+    const submitted = await sendAs(t.app, filer, 'POST', `${url}/submit`, {
+      version: saved.json().version,
+      values: changed,
+      explanations,
+    });
+    expect(submitted.statusCode).toBe(200);
+    const stale = await sendAs(t.app, filer, 'POST', `${url}/submit`, {
+      version: saved.json().version,
+      values: { ...values, monthly: { ...values.monthly, '2010': revenue + 99 } },
+      explanations,
+    });
+    expect(stale.statusCode).toBe(409);
+
+    const timeline = await history(filer, submitted.json().filingId);
+    const submittedCells = timeline.items.filter(
+      (item) => item.kind === 'value' && item.action === 'filing.submit',
+    );
+    expect(submittedCells.map((item) => [item.cell!.key, item.before, item.after])).toEqual([
+      ['2010', revenue, revenue + 5],
+    ]);
+    expect(timeline.items.filter((item) => item.kind === 'status').map((item) => item.statusTo)).toEqual([
+      '已上报至县级',
+      '已保存',
+    ]);
+    const audit = await t.ctx.db
+      .selectFrom('audit_events')
+      .select(['details', 'ip_address'])
+      .where('subject_id', '=', submitted.json().filingId)
+      .where('action', '=', 'filing.submit')
+      .execute();
+    expect(audit).toEqual([
+      expect.objectContaining({ details: expect.objectContaining({ revisionNo: 1, to: 'submitted' }) }),
+    ]);
+  });
 });

@@ -4,7 +4,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { CompiledQuery, Kysely, PostgresDialect, sql, type Compilable } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql, type Compilable, type RawBuilder } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { DB } from './schema.ts';
@@ -20,11 +20,44 @@ export function databaseIdentityOf(db: Database): object {
   return db.getExecutor().adapter;
 }
 
+// SQL texts run as named prepared statements on PostgreSQL, each parsed and planned once per pooled connection
+// instead of on every call: for the reads every request makes, planning took 0.15–0.2 ms of the database's CPU
+// and executing them 0.03–0.09 ms. Only the program's own fixed texts are registered (reusableQuery,
+// executePrepared), so the set stays small; the cap guards against a text that would vary by mistake.
+const preparedStatementNames = new Map<string, string>();
+const maxPreparedStatements = 200;
+
+function prepareStatement(text: string): void {
+  if (preparedStatementNames.has(text) || preparedStatementNames.size >= maxPreparedStatements) return;
+  preparedStatementNames.set(text, `zhibao_${preparedStatementNames.size + 1}`);
+}
+
+/** A pg client that sends the registered texts as named prepared statements (pg prepares each once). */
+class PreparingClient extends pg.Client {
+  // Kysely calls query(text, parameters); every other form (a cursor, a config object) passes through.
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    const name = typeof text === 'string' && args.length === 2 ? preparedStatementNames.get(text) : undefined;
+    const query = super.query as (...queryArgs: unknown[]) => never;
+    return name ? query.call(this, { name, text, values }) : query.apply(this, args);
+  }
+}
+
+/**
+ * Runs a statement whose text never varies (only its parameters do) as a prepared statement on PostgreSQL; for
+ * the writes of every save and submission.
+ */
+export async function executePrepared<R>(db: Database, query: RawBuilder<R>): Promise<R[]> {
+  const compiled = query.compile(db);
+  prepareStatement(compiled.sql);
+  return (await db.executeQuery(compiled)).rows;
+}
+
 /**
  * A query that runs on every request, built and compiled once per database and then run with each call's
- * parameters: building a Kysely query of twenty columns and four joins cost more CPU than sending it. `build`
- * gets stand-ins for the parameters, which must be single values used as values (an array would be spread
- * into one parameter per element, freezing its length into the SQL).
+ * parameters (as a prepared statement on PostgreSQL): building a Kysely query of twenty columns and four joins
+ * cost more CPU than sending it. `build` gets stand-ins for the parameters, which must be single values used as
+ * values (an array would be spread into one parameter per element, freezing its length into the SQL).
  */
 export function reusableQuery<P extends Record<string, unknown>, R>(
   names: ReadonlyArray<keyof P>,
@@ -42,6 +75,7 @@ export function reusableQuery<P extends Record<string, unknown>, R>(
         Object.fromEntries([...standIns].map(([standIn, name]) => [name, standIn])) as P,
       ).compile();
       template = { compiled, slots: compiled.parameters.map((value) => standIns.get(value)) };
+      prepareStatement(compiled.sql);
       templates.set(identity, template);
     }
     const { compiled, slots } = template;
@@ -57,7 +91,9 @@ export function reusableQuery<P extends Record<string, unknown>, R>(
   };
 }
 
-export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; /** Connections in the pool (10). */ poolSize?: number }
+  | { kind: 'pglite'; dataDir: string | null };
 
 export interface DatabaseHandle {
   db: Database;
@@ -73,7 +109,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   if (target.kind === 'postgres') {
     // A database that does not answer a connection attempt within 5 s is reported unavailable (503) rather
     // than holding the request until the client gives up.
-    const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5000 });
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+      Client: PreparingClient,
+    });
     // An idle connection the server dropped (restart, failover, a forced drop) leaves the pool by itself and
     // the next query reconnects; without a listener the error would crash the process.
     pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));

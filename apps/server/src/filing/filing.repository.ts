@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { reusableQuery, type Database } from '../db/database.ts';
+import { executePrepared, reusableQuery, type Database } from '../db/database.ts';
 import type { AdminLevel, CellValues, FilingStatus } from '../db/schema.ts';
 import { valueChangesSelect } from './filing-history.repository.ts';
 import type { ValueChange } from './filing-history.ts';
@@ -319,7 +319,9 @@ export async function updateFilingValuesWithHistory(
   },
   history: { changes: ValueChange[]; action: 'filing.save'; ip: string | null },
 ): Promise<number | undefined> {
-  const { rows } = await sql<{ version: number }>`
+  const rows = await executePrepared(
+    db,
+    sql<{ version: number }>`
     with written as (
       update filings
          set status = ${change.status}, pending_level = ${change.pendingLevel},
@@ -333,15 +335,17 @@ export async function updateFilingValuesWithHistory(
       ${valueChangesSelect(filingId, history.changes, { ...history, actorUserId: change.userId, at: change.now })}
        where exists (select 1 from written)
     )
-    select version from written`.execute(db);
+    select version from written`,
+  );
   return rows[0]?.version;
 }
 
 /**
- * 上报's write: the filing at the version the filer saved, and its submission frozen as an immutable revision
- * numbered after the previous one, in one statement (two round trips before). The revision is written only
- * when the version matched; the version update locks the filing row, so no other submission of this filing
- * can number its revision concurrently. Undefined when someone else wrote first.
+ * 上报's write, in one statement (atomic by itself, so the common submission needs no transaction): the filing
+ * at the version the filer saved; its submission frozen as an immutable revision numbered after the previous
+ * one; the history of the cells it changes; and its audit-trail row (with the revision number). Nothing is
+ * written unless the version matched; the version update locks the filing row, so no other submission of this
+ * filing can number its revision concurrently. Undefined when someone else wrote first.
  */
 export async function submitFilingIfVersion(
   db: Executor,
@@ -355,8 +359,17 @@ export async function submitFilingIfVersion(
     userId: string;
     now: Date;
   },
+  record: {
+    changes: ValueChange[];
+    regionCode: string;
+    auditDetails: Record<string, unknown>;
+    requestId: string | null;
+    ip: string | null;
+  },
 ): Promise<{ version: number; revisionNo: number } | undefined> {
-  const { rows } = await sql<{ version: number; revision_no: number }>`
+  const rows = await executePrepared(
+    db,
+    sql<{ version: number; revision_no: number }>`
     with written as (
       update filings
          set status = ${change.status}, pending_level = ${change.pendingLevel},
@@ -373,8 +386,21 @@ export async function submitFilingIfVersion(
              written.cell_values, written.explanations, written.updated_by, written.submitted_at
         from written
       returning revision_no
+    ), changed as (
+      insert into filing_value_changes
+        (filing_id, form_id, cell_key, old_value, new_value, action, actor_user_id, changed_at, ip_address)
+      ${valueChangesSelect(filingId, record.changes, { action: 'filing.submit', actorUserId: change.userId, at: change.now, ip: record.ip })}
+       where exists (select 1 from written)
+    ), logged as (
+      insert into audit_events
+        (actor_user_id, action, subject_type, subject_id, region_code, details, request_id, ip_address)
+      select written.updated_by, 'filing.submit', 'filing', written.id::text, ${record.regionCode}::text,
+             ${JSON.stringify(record.auditDetails)}::jsonb || jsonb_build_object('revisionNo', frozen.revision_no),
+             ${record.requestId}::text, ${record.ip}::text
+        from written, frozen
     )
-    select written.version, frozen.revision_no from written, frozen`.execute(db);
+    select written.version, frozen.revision_no from written, frozen`,
+  );
   const row = rows[0];
   return row && { version: row.version, revisionNo: row.revision_no };
 }

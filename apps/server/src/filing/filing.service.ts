@@ -23,7 +23,7 @@ import { checkFilingValues, compactValues, findingCellPath } from './filing-valu
 import { filingWindowOf, filingWindowRefusal, formatChinaDateTime } from './filing-window.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { findValuesAtVersion, recordValueChanges } from './filing-history.repository.ts';
-import { diffCellValues } from './filing-history.ts';
+import { diffCellValues, type ValueChange } from './filing-history.ts';
 import {
   findEnterpriseForFiling,
   findFilingById,
@@ -719,46 +719,58 @@ export async function submitFiling(
   }
 
   const state = submitted.state;
-  let written: { id: string; version: number };
-  try {
-    written = await ctx.db.transaction().execute(async (trx) => {
-      const row = await draftRowFor(trx, scope, input.version, {
-        values: values as CellValues,
-        userId: actor.userId,
-        now,
-        action: 'filing.submit',
-        ip: meta.ip,
-      });
-      const submitted = await submitFilingIfVersion(trx, row.id, row.version, {
+  const writeSubmission = async (
+    db: Database,
+    row: { id: string; version: number },
+    changes: ValueChange[],
+  ) => {
+    const result = await submitFilingIfVersion(
+      db,
+      row.id,
+      row.version,
+      {
         status: state.status as FilingStatus,
         pendingLevel: state.pendingLevel,
         values: values as CellValues,
         explanations,
         userId: actor.userId,
         now,
-      });
-      if (submitted === undefined) throw new VersionConflict();
-      const { version, revisionNo } = submitted;
-      await insertAuditEvent(trx, {
-        subjectType: 'filing',
-        actorUserId: actor.userId,
-        action: 'filing.submit',
-        subjectId: row.id,
+      },
+      {
+        changes,
         regionCode: scope.enterprise.region_code,
-        details: {
+        auditDetails: {
           from: scope.filing?.status ?? 'not_started',
           to: state.status,
           pendingLevel: state.pendingLevel,
-          revisionNo,
           explainedWarnings: Object.keys(explanations),
           hints: findings.filter((finding) => finding.severity === 'hint').length,
           userAgent: meta.userAgent ?? null,
         },
         requestId: meta.requestId,
         ip: meta.ip,
-      });
-      return { id: row.id, version };
-    });
+      },
+    );
+    if (result === undefined) throw new VersionConflict();
+    return { id: row.id, version: result.version };
+  };
+  let written: { id: string; version: number };
+  try {
+    // The common submission, over the version the filer loaded, is one statement; a first write of the filing
+    // or one over another version reads and writes the draft first, in a transaction.
+    written =
+      scope.filing && input.version === scope.filing.version
+        ? await writeSubmission(ctx.db, scope.filing, diffCellValues(scope.filing.cell_values, values))
+        : await ctx.db.transaction().execute(async (trx) => {
+            const row = await draftRowFor(trx, scope, input.version, {
+              values: values as CellValues,
+              userId: actor.userId,
+              now,
+              action: 'filing.submit',
+              ip: meta.ip,
+            });
+            return writeSubmission(trx, row, []);
+          });
   } catch (error) {
     if (error instanceof VersionConflict) throw await versionConflictError(ctx, scope);
     throw error;
