@@ -15,6 +15,7 @@ import { seedReferenceData } from '../src/db/seed/seed.ts';
 import { testConfig } from '../src/test/test-app.ts';
 import { runAggregationBenchmarks } from './aggregation-bench.ts';
 import type { BenchRow, BenchSection } from './bench-report.ts';
+import { runSurgeBenchmarks } from './surge-bench.ts';
 import { renderPerformanceDoc, type BenchMachine } from './performance-doc.ts';
 
 // `npm run bench [-- --enterprises 50000] [--sections audit,aggregation,export,surge] [--keep-database]`:
@@ -261,24 +262,6 @@ async function runExportBenchmarks(db: Database, databaseUrl: string, taskId: st
   }
 }
 
-async function loadSurgeSections(databaseUrl: string): Promise<BenchSection[]> {
-  try {
-    const surge = (await import('./surge-bench.ts')) as {
-      runSurgeBenchmarks: (options: {
-        databaseUrl: string;
-        log: (line: string) => void;
-      }) => Promise<BenchSection[]>;
-    };
-    return await surge.runSurgeBenchmarks({ databaseUrl, log });
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
-      log('surge: apps/server/bench/surge-bench.ts is not there yet; skipped');
-      return [];
-    }
-    throw error;
-  }
-}
-
 const benchName = 'zhibao_bench';
 const benchUrl = new URL(serverUrl);
 benchUrl.pathname = `/${benchName}`;
@@ -339,7 +322,7 @@ try {
   await runSection('export', async () => [
     await runExportBenchmarks(database.db, benchUrl.toString(), monthlyTaskIds[5]!),
   ]);
-  await runSection('surge', () => loadSurgeSections(serverUrl));
+  await runSection('surge', () => runSurgeBenchmarks({ databaseUrl: serverUrl, log }));
 } finally {
   await database.close();
   if (!isKeepingDatabase) await serverQuery(`drop database if exists ${benchName} with (force)`);
