@@ -164,12 +164,17 @@ describe('an enterprise files its monthly report in the browser', () => {
       .or(dialog.getByRole('button', { name: '提交' }))
       .first()
       .click();
-    await expect.poll(() => page.getByTestId('filing-status').textContent()).toBe('已上报至县级');
+    await expect
+      .poll(() => page.getByTestId('filing-status').textContent(), { timeout: 10_000 })
+      .toBe('已上报至县级');
     expect(await page.locator('.filing-table input[data-cell-input]').count()).toBe(0);
 
     await page.getByRole('button', { name: '取消上报' }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '是' }).click();
-    await expect.poll(() => page.getByTestId('filing-status').textContent()).toBe('已保存');
+    // A round trip to the server and a reload of the filing: longer than the poll's default second on a busy machine.
+    await expect
+      .poll(() => page.getByTestId('filing-status').textContent(), { timeout: 10_000 })
+      .toBe('已保存');
     expect(await (await cellInput(page, '2110')).isEditable()).toBe(true);
 
     await submit.click();
@@ -181,7 +186,9 @@ describe('an enterprise files its monthly report in the browser', () => {
       .or(again.getByRole('button', { name: '提交' }))
       .first()
       .click();
-    await expect.poll(() => page.getByTestId('filing-status').textContent()).toBe('已上报至县级');
+    await expect
+      .poll(() => page.getByTestId('filing-status').textContent(), { timeout: 10_000 })
+      .toBe('已上报至县级');
   });
 
   it('finds the filing in 填报数据查询 and exports it as an .xlsx with the values as filed', async () => {
