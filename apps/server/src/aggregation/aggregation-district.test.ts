@@ -1,17 +1,12 @@
-import { createSampleFiling, ENTERPRISE_SIZE_CODES, getEdition } from '@zhibao/survey';
+import { ENTERPRISE_SIZE_CODES } from '@zhibao/survey';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CellValues } from '../db/schema.ts';
 import { createAdmin, createEnterprise, createFiling, createTask } from '../test/factories.ts';
 import { createTestApp, getAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
+import { monthlyRevenue, roundToCent, sampleMonthlyValues } from '../test/sample-values.ts';
 import { databaseKinds } from '../test/test-database.ts';
 
 // Below a province the page sums the region's filings on read (the kept totals stop at provinces): the
 // enterprise rows and the 行业/规模/重点 breakdowns of a district must say what the province's kept totals say.
-
-const sample = (seed: number, scale: number): CellValues =>
-  createSampleFiling(getEdition(), { periodType: 'month', seed, scale, monthIndex: 5 }) as CellValues;
-const revenue = (values: CellValues) => values.monthly!['2010'] as number;
-const round2 = (value: number) => Math.round(value * 100) / 100;
 
 interface Row {
   key: string;
@@ -32,8 +27,8 @@ describe.each(databaseKinds)('汇总 of a district on %s', (kind) => {
   let t: TestApp;
   let ministry: SignedIn;
   let taskId: string;
-  const large = sample(21, 6);
-  const small = sample(22, 1);
+  const large = sampleMonthlyValues(21, 6);
+  const small = sampleMonthlyValues(22, 1);
 
   const report = async (regionCode: string) =>
     (
@@ -81,7 +76,12 @@ describe.each(databaseKinds)('汇总 of a district on %s', (kind) => {
       status: 'approved',
       values: { monthly: { '2010': null } },
     });
-    await createFiling(db, { taskId, enterpriseId: draftId, status: 'draft', values: sample(23, 9) });
+    await createFiling(db, {
+      taskId,
+      enterpriseId: draftId,
+      status: 'draft',
+      values: sampleMonthlyValues(23, 9),
+    });
     ministry = await signIn(
       t.app,
       ...(Object.values(await createAdmin(db, { adminLevel: 'ministry', regionCode: '000000' })) as [
@@ -99,14 +99,14 @@ describe.each(databaseKinds)('汇总 of a district on %s', (kind) => {
       district.enterprises.map((row) => [row.label, row.filingCount, row.values['monthly.2010']]),
     ).toEqual([
       ['南山分组丙（南山区）', 1, null],
-      ['南山分组甲（南山区）', 1, round2(revenue(large))],
-      ['南山分组乙（南山区）', 1, round2(revenue(small))],
+      ['南山分组甲（南山区）', 1, roundToCent(monthlyRevenue(large))],
+      ['南山分组乙（南山区）', 1, roundToCent(monthlyRevenue(small))],
     ]);
     expect(
       district.byKeyEnterprise.map((row) => [row.label, row.filingCount, row.values['monthly.2010']]),
     ).toEqual([
-      ['非重点企业', 1, round2(revenue(small))],
-      ['重点企业', 2, round2(revenue(large))],
+      ['非重点企业', 1, roundToCent(monthlyRevenue(small))],
+      ['重点企业', 2, roundToCent(monthlyRevenue(large))],
     ]);
     expect(district.bySize.map((row) => [row.label, row.filingCount])).toEqual([
       ['未划型', 1],

@@ -1,17 +1,11 @@
-import { createSampleFiling, getEdition } from '@zhibao/survey';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CellValues } from '../db/schema.ts';
 import { createAdmin, createEnterprise, createFiling, createTask } from '../test/factories.ts';
 import { createTestApp, getAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
+import { monthlyRevenue, roundToCent, sampleMonthlyValues } from '../test/sample-values.ts';
 import { databaseKinds } from '../test/test-database.ts';
 
 // The 汇总 totals are kept by the database as filings change (migration 20261124T1000); whoever changes a
 // filing or an enterprise, the next 汇总 must show it.
-
-const sample = (seed: number, scale: number): CellValues =>
-  createSampleFiling(getEdition(), { periodType: 'month', seed, scale, monthIndex: 5 }) as CellValues;
-const revenue = (values: CellValues) => values.monthly!['2010'] as number;
-const round2 = (value: number) => Math.round(value * 100) / 100;
 
 interface Report {
   filingCount: number;
@@ -27,9 +21,9 @@ describe.each(databaseKinds)('kept 汇总 totals on %s', (kind) => {
   let shenzhen: SignedIn;
   let taskId: string;
   let aprilTaskId: string;
-  const nanshan = sample(11, 2);
-  const futian = sample(12, 1);
-  const yubei = sample(13, 3);
+  const nanshan = sampleMonthlyValues(11, 2);
+  const futian = sampleMonthlyValues(12, 1);
+  const yubei = sampleMonthlyValues(13, 3);
   let nanshanFilingId: string;
   let nanshanEnterpriseId: string;
   let yubeiFilingId: string;
@@ -69,13 +63,15 @@ describe.each(databaseKinds)('kept 汇总 totals on %s', (kind) => {
   it('totals the nation per province, per 行业, and month by month for the trend', async () => {
     const national = await report(ministry);
     expect(national.filingCount).toBe(3);
-    expect(total(national)).toBe(round2(revenue(nanshan) + revenue(futian) + revenue(yubei)));
+    expect(total(national)).toBe(
+      roundToCent(monthlyRevenue(nanshan) + monthlyRevenue(futian) + monthlyRevenue(yubei)),
+    );
     const provinces = Object.fromEntries(
       national.children.map((row) => [row.key, row.values['monthly.2010']]),
     );
     expect(provinces).toEqual({
-      '440000': round2(revenue(nanshan) + revenue(futian)),
-      '500000': round2(revenue(yubei)),
+      '440000': roundToCent(monthlyRevenue(nanshan) + monthlyRevenue(futian)),
+      '500000': roundToCent(monthlyRevenue(yubei)),
     });
     expect(national.byIndustry).toEqual([expect.objectContaining({ key: '6513', filingCount: 3 })]);
     // April counts only its approved filing; a draft never counts.
@@ -87,13 +83,15 @@ describe.each(databaseKinds)('kept 汇总 totals on %s', (kind) => {
 
   it('follows a changed, returned or removed filing at once', async () => {
     const db = t.ctx.db;
-    const corrected = sample(14, 5);
+    const corrected = sampleMonthlyValues(14, 5);
     await db
       .updateTable('filings')
       .set({ cell_values: JSON.stringify(corrected) })
       .where('id', '=', nanshanFilingId)
       .execute();
-    expect(total(await report(ministry))).toBe(round2(revenue(corrected) + revenue(futian) + revenue(yubei)));
+    expect(total(await report(ministry))).toBe(
+      roundToCent(monthlyRevenue(corrected) + monthlyRevenue(futian) + monthlyRevenue(yubei)),
+    );
 
     await db
       .updateTable('filings')
@@ -109,7 +107,7 @@ describe.each(databaseKinds)('kept 汇总 totals on %s', (kind) => {
     await db.deleteFrom('filings').where('id', '=', nanshanFilingId).execute();
     const afterDelete = await report(ministry);
     expect(afterDelete.filingCount).toBe(1);
-    expect(total(afterDelete)).toBe(round2(revenue(futian)));
+    expect(total(afterDelete)).toBe(roundToCent(monthlyRevenue(futian)));
 
     // Put back for the next test.
     nanshanFilingId = (
@@ -131,12 +129,14 @@ describe.each(databaseKinds)('kept 汇总 totals on %s', (kind) => {
       .execute();
     const city = await report(shenzhen);
     expect(city.children.map((row) => [row.key, row.filingCount])).toEqual([['440304', 2]]);
-    expect(city.children[0]!.values['monthly.2010']).toBe(round2(revenue(nanshan) + revenue(futian)));
+    expect(city.children[0]!.values['monthly.2010']).toBe(
+      roundToCent(monthlyRevenue(nanshan) + monthlyRevenue(futian)),
+    );
     const national = await report(ministry);
     expect(national.byIndustry.map((row) => [row.key, row.filingCount])).toEqual([
       ['6511', 1],
       ['6513', 1],
     ]);
-    expect(national.byIndustry[0]!.values['monthly.2010']).toBe(round2(revenue(nanshan)));
+    expect(national.byIndustry[0]!.values['monthly.2010']).toBe(roundToCent(monthlyRevenue(nanshan)));
   });
 });
