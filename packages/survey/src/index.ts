@@ -34,7 +34,7 @@ export { gridCellKey, listCells } from './definitions/form-cells.ts';
 export { codeLabel, codeListMatcher } from './definitions/code-lists.ts';
 
 export type { AuditInput, AuditResult, EnterpriseInfo, Finding } from './audit/audit.types.ts';
-export { auditFiling, deriveComputedCells } from './audit/audit-filing.ts';
+export { auditFiling, deriveCellValues, deriveComputedCells } from './audit/audit-filing.ts';
 export {
   createIncrementalAuditor,
   type CellUpdate,

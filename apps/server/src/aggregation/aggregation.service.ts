@@ -1,9 +1,11 @@
 import {
   codeLabel,
+  deriveCellValues,
   ENTERPRISE_SIZE_CODES,
   ENTERPRISE_SIZE_LABELS,
   getEdition,
   type CellDefinition,
+  type FilingValues,
 } from '@zhibao/survey';
 import { requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
@@ -111,15 +113,52 @@ function typedCellsFeeding(task: TaskWithOwnerRow, ids: string[]): Array<{ formI
   return feeding;
 }
 
+const indicatorCellsCache = new Map<string, CellDefinition[]>();
+
+/** The summable cells of the task's forms: one list per edition and period type (cached, so it can key caches). */
 function indicatorCells(task: TaskWithOwnerRow): CellDefinition[] {
-  return [...cellIndexOf(task.edition_id, task.period_type).values()].filter((cell) =>
-    summable.has(cell.type),
-  );
+  const cacheKey = `${task.edition_id}|${task.period_type}`;
+  let cells = indicatorCellsCache.get(cacheKey);
+  if (!cells) {
+    cells = [...cellIndexOf(task.edition_id, task.period_type).values()].filter((cell) =>
+      summable.has(cell.type),
+    );
+    indicatorCellsCache.set(cacheKey, cells);
+  }
+  return cells;
 }
 
+/** Each indicator's value by id (`form.key`), rounded to the cent; null where blank. */
+type IndicatorValues = Record<string, number | null>;
+
 interface GroupTotals {
-  values: Map<string, CellValues>;
+  values: Map<string, IndicatorValues>;
   counts: Map<string, number>;
+}
+
+/**
+ * The indicators of summed typed values, the computed ones (合计) derived from them: only the indicator cells are
+ * derived and read, not every form (a district page does this for each of its enterprises).
+ */
+function indicatorValuesOf(task: TaskWithOwnerRow, typed: CellValues): IndicatorValues {
+  const cells = indicatorCells(task);
+  const derived = deriveCellValues(
+    getEdition(task.edition_id),
+    task.period_type,
+    typed as FilingValues,
+    cells,
+  );
+  const values: IndicatorValues = {};
+  cells.forEach((cell, index) => {
+    const value = derived[index];
+    values[cellIdOf(cell)] = typeof value === 'number' ? Math.round(value * 100) / 100 : null;
+  });
+  return values;
+}
+
+/** The values of a group, or every indicator blank for a group that has none. */
+function valuesOfGroup(group: GroupTotals, key: string, cells: CellDefinition[]): IndicatorValues {
+  return group.values.get(key) ?? Object.fromEntries(cells.map((cell) => [cellIdOf(cell), null]));
 }
 
 /** Kept totals rows summed per key, with the computed cells (合计) derived from the summed typed cells. */
@@ -143,9 +182,7 @@ function mergeTotals(
     typed.set(key, values);
   }
   return {
-    values: new Map(
-      [...typed].map(([key, values]) => [key, deriveValues(task.edition_id, task.period_type, values)]),
-    ),
+    values: new Map([...typed].map(([key, values]) => [key, indicatorValuesOf(task, values)])),
     counts,
   };
 }
@@ -177,7 +214,7 @@ function sumFilings(
       if (value !== null && value !== undefined) group.sums[index] = (group.sums[index] ?? 0) + value;
     }
   }
-  const values = new Map<string, CellValues>();
+  const values = new Map<string, IndicatorValues>();
   const counts = new Map<string, number>();
   for (const [key, group] of groups) {
     const typed: CellValues = {};
@@ -185,7 +222,7 @@ function sumFilings(
       const cell = typedCells[index]!;
       if (sum !== null) (typed[cell.formId] ??= {})[cell.key] = sum;
     });
-    values.set(key, deriveValues(task.edition_id, task.period_type, typed));
+    values.set(key, indicatorValuesOf(task, typed));
     counts.set(key, group.filings);
   }
   return { values, counts };
@@ -197,16 +234,6 @@ const cellIdOf = (cell: CellDefinition) => {
   if (id === undefined) cellIds.set(cell, (id = `${cell.formId}.${cell.key}`));
   return id;
 };
-
-// Called for every enterprise row of a district: ids are built once per cell, not once per row.
-function pick(values: CellValues | undefined, cells: CellDefinition[]): Record<string, number | null> {
-  const picked: Record<string, number | null> = {};
-  for (const cell of cells) {
-    const value = values?.[cell.formId]?.[cell.key];
-    picked[cellIdOf(cell)] = typeof value === 'number' ? Math.round(value * 100) / 100 : null;
-  }
-  return picked;
-}
 
 function growthOf(now: number | null, before: number | null): number | null {
   if (now === null || before === null || before === 0) return null;
@@ -357,7 +384,7 @@ export async function aggregateRegion(
 
   const indicators: IndicatorTotal[] = cells.map((cell) => {
     const id = `${cell.formId}.${cell.key}`;
-    const valueIn = (values: CellValues | undefined) => pick(values, [cell])[id] ?? null;
+    const valueIn = (values: IndicatorValues | undefined) => values?.[id] ?? null;
     const total = valueIn(current.values);
     const before = lastYear ? valueIn(lastYear.values) : null;
     const sameNow = sameSetNow ? valueIn(sameSetNow.values) : null;
@@ -408,7 +435,7 @@ export async function aggregateRegion(
         key: id,
         label,
         filingCount: perEnterprise.counts.get(id) ?? 0,
-        values: pick(perEnterprise.values.get(id), cells),
+        values: valuesOfGroup(perEnterprise, id, cells),
       }))
       .sort((a, b) => chineseOrder.compare(a.label, b.label));
   }
@@ -421,25 +448,22 @@ export async function aggregateRegion(
       ENTERPRISE_SIZE_LABELS[size as keyof typeof ENTERPRISE_SIZE_LABELS],
     ]),
   );
-  const toRows = (
-    group: { values: Map<string, CellValues>; counts: Map<string, number> },
-    label: (key: string) => string,
-  ) =>
+  const toRows = (group: GroupTotals, label: (key: string) => string) =>
     [...group.counts.keys()].sort().map((key) => ({
       key,
       label: label(key),
       filingCount: group.counts.get(key) ?? 0,
-      values: pick(group.values.get(key), cells),
+      values: valuesOfGroup(group, key, cells),
     }));
 
   const trendTotals = mergeTotals(task, trendRows, (row) => row.task_id);
   const trend = trendTasks.map((other) => {
-    const values = pick(trendTotals.values.get(other.id), cells);
+    const values = trendTotals.values.get(other.id);
     return {
       period: other.period,
       periodLabel: formatPeriodLabel(other.period_type, other.period),
       filingCount: trendTotals.counts.get(other.id) ?? 0,
-      values: Object.fromEntries(headlineIds.map((id) => [id, values[id] ?? null])),
+      values: Object.fromEntries(headlineIds.map((id) => [id, values?.[id] ?? null])),
     };
   });
 
@@ -476,13 +500,12 @@ function rollUp(
   key: string,
   label: string,
   members: string[],
-  regions: { values: Map<string, CellValues>; counts: Map<string, number> },
+  regions: GroupTotals,
 ): AggregateRow {
   // Sum the derived values of the member divisions; every summable cell is additive.
   const values: Record<string, number | null> = {};
   for (const member of members) {
-    const memberValues = pick(regions.values.get(member), cells);
-    for (const [id, value] of Object.entries(memberValues)) {
+    for (const [id, value] of Object.entries(regions.values.get(member) ?? {})) {
       if (value === null) continue;
       values[id] = Math.round(((values[id] ?? 0) + value) * 100) / 100;
     }
@@ -491,8 +514,6 @@ function rollUp(
     key,
     label,
     filingCount: members.reduce((sum, member) => sum + (regions.counts.get(member) ?? 0), 0),
-    values: Object.fromEntries(
-      cells.map((cell) => [`${cell.formId}.${cell.key}`, values[`${cell.formId}.${cell.key}`] ?? null]),
-    ),
+    values: Object.fromEntries(cells.map((cell) => [cellIdOf(cell), values[cellIdOf(cell)] ?? null])),
   };
 }

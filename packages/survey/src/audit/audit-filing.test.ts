@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { getEdition } from '../definitions/editions.ts';
+import type { CellRef } from '../definitions/survey.types.ts';
 import { createSampleFiling } from '../sample/sample-filing.ts';
-import { auditFiling, deriveComputedCells } from './audit-filing.ts';
+import { auditFiling, deriveCellValues, deriveComputedCells } from './audit-filing.ts';
 
 const edition = getEdition('2021');
 
@@ -18,6 +19,32 @@ describe('auditFiling', () => {
       '2041': null,
     });
     expect(Object.keys(derived)).toEqual(['monthly']);
+  });
+
+  it('gives the asked cells as deriveComputedCells has them, in order, null for blank or unknown cells', () => {
+    for (const seed of [1, 2, 3]) {
+      const values = createSampleFiling(edition, { periodType: 'year', seed });
+      const derived = deriveComputedCells(edition, 'year', values);
+      const cells: CellRef[] = [
+        { formId: 'business', key: 'A10' },
+        { formId: 'revenue-classification', key: 'total:income' },
+        { formId: 'basic', key: 'B16' },
+        { formId: 'finance', key: 'no-such-cell' },
+      ];
+      expect(deriveCellValues(edition, 'year', values, cells)).toEqual([
+        derived.business!.A10,
+        derived['revenue-classification']!['total:income'],
+        derived.basic!.B16,
+        null,
+      ]);
+    }
+    // A monthly 合计 from its parts, even when a previous call left other values in the shared frame.
+    expect(
+      deriveCellValues(edition, 'month', { monthly: { '2021': 10, '2022': 20.5 } }, [
+        { formId: 'monthly', key: '2020' },
+        { formId: 'monthly', key: '2040' },
+      ]),
+    ).toEqual([30.5, null]);
   });
 
   it('derives grid totals and the enterprise size across tables', () => {
