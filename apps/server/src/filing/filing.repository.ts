@@ -345,7 +345,8 @@ export async function updateFilingValuesWithHistory(
  * at the version the filer saved; its submission frozen as an immutable revision numbered after the previous
  * one; the history of the cells it changes; and its audit-trail row (with the revision number). Nothing is
  * written unless the version matched; the version update locks the filing row, so no other submission of this
- * filing can number its revision concurrently. Undefined when someone else wrote first.
+ * filing can number its revision concurrently. Answers the new version, or undefined when someone else wrote
+ * first.
  */
 export async function submitFilingIfVersion(
   db: Executor,
@@ -366,10 +367,10 @@ export async function submitFilingIfVersion(
     requestId: string | null;
     ip: string | null;
   },
-): Promise<{ version: number; revisionNo: number } | undefined> {
+): Promise<number | undefined> {
   const rows = await executePrepared(
     db,
-    sql<{ version: number; revision_no: number }>`
+    sql<{ version: number }>`
     with written as (
       update filings
          set status = ${change.status}, pending_level = ${change.pendingLevel},
@@ -399,10 +400,9 @@ export async function submitFilingIfVersion(
              ${record.requestId}::text, ${record.ip}::text
         from written, frozen
     )
-    select written.version, frozen.revision_no from written, frozen`,
+    select written.version from written, frozen`,
   );
-  const row = rows[0];
-  return row && { version: row.version, revisionNo: row.revision_no };
+  return rows[0]?.version;
 }
 
 /** The reviewers' actions on a filing, newest first (written by the review module). */

@@ -724,7 +724,7 @@ export async function submitFiling(
     row: { id: string; version: number },
     changes: ValueChange[],
   ) => {
-    const result = await submitFilingIfVersion(
+    const version = await submitFilingIfVersion(
       db,
       row.id,
       row.version,
@@ -751,8 +751,8 @@ export async function submitFiling(
         ip: meta.ip,
       },
     );
-    if (result === undefined) throw new VersionConflict();
-    return { id: row.id, version: result.version };
+    if (version === undefined) throw new VersionConflict();
+    return { id: row.id, version };
   };
   let written: { id: string; version: number };
   try {
