@@ -2,26 +2,6 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { AdminLevel, ChangeRequestStatus } from '../db/schema.ts';
 
-/** A filing with what applying for a change needs: its state, its enterprise and region, and its task. */
-export function findFilingForChange(db: Database, filingId: string) {
-  return db
-    .selectFrom('filings')
-    .innerJoin('enterprises', 'enterprises.id', 'filings.enterprise_id')
-    .innerJoin('survey_tasks', 'survey_tasks.id', 'filings.task_id')
-    .select([
-      'filings.id',
-      'filings.status',
-      'filings.pending_level',
-      'filings.version',
-      'filings.enterprise_id',
-      'enterprises.region_code',
-      'survey_tasks.period_type',
-      'survey_tasks.period',
-    ])
-    .where('filings.id', '=', filingId)
-    .executeTakeFirst();
-}
-
 function requestsWithContext(db: Database) {
   return db
     .selectFrom('change_requests')

@@ -1,8 +1,4 @@
-import {
-  assertCanAccessEnterprise,
-  requireAdminActor,
-  requireEnterpriseActor,
-} from '../access/access.policy.ts';
+import { requireAdminActor, requireEnterpriseActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
@@ -10,6 +6,7 @@ import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import type { AdminLevel, ChangeRequestStatus } from '../db/schema.ts';
 import { applyFilingCommand } from '../filing/filing-transitions.ts';
 import { formatChinaDateTime } from '../filing/filing-window.ts';
+import { loadVisibleFiling } from '../filing/filing.service.ts';
 import { AppError } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import { sendSmsNotices } from '../notice/notice-sms.ts';
@@ -22,7 +19,6 @@ import {
   countPendingForLevel,
   decideChangeRequest,
   findChangeRequest,
-  findFilingForChange,
   insertChangeRequest,
   insertReopeningReview,
   listChangeRequestsInRegion,
@@ -91,16 +87,6 @@ function decidingLevelOf(levels: readonly AdminLevel[]): AdminLevel {
   return levels.at(-1) ?? 'ministry';
 }
 
-async function loadFiling(ctx: AppContext, actor: Actor, filingId: string) {
-  const filing = await findFilingForChange(ctx.db, filingId);
-  assertCanAccessEnterprise(
-    actor,
-    filing && { id: filing.enterprise_id, regionCode: filing.region_code },
-    '报表',
-  );
-  return filing;
-}
-
 function applyRefusalOf(filing: { status: string }, requests: ChangeRequestRow[]): string | null {
   if (filing.status !== 'approved')
     return '只有审核通过并锁定的报表需要申请更正；未锁定的报表请按提示修改或取消上报';
@@ -121,7 +107,7 @@ export async function listFilingChangeRequests(
   /** The level a new request would go to. */
   decidingLevel: AdminLevel;
 }> {
-  const filing = await loadFiling(ctx, actor, filingId);
+  const filing = await loadVisibleFiling(ctx, actor, filingId);
   const [requests, chain] = await Promise.all([
     listChangeRequestsOfFiling(ctx.db, filing.id),
     findReviewChainOfRegion(ctx.db, filing.region_code),
@@ -144,7 +130,7 @@ export async function applyForChange(
   meta: RequestMeta,
 ): Promise<ChangeRequestView> {
   requireEnterpriseActor(actor);
-  const filing = await loadFiling(ctx, actor, filingId);
+  const filing = await loadVisibleFiling(ctx, actor, filingId);
   const requests = await listChangeRequestsOfFiling(ctx.db, filing.id);
   const refusal = applyRefusalOf(filing, requests);
   if (refusal) throw new AppError('CONFLICT', refusal);

@@ -107,23 +107,6 @@ export async function listFilingTimeline(
   };
 }
 
-/** A filing with what the history's access check and labels need: its enterprise's region and its edition. */
-export function findFilingForHistory(db: Database, filingId: string) {
-  return db
-    .selectFrom('filings')
-    .innerJoin('enterprises', 'enterprises.id', 'filings.enterprise_id')
-    .innerJoin('survey_tasks', 'survey_tasks.id', 'filings.task_id')
-    .select([
-      'filings.id',
-      'filings.enterprise_id',
-      'enterprises.region_code',
-      'survey_tasks.edition_id',
-      'survey_tasks.period_type',
-    ])
-    .where('filings.id', '=', filingId)
-    .executeTakeFirst();
-}
-
 /** The frozen submissions of a filing, oldest first, with who submitted each. */
 export function listRevisionsOfFiling(db: Database, filingId: string) {
   return db

@@ -1,4 +1,3 @@
-import { assertCanAccessEnterprise } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AdminLevel, FilingStatus } from '../db/schema.ts';
@@ -6,13 +5,13 @@ import { notFound } from '../http/app-error.ts';
 import { cellIndexOf } from '../review/review-cells.ts';
 import { compareCellValues, type CellComparison } from './filing-history.ts';
 import {
-  findFilingForHistory,
   findRevisionValues,
   listFilingTimeline,
   listRevisionsOfFiling,
   type TimelineRow,
 } from './filing-history.repository.ts';
 import type { HistoryQuery } from './filing-history.schemas.ts';
+import { loadVisibleFiling } from './filing.service.ts';
 import { describeFilingState } from './filing-transitions.ts';
 
 export interface HistoryEntry {
@@ -86,13 +85,6 @@ function presentEntry(row: TimelineRow, cells: ReturnType<typeof cellIndexOf>): 
   };
 }
 
-async function loadFiling(ctx: AppContext, actor: Actor, filingId: string) {
-  const row = await findFilingForHistory(ctx.db, filingId);
-  // The enterprise itself and the administrators of its region and above; anyone else reads "not found".
-  assertCanAccessEnterprise(actor, row && { id: row.enterprise_id, regionCode: row.region_code }, '报表');
-  return row;
-}
-
 /** 历史记录: a filing's status changes and changed cells, newest first, one page at a time. */
 export async function getFilingHistory(
   ctx: AppContext,
@@ -100,7 +92,7 @@ export async function getFilingHistory(
   filingId: string,
   query: HistoryQuery,
 ): Promise<FilingHistory> {
-  const row = await loadFiling(ctx, actor, filingId);
+  const row = await loadVisibleFiling(ctx, actor, filingId);
   const [timeline, revisions] = await Promise.all([
     listFilingTimeline(ctx.db, {
       filingId: row.id,
@@ -130,7 +122,7 @@ export async function compareFilingRevisions(
   filingId: string,
   revisionNos: { from: number; to: number },
 ): Promise<{ from: number; to: number; cells: CellComparison[] }> {
-  const row = await loadFiling(ctx, actor, filingId);
+  const row = await loadVisibleFiling(ctx, actor, filingId);
   const revisions = await findRevisionValues(ctx.db, row.id, [revisionNos.from, revisionNos.to]);
   const from = revisions.find((revision) => revision.revision_no === revisionNos.from);
   const to = revisions.find((revision) => revision.revision_no === revisionNos.to);

@@ -36,9 +36,8 @@ export function findEnterpriseForFiling(db: Database, enterpriseId: string) {
     .executeTakeFirst();
 }
 
-const taskColumns = [
-  'survey_tasks.id',
-  'survey_tasks.name',
+// What a filing's screens need of its task besides its id and name (which the filing scope renames).
+const taskDetailColumns = [
   'survey_tasks.edition_id',
   'survey_tasks.period_type',
   'survey_tasks.period',
@@ -47,6 +46,8 @@ const taskColumns = [
   'survey_tasks.owner_region_code',
   'regions.level as owner_region_level',
 ] as const;
+
+const taskColumns = ['survey_tasks.id', 'survey_tasks.name', ...taskDetailColumns] as const;
 
 /** Every task with the level of its owner region (tasks are few: a dozen a year per owner). */
 export function listTasks(db: Database) {
@@ -135,19 +136,37 @@ const filingScope = reusableQuery(
         'enterprises.is_key_enterprise',
         'survey_tasks.id as task_id',
         'survey_tasks.name as task_name',
-        'survey_tasks.edition_id',
-        'survey_tasks.period_type',
-        'survey_tasks.period',
-        'survey_tasks.opens_at',
-        'survey_tasks.closes_at',
-        'survey_tasks.owner_region_code',
-        'regions.level as owner_region_level',
+        ...taskDetailColumns,
         'filings.id as filing_id',
         ...filingStateColumns,
         'users.display_name as updated_by_name',
       ])
       .where('enterprises.id', '=', enterpriseId),
 );
+
+/**
+ * A filing by id with its enterprise's region (for the access check) and its task's edition and period: what the
+ * screens about one filing (history, change requests) start from.
+ */
+export function findFilingWithRegion(db: Database, filingId: string) {
+  return db
+    .selectFrom('filings')
+    .innerJoin('enterprises', 'enterprises.id', 'filings.enterprise_id')
+    .innerJoin('survey_tasks', 'survey_tasks.id', 'filings.task_id')
+    .select([
+      'filings.id',
+      'filings.status',
+      'filings.pending_level',
+      'filings.version',
+      'filings.enterprise_id',
+      'enterprises.region_code',
+      'survey_tasks.edition_id',
+      'survey_tasks.period_type',
+      'survey_tasks.period',
+    ])
+    .where('filings.id', '=', filingId)
+    .executeTakeFirst();
+}
 
 export function findFilingOfTask(db: Executor, taskId: string, enterpriseId: string) {
   return db

@@ -26,6 +26,7 @@ import { findValuesAtVersion, recordValueChanges } from './filing-history.reposi
 import { diffCellValues, type ValueChange } from './filing-history.ts';
 import {
   findEnterpriseForFiling,
+  findFilingWithRegion,
   findFilingById,
   findFilingOfTask,
   findFilingScope,
@@ -554,6 +555,20 @@ export interface SavedDraft {
   statusLabel: string;
   updatedAt: string;
   findings: Finding[];
+}
+
+/**
+ * A filing by id for the enterprise that files it and the administrators of its region and the levels above;
+ * anyone else reads "not found".
+ */
+export async function loadVisibleFiling(ctx: AppContext, actor: Actor, filingId: string) {
+  const filing = await findFilingWithRegion(ctx.db, filingId);
+  assertCanAccessEnterprise(
+    actor,
+    filing && { id: filing.enterprise_id, regionCode: filing.region_code },
+    '报表',
+  );
+  return filing;
 }
 
 /**
