@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, PostgresDialect, sql, type Compilable, type RawBuilder } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { PGliteStream } from './pglite-stream.ts';
 import type { DB } from './schema.ts';
 
 export type Database = Kysely<DB>;
@@ -122,20 +122,37 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     // as well as failing the query; the pool listens only to idle clients, so without this the process would
     // crash. The failed query answers 503, and the pool drops the dead client when it is released.
     pool.on('connect', (client) => client.on('error', () => undefined));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return wrap(db, 'postgres');
+    return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
   }
-  if (!target.dataDir)
-    return wrap(new Kysely<DB>({ dialect: new PGliteDialect(await PGlite.create()) }), 'pglite');
+  if (!target.dataDir) return openPGlite(await PGlite.create());
   await mkdir(target.dataDir, { recursive: true });
   const unlock = await lockDataDir(target.dataDir);
   try {
-    const pglite = await PGlite.create(target.dataDir);
-    return wrap(new Kysely<DB>({ dialect: new PGliteDialect(pglite) }), 'pglite', unlock);
+    return openPGlite(await PGlite.create(target.dataDir), unlock);
   } catch (error) {
     await unlock();
     throw error;
   }
+}
+
+/**
+ * Embedded PGlite behind the same driver as PostgreSQL (see PGliteStream): one client, since PGlite has one
+ * backend; queries wait their turn for it, and a transaction holds it to the end.
+ */
+function openPGlite(pglite: PGlite, unlock?: () => Promise<void>): DatabaseHandle {
+  const pool = new pg.Pool({
+    max: 1,
+    // The client stays for the life of the database, keeping its prepared statements.
+    idleTimeoutMillis: 0,
+    user: 'postgres',
+    database: 'postgres',
+    Client: PreparingClient,
+    stream: () => new PGliteStream(pglite),
+  });
+  return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'pglite', async () => {
+    await pglite.close();
+    await unlock?.();
+  });
 }
 
 /** Another process has the PGlite data folder open. */
@@ -212,10 +229,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 // PGlite's Emscripten runtime sets process.exitCode to 0 when it shuts down, which would hide the failure
 // of whatever ran before (a test run, a CLI); the process keeps its own exit code.
-async function closeKeepingExitCode(db: Database): Promise<void> {
+async function closeKeepingExitCode(db: Database, afterClose?: () => Promise<void>): Promise<void> {
   const exitCode = process.exitCode;
   try {
     await db.destroy();
+    await afterClose?.();
   } finally {
     process.exitCode = exitCode;
   }
@@ -229,6 +247,6 @@ function wrap(db: Database, kind: DatabaseTarget['kind'], afterClose?: () => Pro
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => (closing ??= closeKeepingExitCode(db).then(afterClose)),
+    close: () => (closing ??= closeKeepingExitCode(db, afterClose)),
   };
 }
