@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, PostgresDialect, sql, type Compilable, type RawBuilder } from 'kysely';
 import pg from 'pg';
-import { PGliteStream } from './pglite-stream.ts';
+import { pgliteConnectionConfig } from './pglite-stream.ts';
 import type { DB } from './schema.ts';
 
 export type Database = Kysely<DB>;
@@ -144,10 +144,8 @@ function openPGlite(pglite: PGlite, unlock?: () => Promise<void>): DatabaseHandl
     max: 1,
     // The client stays for the life of the database, keeping its prepared statements.
     idleTimeoutMillis: 0,
-    user: 'postgres',
-    database: 'postgres',
     Client: PreparingClient,
-    stream: () => new PGliteStream(pglite),
+    ...pgliteConnectionConfig(pglite),
   });
   return wrap(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'pglite', async () => {
     await pglite.close();

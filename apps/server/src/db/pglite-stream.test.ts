@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PGliteStream } from './pglite-stream.ts';
+import { pgliteConnectionConfig } from './pglite-stream.ts';
 
 describe('the pg driver on embedded PGlite', () => {
   let pglite: PGlite;
@@ -9,12 +9,7 @@ describe('the pg driver on embedded PGlite', () => {
 
   beforeEach(async () => {
     pglite = await PGlite.create();
-    pool = new pg.Pool({
-      max: 1,
-      user: 'postgres',
-      database: 'postgres',
-      stream: () => new PGliteStream(pglite),
-    });
+    pool = new pg.Pool({ max: 1, ...pgliteConnectionConfig(pglite) });
     await pool.query('create table notes (id int primary key, body jsonb not null)');
   });
 
@@ -73,11 +68,6 @@ describe('the pg driver on embedded PGlite', () => {
     expect((await pglite.query<{ n: number }>('select count(*)::int as n from notes')).rows).toEqual([
       { n: 1 },
     ]);
-    pool = new pg.Pool({
-      max: 1,
-      user: 'postgres',
-      database: 'postgres',
-      stream: () => new PGliteStream(pglite),
-    });
+    pool = new pg.Pool({ max: 1, ...pgliteConnectionConfig(pglite) });
   });
 });

@@ -17,7 +17,7 @@ const terminateMessage = 0x58;
  * failed) starts from a clean session: whatever transaction was left open is rolled back, and prepared
  * statements of the client before are dropped, so that the new one can prepare them under the same names.
  */
-export class PGliteStream extends Duplex {
+class PGliteStream extends Duplex {
   private sessionReset = false;
 
   constructor(private readonly pglite: PGlite) {
@@ -77,4 +77,12 @@ export class PGliteStream extends Duplex {
     if (this.pglite.isInTransaction()) await this.pglite.execProtocolRaw(serialize.query('ROLLBACK'));
     await this.pglite.execProtocolRaw(serialize.query('DEALLOCATE ALL'));
   }
+}
+
+/**
+ * What a `pg` client or pool needs to reach PGlite through the stream. The startup names PGlite's own user and
+ * database: any other name makes PGlite's backend exit.
+ */
+export function pgliteConnectionConfig(pglite: PGlite) {
+  return { user: 'postgres', database: 'postgres', stream: () => new PGliteStream(pglite) };
 }
