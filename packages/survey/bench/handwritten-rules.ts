@@ -12,6 +12,8 @@ import {
   type SurveyEdition,
 } from '../src/index.ts';
 import type { AuditInput } from '../src/audit/audit.types.ts';
+import { implausibility, UNIT_BOUNDS } from '../src/definitions/unit-bounds.ts';
+import type { Unit } from '../src/definitions/survey.types.ts';
 import { formatNumber } from '../src/rules/message-template.ts';
 import { roundHalfAway } from '../src/rules/rule-compiler.ts';
 import { checkDivisionCode } from '../src/validators/division-code.validator.ts';
@@ -74,8 +76,13 @@ function cellLists(edition: SurveyEdition, periodType: 'year' | 'month') {
     ),
     nonNegative: cellChecks(
       edition,
-      typed.filter((cell) => isNumeric(cell) && !cell.allowsNegative),
+      typed.filter(
+        (cell) => isNumeric(cell) && !(cell.allowsNegative && UNIT_BOUNDS[cell.unit!].allowsNegative),
+      ),
     ),
+    numeric: typed
+      .filter((cell) => isNumeric(cell) && cell.unit !== null)
+      .map((cell) => ({ ...cellChecks(edition, [cell])[0]!, unit: cell.unit! })),
     coded: typed
       .filter((cell) => cell.codeList !== undefined)
       .map((cell) => ({
@@ -98,6 +105,21 @@ function cellLists(edition: SurveyEdition, periodType: 'year' | 'month') {
       };
     }),
   };
+}
+
+/** Each typed number against the bound of its unit, as the plausibility rule (E-RANGE, E-MON-RANGE) checks it. */
+function checkPlausible(
+  ruleId: string,
+  cells: ReadonlyArray<CellCheck & { unit: Unit }>,
+  valuesOf: (formId: FormId) => Values,
+  report: Report,
+): void {
+  for (const c of cells) {
+    const value = valuesOf(c.formId)?.[c.key];
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) continue;
+    const reason = implausibility(c.unit, Number(value));
+    if (reason !== '') report(ruleId, 'error', `${c.table}: ${c.name}(${c.key})${reason}`, c.ref);
+  }
 }
 
 function sumOf(record: Values, keys: readonly string[]): number {
@@ -143,6 +165,7 @@ export function createHandwrittenMonthlyAuditor(edition: SurveyEdition) {
           c.ref,
         );
     }
+    checkPlausible('E-MON-RANGE', lists.numeric, () => m, report);
     for (const c of lists.coded) {
       const code = text(m, c.key);
       if (code !== '' && !c.matches(code))
@@ -315,6 +338,12 @@ export function createHandwrittenAnnualAuditor(edition: SurveyEdition) {
       if (value < 0)
         report('E-NEG', 'error', `${c.table}: ${c.name}(${c.key})不能为负数,当前为${f(value)}`, c.ref);
     }
+    checkPlausible(
+      'E-RANGE',
+      lists.numeric.filter((c) => c.formId !== 'ai' || hasAi),
+      (formId) => values[formId],
+      report,
+    );
     for (const c of lists.coded) {
       if (c.formId === 'ai' && !hasAi) continue;
       const code = text(values[c.formId], c.key);

@@ -11,6 +11,8 @@ import type { AuditInput } from '../src/audit/audit.types.ts';
 import type { CellSpace } from '../src/rules/cell-space.ts';
 import type { Binding } from '../src/rules/rule-compiler.ts';
 import { compileAuditProgram } from '../src/rules/rule-program.ts';
+import { isPlausible } from '../src/definitions/unit-bounds.ts';
+import type { Unit } from '../src/definitions/survey.types.ts';
 import { CODE_CHECKERS } from '../src/validators/code-checkers.ts';
 import { classifyEnterpriseSize, ENTERPRISE_SIZE_CODES } from '../src/validators/enterprise-size.ts';
 
@@ -26,6 +28,13 @@ class ZhibaoFunctions extends FunctionPlugin {
       method: 'zvalid',
       parameters: [
         { argumentType: FunctionArgumentType.STRING },
+        { argumentType: FunctionArgumentType.STRING },
+      ],
+    },
+    ZPLAUSIBLE: {
+      method: 'zplausible',
+      parameters: [
+        { argumentType: FunctionArgumentType.NUMBER },
         { argumentType: FunctionArgumentType.STRING },
       ],
     },
@@ -47,6 +56,12 @@ class ZhibaoFunctions extends FunctionPlugin {
     );
   }
 
+  zplausible(ast: { args: never[] }, state: never) {
+    return this.runFunction(ast.args, state, this.metadata('ZPLAUSIBLE'), (value: number, unit: Unit) =>
+      isPlausible(unit, value),
+    );
+  }
+
   zsize(ast: { args: never[] }, state: never) {
     return this.runFunction(
       ast.args,
@@ -58,7 +73,9 @@ class ZhibaoFunctions extends FunctionPlugin {
   }
 }
 
-HyperFormula.registerFunctionPlugin(ZhibaoFunctions, { enGB: { ZVALID: 'ZVALID', ZSIZE: 'ZSIZE' } });
+HyperFormula.registerFunctionPlugin(ZhibaoFunctions, {
+  enGB: { ZVALID: 'ZVALID', ZPLAUSIBLE: 'ZPLAUSIBLE', ZSIZE: 'ZSIZE' },
+});
 
 interface Translation {
   space: CellSpace;
@@ -187,6 +204,10 @@ function translate(t: Translation, expression: Expression): string {
         }
         case 'VALID':
           return `ZVALID(${recur(args[0]!)},${recur(args[1]!)})`;
+        case 'PLAUSIBLE': {
+          const unit = t.space.cells[resolve(t, args[0] as never)]!.unit!;
+          return `ZPLAUSIBLE(${recur(args[0]!)},"${unit}")`;
+        }
         case 'SIZECLASS':
           return `ZSIZE(${recur(args[0]!)},${recur(args[1]!)})`;
         default:

@@ -32,6 +32,13 @@ export type {
 export { editionForPeriod, formsForPeriodType, getEdition, listEditions } from './definitions/editions.ts';
 export { gridCellKey, listCells } from './definitions/form-cells.ts';
 export { codeLabel, codeListMatcher } from './definitions/code-lists.ts';
+export {
+  implausibility,
+  isPlausible,
+  STORABLE_MAGNITUDE,
+  UNIT_BOUNDS,
+  type UnitBound,
+} from './definitions/unit-bounds.ts';
 
 export type { AuditInput, AuditResult, EnterpriseInfo, Finding } from './audit/audit.types.ts';
 export { auditFiling, deriveCellValues, deriveComputedCells } from './audit/audit-filing.ts';
@@ -43,6 +50,7 @@ export {
 export {
   explanationKey,
   hasBlockingErrors,
+  hasVisibleText,
   SEVERITY_LABELS,
   warningsNeedingExplanation,
 } from './audit/findings.ts';

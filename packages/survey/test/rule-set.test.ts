@@ -34,6 +34,7 @@ const ANNUAL_CASES: Record<string, Mutation> = {
   },
   'E-REQ': (v) => setCell(v, 'basic', 'B03', null),
   'E-NEG': (v) => setCell(v, 'finance', 'F40', -1),
+  'E-RANGE': (v) => setCell(v, 'finance', 'F55', 1e308),
   'E-CODE': (v) => setCell(v, 'basic', 'B11', '7'),
   'E-PART': (v) => setCell(v, 'business', 'D11', numberAt(v, 'business', 'D10') + 1),
   'E-SUM': (v) => setCell(v, 'business', 'D17', numberAt(v, 'business', 'D17') + 1),
@@ -80,6 +81,7 @@ const ANNUAL_CASES: Record<string, Mutation> = {
 const MONTHLY_CASES: Record<string, (values: FilingValues, context: FilingValues) => void> = {
   'E-MON-REQ': (v) => setCell(v, 'monthly', '2010', null),
   'E-MON-NEG': (v) => setCell(v, 'monthly', '2080', -1),
+  'E-MON-RANGE': (v) => setCell(v, 'monthly', '2010', 1e308),
   'E-MON-CODE': (v) => setCell(v, 'monthly', '2001', '3'),
   'E-MON-PART': (v) => setCell(v, 'monthly', '20211', numberAt(v, 'monthly', '2021') + 1),
   'E-MON-CUM': (v, previous) => setCell(v, 'monthly', '2110', numberAt(previous, 'monthly', '2110') - 1),

@@ -58,9 +58,9 @@ export async function sumSameSetCells(
   // A cell counts only when it holds a number, as a typed cell of a submitted filing does.
   const sums = options.cells.map((cell, index) => {
     const value = sql`f.cell_values -> ${cell.formId} -> ${cell.key}`;
-    return sql`sum(case when jsonb_typeof(${value}) = 'number' then (${value})::numeric end)::float8 as ${sql.ref(`c${index}`)}`;
+    return sql`sum(case when jsonb_typeof(${value}) = 'number' then (${value})::numeric end) as ${sql.ref(`c${index}`)}`;
   });
-  const result = await sql<Record<string, number | null> & { filings: number }>`
+  const result = await sql<Record<string, string | null> & { filings: number }>`
     select count(*)::int as filings ${sums.length > 0 ? sql`, ${sql.join(sums)}` : sql``}
     from filings f
     join enterprises e on e.id = f.enterprise_id
@@ -79,7 +79,11 @@ export async function sumSameSetCells(
   };
 }
 
-/** Totals of one group of counted filings as kept by the database: filings and {form: {cell: sum}}. */
+/**
+ * Totals of one group of counted filings as kept by the database: filings and {form: {cell: sum}}. Every sum is
+ * exact (`numeric`, never float8: two values of 1e308 overflowed float8 and failed 汇总); a sum arrives as a JSON
+ * number from the kept jsonb totals or as decimal text from a `numeric` column.
+ */
 export interface TotalsRow {
   task_id: string;
   group_key: string;
@@ -87,7 +91,11 @@ export interface TotalsRow {
   totals: Record<string, Record<string, number | string>>;
 }
 
-/** The sums of a row with a column `c<index>` per cell, as {form: {cell: sum}}; a cell no filing holds is left out. */
+/**
+ * The sums of a row with a column `c<index>` per cell, as {form: {cell: sum}}; a cell no filing holds is left out.
+ * The sums are exact `numeric`, which the driver hands over as decimal text ('0.30'): kept as text here, so the
+ * service converts it once, without float noise.
+ */
 function totalsOfColumns(
   row: Record<string, unknown>,
   cells: Array<{ formId: string; key: string }>,
@@ -95,7 +103,8 @@ function totalsOfColumns(
   const totals: TotalsRow['totals'] = {};
   cells.forEach((cell, index) => {
     const total = row[`c${index}`];
-    if (typeof total === 'number') (totals[cell.formId] ??= {})[cell.key] = total;
+    if (typeof total === 'string' || typeof total === 'number')
+      (totals[cell.formId] ??= {})[cell.key] = total;
   });
   return totals;
 }
@@ -218,9 +227,9 @@ export async function sumTaskTotals(
   if (options.taskIds.length === 0) return [];
   const sums = options.cells.map(
     (cell, index) =>
-      sql`sum((t.totals -> ${cell.formId} -> ${cell.key})::numeric)::float8 as ${sql.ref(`c${index}`)}`,
+      sql`sum((t.totals -> ${cell.formId} -> ${cell.key})::numeric) as ${sql.ref(`c${index}`)}`,
   );
-  const result = await sql<Record<string, number | null> & { task_id: string; filings: number }>`
+  const result = await sql<Record<string, string | null> & { task_id: string; filings: number }>`
     select t.task_id, sum(t.filings)::int as filings ${sums.length > 0 ? sql`, ${sql.join(sums)}` : sql``}
     from aggregation_region_totals t
     where t.task_id in (${sql.join(options.taskIds)})

@@ -19,6 +19,7 @@ import { cellIndexOf, deriveValues, headlineCell, numericValue } from '../review
 import { formatPeriodLabel, samePeriodLastYearOf } from '../task/period.ts';
 import { listTasksWithOwnerRegion, type TaskWithOwnerRow } from '../task/task.repository.ts';
 import { isTaskRelevantTo } from '../task/task.service.ts';
+import { centsOf, fromCents } from './exact-sum.ts';
 import {
   foldAggregationDeltas,
   listAttributeTotals,
@@ -150,8 +151,9 @@ function indicatorValuesOf(task: TaskWithOwnerRow, typed: CellValues): Indicator
   );
   const values: IndicatorValues = {};
   cells.forEach((cell, index) => {
-    const value = derived[index];
-    values[cellIdOf(cell)] = typeof value === 'number' ? Math.round(value * 100) / 100 : null;
+    // Computed cells (合计) are derived from the exact typed sums in doubles: rounding to the cent clears the noise.
+    const cents = centsOf(derived[index]);
+    values[cellIdOf(cell)] = cents === null ? null : fromCents(cents);
   });
   return values;
 }
@@ -167,29 +169,38 @@ function mergeTotals(
   rows: TotalsRow[],
   keyOf: (row: TotalsRow) => string,
 ): GroupTotals {
-  const typed = new Map<string, CellValues>();
+  // Cents per group, form and cell: the kept totals are exact, and so is adding them up.
+  const centsByGroup = new Map<string, Record<string, Record<string, number>>>();
   const counts = new Map<string, number>();
   for (const row of rows) {
     const key = keyOf(row);
     counts.set(key, (counts.get(key) ?? 0) + row.filings);
-    const values = typed.get(key) ?? {};
+    let group = centsByGroup.get(key);
+    if (!group) centsByGroup.set(key, (group = {}));
     for (const [formId, cells] of Object.entries(row.totals)) {
-      const form = (values[formId] ??= {});
+      const form = (group[formId] ??= {});
       for (const [cellKey, total] of Object.entries(cells)) {
-        form[cellKey] = Number(form[cellKey] ?? 0) + Number(total);
+        const cents = centsOf(total);
+        if (cents !== null) form[cellKey] = (form[cellKey] ?? 0) + cents;
       }
     }
-    typed.set(key, values);
   }
-  return {
-    values: new Map([...typed].map(([key, values]) => [key, indicatorValuesOf(task, values)])),
-    counts,
-  };
+  const values = new Map<string, IndicatorValues>();
+  for (const [key, group] of centsByGroup) {
+    const typed: CellValues = {};
+    for (const [formId, cells] of Object.entries(group)) {
+      typed[formId] = Object.fromEntries(
+        Object.entries(cells).map(([cellKey, cents]) => [cellKey, fromCents(cents)]),
+      );
+    }
+    values.set(key, indicatorValuesOf(task, typed));
+  }
+  return { values, counts };
 }
 
-/** A counted filing with its typed numeric cells in the order of `typedNumericCells` (null: no number there). */
+/** A counted filing with its typed numeric cells in cents, in the order of `typedNumericCells` (null: no number). */
 interface SummableFiling extends CountedFilingRow {
-  numbers: Array<number | null>;
+  cents: Array<number | null>;
 }
 
 /**
@@ -210,8 +221,8 @@ function sumFilings(
     if (!group) groups.set(key, (group = { filings: 0, sums: typedCells.map(() => null) }));
     group.filings += 1;
     for (let index = 0; index < typedCells.length; index += 1) {
-      const value = filing.numbers[index];
-      if (value !== null && value !== undefined) group.sums[index] = (group.sums[index] ?? 0) + value;
+      const cents = filing.cents[index];
+      if (cents !== null && cents !== undefined) group.sums[index] = (group.sums[index] ?? 0) + cents;
     }
   }
   const values = new Map<string, IndicatorValues>();
@@ -220,7 +231,7 @@ function sumFilings(
     const typed: CellValues = {};
     group.sums.forEach((sum, index) => {
       const cell = typedCells[index]!;
-      if (sum !== null) (typed[cell.formId] ??= {})[cell.key] = sum;
+      if (sum !== null) (typed[cell.formId] ??= {})[cell.key] = fromCents(sum);
     });
     values.set(key, indicatorValuesOf(task, typed));
     counts.set(key, group.filings);
@@ -290,7 +301,7 @@ export async function aggregateRegion(
     (countedFilings ??= listCountedFilings(readerOf(ctx), base).then((rows) =>
       rows.map((row) => ({
         ...row,
-        numbers: typedCells.map((cell) => numericValue(row.cell_values, cell.formId, cell.key)),
+        cents: typedCells.map((cell) => centsOf(numericValue(row.cell_values, cell.formId, cell.key))),
       })),
     ));
   const year = task.period.slice(0, 4);
@@ -502,18 +513,23 @@ function rollUp(
   members: string[],
   regions: GroupTotals,
 ): AggregateRow {
-  // Sum the derived values of the member divisions; every summable cell is additive.
-  const values: Record<string, number | null> = {};
+  // Sum the derived values of the member divisions, in cents; every summable cell is additive.
+  const cents: Record<string, number> = {};
   for (const member of members) {
     for (const [id, value] of Object.entries(regions.values.get(member) ?? {})) {
-      if (value === null) continue;
-      values[id] = Math.round(((values[id] ?? 0) + value) * 100) / 100;
+      const memberCents = centsOf(value);
+      if (memberCents !== null) cents[id] = (cents[id] ?? 0) + memberCents;
     }
   }
   return {
     key,
     label,
     filingCount: members.reduce((sum, member) => sum + (regions.counts.get(member) ?? 0), 0),
-    values: Object.fromEntries(cells.map((cell) => [cellIdOf(cell), values[cellIdOf(cell)] ?? null])),
+    values: Object.fromEntries(
+      cells.map((cell) => {
+        const total = cents[cellIdOf(cell)];
+        return [cellIdOf(cell), total === undefined ? null : fromCents(total)];
+      }),
+    ),
   };
 }

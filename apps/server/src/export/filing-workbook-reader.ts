@@ -9,6 +9,7 @@ import {
   type FormDefinition,
   type PeriodType,
   type SurveyEdition,
+  STORABLE_MAGNITUDE,
 } from '@zhibao/survey';
 import { loadUploadedWorkbook, WorkbookRejection } from '../http/xlsx-upload-guard.ts';
 import { FIRST_DATA_ROW, PERIOD_PREFIX, sheetNameOf } from './filing-workbook.ts';
@@ -54,10 +55,17 @@ function readCell(
   const where = `${sheet.name}!${target.address}`;
   if (raw === null || (typeof raw === 'string' && raw.trim() === '')) return null;
   if (!isNumeric(cell)) return String(raw).trim();
-  if (typeof raw === 'number') return raw;
-  const number = Number(raw.replace(/[,，\s]/g, ''));
+  const number = typeof raw === 'number' ? raw : Number(raw.replace(/[,，\s]/g, ''));
   if (!Number.isFinite(number)) {
     problems.push({ name: where, reason: `${cell.label} ${cell.name}应填写数字，文件中是“${raw}”` });
+    return null;
+  }
+  // As a draft would: a number up to the ceiling is read and audited (the audit names an implausible one).
+  if (Math.abs(number) > STORABLE_MAGNITUDE) {
+    problems.push({
+      name: where,
+      reason: `${cell.label} ${cell.name}超出可保存的范围：绝对值不能超过${STORABLE_MAGNITUDE.toLocaleString('en-US')}，文件中是${number}`,
+    });
     return null;
   }
   return number;

@@ -1,3 +1,4 @@
+import { STORABLE_MAGNITUDE } from '@zhibao/survey';
 import { z } from 'zod';
 
 export const filedReportsQuery = z.object({
@@ -12,7 +13,15 @@ export const filedReportsQuery = z.object({
 export const taskIdParams = z.object({ taskId: z.uuid('任务编号格式不正确') });
 export const filingIdParams = z.object({ filingId: z.uuid('报表编号格式不正确') });
 
-const cellValue = z.union([z.number(), z.string().max(500, '内容不超过500个字'), z.null()]);
+/**
+ * A number a request may carry at all (zod refuses NaN and Infinity): a draft keeps what the filer typed up to
+ * this ceiling, and the audit reports whatever exceeds its unit's plausibility bound as a 必改错误.
+ */
+const storableNumber = z.number().refine((value) => Math.abs(value) <= STORABLE_MAGNITUDE, {
+  message: `数值超出可保存的范围：绝对值不能超过${STORABLE_MAGNITUDE.toLocaleString('en-US')}`,
+});
+
+const cellValue = z.union([storableNumber, z.string().max(500, '内容不超过500个字'), z.null()]);
 
 /** Typed values by form id and cell key; whether the cells exist is checked against the survey edition. */
 const filingValues = z.record(z.string().max(40), z.record(z.string().max(40), cellValue));

@@ -3,6 +3,7 @@ import type { RequestMeta } from '../http/request-meta.ts';
 import {
   explanationKey,
   auditFiling,
+  hasVisibleText,
   deriveComputedCells,
   getEdition,
   type FilingValues,
@@ -718,8 +719,9 @@ export async function submitFiling(
   const explanations: Record<string, string> = {};
   const unexplained: Finding[] = [];
   for (const warning of findings.filter((finding) => finding.severity === 'warning')) {
+    // Only visible text explains: a zero-width space or other invisible characters do not.
     const text = input.explanations[explanationKey(warning)]?.trim();
-    if (text) explanations[explanationKey(warning)] = text;
+    if (hasVisibleText(text)) explanations[explanationKey(warning)] = text!;
     else unexplained.push(warning);
   }
   if (unexplained.length > 0) {
@@ -728,7 +730,7 @@ export async function submitFiling(
       `严重警告必须填写审核说明：还有${unexplained.length}条严重警告没有说明`,
       unexplained.map((finding) => ({
         name: `explanations.${explanationKey(finding)}`,
-        reason: finding.message,
+        reason: `请填写有实际内容的审核说明：${finding.message}`,
       })),
     );
   }

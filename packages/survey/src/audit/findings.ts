@@ -25,3 +25,12 @@ export function warningsNeedingExplanation(findings: readonly Finding[]): Findin
 export function explanationKey(finding: Pick<Finding, 'ruleId' | 'cells'>): string {
   return `${finding.ruleId}:${finding.cells.map((cell) => `${cell.formId}.${cell.key}`).join('+')}`;
 }
+
+// Characters that show nothing on their own: whitespace, control and format characters (zero-width space and
+// joiners, direction marks, word joiner, BOM, soft hyphen …), lone combining marks, Hangul fillers, braille blank.
+const INVISIBLE = /[\s\p{Cc}\p{Cf}\p{M}\u2060-\u206F\u115F\u1160\u3164\uFFA0\u2800]/gu;
+
+/** True when a text shows something to a reader: a 审核说明 of only spaces or zero-width characters does not. */
+export function hasVisibleText(text: string | null | undefined): boolean {
+  return (text ?? '').replace(INVISIBLE, '') !== '';
+}

@@ -6,7 +6,10 @@ import type { AuditInput, Finding } from './audit.types.ts';
 // Moving filing values in and out of a Frame, deriving computed cells and running rule instances: the
 // steps the full audit and the incremental auditor share, so both reach the same findings.
 
-/** Writes one value; numeric cells accept numbers and numeric strings, anything else counts as blank. */
+/**
+ * Writes one value; numeric cells accept numbers and numeric strings. Anything else typed into a numeric cell
+ * (NaN, Infinity, 'abc') counts as blank and is marked as not a number, which the plausibility rule reports.
+ */
 export function writeCell(
   frame: Frame,
   slot: number,
@@ -14,15 +17,12 @@ export function writeCell(
   value: CellValue | undefined,
 ): void {
   if (isNumeric) {
-    const number =
-      typeof value === 'number'
-        ? value
-        : typeof value === 'string' && value.trim() !== ''
-          ? Number(value)
-          : NaN;
+    const isTyped = typeof value === 'number' || (typeof value === 'string' && value.trim() !== '');
+    const number = isTyped ? Number(value) : NaN;
     const isBlank = !Number.isFinite(number);
     frame.num[slot] = isBlank ? 0 : number;
     frame.blank[slot] = isBlank ? 1 : 0;
+    frame.notNumber[slot] = isTyped && isBlank ? 1 : 0;
     return;
   }
   const text = value === null || value === undefined ? '' : String(value).trim();
@@ -59,7 +59,7 @@ function loadPeriod(
 ): void {
   const { space } = program;
   const base = period * space.cellCount;
-  const { num, blank } = frame;
+  const { num, blank, notNumber } = frame;
   for (const layout of space.inputs) {
     const record = values?.[layout.formId];
     if (!record) {
@@ -75,6 +75,7 @@ function loadPeriod(
       if (isNumeric[i] === 1 && typeof value === 'number' && Number.isFinite(value)) {
         num[slot] = value;
         blank[slot] = 0;
+        notNumber[slot] = 0;
       } else {
         writeCell(frame, slot, isNumeric[i] === 1, value);
       }

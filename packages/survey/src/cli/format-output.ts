@@ -75,12 +75,13 @@ function describeSelector(selector: CellSelector): string {
   if ('keys' in selector) return `逐项: ${selector.keys.join('、')}`;
   const names = {
     nonNegative: '不允许为负的各项',
+    numeric: '填报的数值各项',
     required: '必填的各项',
     flow: '累计流量指标各项',
     codeList: '代码类各项',
     ofWhichParents: '有其中项的各项',
     typedTotals: '填报的合计项',
-  } as const;
+  } as const satisfies Record<Extract<CellSelector, { cells: string }>['cells'], string>;
   return `逐项: ${names[selector.cells]}`;
 }
 

@@ -138,7 +138,9 @@ export type Severity = 'error' | 'warning' | 'hint';
 
 /** Which cells a templated rule is instantiated for; '@' in its formula stands for each one. */
 export type CellSelector =
-  | { cells: 'nonNegative' | 'required' | 'flow' | 'codeList' | 'ofWhichParents' | 'typedTotals' }
+  | {
+      cells: 'nonNegative' | 'numeric' | 'required' | 'flow' | 'codeList' | 'ofWhichParents' | 'typedTotals';
+    }
   | { keys: string[] }
   /** The leaf rows of a grid form under the given rows. */
   | { rowsUnder: string[] };

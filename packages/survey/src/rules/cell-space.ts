@@ -10,16 +10,20 @@ export const LAST_YEAR: PeriodIndex = 2;
 
 /**
  * Values of every cell of every period in flat arrays, so compiled rules read a slot instead of looking up
- * keys. A blank numeric cell holds 0 in `num` and 1 in `blank`; a blank text cell holds ''.
+ * keys. A blank numeric cell holds 0 in `num` and 1 in `blank`; a blank text cell holds ''. A numeric cell
+ * typed with something that is not a finite number (NaN, Infinity, 'abc') counts as blank for every rule
+ * and is marked in `notNumber`, so that the plausibility rule alone reports it.
  */
 export class Frame {
   readonly num: Float64Array;
   readonly blank: Uint8Array;
+  readonly notNumber: Uint8Array;
   readonly text: string[];
 
   constructor(size: number) {
     this.num = new Float64Array(size);
     this.blank = new Uint8Array(size).fill(1);
+    this.notNumber = new Uint8Array(size);
     this.text = new Array<string>(size).fill('');
   }
 
@@ -27,6 +31,7 @@ export class Frame {
   clear(start: number, end: number): void {
     this.num.fill(0, start, end);
     this.blank.fill(1, start, end);
+    this.notNumber.fill(0, start, end);
     this.text.fill('', start, end);
   }
 }

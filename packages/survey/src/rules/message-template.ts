@@ -13,6 +13,8 @@ export interface CompiledMessage {
 /** Shows a number as the forms do: at most two decimals, no trailing zeros; '—' when not computable. */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return '—';
+  // Beyond 10^15 cents are meaningless and value × 100 may overflow: show the number as it is (1e+308).
+  if (Math.abs(value) >= 1e15) return String(value);
   const rounded = Math.round(value * 100) / 100;
   return String(rounded === 0 ? 0 : rounded);
 }

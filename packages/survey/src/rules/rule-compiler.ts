@@ -1,5 +1,6 @@
 import { codeListMatcher } from '../definitions/code-lists.ts';
 import type { CodeList, FormId, ValidatorKind } from '../definitions/survey.types.ts';
+import { implausibility, isPlausible } from '../definitions/unit-bounds.ts';
 import { CODE_CHECKERS } from '../validators/code-checkers.ts';
 import { classifyEnterpriseSize, ENTERPRISE_SIZE_CODES } from '../validators/enterprise-size.ts';
 import type { ComparisonOperator, Expression, ReferenceExpression, Span } from './rule-ast.ts';
@@ -501,6 +502,9 @@ function compileCall(scope: Scope, call: Extract<Expression, { kind: 'call' }>):
     case 'VALID':
     case 'WHYINVALID':
       return compileValidation(scope, call);
+    case 'PLAUSIBLE':
+    case 'WHYIMPLAUSIBLE':
+      return compilePlausibility(scope, call);
     case 'SIZECLASS': {
       arity(scope, call, 2);
       const employees = numberArgument(scope, call, 0).fn;
@@ -599,6 +603,35 @@ function compileValidation(scope: Scope, call: Extract<Expression, { kind: 'call
       const result = code === '' ? undefined : check(code);
       return result && !result.ok ? result.reason : '';
     },
+  };
+}
+
+/**
+ * PLAUSIBLE([cell]) holds for a blank cell or a finite number within the bound of the cell's unit (magnitude
+ * and decimals); WHYIMPLAUSIBLE([cell]) gives the reason ('' when plausible). The bound comes from the unit.
+ */
+function compilePlausibility(scope: Scope, call: Extract<Expression, { kind: 'call' }>): Value {
+  arity(scope, call, 1);
+  const argument = call.args[0]!;
+  if (argument.kind !== 'reference') fail(scope, `${call.name}的参数应为一个单元格引用`, argument.span);
+  const cellIndex = resolveCell(scope, argument);
+  const cell = scope.env.space.cells[cellIndex]!;
+  if (!scope.env.space.isNumeric[cellIndex] || cell.unit === null) {
+    fail(scope, `${call.name}只能用于有计量单位的数值单元格,“${cell.key}”不是`, argument.span);
+  }
+  const unit = cell.unit;
+  const s = readCell(scope, cellIndex);
+  // NaN stands for something typed that is not a number; a blank cell is plausible.
+  const reason = (f: Frame): string =>
+    f.notNumber[s] === 1
+      ? implausibility(unit, NaN)
+      : f.blank[s] === 1
+        ? ''
+        : implausibility(unit, f.num[s]!);
+  if (call.name === 'WHYIMPLAUSIBLE') return { type: 'string', fn: reason };
+  return {
+    type: 'boolean',
+    fn: (f) => f.notNumber[s] === 0 && (f.blank[s] === 1 || isPlausible(unit, f.num[s]!)),
   };
 }
 

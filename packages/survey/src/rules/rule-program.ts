@@ -1,7 +1,9 @@
 import { formsForPeriodType } from '../definitions/editions.ts';
+import { UNIT_BOUNDS } from '../definitions/unit-bounds.ts';
 import type {
   CellDefinition,
   CellRef,
+  CellSelector,
   FormId,
   PeriodType,
   RuleDefinition,
@@ -89,14 +91,17 @@ function cellBinding(space: CellSpace, cell: CellDefinition): Binding {
 
 function selectCells(
   space: CellSpace,
-  selector: 'nonNegative' | 'required' | 'flow' | 'codeList' | 'ofWhichParents' | 'typedTotals',
+  selector: Extract<CellSelector, { cells: string }>['cells'],
 ): CellDefinition[] {
   return space.cells.filter((cell, i) => {
     if (selector === 'ofWhichParents') return space.ofWhich[i]!.length > 0;
     if (cell.isComputed) return false;
     switch (selector) {
       case 'nonNegative':
-        return space.isNumeric[i] && !cell.allowsNegative;
+        // A cell may allow negatives (利润) only where its unit does: a number of persons never does.
+        return space.isNumeric[i] && !(cell.allowsNegative && unitAllowsNegative(cell));
+      case 'numeric':
+        return space.isNumeric[i] && cell.unit !== null;
       case 'required':
         return cell.isRequired;
       case 'flow':
@@ -107,6 +112,10 @@ function selectCells(
         return space.parts[i]!.length > 0;
     }
   });
+}
+
+function unitAllowsNegative(cell: CellDefinition): boolean {
+  return cell.unit === null || UNIT_BOUNDS[cell.unit].allowsNegative;
 }
 
 function bindingsFor(rule: RuleDefinition, space: CellSpace): Array<Binding | undefined> {

@@ -109,6 +109,19 @@ function cellRules(periodType: 'year' | 'month'): RuleDefinition[] {
       basis: 'forms-reference §2.2 E-05 [I]',
     },
     {
+      id: `${prefix}-RANGE`,
+      severity: 'error',
+      periodType,
+      form,
+      title: '数值在合理范围内',
+      forEach: { cells: 'numeric' },
+      formula: 'PLAUSIBLE([@])',
+      message: '{@table}: {@name}({@key}){WHYIMPLAUSIBLE([@])}',
+      meaning:
+        '每个数值应为有限的数字,且不超出其计量单位的合理范围:万元绝对值不超过10亿万元、最多两位小数;千元不超过1万亿千元、最多一位小数;万美元不超过1亿万美元、最多两位小数;人数为不超过1000万的整数;百分比绝对值不超过10000%、最多两位小数。',
+      basis: '设计决定: 1e308之类的离谱数值不能通过审核、使汇总溢出 [I]',
+    },
+    {
       id: `${prefix}-CODE`,
       severity: 'error',
       periodType,

@@ -1,7 +1,7 @@
 import { Alert, Button, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { explanationKey, type Finding } from '@zhibao/survey';
+import { explanationKey, hasVisibleText, type Finding } from '@zhibao/survey';
 
 /**
  * 填写审核说明, as the ministry's system shows it: every 严重警告 as "*严重警告|<message>" with a box for its
@@ -27,7 +27,7 @@ export function ExplanationDialog({
     ),
   );
   const [isChecked, setIsChecked] = useState(false);
-  const missing = warnings.filter((warning) => !texts[explanationKey(warning)]?.trim());
+  const missing = warnings.filter((warning) => !hasVisibleText(texts[explanationKey(warning)]));
   return (
     <Modal
       open
@@ -56,7 +56,7 @@ export function ExplanationDialog({
       <ol className="explain-list">
         {warnings.map((warning) => {
           const key = explanationKey(warning);
-          const isMissing = isChecked && !texts[key]?.trim();
+          const isMissing = isChecked && !hasVisibleText(texts[key]);
           return (
             <li key={key} className="explain-item">
               <Typography.Text className="explain-line">*严重警告|{warning.message}</Typography.Text>
