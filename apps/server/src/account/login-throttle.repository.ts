@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 
-// Advisory-lock classes, so that an address and a username never share a lock.
+// Advisory-lock classes, so that an address and a username never share a lock (class 3 is a mobile number's,
+// taken by the writes that give a number to an account: user.repository.ts).
 const addressLockClass = 1;
 const usernameLockClass = 2;
 
