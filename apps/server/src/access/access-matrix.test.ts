@@ -254,6 +254,49 @@ describe.each(databaseKinds)('access matrix on %s', (kind) => {
     expect(leaks).toEqual([]);
   });
 
+  it("keeps the review queue and 上报 of another region's task from an administrator outside its reach", async () => {
+    const leaks: string[] = [];
+    const send = async (actor: MatrixActor, method: 'GET' | 'POST', url: string, payload?: object) => {
+      const who = await ensureSignedIn(actor);
+      return t.app.inject({
+        method,
+        url,
+        headers: { cookie: who.cookie, 'x-csrf-token': who.csrfToken },
+        ...(payload ? { payload } : {}),
+      });
+    };
+    for (const actor of actors.filter((each) => each.name.endsWith('admin') && each.own.length === 1)) {
+      const foreign = (['A', 'B'] as const).find((side) => !actor.own.includes(side))!;
+      const taskId = sides[foreign].taskId;
+      const secrets = foreignSecrets(actor);
+      const answers = {
+        deadlines: await send(actor, 'GET', `/api/admin/review/region-submissions?taskId=${taskId}`),
+        passUp: await send(actor, 'POST', '/api/admin/review/region-submissions', { taskId }),
+        queue: await send(actor, 'GET', `/api/admin/review/queue?taskId=${taskId}`),
+      };
+      for (const [name, answer] of Object.entries(answers)) {
+        const expected = name === 'queue' ? 200 : 404;
+        if (answer.statusCode !== expected) leaks.push(`${actor.name}: ${name} → ${answer.statusCode}`);
+        if (answer.body.includes('reviewDeadline')) leaks.push(`${actor.name}: ${name} shows deadlines`);
+        const leaked = secrets.filter((secret) => answer.body.includes(secret));
+        if (leaked.length > 0) leaks.push(`${actor.name}: ${name} shows ${leaked.join(', ')}`);
+      }
+      if (answers.queue.statusCode === 200 && answers.queue.json().items.length > 0) {
+        leaks.push(`${actor.name}: queue lists filings of a foreign task`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    // Their own region's task stays theirs: the 南山区 administrator reads its pass-ups and passes it up.
+    const nanshan = actors.find((actor) => actor.name === '南山区 admin')!;
+    const own = await send(nanshan, 'GET', `/api/admin/review/region-submissions?taskId=${sides.A.taskId}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.json()).toHaveProperty('reviewDeadline');
+    const passUp = await send(nanshan, 'POST', '/api/admin/review/region-submissions', {
+      taskId: sides.A.taskId,
+    });
+    expect(passUp.statusCode).toBe(200);
+  });
+
   it('serves own resources to their owner without errors', async () => {
     const failures: string[] = [];
     for (const actor of actors.filter((candidate) => candidate.own.length > 0)) {

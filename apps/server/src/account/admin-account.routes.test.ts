@@ -31,6 +31,25 @@ describe.each(databaseKinds)('administrator accounts and the audit trail on %s',
     password: 'Admin@2026x',
   });
 
+  it('answers 409, not 500, to the same administrator created twice at once', async () => {
+    const answers = await Promise.all(
+      ['13500000901', '13500000902', '13500000903'].map((mobile) =>
+        sendAs(t.app, shenzhen, 'POST', '/api/admin/accounts', newAdmin('440305', 'nanshanTwin', mobile)),
+      ),
+    );
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 409, 409]);
+    for (const answer of answers.filter((each) => each.statusCode === 409)) {
+      expect(answer.json().invalidParams).toEqual([{ name: 'username', reason: '该登录名已被使用' }]);
+    }
+    // One number, two names at once: one account gets it.
+    const sameNumber = await Promise.all(
+      ['nanshanMobileA', 'nanshanMobileB'].map((username) =>
+        sendAs(t.app, shenzhen, 'POST', '/api/admin/accounts', newAdmin('440305', username, '13500000904')),
+      ),
+    );
+    expect(sameNumber.map((answer) => answer.statusCode).sort()).toEqual([201, 409]);
+  });
+
   it('lets a city create a district administrator of its own districts only', async () => {
     const regions = (await getAs(t.app, shenzhen, '/api/admin/accounts/regions')).json().items;
     expect(regions).toContainEqual({ code: '440305', name: '南山区', adminLevel: 'county' });

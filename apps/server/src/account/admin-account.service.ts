@@ -23,7 +23,8 @@ import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { hashPassword } from './password.ts';
 import { assertStrongPassword } from './password-policy.ts';
 import { deleteSessionsOfUser } from './session.repository.ts';
-import { findUserByMobile, findUserByUsername } from './user.repository.ts';
+import { findUserByMobile, findUserByUsername, lockMobileForAccounts } from './user.repository.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 
 export interface AdminAccountView {
   id: string;
@@ -73,6 +74,8 @@ export async function listAssignableRegions(ctx: AppContext, actor: Actor) {
   }));
 }
 
+const takenUsername = '该登录名已被使用';
+
 function conflict(field: string, reason: string): AppError {
   return new AppError('CONFLICT', reason, [{ name: field, reason }]);
 }
@@ -91,32 +94,40 @@ export async function createAdminAccount(
     throw new AppError('FORBIDDEN', reason, [{ name: 'regionCode', reason }]);
   }
   assertStrongPassword(input.password, input.username);
-  if (await findUserByUsername(ctx.db, input.username)) throw conflict('username', '该登录名已被使用');
-  if (await findUserByMobile(ctx.db, input.mobile)) throw conflict('mobile', '该手机号已被其他账号使用');
   const adminLevel = adminLevelOfRegion(region);
   const passwordHash = await hashPassword(input.password);
   const now = ctx.now();
-  const created = await ctx.db.transaction().execute(async (trx) => {
-    const row = await insertAdminAccount(trx, {
-      ...input,
-      passwordHash,
-      adminLevel,
-      createdBy: admin.userId,
-      now,
+  const created = await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      await lockMobileForAccounts(trx, input.mobile);
+      if (await findUserByUsername(trx, input.username)) throw conflict('username', takenUsername);
+      if (await findUserByMobile(trx, input.mobile)) throw conflict('mobile', '该手机号已被其他账号使用');
+      const row = await insertAdminAccount(trx, {
+        ...input,
+        passwordHash,
+        adminLevel,
+        createdBy: admin.userId,
+        now,
+      });
+      await insertAuditEvent(trx, {
+        actorUserId: admin.userId,
+        action: 'account.admin_created',
+        subjectType: 'user',
+        subjectId: row.id,
+        regionCode: region.code,
+        details: { username: input.username, adminLevel },
+        requestId: meta.requestId,
+        ip: meta.ip,
+        at: now,
+      });
+      return row;
+    })
+    .catch((error: unknown) => {
+      // Two administrators created at once under one name: the unique index decides.
+      if (isUniqueViolation(error)) throw conflict('username', takenUsername);
+      throw error;
     });
-    await insertAuditEvent(trx, {
-      actorUserId: admin.userId,
-      action: 'account.admin_created',
-      subjectType: 'user',
-      subjectId: row.id,
-      regionCode: region.code,
-      details: { username: input.username, adminLevel },
-      requestId: meta.requestId,
-      ip: meta.ip,
-      at: now,
-    });
-    return row;
-  });
   return {
     id: created.id,
     username: input.username,

@@ -34,13 +34,19 @@ export async function createCaptcha(ctx: AppContext): Promise<{ captchaId: strin
   return { captchaId: id, svg: captcha.data };
 }
 
+const refuse = (reason: string) => new AppError('VALIDATION_FAILED', reason, [{ name: 'captcha', reason }]);
+
+/** The refusal of a request that needs an image captcha and carries none. */
+export function missingCaptchaError(): AppError {
+  return refuse('请输入图形验证码');
+}
+
 /** Checks an answer (case-insensitive) and uses the captcha up, right or wrong. */
 export async function useCaptcha(
   ctx: AppContext,
   answer: { captchaId?: string | undefined; captchaAnswer?: string | undefined },
 ): Promise<void> {
-  const refuse = (reason: string) => new AppError('VALIDATION_FAILED', reason, [{ name: 'captcha', reason }]);
-  if (!answer.captchaId || !answer.captchaAnswer?.trim()) throw refuse('请输入图形验证码');
+  if (!answer.captchaId || !answer.captchaAnswer?.trim()) throw missingCaptchaError();
   if (!uuidPattern.test(answer.captchaId)) throw refuse('图形验证码已失效，请点击图片换一张');
   const stored = await takeCaptcha(ctx.db, answer.captchaId);
   if (!stored || stored.expires_at <= ctx.now()) throw refuse('图形验证码已失效，请点击图片换一张');

@@ -1,34 +1,91 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 
-export function insertLoginFailure(db: Database, failure: { username: string; ip: string; at: Date }) {
-  return db
-    .insertInto('login_failures')
-    .values({ username: failure.username, ip_address: failure.ip, created_at: failure.at })
-    .execute();
+// Advisory-lock classes, so that an address and a username never share a lock (class 3 is a mobile number's,
+// taken by the writes that give a number to an account: user.repository.ts).
+const addressLockClass = 1;
+const usernameLockClass = 2;
+
+/**
+ * Serializes login attempts from one address and on one username until the transaction ends, so that counting
+ * the failures and charging this attempt are one step. Every attempt takes the address lock first, then the
+ * username lock, so two attempts never wait on each other in a circle.
+ */
+export async function lockLoginThrottle(trx: Database, username: string, ip: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${addressLockClass}::int, hashtext(${ip}::text))`.execute(trx);
+  await sql`select pg_advisory_xact_lock(${usernameLockClass}::int, hashtext(${username}::text))`.execute(
+    trx,
+  );
 }
 
-/** Failures under a username since a moment, with the latest one's time. */
-export async function summarizeUsernameFailures(db: Database, username: string, since: Date) {
+/** The failures that throttle an attempt: from the address, on the username, and on the two together. */
+export async function summarizeLoginFailures(
+  db: Database,
+  attempt: { username: string; ip: string; addressSince: Date; usernameSince: Date },
+) {
   const row = await db
     .selectFrom('login_failures')
-    .select([sql<number>`count(*)::int`.as('count'), sql<Date | null>`max(created_at)`.as('latest')])
-    .where('username', '=', username)
-    .where('created_at', '>', since)
+    .select([
+      sql<number>`count(*) filter (where ip_address = ${attempt.ip} and created_at > ${attempt.addressSince})::int`.as(
+        'address',
+      ),
+      sql<number>`count(*) filter (where username = ${attempt.username} and created_at > ${attempt.usernameSince})::int`.as(
+        'username',
+      ),
+      sql<number>`count(*) filter (where username = ${attempt.username} and ip_address = ${attempt.ip} and created_at > ${attempt.usernameSince})::int`.as(
+        'pair',
+      ),
+      sql<Date | null>`max(created_at) filter (where username = ${attempt.username} and ip_address = ${attempt.ip} and created_at > ${attempt.usernameSince})`.as(
+        'pairLatest',
+      ),
+    ])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('ip_address', '=', attempt.ip), eb('created_at', '>', attempt.addressSince)]),
+        eb.and([eb('username', '=', attempt.username), eb('created_at', '>', attempt.usernameSince)]),
+      ]),
+    )
     .executeTakeFirstOrThrow();
-  return { count: row.count, latest: row.latest ? new Date(row.latest) : null };
+  return {
+    address: row.address,
+    username: row.username,
+    pair: row.pair,
+    pairLatest: row.pairLatest ? new Date(row.pairLatest) : null,
+  };
 }
 
-export async function countIpFailures(db: Database, ip: string, since: Date) {
+export async function countUsernameFailures(db: Database, username: string, since: Date): Promise<number> {
   const row = await db
     .selectFrom('login_failures')
     .select(sql<number>`count(*)::int`.as('count'))
-    .where('ip_address', '=', ip)
+    .where('username', '=', username)
     .where('created_at', '>', since)
     .executeTakeFirstOrThrow();
   return row.count;
 }
 
-export function clearUsernameFailures(db: Database, username: string) {
-  return db.deleteFrom('login_failures').where('username', '=', username).execute();
+/** Records a failure (or charges an attempt as one before it is evaluated); answers its id. */
+export async function insertLoginFailure(
+  db: Database,
+  failure: { username: string; ip: string; at: Date },
+): Promise<string> {
+  const row = await db
+    .insertInto('login_failures')
+    .values({ username: failure.username, ip_address: failure.ip, created_at: failure.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function deleteLoginFailure(db: Database, id: string) {
+  return db.deleteFrom('login_failures').where('id', '=', id).execute();
+}
+
+/** Forgets the username's failures from one address (its owner just logged in from there). */
+export function clearPairFailures(db: Database, username: string, ip: string) {
+  return db
+    .deleteFrom('login_failures')
+    .where('username', '=', username)
+    .where('ip_address', '=', ip)
+    .execute();
 }

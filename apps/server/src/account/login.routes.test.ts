@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solveCaptcha } from '../test/account-flows.ts';
-import { createEnterprise, createFiler } from '../test/factories.ts';
+import { createAdmin, createEnterprise, createFiler, userIdOf } from '../test/factories.ts';
 import { createTestApp, getAs, readSmsCode, signIn, type TestApp } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 
@@ -137,8 +137,89 @@ describe.each(databaseKinds)('SMS login, lockout and captcha on %s', (kind) => {
     );
     expect(later.statusCode).toBe(200);
     const smsCode = await readSmsCode(t.app, { username: filer.username });
-    expect((await withClockAt(4 * 60_000, () => logIn({ ...filer, smsCode }))).statusCode).toBe(200);
+    // The second step asks for a captcha too, as long as the name has recent failures.
+    const loggedIn = await withClockAt(4 * 60_000, async () =>
+      logIn({ ...filer, smsCode, ...(await solveCaptcha(t.app)) }),
+    );
+    expect(loggedIn.statusCode).toBe(200);
     expect((await requestCode(wrong)).json().invalidParams).toBeUndefined();
+  });
+
+  it('evaluates at most the allowed number of wrong passwords sent all at once', async () => {
+    const filer = await newFiler();
+    const wrong = { username: filer.username, password: 'Wrong@pass1' };
+    // Without captchas, three are evaluated; every other one is asked for the captcha.
+    const burst = await Promise.all(Array.from({ length: 100 }, () => requestCode(wrong)));
+    const evaluated = burst.filter((response) => response.statusCode === 401);
+    expect(evaluated.length).toBeLessThanOrEqual(3);
+    for (const response of burst.filter((answer) => answer.statusCode !== 401)) {
+      expect(response.statusCode).toBe(400);
+      expect(response.json().invalidParams).toEqual([{ name: 'captcha', reason: '请输入图形验证码' }]);
+    }
+    // With a solved captcha each, five in all are evaluated before the name is locked from this address.
+    const captchas = await Promise.all(Array.from({ length: 30 }, () => solveCaptcha(t.app)));
+    const solvedBurst = await Promise.all(captchas.map((captcha) => logIn({ ...wrong, ...captcha })));
+    const evaluatedInAll =
+      evaluated.length + solvedBurst.filter((response) => response.statusCode === 401).length;
+    expect(evaluatedInAll).toBeLessThanOrEqual(5);
+    expect(solvedBurst.filter((response) => response.statusCode === 429).length).toBeGreaterThan(0);
+    const failedLogins = await t.ctx.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('action', '=', 'account.login_failed')
+      .where('subject_id', '=', await userIdOf(t.ctx.db, filer.username))
+      .executeTakeFirstOrThrow();
+    expect(Number(failedLogins.count)).toBe(evaluatedInAll);
+  });
+
+  it('asks for the captcha on both steps once required, answering a right and a wrong password alike', async () => {
+    const filer = await newFiler();
+    await requestCode(filer);
+    const smsCode = await readSmsCode(t.app, { username: filer.username });
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      await requestCode({ username: filer.username, password: 'Wrong@pass1' });
+    }
+    const answers = await Promise.all([
+      requestCode(filer),
+      requestCode({ username: filer.username, password: 'Wrong@pass2' }),
+      logIn({ ...filer, smsCode }),
+      logIn({ username: filer.username, password: 'Wrong@pass2', smsCode }),
+    ]);
+    for (const answer of answers) {
+      expect(answer.statusCode).toBe(400);
+      expect(answer.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        detail: '请输入图形验证码',
+        invalidParams: [{ name: 'captcha', reason: '请输入图形验证码' }],
+      });
+      expect(answer.headers['set-cookie']).toBeUndefined();
+    }
+    // The code was not used up by the refused attempts: with a captcha, it still logs in.
+    expect((await logIn({ ...filer, smsCode, ...(await solveCaptcha(t.app)) })).statusCode).toBe(200);
+  });
+
+  it("lets an administrator in from the office while a stranger's failures lock only the stranger's address", async () => {
+    const admin = await createAdmin(t.ctx.db, { adminLevel: 'county', regionCode: region });
+    const stranger = (payload: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url: '/api/session/sms-code', payload, remoteAddress: '203.0.113.50' });
+    const office = (url: string, payload: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url, payload, remoteAddress: '198.51.100.8' });
+    const wrong = { username: admin.username, password: 'Wrong@pass1' };
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const captcha = attempt > 3 ? await solveCaptcha(t.app) : {};
+      expect((await stranger({ ...wrong, ...captcha })).statusCode).toBe(401);
+    }
+    const locked = await stranger({ ...admin, ...(await solveCaptcha(t.app)) });
+    expect(locked.statusCode).toBe(429);
+
+    // The administrator solves the captcha the name now asks for, and gets in from the office.
+    const sent = await office('/api/session/sms-code', { ...admin, ...(await solveCaptcha(t.app)) });
+    expect(sent.statusCode).toBe(200);
+    const smsCode = await readSmsCode(t.app, { username: admin.username });
+    const loggedIn = await office('/api/session', { ...admin, smsCode, ...(await solveCaptcha(t.app)) });
+    expect(loggedIn.statusCode).toBe(200);
+    // Logging in at the office does not lift the stranger's lock.
+    expect((await stranger({ ...wrong, ...(await solveCaptcha(t.app)) })).statusCode).toBe(429);
   });
 
   it('treats unknown usernames the same way, so lockout reveals nothing', async () => {

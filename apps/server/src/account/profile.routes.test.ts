@@ -106,6 +106,39 @@ describe.each(databaseKinds)('用户中心 on %s', (kind) => {
     expect(outbox.json().items[0].text).toContain('登录验证码');
   });
 
+  it("answers a request for another account's number as for a free one, and texts that number a notice", async () => {
+    const filer = await newFiler();
+    const taken = await newFiler();
+    const takenMobile = (
+      await t.ctx.db
+        .selectFrom('users')
+        .select('mobile')
+        .where('username', '=', taken.username)
+        .executeTakeFirstOrThrow()
+    ).mobile!;
+    const forTaken = await sendAs(t.app, filer.who, 'POST', '/api/account/mobile/sms-codes', {
+      newMobile: takenMobile,
+    });
+    const other = await newFiler();
+    const forFree = await sendAs(t.app, other.who, 'POST', '/api/account/mobile/sms-codes', {
+      newMobile: '13688880001',
+    });
+    expect(forTaken.statusCode).toBe(200);
+    const { oldMaskedMobile: _ownOld, ...takenAnswer } = forTaken.json();
+    const { oldMaskedMobile: _otherOld, ...freeAnswer } = forFree.json();
+    expect(takenAnswer).toEqual({
+      ...freeAnswer,
+      newMaskedMobile: `${takenMobile.slice(0, 3)}****${takenMobile.slice(-4)}`,
+    });
+    const outbox = await t.app.inject({
+      method: 'GET',
+      url: `/api/dev/sms-outbox?mobile=${takenMobile}&limit=1`,
+    });
+    const notice = outbox.json().items[0].text as string;
+    expect(notice).toContain('此号码已是其他直报账号的登录手机号');
+    expect(notice).not.toMatch(/\d{6}/);
+  });
+
   it('uploads a renewed scan checked by content, and serves it only to its owner', async () => {
     const owner = await newFiler();
     const stranger = await newFiler();

@@ -132,6 +132,9 @@ async function currentMobile(ctx: AppContext, actor: Actor): Promise<string> {
   return row.mobile;
 }
 
+const mobileTakenNotice =
+  '【直报】有人申请将此手机号设为直报系统登录手机号，但此号码已是其他直报账号的登录手机号，申请不会生效。如非本人操作，请忽略本短信。';
+
 /** 修改手机号, step 1: a code to the registered number and one to the new number. */
 export async function requestMobileChangeCodes(
   ctx: AppContext,
@@ -145,11 +148,9 @@ export async function requestMobileChangeCodes(
       { name: 'newMobile', reason: '新手机号与原手机号相同' },
     ]);
   }
-  if (await findUserByMobile(ctx.db, newMobile)) {
-    throw new AppError('CONFLICT', '该手机号已被其他账号使用', [
-      { name: 'newMobile', reason: '该手机号已被其他账号使用' },
-    ]);
-  }
+  // A number that already has an account gets a notice instead of a code, and the answer is the same as for
+  // a free one: anyone can register, so this step must not tell an account whose number is taken.
+  const isTaken = (await findUserByMobile(ctx.db, newMobile)) !== undefined;
   await sendSmsCode(ctx, {
     mobile: oldMobile,
     purpose: 'change_mobile_old',
@@ -161,6 +162,7 @@ export async function requestMobileChangeCodes(
     purpose: 'change_mobile_new',
     ip: meta.ip,
     field: 'newMobileCode',
+    ...(isTaken ? { noticeInsteadOfCode: mobileTakenNotice } : {}),
   });
   return { oldMaskedMobile: maskMobile(oldMobile), newMaskedMobile: maskMobile(newMobile), ...sent };
 }

@@ -10,7 +10,7 @@ import {
   withWrongCheckDigit,
 } from '../test/account-flows.ts';
 import { createEnterprise } from '../test/factories.ts';
-import { createTestApp, getAs, sendAs, signIn, type TestApp } from '../test/test-app.ts';
+import { createTestApp, getAs, readSmsCode, sendAs, signIn, type TestApp } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 
 describe.each(databaseKinds)('registration, real-name verification and binding on %s', (kind) => {
@@ -72,22 +72,123 @@ describe.each(databaseKinds)('registration, real-name verification and binding o
     });
     expect(reused.json().invalidParams[0].reason).toContain('已失效');
 
+    // A taken name is told only to whoever proved a number with its code; the code stays good for another name.
     const first = await registerThroughApi(t.app);
+    const mobile = '13712345679';
+    await requestCodeFor(mobile);
+    const smsCode = await readSmsCode(t.app, { mobile });
     const sameName = await t.app.inject({
       method: 'POST',
       url: '/api/registration',
-      payload: {
-        username: first.username,
-        password: 'Another@2026',
-        mobile: '13712345679',
-        smsCode: '123456',
-      },
+      payload: { username: first.username, password: 'Another@2026', mobile, smsCode },
     });
     expect(sameName.statusCode).toBe(409);
     expect(sameName.json().invalidParams[0]).toMatchObject({
       name: 'username',
       reason: '该用户名已被使用，请换一个',
     });
+    const otherName = await t.app.inject({
+      method: 'POST',
+      url: '/api/registration',
+      payload: { username: 'anotherName1', password: 'Another@2026', mobile, smsCode },
+    });
+    expect(otherName.statusCode).toBe(201);
+  });
+
+  async function requestCodeFor(mobile: string, remoteAddress = '127.0.0.1') {
+    return t.app.inject({
+      method: 'POST',
+      url: '/api/registration/sms-code',
+      payload: { mobile, ...(await solveCaptcha(t.app)) },
+      remoteAddress,
+    });
+  }
+
+  async function latestTextTo(mobile: string): Promise<string> {
+    const query = new URLSearchParams({ mobile, limit: '1' });
+    const response = await t.app.inject({ method: 'GET', url: `/api/dev/sms-outbox?${query.toString()}` });
+    return response.json<{ items: Array<{ text: string }> }>().items[0]!.text;
+  }
+
+  it('answers a code request for a registered number exactly as for a free one, and texts its owner instead', async () => {
+    const owner = await registerThroughApi(t.app);
+    const free = '13612340001';
+    const [forTaken, forFree] = [await requestCodeFor(owner.mobile), await requestCodeFor(free)];
+    expect(forTaken.statusCode).toBe(200);
+    expect(forTaken.json()).toEqual(forFree.json());
+    // The owner is told the number is registered; no code goes to it, so nobody can register it again.
+    const notice = await latestTextTo(owner.mobile);
+    expect(notice).toContain('此手机号已注册直报系统账号');
+    expect(notice).not.toMatch(/\d{6}/);
+    expect(await latestTextTo(free)).toMatch(/验证码为\d{6}/);
+    // The limits apply alike: asking again at once is refused the same way for both.
+    const [againTaken, againFree] = [await requestCodeFor(owner.mobile), await requestCodeFor(free)];
+    expect(againTaken.statusCode).toBe(429);
+    expect(againTaken.json().detail).toBe(againFree.json().detail);
+  });
+
+  it('checks the SMS code before any name or number, so probing registration reveals nothing', async () => {
+    const owner = await registerThroughApi(t.app);
+    const probe = (username: string, mobile: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/registration',
+        payload: { username, password: 'Probe@2026x', mobile, smsCode: '123456' },
+      });
+    const answers = [
+      await probe(owner.username, owner.mobile),
+      await probe('freshName01', owner.mobile),
+      await probe(owner.username, '13612340002'),
+      await probe('freshName02', '13612340003'),
+    ];
+    for (const answer of answers) {
+      expect(answer.statusCode).toBe(400);
+      expect(answer.json().invalidParams).toEqual([{ name: 'smsCode', reason: '请先获取短信验证码' }]);
+    }
+    // A code requested for the registered number cannot be guessed into a second account either.
+    await requestCodeFor(owner.mobile, '198.51.100.77');
+    const guessed = await probe('freshName03', owner.mobile);
+    expect(guessed.statusCode).toBe(400);
+    expect(guessed.json().invalidParams[0].reason).toBe('短信验证码错误，请核对短信后重新输入');
+  });
+
+  it("answers 409 to parallel registrations of one name, and burns none of the losers' codes", async () => {
+    const username = `race${Date.now().toString(36)}`;
+    const mobiles = ['13612341001', '13612341002', '13612341003', '13612341004'];
+    const codes: string[] = [];
+    for (const mobile of mobiles) {
+      await requestCodeFor(mobile, '198.51.100.78');
+      codes.push(await readSmsCode(t.app, { mobile }));
+    }
+    const answers = await Promise.all(
+      mobiles.map((mobile, index) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/registration',
+          payload: { username, password: 'Racing@2026', mobile, smsCode: codes[index] },
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    for (const [index, answer] of answers.entries()) {
+      if (answer.statusCode === 201) continue;
+      expect(answer.json().invalidParams[0]).toEqual({
+        name: 'username',
+        reason: '该用户名已被使用，请换一个',
+      });
+      // The same code still registers the number under another name.
+      const retry = await t.app.inject({
+        method: 'POST',
+        url: '/api/registration',
+        payload: {
+          username: `${username}x${index}`,
+          password: 'Racing@2026',
+          mobile: mobiles[index],
+          smsCode: codes[index],
+        },
+      });
+      expect(retry.statusCode).toBe(201);
+    }
   });
 
   it('refuses a 身份证 number with a wrong check digit, saying which digit is expected', async () => {

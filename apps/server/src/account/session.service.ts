@@ -6,12 +6,12 @@ import { AppError } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import { maskMobile, sendSmsCode, useSmsCode } from '../sms/sms-code.service.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
-import { useCaptcha } from './captcha.service.ts';
 import {
-  assertLoginAllowed,
+  admitLoginAttempt,
   clearLoginFailures,
-  isCaptchaRequired,
-  recordLoginFailure,
+  isCaptchaRequiredAfter,
+  refundLoginAttempt,
+  type LoginAttempt,
 } from './login-throttle.ts';
 import { hashPassword, isPasswordCorrect } from './password.ts';
 import {
@@ -89,21 +89,28 @@ function toActor(row: UserProfileRow): Actor {
 
 const wrongCredentials = '用户名或密码错误';
 
+interface LoginCredentials {
+  username: string;
+  password: string;
+  captchaId?: string | undefined;
+  captchaAnswer?: string | undefined;
+}
+
 /**
- * The password half of a login, shared by both steps: throttling first, then the password (a failure
- * is recorded and, from the third, asks for the image captcha), then the account's state.
+ * The password half of a login, shared by both steps: the throttle admits the attempt first (captcha, address
+ * limit, lock), charging it as a failure; then the password (a wrong one leaves the charge as the failure and,
+ * from the third, asks for the image captcha), then the account's state.
  */
 async function checkPassword(
   ctx: AppContext,
-  credentials: { username: string; password: string },
+  credentials: LoginCredentials,
   meta: RequestMeta,
-): Promise<UserProfileRow> {
-  await assertLoginAllowed(ctx, credentials.username, meta.ip);
+): Promise<{ row: UserProfileRow; attempt: LoginAttempt }> {
+  const attempt = await admitLoginAttempt(ctx, credentials, meta.ip);
   const row = await findUserProfile(ctx.db, { username: credentials.username });
   // Verify against a hash even when the user is unknown, so timing does not reveal which usernames exist.
   const isCorrect = await isPasswordCorrect(row?.password_hash ?? (await dummyHash()), credentials.password);
   if (!row || !isCorrect) {
-    const needsCaptcha = await recordLoginFailure(ctx, credentials.username, meta.ip);
     await insertAuditEvent(ctx.db, {
       actorUserId: row?.id ?? null,
       action: 'account.login_failed',
@@ -118,11 +125,16 @@ async function checkPassword(
     throw new AppError(
       'INVALID_CREDENTIALS',
       wrongCredentials,
-      needsCaptcha ? [{ name: 'captcha', reason: '多次登录失败，请输入图形验证码' }] : undefined,
+      isCaptchaRequiredAfter(attempt)
+        ? [{ name: 'captcha', reason: '多次登录失败，请输入图形验证码' }]
+        : undefined,
     );
   }
-  if (row.is_disabled) throw new AppError('INVALID_CREDENTIALS', '该账号已被停用，请联系上级管理员');
-  return row;
+  if (row.is_disabled) {
+    await refundLoginAttempt(ctx, attempt);
+    throw new AppError('INVALID_CREDENTIALS', '该账号已被停用，请联系上级管理员');
+  }
+  return { row, attempt };
 }
 
 /**
@@ -131,11 +143,12 @@ async function checkPassword(
  */
 export async function requestLoginCode(
   ctx: AppContext,
-  credentials: { username: string; password: string; captchaId?: string; captchaAnswer?: string },
+  credentials: LoginCredentials,
   meta: RequestMeta,
 ): Promise<{ maskedMobile: string; expiresInSeconds: number; resendAfterSeconds: number }> {
-  if (await isCaptchaRequired(ctx, credentials.username)) await useCaptcha(ctx, credentials);
-  const row = await checkPassword(ctx, credentials, meta);
+  const { row, attempt } = await checkPassword(ctx, credentials, meta);
+  // A right password is no failure; the login is completed (and the count cleared) by the code.
+  await refundLoginAttempt(ctx, attempt);
   if (!row.mobile) {
     throw new AppError('FORBIDDEN', '该账号未登记手机号，无法接收短信验证码，请联系上级管理员登记手机号');
   }
@@ -143,19 +156,25 @@ export async function requestLoginCode(
   return { maskedMobile: maskMobile(row.mobile), ...sent };
 }
 
-/** 登录: username, password and the SMS code; opens a new session whose token goes into an HttpOnly cookie. */
+/**
+ * 登录: username, password and the SMS code (and the image captcha, as on the first step, while the username
+ * needs one); opens a new session whose token goes into an HttpOnly cookie.
+ */
 export async function logIn(
   ctx: AppContext,
-  credentials: { username: string; password: string; smsCode?: string },
+  credentials: LoginCredentials & { smsCode?: string | undefined },
   meta: RequestMeta,
 ): Promise<SessionView & { token: string }> {
-  const row = await checkPassword(ctx, credentials, meta);
-  if (!credentials.smsCode) {
-    throw new AppError('VALIDATION_FAILED', '请输入短信验证码', [
-      { name: 'smsCode', reason: '请输入短信验证码' },
-    ]);
+  const { row, attempt } = await checkPassword(ctx, credentials, meta);
+  if (!credentials.smsCode || !row.mobile) {
+    await refundLoginAttempt(ctx, attempt);
+    if (!credentials.smsCode) {
+      throw new AppError('VALIDATION_FAILED', '请输入短信验证码', [
+        { name: 'smsCode', reason: '请输入短信验证码' },
+      ]);
+    }
+    throw new AppError('FORBIDDEN', '该账号未登记手机号，请联系上级管理员');
   }
-  if (!row.mobile) throw new AppError('FORBIDDEN', '该账号未登记手机号，请联系上级管理员');
   try {
     await useSmsCode(ctx, {
       mobile: row.mobile,
@@ -164,7 +183,7 @@ export async function logIn(
       field: 'smsCode',
     });
   } catch (error) {
-    await recordLoginFailure(ctx, credentials.username, meta.ip);
+    // The attempt's charge stands as the failure: a wrong code counts toward the lock like a wrong password.
     await insertAuditEvent(ctx.db, {
       actorUserId: row.id,
       action: 'account.login_failed',
@@ -197,7 +216,7 @@ export async function logIn(
       at: now,
     });
   });
-  await clearLoginFailures(ctx, row.username);
+  await clearLoginFailures(ctx, attempt);
   return { token, csrfToken, sessionId, user: toCurrentUser(row), actor: toActor(row) };
 }
 

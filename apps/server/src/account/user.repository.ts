@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 
 /** What a session and a profile know of a user: read from users joined with regions and enterprises. */
@@ -59,4 +60,13 @@ export function updatePasswordHash(db: Database, userId: string, passwordHash: s
 
 export function updateMobile(db: Database, userId: string, mobile: string) {
   return db.updateTable('users').set({ mobile }).where('id', '=', userId).execute();
+}
+
+/**
+ * Serializes, until the transaction ends, the writes that give a mobile number to an account: the number has no
+ * unique index (older data may share one), so "is it free?" and the write must not interleave.
+ */
+export async function lockMobileForAccounts(trx: Database, mobile: string): Promise<void> {
+  // Class 3; the login throttle uses 1 and 2 (see login-throttle.repository.ts).
+  await sql`select pg_advisory_xact_lock(3, hashtext(${mobile}::text))`.execute(trx);
 }

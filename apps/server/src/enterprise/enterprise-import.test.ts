@@ -66,6 +66,44 @@ describe.each(databaseKinds)('enterprise directory maintenance on %s', (kind) =>
     ]);
   });
 
+  it("never tells a district that another region's directory holds a USCC, on the form, on edit or in the import", async () => {
+    const held = await createEnterprise(t.ctx.db, { regionCode: '440305', name: '南山名录保密软件有限公司' });
+    const refusal = { name: 'uscc', reason: '该统一社会信用代码无法在本辖区登记，请联系上级管理员' };
+    const yubeiEntry = { ...enterprise, name: '渝北登记软件有限公司', regionCode: '500112' };
+    const created = await sendAs(t.app, yubei, 'POST', '/api/admin/enterprises', {
+      ...yubeiEntry,
+      uscc: held.uscc,
+    });
+    expect(created.statusCode).toBe(400);
+    expect(created.json().invalidParams).toEqual([refusal]);
+
+    const own = await createEnterprise(t.ctx.db, { regionCode: '500112', name: '渝北编辑软件有限公司' });
+    const edited = await sendAs(t.app, yubei, 'PUT', `/api/admin/enterprises/${own.id}`, {
+      ...yubeiEntry,
+      uscc: held.uscc,
+    });
+    expect(edited.json().invalidParams).toEqual([refusal]);
+
+    const contentBase64 = await workbookOf([
+      [held.uscc, '渝北导入保密软件有限公司', '500112', '周九', '6513', '', '', '', '', '', '', ''],
+    ]);
+    const imported = await sendAs(t.app, yubei, 'POST', '/api/admin/enterprises/import', {
+      fileName: '名录.xlsx',
+      contentBase64,
+    });
+    expect(imported.json().rejected[0].reasons).toEqual([refusal.reason]);
+
+    // The levels that see both regions can tell from the audit trail who asked for whose enterprise.
+    const trail = await t.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'region_code'])
+      .where('subject_id', '=', held.id)
+      .execute();
+    expect(trail).toEqual(
+      Array.from({ length: 3 }, () => ({ action: 'enterprise.uscc_refused', region_code: '440305' })),
+    );
+  });
+
   it('edits an enterprise and overrides 纳统 only with a reason', async () => {
     const row = await createEnterprise(t.ctx.db, { regionCode: '440305', name: '南山编辑软件有限公司' });
     const body = {

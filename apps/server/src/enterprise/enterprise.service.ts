@@ -138,6 +138,7 @@ async function checkEnterprise(
   admin: Admin,
   input: EnterpriseInput,
   selfId: string | null,
+  requestId: string | undefined,
 ): Promise<InvalidParam[]> {
   const problems: InvalidParam[] = [];
   const uscc = checkUscc(input.uscc);
@@ -148,10 +149,40 @@ async function checkEnterprise(
   }
   if (uscc.ok) {
     const [existing] = await findEnterprisesByUscc(ctx.db, [input.uscc]);
-    if (existing && existing.id !== selfId)
-      problems.push({ name: 'uscc', reason: '该统一社会信用代码已在名录库中' });
+    if (existing && existing.id !== selfId) {
+      if (isWithinRegion(admin.regionCode, admin.regionLevel, existing.region_code)) {
+        problems.push({ name: 'uscc', reason: '该统一社会信用代码已在名录库中' });
+      } else {
+        await recordForeignUsccClash(ctx, admin, existing, requestId);
+        problems.push({ name: 'uscc', reason: unregistrableUscc });
+      }
+    }
   }
   return problems;
+}
+
+/**
+ * The refusal of a USCC held by a region outside the caller's reach. It says neither that the enterprise is
+ * listed nor where, and it is the same on the form, on edit and in the import; only the levels that see both
+ * regions learn more, from the audit trail (the region recorded is the holder's).
+ */
+const unregistrableUscc = '该统一社会信用代码无法在本辖区登记，请联系上级管理员';
+
+async function recordForeignUsccClash(
+  ctx: AppContext,
+  admin: Admin,
+  holder: { id: string; uscc: string; region_code: string },
+  requestId: string | undefined,
+): Promise<void> {
+  await insertAuditEvent(ctx.db, {
+    actorUserId: admin.userId,
+    action: 'enterprise.uscc_refused',
+    subjectType: 'enterprise',
+    subjectId: holder.id,
+    regionCode: holder.region_code,
+    requestId,
+    details: { uscc: holder.uscc, requestedBy: admin.regionCode },
+  });
 }
 
 /** 新增企业: adds an enterprise to the directory of the administrator's region. */
@@ -162,7 +193,7 @@ export async function createEnterprise(
   requestId?: string,
 ): Promise<EnterpriseDetail> {
   const admin = requireAdminActor(actor);
-  const problems = await checkEnterprise(ctx, admin, input, null);
+  const problems = await checkEnterprise(ctx, admin, input, null, requestId);
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', '企业信息有误，请检查标出的项', problems);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const { id } = await insertEnterprise(trx, columnsOf(input));
@@ -191,7 +222,7 @@ export async function editEnterprise(
   const admin = requireAdminActor(actor);
   const row = await findEnterpriseById(ctx.db, enterpriseId);
   assertCanAccessEnterprise(admin, row && { id: row.id, regionCode: row.region_code });
-  const problems = await checkEnterprise(ctx, admin, input, row.id);
+  const problems = await checkEnterprise(ctx, admin, input, row.id, requestId);
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', '企业信息有误，请检查标出的项', problems);
   const before = toDetail(row);
   await ctx.db.transaction().execute(async (trx) => {
@@ -339,7 +370,8 @@ export async function importDirectory(
       if (twin !== undefined) reasons.push(`统一社会信用代码与第${twin}行重复`);
       const other = existingByUscc.get(input.uscc);
       if (other && !isWithinRegion(admin.regionCode, admin.regionLevel, other.region_code)) {
-        reasons.push('该企业已在其他地区的名录中，请联系所在地区管理员');
+        await recordForeignUsccClash(ctx, admin, other, requestId);
+        reasons.push(unregistrableUscc);
       }
       if (reasons.length === 0) {
         seen.set(input.uscc, entry.row.rowNumber);

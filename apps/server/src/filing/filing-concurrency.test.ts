@@ -1,6 +1,14 @@
 import { createSampleFiling, getEdition } from '@zhibao/survey';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEnterprise, createFiler, createTask } from '../test/factories.ts';
+import type { CellValues } from '../db/schema.ts';
+import {
+  createAdmin,
+  createEnterprise,
+  createFiler,
+  createFiling,
+  createTask,
+  userIdOf,
+} from '../test/factories.ts';
 import { createTestApp, getAs, sendAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 
@@ -89,6 +97,92 @@ describe.each(databaseKinds)('two filers saving one filing at once on %s', (kind
       expect(after.values.monthly).toMatchObject(
         Object.fromEntries(Object.entries(values[loser]!.monthly!).filter(([, value]) => value !== null)),
       );
+    }
+  });
+});
+
+describe.each(databaseKinds)('取消上报 racing the district approval on %s', (kind) => {
+  let t: TestApp;
+  let enterprise: { id: string; region_code: string };
+  let filerUserId: string;
+  let filer: SignedIn;
+  let reviewer: SignedIn;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    enterprise = await createEnterprise(t.ctx.db, { regionCode: '440305', name: '南山取消上报竞态有限公司' });
+    const filerAccount = await createFiler(t.ctx.db, enterprise);
+    filerUserId = await userIdOf(t.ctx.db, filerAccount.username);
+    filer = await signIn(t.app, filerAccount.username, filerAccount.password);
+    const admin = await createAdmin(t.ctx.db, { adminLevel: 'county', regionCode: '440305' });
+    reviewer = await signIn(t.app, admin.username, admin.password);
+  });
+  afterAll(() => t.close());
+
+  it('never leaves an approved filing back in draft, whatever version the cancels claim', async () => {
+    for (let round = 0; round < 8; round += 1) {
+      const task = await createTask(t.ctx.db, { period: `2025-${String(round + 1).padStart(2, '0')}` });
+      const filing = await createFiling(t.ctx.db, {
+        taskId: task.id,
+        enterpriseId: enterprise.id,
+        status: 'submitted',
+        pendingLevel: 'county',
+        values: createSampleFiling(getEdition(), {
+          periodType: 'month',
+          seed: round,
+          scale: 1,
+          monthIndex: round + 1,
+        }) as CellValues,
+        userId: filerUserId,
+      });
+      // The cancels claim the version the filing will have once approved, and the one it has now.
+      const cancels = Array.from({ length: 12 }, (_, index) =>
+        sendAs(t.app, filer, 'POST', `/api/enterprise/tasks/${task.id}/filing/cancel-submission`, {
+          version: index % 2 === 0 ? filing.version + 1 : filing.version,
+        }),
+      );
+      const approval = sendAs(t.app, reviewer, 'POST', `/api/admin/review/filings/${filing.id}/approve`, {
+        comment: '数据无误',
+      });
+      const [approved, ...cancelled] = await Promise.all([approval, ...cancels]);
+      const cancelWins = cancelled.filter((response) => response.statusCode === 200).length;
+      for (const response of cancelled) expect([200, 409], `round ${round}`).toContain(response.statusCode);
+      expect([200, 409], `round ${round}`).toContain(approved.statusCode);
+
+      const row = await t.ctx.db
+        .selectFrom('filings')
+        .select(['status', 'pending_level', 'version', 'submitted_at'])
+        .where('id', '=', filing.id)
+        .executeTakeFirstOrThrow();
+      const reviews = await t.ctx.db
+        .selectFrom('filing_reviews')
+        .select('action')
+        .where('filing_id', '=', filing.id)
+        .execute();
+      const trail = await t.ctx.db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('subject_id', '=', filing.id)
+        .execute();
+      const actions = trail.map((event) => event.action).sort();
+      // Exactly one side wins, and the filing, its reviews and its audit trail all tell the same story.
+      if (approved.statusCode === 200) {
+        expect(cancelWins, `round ${round}`).toBe(0);
+        expect(row, `round ${round}`).toMatchObject({ status: 'submitted', pending_level: 'city' });
+        expect(row.submitted_at).not.toBeNull();
+        expect(reviews.map((review) => review.action)).toEqual(['approve']);
+        expect(actions).toEqual(['filing.approve']);
+      } else {
+        expect(cancelWins, `round ${round}`).toBe(1);
+        expect(row, `round ${round}`).toMatchObject({
+          status: 'draft',
+          pending_level: null,
+          submitted_at: null,
+        });
+        expect(reviews).toEqual([]);
+        expect(actions).toEqual(['filing.cancel-submission']);
+      }
+      expect(row.version, `round ${round}`).toBe(filing.version + 1);
     }
   });
 });

@@ -49,16 +49,6 @@ export function valueChangesSelect(
       from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) as change`;
 }
 
-/** The values a filing held at a version, read inside a write's transaction; undefined when it moved on. */
-export function findValuesAtVersion(trx: Database, filingId: string, version: number) {
-  return trx
-    .selectFrom('filings')
-    .select('cell_values')
-    .where('id', '=', filingId)
-    .where('version', '=', version)
-    .executeTakeFirst();
-}
-
 export interface TimelineRow {
   kind: 'status' | 'value';
   id: string;

@@ -284,13 +284,22 @@ export function insertDraftFiling(
 }
 
 /**
- * Writes the filing only if nobody wrote it since the filer loaded `expectedVersion` (optimistic locking);
- * answers the new version, or undefined when someone else was first.
+ * What a write of a filing expects to find: the version and status whose state the service checked (never a
+ * version a client claims). Every write bumps the version, so a match means nobody wrote since.
  */
-export async function updateFilingIfVersion(
+export interface ExpectedFiling {
+  version: number;
+  status: FilingStatus;
+}
+
+/**
+ * Writes the filing only if it is still as loaded (optimistic locking); answers the new version, or undefined
+ * when someone else was first.
+ */
+export async function updateFilingIfUnchanged(
   db: Executor,
   filingId: string,
-  expectedVersion: number,
+  expected: ExpectedFiling,
   change: {
     status: FilingStatus;
     pendingLevel: AdminLevel | null;
@@ -314,21 +323,22 @@ export async function updateFilingIfVersion(
       updated_by: change.userId,
     })
     .where('id', '=', filingId)
-    .where('version', '=', expectedVersion)
+    .where('version', '=', expected.version)
+    .where('status', '=', expected.status)
     .returning('version')
     .executeTakeFirst();
   return row?.version;
 }
 
 /**
- * A save over the version the filer loaded, with the history of the cells it changes, in one statement: atomic
+ * A save over the filing as loaded, with the history of the cells it changes, in one statement: atomic
  * by itself, so a save needs no transaction (BEGIN, two statements, COMMIT were four round trips). Answers the
  * new version, or undefined when someone else wrote first (then no history is written either).
  */
 export async function updateFilingValuesWithHistory(
   db: Executor,
   filingId: string,
-  expectedVersion: number,
+  expected: ExpectedFiling,
   change: {
     status: FilingStatus;
     pendingLevel: AdminLevel | null;
@@ -346,7 +356,7 @@ export async function updateFilingValuesWithHistory(
          set status = ${change.status}, pending_level = ${change.pendingLevel},
              cell_values = ${JSON.stringify(change.values)}::jsonb, version = version + 1,
              updated_at = ${change.now}, updated_by = ${change.userId}
-       where id = ${filingId} and version = ${expectedVersion}
+       where id = ${filingId} and version = ${expected.version} and status = ${expected.status}
       returning version
     ), changed as (
       insert into filing_value_changes
@@ -361,7 +371,7 @@ export async function updateFilingValuesWithHistory(
 
 /**
  * 上报's write, in one statement (atomic by itself, so the common submission needs no transaction): the filing
- * at the version the filer saved; its submission frozen as an immutable revision numbered after the previous
+ * as loaded; its submission frozen as an immutable revision numbered after the previous
  * one; the history of the cells it changes; and its audit-trail row (with the revision number). Nothing is
  * written unless the version matched; the version update locks the filing row, so no other submission of this
  * filing can number its revision concurrently. Answers the new version, or undefined when someone else wrote
@@ -370,7 +380,7 @@ export async function updateFilingValuesWithHistory(
 export async function submitFilingIfVersion(
   db: Executor,
   filingId: string,
-  expectedVersion: number,
+  expected: ExpectedFiling,
   change: {
     status: FilingStatus;
     pendingLevel: AdminLevel | null;
@@ -396,7 +406,7 @@ export async function submitFilingIfVersion(
              cell_values = ${JSON.stringify(change.values)}::jsonb,
              explanations = ${JSON.stringify(change.explanations)}::jsonb, submitted_at = ${change.now}, version = version + 1,
              updated_at = ${change.now}, updated_by = ${change.userId}
-       where id = ${filingId} and version = ${expectedVersion}
+       where id = ${filingId} and version = ${expected.version} and status = ${expected.status}
       returning id, version, cell_values, explanations, updated_by, submitted_at
     ), frozen as (
       -- The revision copies the row just written, so the values travel to the database once.

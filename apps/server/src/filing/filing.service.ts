@@ -23,7 +23,7 @@ import { applyFilingCommand, describeFilingState, type FilingState } from './fil
 import { checkFilingValues, compactValues, findingCellPath } from './filing-values.ts';
 import { filingWindowOf, filingWindowRefusal, formatChinaDateTime } from './filing-window.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
-import { findValuesAtVersion, recordValueChanges } from './filing-history.repository.ts';
+import { recordValueChanges } from './filing-history.repository.ts';
 import { diffCellValues, type ValueChange } from './filing-history.ts';
 import {
   findEnterpriseForFiling,
@@ -42,7 +42,7 @@ import {
   listReviewsOfFiling,
   listTasks,
   submitFilingIfVersion,
-  updateFilingIfVersion,
+  updateFilingIfUnchanged,
   updateFilingValuesWithHistory,
   type FilingRecord,
   type TaskRow,
@@ -463,13 +463,30 @@ export async function getFiledReport(ctx: AppContext, actor: Actor, filingId: st
 class VersionConflict extends Error {}
 
 /**
- * The row a save or a submission writes to, inside its transaction: the existing filing at the version the
- * client last saw, or a new draft when the enterprise has none yet for the task.
+ * The filing as loaded, if the client edited that very version. Every write below is conditional on the loaded
+ * version and status, never on the client's: the client's version only tells a stale page, so a write cannot
+ * land on a row whose state nobody checked (a 取消上报 claiming the version an approval was about to write).
  */
-async function draftRowFor(
+function loadedFilingEditedBy(
+  filing: FilingRecord | undefined,
+  clientVersion: number | null,
+): FilingRecord | undefined {
+  if (filing ? clientVersion !== filing.version : clientVersion !== null) throw new VersionConflict();
+  return filing;
+}
+
+/** What a write of the filing expects to find: the version and status its state was checked on. */
+function expectedOf(filing: { version: number; status: FilingStatus }) {
+  return { version: filing.version, status: filing.status };
+}
+
+/**
+ * A first write of the task's filing, inside its transaction: a new draft (with the history of its cells), or
+ * a version conflict when another filer created it since the scope was loaded.
+ */
+async function insertFirstDraft(
   trx: Database,
   scope: FilingScope,
-  clientVersion: number | null,
   draft: {
     values: CellValues;
     userId: string;
@@ -477,38 +494,7 @@ async function draftRowFor(
     action: 'filing.save' | 'filing.submit';
     ip: string;
   },
-): Promise<{ id: string; version: number; isNew: boolean }> {
-  const row = await findOrInsertDraftRow(trx, scope, clientVersion, draft);
-  // The history of every changed cell goes in the same transaction: a version conflict rolls both back.
-  await recordValueChanges(trx, {
-    filingId: row.id,
-    before: row.before,
-    after: draft.values,
-    action: draft.action,
-    actorUserId: draft.userId,
-    at: draft.now,
-    ip: draft.ip,
-  });
-  return { id: row.id, version: row.version, isNew: row.isNew };
-}
-
-async function findOrInsertDraftRow(
-  trx: Database,
-  scope: FilingScope,
-  clientVersion: number | null,
-  draft: { values: CellValues; userId: string; now: Date },
-): Promise<{ id: string; version: number; isNew: boolean; before: CellValues | null }> {
-  if (scope.filing) {
-    if (clientVersion === null) throw new VersionConflict();
-    // The values being overwritten are those of the client's version; reread only if it is not the one loaded.
-    const before =
-      scope.filing.version === clientVersion
-        ? scope.filing.cell_values
-        : (await findValuesAtVersion(trx, scope.filing.id, clientVersion))?.cell_values;
-    if (before === undefined) throw new VersionConflict();
-    return { id: scope.filing.id, version: clientVersion, isNew: false, before };
-  }
-  if (clientVersion !== null) throw new VersionConflict();
+): Promise<{ id: string; version: number; status: FilingStatus }> {
   const inserted = await insertDraftFiling(trx, {
     taskId: scope.task.id,
     enterpriseId: scope.enterprise.id,
@@ -517,7 +503,16 @@ async function findOrInsertDraftRow(
     now: draft.now,
   });
   if (!inserted) throw new VersionConflict();
-  return { id: inserted.id, version: inserted.version, isNew: true, before: null };
+  await recordValueChanges(trx, {
+    filingId: inserted.id,
+    before: null,
+    after: draft.values,
+    action: draft.action,
+    actorUserId: draft.userId,
+    at: draft.now,
+    ip: draft.ip,
+  });
+  return { id: inserted.id, version: inserted.version, status: 'draft' };
 }
 
 async function versionConflictError(ctx: AppContext, scope: FilingScope): Promise<AppError> {
@@ -594,10 +589,10 @@ export async function saveDraft(
 
   let version: number;
   try {
-    version =
-      scope.filing && input.version === scope.filing.version
-        ? await saveOverLoadedVersion(ctx, scope.filing, values as CellValues, next, actor, meta, now)
-        : await saveInTransaction(ctx, scope, input.version, values as CellValues, next, actor, meta, now);
+    const loaded = loadedFilingEditedBy(scope.filing, input.version);
+    version = loaded
+      ? await saveOverLoadedVersion(ctx, loaded, values as CellValues, next, actor, meta, now)
+      : await saveFirstDraft(ctx, scope, values as CellValues, actor, meta, now);
   } catch (error) {
     if (error instanceof VersionConflict) throw await versionConflictError(ctx, scope);
     throw error;
@@ -612,7 +607,7 @@ export async function saveDraft(
   };
 }
 
-/** The common save, over the version the filer loaded: one statement writes the filing and its history. */
+/** A save over the version the filer loaded: one statement writes the filing and its history. */
 async function saveOverLoadedVersion(
   ctx: AppContext,
   filing: FilingRecord,
@@ -625,7 +620,7 @@ async function saveOverLoadedVersion(
   const written = await updateFilingValuesWithHistory(
     ctx.db,
     filing.id,
-    filing.version,
+    expectedOf(filing),
     {
       status: next.status as FilingStatus,
       pendingLevel: next.pendingLevel,
@@ -639,47 +634,34 @@ async function saveOverLoadedVersion(
   return written;
 }
 
-/** A first save (a new draft, with its audit row) or one over another version than the one loaded. */
-async function saveInTransaction(
+/** The first save of the task's filing: a new draft with its history and audit row, in one transaction. */
+async function saveFirstDraft(
   ctx: AppContext,
   scope: FilingScope,
-  clientVersion: number | null,
   values: CellValues,
-  next: FilingState,
   actor: Actor,
   meta: RequestMeta,
   now: Date,
 ): Promise<number> {
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await draftRowFor(trx, scope, clientVersion, {
+    const row = await insertFirstDraft(trx, scope, {
       values,
       userId: actor.userId,
       now,
       action: 'filing.save',
       ip: meta.ip,
     });
-    if (row.isNew) {
-      await insertAuditEvent(trx, {
-        subjectType: 'filing',
-        actorUserId: actor.userId,
-        action: 'filing.save',
-        subjectId: row.id,
-        regionCode: scope.enterprise.region_code,
-        details: { from: 'not_started', to: 'draft', taskId: scope.task.id },
-        requestId: meta.requestId,
-        ip: meta.ip,
-      });
-      return row.version;
-    }
-    const written = await updateFilingIfVersion(trx, row.id, row.version, {
-      status: next.status as FilingStatus,
-      pendingLevel: next.pendingLevel,
-      values,
-      userId: actor.userId,
-      now,
+    await insertAuditEvent(trx, {
+      subjectType: 'filing',
+      actorUserId: actor.userId,
+      action: 'filing.save',
+      subjectId: row.id,
+      regionCode: scope.enterprise.region_code,
+      details: { from: 'not_started', to: 'draft', taskId: scope.task.id },
+      requestId: meta.requestId,
+      ip: meta.ip,
     });
-    if (written === undefined) throw new VersionConflict();
-    return written;
+    return row.version;
   });
 }
 
@@ -738,13 +720,13 @@ export async function submitFiling(
   const state = submitted.state;
   const writeSubmission = async (
     db: Database,
-    row: { id: string; version: number },
+    row: { id: string; version: number; status: FilingStatus },
     changes: ValueChange[],
   ) => {
     const version = await submitFilingIfVersion(
       db,
       row.id,
-      row.version,
+      expectedOf(row),
       {
         status: state.status as FilingStatus,
         pendingLevel: state.pendingLevel,
@@ -773,21 +755,21 @@ export async function submitFiling(
   };
   let written: { id: string; version: number };
   try {
-    // The common submission, over the version the filer loaded, is one statement; a first write of the filing
-    // or one over another version reads and writes the draft first, in a transaction.
-    written =
-      scope.filing && input.version === scope.filing.version
-        ? await writeSubmission(ctx.db, scope.filing, diffCellValues(scope.filing.cell_values, values))
-        : await ctx.db.transaction().execute(async (trx) => {
-            const row = await draftRowFor(trx, scope, input.version, {
-              values: values as CellValues,
-              userId: actor.userId,
-              now,
-              action: 'filing.submit',
-              ip: meta.ip,
-            });
-            return writeSubmission(trx, row, []);
+    // The submission over the version the filer loaded is one statement; a first write of the filing inserts
+    // the draft first, in a transaction.
+    const loaded = loadedFilingEditedBy(scope.filing, input.version);
+    written = loaded
+      ? await writeSubmission(ctx.db, loaded, diffCellValues(loaded.cell_values, values))
+      : await ctx.db.transaction().execute(async (trx) => {
+          const row = await insertFirstDraft(trx, scope, {
+            values: values as CellValues,
+            userId: actor.userId,
+            now,
+            action: 'filing.submit',
+            ip: meta.ip,
           });
+          return writeSubmission(trx, row, []);
+        });
   } catch (error) {
     if (error instanceof VersionConflict) throw await versionConflictError(ctx, scope);
     throw error;
@@ -842,8 +824,10 @@ export async function cancelSubmission(
   if (!transition.ok) throw new AppError('CONFLICT', transition.reason);
   const now = ctx.now();
   try {
+    // A page that sent no version cancels what was loaded; one that did must have seen that very version.
+    loadedFilingEditedBy(filing, input.version ?? filing.version);
     await ctx.db.transaction().execute(async (trx) => {
-      const written = await updateFilingIfVersion(trx, filing.id, input.version ?? filing.version, {
+      const written = await updateFilingIfUnchanged(trx, filing.id, expectedOf(filing), {
         status: transition.state.status as FilingStatus,
         pendingLevel: transition.state.pendingLevel,
         submittedAt: null,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildUscc } from '@zhibao/survey';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { multipart, sampleFiles } from '../test/account-flows.ts';
+import { multipart, sampleFiles, solveCaptcha } from '../test/account-flows.ts';
 import { createAdmin, createEnterprise, createFiler } from '../test/factories.ts';
 import { createTestApp, getAs, readSmsCode, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
@@ -257,16 +257,25 @@ describe.each(databaseKinds)('web attacks on %s', (kind) => {
       const guesses = ['000000', '111111', '222222', '333333', '444444', '555555']
         .filter((guess) => guess !== smsCode)
         .slice(0, 5);
-      for (const guess of guesses) {
-        const wrong = await send('/api/session', { ...filer, smsCode: guess });
+      for (const [index, guess] of guesses.entries()) {
+        // From the fourth guess on, each needs a solved image captcha as well.
+        const captcha = index >= 3 ? await solveCaptcha(t.app) : {};
+        const wrong = await send('/api/session', { ...filer, smsCode: guess, ...captcha });
         expect(wrong.statusCode).toBe(400);
         expect(wrong.json().invalidParams[0]).toEqual({
           name: 'smsCode',
           reason: '短信验证码错误，请核对短信后重新输入',
         });
+        if (index === 2) {
+          const withoutCaptcha = await send('/api/session', { ...filer, smsCode });
+          expect(withoutCaptcha.json().invalidParams[0]).toEqual({
+            name: 'captcha',
+            reason: '请输入图形验证码',
+          });
+        }
       }
       // Five guesses in a million, then even the right code is refused.
-      const right = await send('/api/session', { ...filer, smsCode });
+      const right = await send('/api/session', { ...filer, smsCode, ...(await solveCaptcha(t.app)) });
       expect(right.statusCode).toBe(429);
       expect(right.json().detail).toMatch(/^连续登录失败5次，账号已临时锁定/);
       expect(right.headers['set-cookie']).toBeUndefined();

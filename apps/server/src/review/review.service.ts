@@ -13,6 +13,7 @@ import { adminLevelLabel } from '../region/admin-level.ts';
 import { assertAdminSeesRegion } from '../region/region.policy.ts';
 import { findRegion } from '../region/region.repository.ts';
 import { formatPeriodLabel, previousPeriodOf, samePeriodLastYearOf } from '../task/period.ts';
+import { isTaskRelevantTo } from '../task/task.service.ts';
 import {
   auditStoredFiling,
   cellIndexOf,
@@ -723,6 +724,16 @@ export interface RegionSubmissionView {
   isLate: boolean;
 }
 
+/**
+ * A task the administrator works on: one owned by a region that contains theirs (the ministry's, their
+ * province's) or by a region inside theirs. Another city's task is "not found", its deadlines included.
+ */
+async function findTaskInReach(ctx: AppContext, admin: Admin, taskId: string) {
+  const task = await findTask(ctx.db, taskId);
+  if (!task || !isTaskRelevantTo(admin, task)) throw notFound('任务');
+  return task;
+}
+
 /** 上报: the administrator's review of the region is done; the level above sees the region as complete. */
 export async function submitRegion(
   ctx: AppContext,
@@ -732,8 +743,7 @@ export async function submitRegion(
 ): Promise<RegionSubmissionView> {
   const admin = requireAdminActor(actor);
   if (admin.adminLevel === 'ministry') throw new AppError('CONFLICT', '部级为最终审核层级，无需上报');
-  const task = await findTask(ctx.db, taskId);
-  if (!task) throw notFound('任务');
+  const task = await findTaskInReach(ctx, admin, taskId);
   const prefix = regionScopePrefix(admin.regionCode, admin.regionLevel);
   const pending = await countPendingByLevel(ctx.db, { taskId, regionPrefix: prefix });
   const waiting = pending
@@ -824,9 +834,8 @@ export async function listRegionSubmissions(
   const [rows, pending, task] = await Promise.all([
     listRegionSubmissionRows(ctx.db, { taskId, regionPrefix: prefix }),
     countPendingByLevel(ctx.db, { taskId, regionPrefix: prefix }),
-    findTask(ctx.db, taskId),
+    findTaskInReach(ctx, admin, taskId),
   ]);
-  if (!task) throw notFound('任务');
   const view = await submissionViewer(ctx, task);
   const own = rows.find((row) => row.region_code === admin.regionCode);
   const reviewDeadline =

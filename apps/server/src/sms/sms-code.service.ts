@@ -1,5 +1,6 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.ts';
+import type { Database } from '../db/database.ts';
 import { AppError } from '../http/app-error.ts';
 import {
   consumeSmsCode,
@@ -40,10 +41,14 @@ export function maskMobile(mobile: string): string {
 /**
  * Sends a fresh 6-digit code (valid 5 minutes, single use). Resending waits a minute while the last
  * code is unused; within an hour a number may hold at most 6 unused codes and an address 20.
+ *
+ * With `noticeInsteadOfCode` the number gets that text and no code, yet a code is stored and every limit
+ * applies exactly as for a real one: a caller who asks for codes cannot tell the two apart (a number already
+ * registered answers like a free one), and nobody can use the withheld code.
  */
 export async function sendSmsCode(
   ctx: AppContext,
-  request: { mobile: string; purpose: SmsPurpose; ip: string; field?: string },
+  request: { mobile: string; purpose: SmsPurpose; ip: string; field?: string; noticeInsteadOfCode?: string },
 ): Promise<{ expiresInSeconds: number; resendAfterSeconds: number }> {
   const now = ctx.now();
   const latest = await findLatestSmsCode(ctx.db, request.mobile, request.purpose);
@@ -83,7 +88,10 @@ export async function sendSmsCode(
     expiresAt: new Date(now.getTime() + smsCodeLifetimeSeconds * 1000),
   });
   try {
-    await smsProviderFor(ctx).send({ mobile: request.mobile, text: templates[request.purpose](code) });
+    await smsProviderFor(ctx).send({
+      mobile: request.mobile,
+      text: request.noticeInsteadOfCode ?? templates[request.purpose](code),
+    });
   } catch (error) {
     // A code that never arrived must not hold back the next attempt.
     await deleteSmsCode(ctx.db, id);
@@ -104,15 +112,25 @@ export async function useSmsCode(
   ctx: AppContext,
   request: { mobile: string; purpose: SmsPurpose; code: string; field: string },
 ): Promise<void> {
+  const id = await checkSmsCode(ctx, request);
+  await consumeCheckedSmsCode(ctx.db, { id, field: request.field, now: ctx.now() });
+}
+
+/**
+ * Checks the code last sent to the number as `useSmsCode` does (wrong tries are counted at once), but leaves it
+ * unused: the write it allows uses it up in its own transaction, so a write that fails does not burn it.
+ * Answers the code's id.
+ */
+export async function checkSmsCode(
+  ctx: AppContext,
+  request: { mobile: string; purpose: SmsPurpose; code: string; field: string },
+): Promise<string> {
   const latest = await findLatestSmsCode(ctx.db, request.mobile, request.purpose);
-  if (!latest) throw refuse(request.field, '请先获取短信验证码');
-  const isMatch = latest.code_hash === hashCode(latest.id, request.code.trim());
-  if (latest.consumed_at) {
-    throw refuse(
-      request.field,
-      isMatch ? '该短信验证码已使用过，请重新获取' : '短信验证码错误，请重新获取验证码',
-    );
-  }
+  const isMatch = latest?.code_hash === hashCode(latest?.id ?? '', request.code.trim());
+  // A used code answers a wrong guess as if none had been sent: "used" would tell a stranger that the number
+  // once registered (or logged in), which is what registration must not reveal.
+  if (!latest || (latest.consumed_at && !isMatch)) throw refuse(request.field, '请先获取短信验证码');
+  if (latest.consumed_at) throw refuse(request.field, '该短信验证码已使用过，请重新获取');
   if (latest.expires_at <= ctx.now())
     throw refuse(request.field, '短信验证码已过期（有效期5分钟），请重新获取');
   if (latest.failed_attempts >= maxWrongAttemptsPerCode) {
@@ -122,7 +140,15 @@ export async function useSmsCode(
     await recordFailedSmsAttempt(ctx.db, latest.id);
     throw refuse(request.field, '短信验证码错误，请核对短信后重新输入');
   }
-  if (!(await consumeSmsCode(ctx.db, latest.id, ctx.now()))) {
-    throw refuse(request.field, '该短信验证码已使用过，请重新获取');
+  return latest.id;
+}
+
+/** Uses up a code `checkSmsCode` accepted; refuses when another request used it first. */
+export async function consumeCheckedSmsCode(
+  db: Database,
+  code: { id: string; field: string; now: Date },
+): Promise<void> {
+  if (!(await consumeSmsCode(db, code.id, code.now))) {
+    throw refuse(code.field, '该短信验证码已使用过，请重新获取');
   }
 }

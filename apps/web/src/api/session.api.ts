@@ -40,12 +40,13 @@ export function requestLoginCode(credentials: LoginCodeRequest): Promise<SentCod
   return httpClient.post<SentCode>('/api/session/sms-code', credentials, sessionRequest);
 }
 
-/** Step 2: the password again with the SMS code; opens the session. */
-export async function logIn(credentials: {
-  username: string;
-  password: string;
+/** Step 2's request: the password again with the SMS code, and a fresh captcha while the server asks for one. */
+export interface LogInRequest extends LoginCodeRequest {
   smsCode: string;
-}): Promise<CurrentUser> {
+}
+
+/** Step 2: the password again with the SMS code; opens the session. */
+export async function logIn(credentials: LogInRequest): Promise<CurrentUser> {
   const session = await httpClient.post<SessionResponse>('/api/session', credentials, sessionRequest);
   setCsrfToken(session.csrfToken);
   return session.user;

@@ -1,6 +1,13 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { onSessionExpired } from '../api/http-client';
-import { adoptSession, fetchCurrentUser, logIn, logOut, type CurrentUser } from '../api/session.api';
+import {
+  adoptSession,
+  fetchCurrentUser,
+  logIn,
+  logOut,
+  type CurrentUser,
+  type LogInRequest,
+} from '../api/session.api';
 
 type SessionState =
   | { status: 'loading'; user: null }
@@ -11,7 +18,7 @@ type SessionState =
 
 export interface Session {
   state: SessionState;
-  signIn: (credentials: { username: string; password: string; smsCode: string }) => Promise<CurrentUser>;
+  signIn: (credentials: LogInRequest) => Promise<CurrentUser>;
   signOut: () => Promise<void>;
   /** Takes a session opened by registration. */
   adopt: (session: { user: CurrentUser; csrfToken: string }) => void;
@@ -55,7 +62,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [],
   );
 
-  const signIn = useCallback(async (credentials: { username: string; password: string; smsCode: string }) => {
+  const signIn = useCallback(async (credentials: LogInRequest) => {
     const user = await logIn(credentials);
     setState({ status: 'authenticated', user });
     return user;

@@ -118,6 +118,11 @@ export function LoginPage() {
       });
       setSentTo(sent.maskedMobile ?? null);
       startResendCountdown(sent.resendAfterSeconds);
+      // The captcha was used up by this step; logging in needs a fresh one.
+      if (isCaptchaNeeded) {
+        refreshCaptcha();
+        form.setFieldValue('captchaAnswer', '');
+      }
       form.focusField('smsCode');
     } catch (error) {
       showError(error);
@@ -142,10 +147,14 @@ export function LoginPage() {
         username: credentials.username.trim(),
         password: credentials.password,
         smsCode: credentials.smsCode.trim(),
+        ...(isCaptchaNeeded && captcha
+          ? { captchaId: captcha.captchaId, captchaAnswer: credentials.captchaAnswer ?? '' }
+          : {}),
       });
     } catch (error) {
       setIsSubmitting(false);
       showError(error);
+      if (isCaptchaNeeded) refreshCaptcha();
     }
   }
 
