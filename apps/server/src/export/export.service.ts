@@ -5,6 +5,7 @@ import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { AppError, notFound } from '../http/app-error.ts';
+import { WorkbookRejection } from '../http/xlsx-upload-guard.ts';
 import { assertAdminSeesRegion } from '../region/region.policy.ts';
 import { findRegion } from '../region/region.repository.ts';
 import { listTasksWithOwnerRegion } from '../task/task.repository.ts';
@@ -23,7 +24,7 @@ import {
   type FilingTableRow,
   type WorkbookFiling,
 } from './filing-workbook.ts';
-import { readFilingWorkbook } from './filing-workbook-reader.ts';
+import { readFilingWorkbookOffThread, type ReadWorkbook } from './filing-workbook-reader.ts';
 
 export interface DownloadFile {
   fileName: string;
@@ -151,11 +152,17 @@ export async function importTemplate(
   const view = await getTaskFiling(ctx, actor, taskId);
   if (!view.canEdit) throw new AppError('FORBIDDEN', view.editRefusal ?? '报表当前不能修改');
   const edition = getEdition(view.editionId);
-  const read = await readFilingWorkbook(content, {
-    edition,
-    periodType: view.periodType,
-    periodLabel: view.periodLabel,
-  });
+  let read: ReadWorkbook;
+  try {
+    read = await readFilingWorkbookOffThread(ctx.config.xlsxParsing, content, {
+      editionId: view.editionId,
+      periodType: view.periodType,
+      periodLabel: view.periodLabel,
+    });
+  } catch (error) {
+    if (!(error instanceof WorkbookRejection)) throw error;
+    read = { values: {}, problems: [{ name: '(文件)', reason: error.reason }] };
+  }
   if (read.problems.length > 0) {
     throw new AppError(
       'VALIDATION_FAILED',
