@@ -14,6 +14,7 @@ import {
   getFiledReport,
   getTaskFiling,
   listFiledReports,
+  type FiledReport,
   type FilingView,
 } from '../filing/filing.service.ts';
 import { listFiledFilingsPage } from './export.repository.ts';
@@ -56,16 +57,28 @@ export async function exportFiling(ctx: AppContext, actor: Actor, filingId: stri
   };
 }
 
-/** 批量导出: the chosen filings (or all that match the query) in one workbook, a sheet per filing form. */
+/**
+ * 批量导出: exactly the chosen filings, or, when none are chosen, all that match the query; in one workbook, a sheet
+ * per filing form. A chosen filing the actor cannot see refuses the whole export, as any other read of it would.
+ */
 export async function exportFilings(
   ctx: AppContext,
   actor: Actor,
   filter: { filingIds?: string[]; period?: string; keyword?: string },
 ): Promise<DownloadFile> {
-  const reports = await listFiledReports(ctx, actor, filter);
-  const chosen = filter.filingIds?.length
-    ? reports.filter((report) => filter.filingIds!.includes(report.filingId))
-    : reports;
+  let chosen: FiledReport[];
+  if (filter.filingIds?.length) {
+    const reports = new Map(
+      (await listFiledReports(ctx, actor, {})).map((report) => [report.filingId, report]),
+    );
+    chosen = [...new Set(filter.filingIds)].map((filingId) => {
+      const report = reports.get(filingId);
+      if (!report) throw notFound('报表');
+      return report;
+    });
+  } else {
+    chosen = await listFiledReports(ctx, actor, filter);
+  }
   if (chosen.length === 0)
     throw new AppError('NOT_FOUND', '没有可导出的报表，请调整查询条件或勾选要导出的报表');
   const views: FilingView[] = [];
