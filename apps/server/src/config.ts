@@ -53,6 +53,7 @@ const configSchema = z.object({
     (value) => (value === '' ? undefined : value),
     z
       .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .max(60, 'must be at most 60 characters, to fit in an SMS')
       .default('http://localhost:8080'),
   ),
   // Uploaded workbooks are parsed in worker threads: how many at once, and each one's time and memory.
