@@ -2,4 +2,4 @@
 import { serveWorkbookReader } from '../http/xlsx-worker.ts';
 import { readImportSheet } from './enterprise-workbook.ts';
 
-await serveWorkbookReader((content) => readImportSheet(content));
+serveWorkbookReader((content) => readImportSheet(content));

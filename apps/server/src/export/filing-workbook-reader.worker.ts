@@ -2,4 +2,4 @@
 import { serveWorkbookReader } from '../http/xlsx-worker.ts';
 import { readFilingWorkbook } from './filing-workbook-reader.ts';
 
-await serveWorkbookReader(readFilingWorkbook);
+serveWorkbookReader(readFilingWorkbook);

@@ -8,7 +8,7 @@ export interface BusyReaderInput {
   mode: 'spin' | 'hoard';
 }
 
-await serveWorkbookReader(async (_content, input: BusyReaderInput) => {
+serveWorkbookReader(async (_content, input: BusyReaderInput) => {
   const signals = new Int32Array(input.signals);
   Atomics.store(signals, 1, 1);
   const hoard: string[][] = [];
