@@ -16,6 +16,7 @@ import { installAuthentication } from './http/authentication.ts';
 import { answerFrameworkError, installErrorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
+import { installTextSafety } from './http/text-safety.ts';
 import { serveWebApp } from './http/web-app.ts';
 import { noticeRoutes } from './notice/notice.routes.ts';
 import { reviewChainRoutes } from './review/review-chain.routes.ts';
@@ -50,6 +51,7 @@ export async function buildApp(ctx: AppContext, database: DatabaseHandle): Promi
   await app.register(fastifyCookie);
   installErrorHandler(app);
   installAuthentication(app, ctx);
+  installTextSafety(app);
 
   healthRoutes(app, database);
   sessionRoutes(app, ctx);

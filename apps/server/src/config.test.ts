@@ -39,6 +39,23 @@ describe('configuration', () => {
     );
   });
 
+  it('links SMS notices to PUBLIC_BASE_URL and parses workbooks within the XLSX_PARSE_* budgets', () => {
+    const defaults = loadConfig({});
+    expect(defaults.publicBaseUrl).toBe('http://localhost:8080');
+    expect(defaults.xlsxParsing).toEqual({ concurrency: 2, timeBudgetMs: 30_000, memoryBudgetMb: 512 });
+    const set = loadConfig({
+      PUBLIC_BASE_URL: 'https://zhibao.example.gov.cn/',
+      XLSX_PARSE_CONCURRENCY: '4',
+      XLSX_PARSE_TIMEOUT_SECONDS: '12.5',
+      XLSX_PARSE_MEMORY_MB: '1024',
+    });
+    expect(set.publicBaseUrl).toBe('https://zhibao.example.gov.cn');
+    expect(set.xlsxParsing).toEqual({ concurrency: 4, timeBudgetMs: 12_500, memoryBudgetMb: 1024 });
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'javascript:alert(1)' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: `https://${'a'.repeat(60)}.cn` })).toThrow(/at most 60/);
+    expect(() => loadConfig({ XLSX_PARSE_MEMORY_MB: '16' })).toThrow(/XLSX_PARSE_MEMORY_MB/);
+  });
+
   it('stops with a message naming each bad variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
     try {

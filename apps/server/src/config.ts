@@ -48,6 +48,18 @@ const configSchema = z.object({
   SMS_HTTP_TOKEN: z.string().optional(),
   UPLOAD_MAX_MB: z.coerce.number().positive().max(50).default(5),
   LOGIN_IP_FAILURE_LIMIT: z.coerce.number().int().min(1).default(30),
+  // The address people open the system at; the one link SMS notices carry.
+  PUBLIC_BASE_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .max(60, 'must be at most 60 characters, to fit in an SMS')
+      .default('http://localhost:8080'),
+  ),
+  // Uploaded workbooks are parsed in worker threads: how many at once, and each one's time and memory.
+  XLSX_PARSE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  XLSX_PARSE_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(30),
+  XLSX_PARSE_MEMORY_MB: z.coerce.number().int().min(64).max(4096).default(512),
 });
 
 export interface AppConfig {
@@ -71,6 +83,19 @@ export interface AppConfig {
   uploadMaxBytes: number;
   /** Failed logins from one IP address within 15 minutes before further attempts are refused. */
   loginIpFailureLimit: number;
+  /** Where people open the system, without a trailing slash: SMS notices link here and nowhere else. */
+  publicBaseUrl: string;
+  /** Uploaded workbooks are parsed off the main thread, a few at a time, each within a time and memory budget. */
+  xlsxParsing: XlsxParsingSettings;
+}
+
+export interface XlsxParsingSettings {
+  /** Workbooks parsed at the same time; further uploads wait in a short queue or are refused as busy. */
+  concurrency: number;
+  /** A parse still running after this long is stopped and the upload refused. */
+  timeBudgetMs: number;
+  /** The worker's heap; a workbook that needs more is stopped and refused. */
+  memoryBudgetMb: number;
 }
 
 export class ConfigError extends Error {
@@ -132,5 +157,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : { provider: smsProvider },
     uploadMaxBytes: Math.round(values.UPLOAD_MAX_MB * 1024 * 1024),
     loginIpFailureLimit: values.LOGIN_IP_FAILURE_LIMIT,
+    publicBaseUrl: values.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    xlsxParsing: {
+      concurrency: values.XLSX_PARSE_CONCURRENCY,
+      timeBudgetMs: Math.round(values.XLSX_PARSE_TIMEOUT_SECONDS * 1000),
+      memoryBudgetMb: values.XLSX_PARSE_MEMORY_MB,
+    },
   };
 }

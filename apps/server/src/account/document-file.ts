@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../http/app-error.ts';
+import { hasUnsafeCharacter, unsafeTextReason } from '../http/text-safety.ts';
 
 export interface UploadedFile {
   fileName: string;
@@ -30,6 +31,15 @@ export async function readMultipartForm(
     limits: { fileSize: options.maxFileBytes, files: options.fileFields.length, fields: 40 },
   });
   for await (const part of parts) {
+    // The JSON routes are checked by the text-safety hook; a form's names and fields only exist here.
+    const text = [part.fieldname, part.type === 'field' ? String(part.value) : part.filename];
+    if (text.some(hasUnsafeCharacter)) {
+      const name = hasUnsafeCharacter(part.fieldname) ? '(body)' : part.fieldname;
+      if (part.type === 'file') await part.toBuffer().catch(() => undefined);
+      throw new AppError('VALIDATION_FAILED', `请求内容有误：${name} ${unsafeTextReason}`, [
+        { name, reason: unsafeTextReason },
+      ]);
+    }
     if (part.type === 'field') {
       form.fields[part.fieldname] = String(part.value);
       continue;

@@ -9,7 +9,7 @@ import { formatChinaDateTime } from '../filing/filing-window.ts';
 import { loadVisibleFiling } from '../filing/filing.service.ts';
 import { AppError } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
-import { sendSmsNotices } from '../notice/notice-sms.ts';
+import { sendSmsNotices, type NoticeSms } from '../notice/notice-sms.ts';
 import { insertNotices } from '../notice/notice.repository.ts';
 import { adminLevelLabel } from '../region/admin-level.ts';
 import { findReviewChainOfRegion } from '../review/review-chain.repository.ts';
@@ -203,7 +203,7 @@ async function tellEnterprise(
   ctx: AppContext,
   actor: Actor,
   row: ChangeRequestRow,
-  notice: { title: string; body: string; sms: string },
+  notice: { title: string; body: string; sms: NoticeSms },
 ) {
   await insertNotices(ctx.db, [
     {
@@ -295,7 +295,7 @@ export async function grantChangeRequest(
     body: `${adminLevelLabel[admin.adminLevel]}已同意您的更正申请，报表已退回。请于${until}前修改后重新上报。${
       input.note ? `\n审核意见：${input.note}` : ''
     }`,
-    sms: `【直报】${row.enterprise_name}${periodLabel}报表的更正申请已同意，请于${until}前登录系统修改后重新上报。`,
+    sms: { kind: 'change-request-approved', periodLabel, until },
   });
   return present(admin, (await findChangeRequest(ctx.db, id))!);
 }
@@ -338,7 +338,7 @@ export async function refuseChangeRequest(
   await tellEnterprise(ctx, admin, row, {
     title: `${periodLabel}报表的更正申请未获同意`,
     body: `${adminLevelLabel[admin.adminLevel]}不同意您的更正申请，报表仍为审核通过（锁定）。理由：${input.note}`,
-    sms: `【直报】${row.enterprise_name}${periodLabel}报表的更正申请未获同意：${input.note}`,
+    sms: { kind: 'change-request-refused', periodLabel },
   });
   return present(admin, (await findChangeRequest(ctx.db, id))!);
 }

@@ -334,7 +334,7 @@ export async function sendReminders(
   const sms = await sendSmsNotices(
     ctx,
     targets.map((target) => target.fact.enterprise_id),
-    `【直报】${text}`,
+    { kind: 'reminder', periodLabel },
   );
   return { notified: targets.length, sms };
 }

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
+import type { XlsxParsingSettings } from '../config.ts';
 import { loadUploadedWorkbook } from '../http/xlsx-upload-guard.ts';
+import { readWorkbookInWorker } from '../http/xlsx-worker.ts';
 
 /** The columns of the directory import file, in order; the header row must name them. */
 export const importColumns = [
@@ -35,13 +37,16 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value).trim();
 }
 
+export interface ImportSheet {
+  rows: SheetRow[];
+  missingColumns: string[];
+}
+
 /**
  * Reads the first sheet: the header row names the columns; every later non-empty row is one enterprise.
  * A file that is no .xlsx, or too big once inflated, is refused with a WorkbookRejection.
  */
-export async function readImportSheet(
-  content: Buffer,
-): Promise<{ rows: SheetRow[]; missingColumns: string[] }> {
+export async function readImportSheet(content: Buffer): Promise<ImportSheet> {
   const workbook = await loadUploadedWorkbook(content);
   const sheet = workbook.worksheets[0];
   if (!sheet) return { rows: [], missingColumns: [...importColumns] };
@@ -59,6 +64,19 @@ export async function readImportSheet(
     if (Object.values(cells).some((value) => value !== '')) rows.push({ rowNumber, cells });
   });
   return { rows, missingColumns };
+}
+
+/** `readImportSheet` in a worker thread, within the upload's time and memory budget (see xlsx-worker.ts). */
+export function readImportSheetOffThread(
+  settings: XlsxParsingSettings,
+  content: Buffer,
+): Promise<ImportSheet> {
+  return readWorkbookInWorker(
+    settings,
+    new URL('./enterprise-workbook.worker.ts', import.meta.url),
+    content,
+    null,
+  );
 }
 
 /** The import template: the header row and one example. */

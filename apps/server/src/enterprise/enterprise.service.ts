@@ -8,7 +8,12 @@ import { AppError, type InvalidParam } from '../http/app-error.ts';
 import { WorkbookRejection } from '../http/xlsx-upload-guard.ts';
 import { decideScope } from './enterprise-scope.ts';
 import type { importColumns } from './enterprise-workbook.ts';
-import { buildImportTemplate, readImportSheet, type SheetRow } from './enterprise-workbook.ts';
+import {
+  buildImportTemplate,
+  readImportSheetOffThread,
+  type ImportSheet,
+  type SheetRow,
+} from './enterprise-workbook.ts';
 import {
   findEnterpriseById,
   findEnterprisesByUscc,
@@ -321,9 +326,9 @@ export async function importDirectory(
   requestId?: string,
 ): Promise<ImportReport> {
   const admin = requireAdminActor(actor);
-  let sheet: Awaited<ReturnType<typeof readImportSheet>>;
+  let sheet: ImportSheet;
   try {
-    sheet = await readImportSheet(file.content);
+    sheet = await readImportSheetOffThread(ctx.config.xlsxParsing, file.content);
   } catch (error) {
     if (!(error instanceof WorkbookRejection)) throw error;
     if (error.isUnreadable) {

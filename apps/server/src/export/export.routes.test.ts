@@ -2,7 +2,7 @@ import { createSampleFiling, getEdition } from '@zhibao/survey';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEnterprise, createFiler, createTask } from '../test/factories.ts';
+import { createEnterprise, createFiler, createFiling, createTask, userIdOf } from '../test/factories.ts';
 import { createTestApp, getAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 
@@ -34,6 +34,8 @@ function valueOfCode(sheet: ExcelJS.Worksheet, code: string, column = 4): unknow
 describe.each(databaseKinds)('Excel export and template round-trip on %s', (kind) => {
   let t: TestApp;
   let filer: SignedIn;
+  let enterpriseId: string;
+  let filerUserId: string;
   const values = createSampleFiling(getEdition(), {
     periodType: 'month',
     seed: 11,
@@ -49,6 +51,8 @@ describe.each(databaseKinds)('Excel export and template round-trip on %s', (kind
     });
     const account = await createFiler(t.ctx.db, enterprise);
     filer = await signIn(t.app, account.username, account.password);
+    enterpriseId = enterprise.id;
+    filerUserId = await userIdOf(t.ctx.db, account.username);
   });
   afterAll(() => t.close());
 
@@ -82,6 +86,44 @@ describe.each(databaseKinds)('Excel export and template round-trip on %s', (kind
     expect(batch.statusCode).toBe(200);
     const batchBook = await workbookOf(batch.rawPayload);
     expect(batchBook.worksheets.map((worksheet) => worksheet.name)).toEqual(['2026-05 软统企6表']);
+  });
+
+  it('批量导出 holds exactly the chosen filings, and refuses a chosen filing of another enterprise', async () => {
+    const periods = ['2023-01', '2023-02', '2023-03', '2023-04'];
+    const filingIds: string[] = [];
+    for (const period of periods) {
+      const task = await createTask(t.ctx.db, { period });
+      const filing = await createFiling(t.ctx.db, {
+        taskId: task.id,
+        enterpriseId,
+        userId: filerUserId,
+        status: 'submitted',
+        values,
+      });
+      filingIds.push(filing.id);
+    }
+    const chosen = `${filingIds[1]},${filingIds[3]}`;
+    const batch = await getAs(t.app, filer, `/api/enterprise/filings/export.xlsx?ids=${chosen}`);
+    expect(batch.statusCode).toBe(200);
+    expect(batch.headers['content-disposition']).toContain(encodeURIComponent('填报数据批量导出(2份).xlsx'));
+    const sheets = (await workbookOf(batch.rawPayload)).worksheets.map((worksheet) => worksheet.name);
+    expect(sheets).toEqual(['2023-02 软统企6表', '2023-04 软统企6表']);
+
+    const other = await createEnterprise(t.ctx.db, { regionCode: '440305', name: '别家软件有限公司' });
+    const otherTask = await createTask(t.ctx.db, { period: '2023-05' });
+    const otherFiling = await createFiling(t.ctx.db, {
+      taskId: otherTask.id,
+      enterpriseId: other.id,
+      status: 'submitted',
+      values,
+    });
+    const reaching = await getAs(
+      t.app,
+      filer,
+      `/api/enterprise/filings/export.xlsx?ids=${filingIds[0]},${otherFiling.id}`,
+    );
+    expect(reaching.statusCode).toBe(404);
+    expect(reaching.json().detail).toBe('报表不存在或无权访问');
   });
 
   it('reads a filled template back, audits it, and names the sheet and cell of a bad value', async () => {

@@ -5,6 +5,7 @@ import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { AppError, notFound } from '../http/app-error.ts';
+import { WorkbookRejection } from '../http/xlsx-upload-guard.ts';
 import { assertAdminSeesRegion } from '../region/region.policy.ts';
 import { findRegion } from '../region/region.repository.ts';
 import { listTasksWithOwnerRegion } from '../task/task.repository.ts';
@@ -13,6 +14,7 @@ import {
   getFiledReport,
   getTaskFiling,
   listFiledReports,
+  type FiledReport,
   type FilingView,
 } from '../filing/filing.service.ts';
 import { listFiledFilingsPage } from './export.repository.ts';
@@ -23,7 +25,7 @@ import {
   type FilingTableRow,
   type WorkbookFiling,
 } from './filing-workbook.ts';
-import { readFilingWorkbook } from './filing-workbook-reader.ts';
+import { readFilingWorkbookOffThread, type ReadWorkbook } from './filing-workbook-reader.ts';
 
 export interface DownloadFile {
   fileName: string;
@@ -55,16 +57,28 @@ export async function exportFiling(ctx: AppContext, actor: Actor, filingId: stri
   };
 }
 
-/** 批量导出: the chosen filings (or all that match the query) in one workbook, a sheet per filing form. */
+/**
+ * 批量导出: exactly the chosen filings, or, when none are chosen, all that match the query; in one workbook, a sheet
+ * per filing form. A chosen filing the actor cannot see refuses the whole export, as any other read of it would.
+ */
 export async function exportFilings(
   ctx: AppContext,
   actor: Actor,
   filter: { filingIds?: string[]; period?: string; keyword?: string },
 ): Promise<DownloadFile> {
-  const reports = await listFiledReports(ctx, actor, filter);
-  const chosen = filter.filingIds?.length
-    ? reports.filter((report) => filter.filingIds!.includes(report.filingId))
-    : reports;
+  let chosen: FiledReport[];
+  if (filter.filingIds?.length) {
+    const reports = new Map(
+      (await listFiledReports(ctx, actor, {})).map((report) => [report.filingId, report]),
+    );
+    chosen = [...new Set(filter.filingIds)].map((filingId) => {
+      const report = reports.get(filingId);
+      if (!report) throw notFound('报表');
+      return report;
+    });
+  } else {
+    chosen = await listFiledReports(ctx, actor, filter);
+  }
   if (chosen.length === 0)
     throw new AppError('NOT_FOUND', '没有可导出的报表，请调整查询条件或勾选要导出的报表');
   const views: FilingView[] = [];
@@ -151,11 +165,17 @@ export async function importTemplate(
   const view = await getTaskFiling(ctx, actor, taskId);
   if (!view.canEdit) throw new AppError('FORBIDDEN', view.editRefusal ?? '报表当前不能修改');
   const edition = getEdition(view.editionId);
-  const read = await readFilingWorkbook(content, {
-    edition,
-    periodType: view.periodType,
-    periodLabel: view.periodLabel,
-  });
+  let read: ReadWorkbook;
+  try {
+    read = await readFilingWorkbookOffThread(ctx.config.xlsxParsing, content, {
+      editionId: view.editionId,
+      periodType: view.periodType,
+      periodLabel: view.periodLabel,
+    });
+  } catch (error) {
+    if (!(error instanceof WorkbookRejection)) throw error;
+    read = { values: {}, problems: [{ name: '(文件)', reason: error.reason }] };
+  }
   if (read.problems.length > 0) {
     throw new AppError(
       'VALIDATION_FAILED',

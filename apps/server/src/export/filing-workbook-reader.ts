@@ -7,11 +7,13 @@ import {
   type CellValue,
   type FilingValues,
   type FormDefinition,
+  getEdition,
   type PeriodType,
-  type SurveyEdition,
   STORABLE_MAGNITUDE,
 } from '@zhibao/survey';
-import { loadUploadedWorkbook, WorkbookRejection } from '../http/xlsx-upload-guard.ts';
+import type { XlsxParsingSettings } from '../config.ts';
+import { loadUploadedWorkbook } from '../http/xlsx-upload-guard.ts';
+import { readWorkbookInWorker } from '../http/xlsx-worker.ts';
 import { FIRST_DATA_ROW, PERIOD_PREFIX, sheetNameOf } from './filing-workbook.ts';
 
 /** A problem of an uploaded workbook, naming the sheet and cell so the filer can find it. */
@@ -121,24 +123,27 @@ function periodLabelOf(sheet: ExcelJS.Worksheet): string | null {
   return null;
 }
 
+/** Which task's template a workbook is read as; plain data, so it can be handed to a worker. */
+export interface FilingWorkbookTarget {
+  editionId: string;
+  periodType: PeriodType;
+  periodLabel: string;
+}
+
 /**
  * Reads a filled template back into typed values. Computed cells are ignored (the engine derives them);
  * a missing sheet, another period's file or a non-number in a number cell is reported by sheet and cell.
+ * A file the upload guard refuses throws a WorkbookRejection.
  */
 export async function readFilingWorkbook(
   content: Buffer,
-  target: { edition: SurveyEdition; periodType: PeriodType; periodLabel: string },
+  target: FilingWorkbookTarget,
 ): Promise<ReadWorkbook> {
-  let workbook: ExcelJS.Workbook;
-  try {
-    workbook = await loadUploadedWorkbook(content);
-  } catch (error) {
-    if (!(error instanceof WorkbookRejection)) throw error;
-    return { values: {}, problems: [{ name: '(文件)', reason: error.reason }] };
-  }
+  const workbook = await loadUploadedWorkbook(content);
+  const edition = getEdition(target.editionId);
   const values: FilingValues = {};
   const problems: WorkbookProblem[] = [];
-  for (const form of formsForPeriodType(target.edition, target.periodType)) {
+  for (const form of formsForPeriodType(edition, target.periodType)) {
     const name = sheetNameOf(form);
     const sheet = workbook.getWorksheet(name);
     if (!sheet) {
@@ -158,4 +163,18 @@ export async function readFilingWorkbook(
       : readIndicatorForm(sheet, form, problems);
   }
   return { values, problems };
+}
+
+/** `readFilingWorkbook` in a worker thread, within the upload's time and memory budget (see xlsx-worker.ts). */
+export function readFilingWorkbookOffThread(
+  settings: XlsxParsingSettings,
+  content: Buffer,
+  target: FilingWorkbookTarget,
+): Promise<ReadWorkbook> {
+  return readWorkbookInWorker(
+    settings,
+    new URL('./filing-workbook-reader.worker.ts', import.meta.url),
+    content,
+    target,
+  );
 }

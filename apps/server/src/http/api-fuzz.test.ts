@@ -373,6 +373,76 @@ describe.each(databaseKinds)('bad input on %s', (kind) => {
     expect(fuzzedRequests).toBeGreaterThan(1500);
   }, 240_000);
 
+  it('refuses NUL and unpaired surrogates in every string field of every route with a 400 naming the field', async () => {
+    // Issue 14, finding 7: these reached PostgreSQL (which stores neither) and came back as 500s.
+    const unsafeTexts = ['a\u0000b', '\ud800', 'x\udc00y', '\udbff'];
+    const stringPathsOf = (value: Json, path: string[] = []): string[][] =>
+      typeof value === 'string'
+        ? [path]
+        : value && typeof value === 'object'
+          ? Object.entries(value).flatMap(([key, inner]) => stringPathsOf(inner, [...path, key]))
+          : [];
+    const withTextAt = (body: Json, path: string[], text: string): Json => {
+      const copy = structuredClone(body) as Record<string, Json>;
+      const parent = path.slice(0, -1).reduce<Json>((node, key) => (node as Record<string, Json>)[key], copy);
+      (parent as Record<string, Json>)[path.at(-1)!] = text;
+      return copy;
+    };
+    function expectFieldNamed(response: LightMyRequestResponse, name: string, label: string) {
+      expect(response.statusCode, `${label} → ${response.body.slice(0, 300)}`).toBe(400);
+      const named = response.json<{ invalidParams?: Array<{ name: string }> }>().invalidParams ?? [];
+      expect(
+        named.map((param) => param.name),
+        `${label} names ${name}`,
+      ).toContain(name);
+    }
+    let checkedFields = 0;
+    for (const route of fuzzableRoutes().filter((candidate) => candidate.method !== 'GET')) {
+      const url = fill(route.url);
+      const label = `${route.method} ${route.url}`;
+      const probe = await send(route.method, url, { json: {} });
+      const asked = (probe.json<{ invalidParams?: Array<{ name: string }> }>().invalidParams ?? [])
+        .map((param) => param.name.split('.')[0]!)
+        .filter((name) => name !== '(body)');
+      const learnt = Object.fromEntries(asked.map((name) => [name, 'x']));
+      for (const base of [learnt, ...(seedBodies.get(label) ?? [])]) {
+        for (const path of stringPathsOf(base)) {
+          checkedFields += 1;
+          for (const text of unsafeTexts) {
+            const response = await send(route.method, url, { json: withTextAt(base, path, text) });
+            expectFieldNamed(response, path.join('.'), `${label} ${path.join('.')}=${JSON.stringify(text)}`);
+          }
+        }
+      }
+    }
+    expect(checkedFields).toBeGreaterThan(40);
+    // Object keys, path parameters and query parameters too.
+    const draft = await send('PUT', `/api/enterprise/tasks/${ids.taskId}/filing`, {
+      json: { version: null, values: { monthly: { '20\u000010': 1 } } },
+    });
+    expectFieldNamed(draft, 'values.monthly', 'a key holding NUL');
+    // A form's fields, read by the upload route itself.
+    const form = multipart(
+      { kind: 'identity\u0000document' },
+      { file: { fileName: 'scan.pdf', content: sampleFiles.pdf } },
+    );
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: '/api/account/documents',
+      payload: form.payload,
+      headers: { ...form.headers, cookie: actors.filer.cookie, 'x-csrf-token': actors.filer.csrfToken },
+    });
+    expectFieldNamed(upload, 'kind', 'a form field holding NUL');
+    for (const route of fuzzableRoutes().filter((candidate) => candidate.method === 'GET')) {
+      const query = await send('GET', `${fill(route.url)}?keyword=%00`);
+      expectFieldNamed(query, 'keyword', `GET ${route.url}?keyword=%00`);
+      for (const param of route.url.match(/:\w+/g) ?? []) {
+        const url = fill(route.url.replace(param, '%00'));
+        expectFieldNamed(await send('GET', url), param.slice(1), `GET ${url}`);
+      }
+    }
+  }, 240_000);
+
   it('refuses a JSON body over the limit with 413 and says the limit', async () => {
     const response = await send('PUT', `/api/enterprise/tasks/${ids.taskId}/filing`, {
       json: { version: null, values: { monthly: { '2010': 'x'.repeat(3 * 1024 * 1024) } } },

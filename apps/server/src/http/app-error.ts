@@ -11,6 +11,8 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   DATABASE_UNAVAILABLE: 503,
   SMS_UNAVAILABLE: 503,
+  /** Too much heavy work (workbook parsing) under way; try again shortly. */
+  SERVER_BUSY: 503,
   INTERNAL: 500,
 } as const;
 

@@ -2,7 +2,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildImportTemplate, readImportSheet } from '../enterprise/enterprise-workbook.ts';
-import { deflatedRepeat, zipOf, type ZipEntry } from '../test/zip-fixtures.ts';
+import { deflatedRepeat, handMadeWorkbook, zipOf, type ZipEntry } from '../test/zip-fixtures.ts';
 import {
   assertSafeXlsxArchive,
   defaultXlsxLimits,
@@ -100,5 +100,55 @@ describe('xlsx upload guard', () => {
     expect(workbook.worksheets[0]?.rowCount).toBe(5000);
     const rejection = await rejectionOf(loadUploadedWorkbook(await workbookWithRows(5001), limits));
     expect(rejection.reason).toBe('工作表“第1个”超过 5000 行，请删除多余的行或分批上传');
+  });
+
+  it('refuses a shared string table of too many entries, or too big, before exceljs builds it', async () => {
+    const rejection = await rejectionOf(assertSafeXlsxArchive(handMadeWorkbook({ sharedStrings: 200_001 })));
+    expect(rejection.reason).toBe('Excel 文件中的共享字符串过多（超过 200000 个），请删除多余内容后重新上传');
+    const limits = { ...defaultXlsxLimits, maxSharedStringsBytes: 1024 * 1024 };
+    const big = await rejectionOf(
+      assertSafeXlsxArchive(handMadeWorkbook({ sharedStrings: 100_000 }), limits),
+    );
+    expect(big.reason).toBe('Excel 文件中的共享字符串过大（解压后超过 1 MB），请删除多余内容后重新上传');
+  });
+
+  it('counts shared strings and style records split across stream chunks exactly once', async () => {
+    // The hand-made styles hold one font, one fill and one border besides the cell formats.
+    const workbook = handMadeWorkbook({ sharedStrings: 20_000, cellFormats: 20_000 });
+    const exact = { ...defaultXlsxLimits, maxSharedStrings: 20_000, maxStyles: 20_003 };
+    await assertSafeXlsxArchive(workbook, exact);
+    const strings = await rejectionOf(
+      assertSafeXlsxArchive(workbook, { ...exact, maxSharedStrings: 19_999 }),
+    );
+    expect(strings.reason).toBe('Excel 文件中的共享字符串过多（超过 19999 个），请删除多余内容后重新上传');
+    const styles = await rejectionOf(assertSafeXlsxArchive(workbook, { ...exact, maxStyles: 20_002 }));
+    expect(styles.reason).toBe('Excel 文件中的单元格样式过多（超过 20002 个），请清除多余格式后重新上传');
+  });
+
+  it('refuses a workbook whose sheets together hold too many cells, though each is within its limit', async () => {
+    const workbook = new ExcelJS.Workbook();
+    for (const name of ['一', '二']) {
+      const sheet = workbook.addWorksheet(name);
+      for (let row = 0; row < 300; row += 1) sheet.addRow([row, row, row]);
+    }
+    const content = Buffer.from(await workbook.xlsx.writeBuffer());
+    const limits = { ...defaultXlsxLimits, maxCellsPerSheet: 1000, maxCellsPerWorkbook: 1000 };
+    const rejection = await rejectionOf(loadUploadedWorkbook(content, limits));
+    expect(rejection.reason).toBe('Excel 文件的单元格合计超过 1000 个，请删除多余内容或分批上传');
+  });
+
+  it('counts a sheet under any name exceljs would read as one', async () => {
+    const rows = Array.from(
+      { length: 11 },
+      (_, row) => `<row r="${row + 1}"><c r="A${row + 1}"><v>1</v></c></row>`,
+    );
+    const sheet = smallEntry(
+      'backup/xl/worksheets/sheet1.xml',
+      `<worksheet><sheetData>${rows.join('')}</sheetData></worksheet>`,
+    );
+    const rejection = await rejectionOf(
+      assertSafeXlsxArchive(zipOf([sheet]), { ...defaultXlsxLimits, maxRowsPerSheet: 10 }),
+    );
+    expect(rejection.reason).toBe('工作表“第1个”超过 10 行，请删除多余的行或分批上传');
   });
 });

@@ -1,18 +1,55 @@
 import type { AppContext } from '../app-context.ts';
+import type { AdminLevel } from '../db/schema.ts';
+import { adminLevelLabel } from '../region/admin-level.ts';
 import { smsProviderFor } from '../sms/sms-provider.ts';
 import { listFilerMobiles } from './notice.repository.ts';
 
 /**
- * Sends the text to the filers of the enterprises by SMS, after the change is committed. Best effort: the in-app
+ * What an SMS notice says, chosen from fixed templates. Administrators' own words (催报 text, 退回原因, 更正
+ * 审核意见) stay in the in-app notice: a text signed 【直报】 that carried them, links included, would let anyone
+ * with an administrator's account send phishing under the system's name. The SMS only says that something
+ * happened and links to the system itself.
+ */
+export type NoticeSms =
+  | { kind: 'reminder'; periodLabel: string }
+  | { kind: 'filing-returned'; periodLabel: string; level: AdminLevel }
+  | { kind: 'change-request-approved'; periodLabel: string; until: string }
+  | { kind: 'change-request-refused'; periodLabel: string };
+
+/** Two concatenated SMS segments of Chinese text (67 characters each). */
+export const maxNoticeSmsLength = 134;
+
+/** The SMS text of a notice: a fixed template, the system's own address, never longer than two segments. */
+export function noticeSmsText(notice: NoticeSms, publicBaseUrl: string): string {
+  const link = `${publicBaseUrl}/enterprise/tasks`;
+  const text = (() => {
+    switch (notice.kind) {
+      case 'reminder':
+        return `【直报】您有${notice.periodLabel}统计报表尚未上报，收到催报，请登录 ${link} 查看并尽快填报。`;
+      case 'filing-returned':
+        return `【直报】您的${notice.periodLabel}报表被${adminLevelLabel[notice.level]}退回，请登录 ${link} 查看退回原因，修改后重新上报。`;
+      case 'change-request-approved':
+        return `【直报】您的${notice.periodLabel}报表更正申请已同意，请于${notice.until}前登录 ${link} 修改后重新上报。`;
+      case 'change-request-refused':
+        return `【直报】您的${notice.periodLabel}报表更正申请未获同意，请登录 ${link} 查看审核意见。`;
+    }
+  })();
+  // The templates fit; only an unusually long configured address could push one over.
+  return text.length <= maxNoticeSmsLength ? text : `${text.slice(0, maxNoticeSmsLength - 1)}…`;
+}
+
+/**
+ * Sends a notice to the filers of the enterprises by SMS, after the change is committed. Best effort: the in-app
  * notice is the record; an unconfigured or failing gateway is counted, never undoes the review action.
  */
 export async function sendSmsNotices(
   ctx: AppContext,
   enterpriseIds: string[],
-  text: string,
+  notice: NoticeSms,
 ): Promise<{ sent: number; failed: number }> {
   const recipients = await listFilerMobiles(ctx.db, enterpriseIds);
   const provider = smsProviderFor(ctx);
+  const text = noticeSmsText(notice, ctx.config.publicBaseUrl);
   let sent = 0;
   let failed = 0;
   for (const mobile of new Set(recipients.map((recipient) => recipient.mobile!))) {

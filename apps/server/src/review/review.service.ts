@@ -641,11 +641,11 @@ export async function returnFiling(
       sentBy: admin.userId,
     },
   ]);
-  await sendSmsNotices(
-    ctx,
-    [row.enterprise_id],
-    `【直报】${title}：${input.reason}。请登录系统修改后重新上报。`,
-  );
+  await sendSmsNotices(ctx, [row.enterprise_id], {
+    kind: 'filing-returned',
+    periodLabel,
+    level: admin.adminLevel,
+  });
   return result;
 }
 
