@@ -48,6 +48,10 @@ const configSchema = z.object({
   SMS_HTTP_TOKEN: z.string().optional(),
   UPLOAD_MAX_MB: z.coerce.number().positive().max(50).default(5),
   LOGIN_IP_FAILURE_LIMIT: z.coerce.number().int().min(1).default(30),
+  // Binding requests: attempts from one IP address within an hour, and the identity/registry check that may
+  // confirm a 法人 claim (none: confirms nothing, so an administrator reviews every claim).
+  BINDING_IP_ATTEMPT_LIMIT: z.coerce.number().int().min(1).default(20),
+  REGISTRY_CHECK_PROVIDER: z.enum(['none', 'development']).default('none'),
 });
 
 export interface AppConfig {
@@ -71,6 +75,14 @@ export interface AppConfig {
   uploadMaxBytes: number;
   /** Failed logins from one IP address within 15 minutes before further attempts are refused. */
   loginIpFailureLimit: number;
+  /** Binding attempts from one IP address within an hour before further attempts are refused. */
+  bindingIpAttemptLimit: number;
+  /**
+   * The identity/registry check that may confirm a 法人 claim without an administrator's review: `none` confirms
+   * nothing; `development` is a stand-in for the unified identity platform and the enterprise registry, refused
+   * in production.
+   */
+  registryCheck: { provider: 'none' | 'development' };
 }
 
 export class ConfigError extends Error {
@@ -111,6 +123,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'SMS_PROVIDER: the outbox is for development only; use http in production (got "outbox")',
     ]);
   }
+  if (values.REGISTRY_CHECK_PROVIDER === 'development' && values.NODE_ENV === 'production') {
+    throw new ConfigError([
+      'REGISTRY_CHECK_PROVIDER: the development stand-in confirms claims without a real check; it is refused in production (got "development")',
+    ]);
+  }
   return {
     environment: values.NODE_ENV,
     host: values.HOST,
@@ -132,5 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : { provider: smsProvider },
     uploadMaxBytes: Math.round(values.UPLOAD_MAX_MB * 1024 * 1024),
     loginIpFailureLimit: values.LOGIN_IP_FAILURE_LIMIT,
+    bindingIpAttemptLimit: values.BINDING_IP_ATTEMPT_LIMIT,
+    registryCheck: { provider: values.REGISTRY_CHECK_PROVIDER },
   };
 }

@@ -645,9 +645,11 @@ export const enUS: Messages = {
       choose: 'Please choose',
       idTypes: {
         resident_id: 'Resident ID card',
-        passport: 'Passport',
+        passport: 'Passport of the PRC',
+        foreign_passport: 'Foreign passport',
         hk_macao_permit: 'Mainland travel permit (HK/Macao)',
         taiwan_permit: 'Mainland travel permit (Taiwan)',
+        hmt_residence_permit: 'Residence permit (HK/Macao/Taiwan)',
         foreign_permanent_residence: 'Foreign permanent residence ID',
       },
       organizationTypes: {

@@ -638,9 +638,11 @@ export const zhCN = {
       choose: '请选择此项',
       idTypes: {
         resident_id: '身份证',
-        passport: '护照',
+        passport: '中华人民共和国护照',
+        foreign_passport: '外国护照',
         hk_macao_permit: '港澳居民来往内地通行证',
         taiwan_permit: '台湾居民来往大陆通行证',
+        hmt_residence_permit: '港澳台居民居住证',
         foreign_permanent_residence: '外国人永久居留身份证',
       },
       organizationTypes: {
