@@ -20,17 +20,23 @@ const minPageSide = 100;
 const maxPageSide = 5_000;
 
 export async function describePdfProblem(content: Buffer): Promise<string | null> {
+  const broken = '不是完整的 PDF 文件（无法解析其结构）';
   let document: PDFDocument;
   try {
     document = await PDFDocument.load(content, { updateMetadata: false, ignoreEncryption: false });
   } catch (error) {
     if ((error as Error).name === 'EncryptedPDFError') return '文件已加密，请上传未加密的 PDF';
-    return '不是完整的 PDF 文件（无法解析其结构）';
+    return broken;
   }
-  const pages = document.getPages();
-  if (pages.length === 0) return 'PDF 文件没有页面';
-  for (const page of pages) {
-    const { width, height } = page.getSize();
+  // pdf-lib loads leniently and resolves the page tree only on demand, where a missing catalog throws.
+  let sizes: Array<{ width: number; height: number }>;
+  try {
+    sizes = document.getPages().map((page) => page.getSize());
+  } catch {
+    return broken;
+  }
+  if (sizes.length === 0) return 'PDF 文件没有页面';
+  for (const { width, height } of sizes) {
     const sides = [Math.abs(width), Math.abs(height)];
     if (sides.some((side) => !Number.isFinite(side) || side < minPageSide || side > maxPageSide)) {
       return 'PDF 页面尺寸不是证件或纸张的尺寸';
