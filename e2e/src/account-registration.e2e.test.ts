@@ -263,7 +263,7 @@ describe('registration, real-name verification and binding in the browser', () =
       const pending = page.getByTestId('pending-binding-requests');
       await pending.getByText('赵丽').waitFor();
       await saveScreenshot(page, 'account-manager-binding-requests');
-      await pending.getByRole('button', { name: '通过' }).click();
+      await pending.getByRole('button', { name: '通过', exact: true }).click();
       await expect.poll(() => page.getByText('已通过，该账号已绑定本企业').count()).toBeGreaterThan(0);
     } finally {
       await page.close();

@@ -67,7 +67,9 @@ export function BindingPage() {
   if (state.status !== 'authenticated') return <Navigate to="/login" replace />;
   if (!state.user.isVerified) return <Navigate to={accountPaths.verify} replace />;
   const request = own.data?.request ?? null;
-  if (state.user.enterprise && request?.status !== 'approved') {
+  // A bound account has nothing to do here, except to see the approval it just got (the session learns of the
+  // binding when the person confirms it).
+  if (state.user.enterprise && own.data && request?.status !== 'approved') {
     return <Navigate to={enterprisePaths.home} replace />;
   }
 
@@ -108,13 +110,7 @@ export function BindingPage() {
   if (request?.status === 'pending') {
     return (
       <AccountShell title={t('account.bind.title')} extra={logout}>
-        <PendingRequest
-          request={request}
-          onChanged={() => {
-            own.reload();
-            void refresh();
-          }}
-        />
+        <PendingRequest request={request} onChanged={own.reload} />
       </AccountShell>
     );
   }
@@ -139,7 +135,6 @@ export function BindingPage() {
           onSubmitted={() => {
             setIsFormWanted(false);
             own.reload();
-            void refresh();
           }}
         />
       )}
