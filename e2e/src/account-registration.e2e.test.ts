@@ -2,7 +2,16 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoPassword } from '../../apps/server/src/db/seed/demo-accounts.ts';
-import { apiSignIn, launchBrowser, readCaptchaAnswer, readSmsCode, saveScreenshot } from './browser.ts';
+import {
+  apiSignIn,
+  launchBrowser,
+  logInThroughForm,
+  readCaptchaAnswer,
+  readSmsCode,
+  saveScreenshot,
+} from './browser.ts';
+import { callAs, requestBinding, type Session } from './enterprise-account.ts';
+import { samplePdf } from './sample-documents.ts';
 
 const baseUrl = inject('baseUrl');
 const run = Date.now().toString(36);
@@ -38,9 +47,9 @@ async function writeUpload(name: string, content: Buffer): Promise<string> {
   return file;
 }
 
-const pdf = Buffer.from(
-  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
-);
+const pdf = await samplePdf('ID card scan');
+/** What once passed as a scan: bytes that start like a PDF and are nothing. */
+const fakePdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(36, 0x20)]);
 const exe = (() => {
   const bytes = Buffer.alloc(256);
   bytes.write('MZ', 0, 'latin1');
@@ -115,18 +124,55 @@ describe('registration, real-name verification and binding in the browser', () =
       await submitVerification(page);
       await page.waitForURL((url) => url.pathname === '/account/bind');
 
-      const uscc = await usccOf('深圳前海云帆信息技术有限公司');
+      const enterprise = '深圳市鹏程网络安全技术有限公司';
+      const uscc = await usccOf(enterprise);
       await page.locator('#uscc').fill(uscc);
-      await page.locator('#enterpriseName').fill('深圳前海云帆信息技术有限公司');
+      await page.locator('#enterpriseName').fill(enterprise);
       await page.locator('#legalRepresentative').fill('张三');
+      await page.locator('#businessLicense').setInputFiles(await writeUpload('营业执照.pdf', pdf));
+      await page.locator('#authorizationLetter').setInputFiles(await writeUpload('授权委托书.pdf', fakePdf));
       await page.locator('button[type=submit]').click();
+      // A fake scan is refused by parsing it, naming the field.
+      await expect.poll(() => page.getByText('无法作为扫描件受理').count()).toBeGreaterThan(0);
+      await page
+        .locator('#authorizationLetter')
+        .setInputFiles(await writeUpload('授权委托书.pdf', await samplePdf('Letter of authorization')));
+      await page.locator('button[type=submit]').click();
+      // One answer for any mismatch: it does not say that the legal representative was the wrong field.
       await expect
-        .poll(() => page.getByText('法定代表人姓名与名录库登记的不一致').count())
+        .poll(() => page.getByText('填写的企业信息与企业名录库登记的不一致').count())
         .toBeGreaterThan(0);
-      await page.locator('#legalRepresentative').fill('周晓峰');
+      await page.locator('#legalRepresentative').fill('吴海涛');
       await saveScreenshot(page, 'account-bind');
       await page.locator('button[type=submit]').click();
-      await expect.poll(() => page.getByText('已绑定：深圳前海云帆信息技术有限公司').count()).toBe(1);
+      await expect
+        .poll(() => page.getByTestId('binding-pending').textContent())
+        .toBe('绑定申请已提交，等待审核');
+      await saveScreenshot(page, 'account-bind-pending');
+      // Nothing of the enterprise opens while the request waits.
+      await page.goto(`${baseUrl}/enterprise/tasks`);
+      await page.waitForURL((url) => url.pathname === '/account/bind');
+
+      // The district administrator reviews the request in 绑定审核 and approves it.
+      const admin = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
+      try {
+        await logInThroughForm(admin, baseUrl, 'nanshan', demoPassword);
+        await admin.waitForURL((url) => url.pathname === '/admin');
+        await admin.getByRole('link', { name: '绑定审核' }).first().click();
+        await admin.waitForURL((url) => url.pathname === '/admin/binding-review');
+        await admin.getByTestId('binding-review-queue').getByText(enterprise).waitFor();
+        await admin.getByTestId('open-binding-review').first().click();
+        await admin.getByTestId('binding-review-detail').getByText('王小明').waitFor();
+        expect(await admin.getByTestId('binding-document-authorization_letter').count()).toBe(1);
+        await saveScreenshot(admin, 'admin-binding-review');
+        await admin.getByTestId('approve-binding').click();
+        await expect.poll(() => admin.getByText('已通过，申请人已绑定企业').count()).toBeGreaterThan(0);
+      } finally {
+        await admin.close();
+      }
+
+      await page.getByRole('button', { name: '刷新审核状态' }).click();
+      await expect.poll(() => page.getByText(`已绑定：${enterprise}`).count()).toBe(1);
       await page.getByRole('button', { name: /^确\s?定$/ }).click();
       await page.waitForURL((url) => url.pathname === '/enterprise/tasks');
       await expect.poll(() => page.getByTestId('user-menu').textContent()).toContain('王小明');
@@ -168,6 +214,19 @@ describe('registration, real-name verification and binding in the browser', () =
       await first.locator('#enterpriseName').fill(enterprise);
       await first.locator('#legalRepresentative').fill('林嘉欣');
       await first.locator('button[type=submit]').click();
+      await expect.poll(() => first.getByTestId('binding-pending').count()).toBe(1);
+      // A 法人 claim is reviewed by the district; until then a second claim is not refused (no squatting).
+      const county = await apiSignIn(baseUrl, 'nanshan', demoPassword);
+      const queue = await callAs<{ items: Array<{ id: string; enterprise: { name: string } }> }>(
+        county,
+        'GET',
+        '/api/admin/binding-requests',
+      );
+      const claim = queue.items.find((item) => item.enterprise.name === enterprise)!;
+      await callAs(county, 'POST', `/api/admin/binding-requests/${claim.id}/decision`, {
+        decision: 'approve',
+      });
+      await first.getByRole('button', { name: '刷新审核状态' }).click();
       await expect.poll(() => first.getByText(`已绑定：${enterprise}`).count()).toBe(1);
     } finally {
       await first.close();
@@ -187,4 +246,87 @@ describe('registration, real-name verification and binding in the browser', () =
       await second.close();
     }
   });
+
+  it('lets the enterprise account manager approve a colleague in 企业账号', async () => {
+    const enterprise = { name: '深圳市蓝海数智软件有限公司', legalRepresentative: '陈志远' };
+    const uscc = await usccOf(enterprise.name);
+    const colleague = await registeredNaturalPerson('赵丽');
+    const request = await requestBinding(colleague, { ...enterprise, uscc });
+    expect(request).toMatchObject({ status: 'pending', reviewer: 'manager' });
+
+    const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
+    try {
+      await logInThroughForm(page, baseUrl, 'qiye', demoPassword);
+      await page.waitForURL((url) => url.pathname === '/enterprise');
+      await page.goto(`${baseUrl}/enterprise/profile`);
+      await page.getByRole('tab', { name: '企业账号' }).click();
+      const pending = page.getByTestId('pending-binding-requests');
+      await pending.getByText('赵丽').waitFor();
+      await saveScreenshot(page, 'account-manager-binding-requests');
+      await pending.getByRole('button', { name: '通过', exact: true }).click();
+      await expect.poll(() => page.getByText('已通过，该账号已绑定本企业').count()).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+    const session = await callAs<{ user: { enterprise: { name: string } | null } }>(
+      colleague,
+      'GET',
+      '/api/session',
+    );
+    expect(session.user.enterprise?.name).toBe(enterprise.name);
+  });
 });
+
+/** A registered account with its 实名认证 as a 自然人 submitted, through the API. */
+async function registeredNaturalPerson(realName: string): Promise<Session> {
+  const mobile = freshMobile();
+  const captcha = async () => {
+    const created = (await (await fetch(`${baseUrl}/api/captchas`, { method: 'POST' })).json()) as {
+      captchaId: string;
+    };
+    const answer = (await (await fetch(`${baseUrl}/api/dev/captchas/${created.captchaId}`)).json()) as {
+      answer: string;
+    };
+    return { captchaId: created.captchaId, captchaAnswer: answer.answer };
+  };
+  await fetch(`${baseUrl}/api/registration/sms-code`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ mobile, ...(await captcha()) }),
+  });
+  const registered = await fetch(`${baseUrl}/api/registration`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      username: `tongshi${run}`,
+      password: 'Regist@2026',
+      mobile,
+      smsCode: await readSmsCode(baseUrl, { mobile }),
+    }),
+  });
+  const who: Session = {
+    cookie: (registered.headers.get('set-cookie') ?? '').split(';')[0]!,
+    csrfToken: ((await registered.json()) as { csrfToken: string }).csrfToken,
+  };
+  const form = new FormData();
+  const fields = {
+    accountType: 'natural_person',
+    realName,
+    idType: 'resident_id',
+    idNumber: '110105198512010026',
+    contactAddress: '深圳市南山区科技园',
+    validFrom: '2015-01-05',
+    validUntil: '2035-01-05',
+    declaration: 'true',
+    ...(await captcha()),
+  };
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('identityDocument', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), '身份证.pdf');
+  const verified = await fetch(`${baseUrl}/api/account/verification`, {
+    method: 'POST',
+    headers: { cookie: who.cookie, 'x-csrf-token': who.csrfToken },
+    body: form,
+  });
+  if (!verified.ok) throw new Error(`verification: ${await verified.text()}`);
+  return who;
+}

@@ -1,5 +1,7 @@
 import { inject } from 'vitest';
-import { readSmsCode } from './browser.ts';
+import { demoPassword } from '../../apps/server/src/db/seed/demo-accounts.ts';
+import { apiSignIn, readSmsCode } from './browser.ts';
+import { samplePdf } from './sample-documents.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -44,10 +46,45 @@ function residentId(serial: number): string {
   return first17 + '10X98765432'[sum % 11]!;
 }
 
+/** A multipart POST with a session; throws with the answer when refused. */
+async function postForm<T>(who: Session, path: string, form: FormData): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { cookie: who.cookie, 'x-csrf-token': who.csrfToken },
+    body: form,
+  });
+  const answer = (await response.json().catch(() => null)) as T;
+  if (!response.ok) throw new Error(`POST ${path} → ${response.status}: ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+function pdfBlob(content: Buffer): Blob {
+  return new Blob([new Uint8Array(content)], { type: 'application/pdf' });
+}
+
+/**
+ * 绑定企业 as a 自然人 does it: the enterprise's facts with the 营业执照 and the stamped 授权委托书. Answers the
+ * request, which waits for the enterprise's manager or an administrator of its region.
+ */
+export async function requestBinding(
+  who: Session,
+  enterprise: { name: string; uscc: string; legalRepresentative: string },
+): Promise<{ id: string; status: string; reviewer: 'manager' | 'administrator' }> {
+  const form = new FormData();
+  form.append('uscc', enterprise.uscc);
+  form.append('enterpriseName', enterprise.name);
+  form.append('legalRepresentative', enterprise.legalRepresentative);
+  form.append('industry', 'software');
+  form.append('businessLicense', pdfBlob(await samplePdf('Business licence')), '营业执照.pdf');
+  form.append('authorizationLetter', pdfBlob(await samplePdf('Letter of authorization')), '授权委托书.pdf');
+  return postForm(who, '/api/account/binding', form);
+}
+
 /**
  * A filer account of a directory enterprise made as its people would (register, 实名认证 as a natural
- * person, 绑定企业), through the API, for journeys that need more enterprises than the demo has accounts for.
- * `serial` keeps the resident ID and mobile of accounts made in one run apart.
+ * person, 绑定申请 with the licence and the letter of authorization, approved by the ministry's administrator
+ * for an enterprise nobody manages yet), through the API, for journeys that need more enterprises than the demo
+ * has accounts for. `serial` keeps the resident ID and mobile of accounts made in one run apart.
  */
 export async function enterpriseAccount(
   serial: number,
@@ -90,27 +127,15 @@ export async function enterpriseAccount(
     ...(await solveCaptcha()),
   };
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append(
-    'identityDocument',
-    new Blob(
-      [Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n')],
-      {
-        type: 'application/pdf',
-      },
-    ),
-    '身份证.pdf',
-  );
-  const verified = await fetch(`${baseUrl}/api/account/verification`, {
-    method: 'POST',
-    headers: { cookie: who.cookie, 'x-csrf-token': who.csrfToken },
-    body: form,
-  });
-  if (!verified.ok) throw new Error(`verification: ${await verified.text()}`);
-  await callAs(who, 'POST', '/api/account/binding', {
-    uscc: enterprise.uscc,
-    enterpriseName: enterprise.name,
-    legalRepresentative: enterprise.legalRepresentative,
-    industry: 'software',
+  form.append('identityDocument', pdfBlob(await samplePdf('Resident ID card')), '身份证.pdf');
+  await postForm(who, '/api/account/verification', form);
+  const request = await requestBinding(who, enterprise);
+  if (request.reviewer !== 'administrator') {
+    throw new Error(`${enterprise.name} already has an account manager; pick an enterprise nobody manages`);
+  }
+  const ministry = await apiSignIn(baseUrl, 'miit', demoPassword);
+  await callAs(ministry, 'POST', `/api/admin/binding-requests/${request.id}/decision`, {
+    decision: 'approve',
   });
   return { ...who, username, password };
 }

@@ -66,4 +66,16 @@ describe('configuration', () => {
       expect(message).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL');
     }
   });
+
+  it('checks 法人 binding claims with no registry by default, and refuses the development stand-in in production', () => {
+    expect(loadConfig({}).registryCheck).toEqual({ provider: 'none' });
+    expect(loadConfig({ REGISTRY_CHECK_PROVIDER: 'development' }).registryCheck.provider).toBe('development');
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        SMS_HTTP_URL: 'https://sms.example.gov.cn/send',
+        REGISTRY_CHECK_PROVIDER: 'development',
+      }),
+    ).toThrow(/REGISTRY_CHECK_PROVIDER/);
+  });
 });

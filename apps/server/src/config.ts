@@ -60,6 +60,10 @@ const configSchema = z.object({
   XLSX_PARSE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   XLSX_PARSE_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(30),
   XLSX_PARSE_MEMORY_MB: z.coerce.number().int().min(64).max(4096).default(512),
+  // Binding requests: attempts from one IP address within an hour, and the identity/registry check that may
+  // confirm a 法人 claim (none: confirms nothing, so an administrator reviews every claim).
+  BINDING_IP_ATTEMPT_LIMIT: z.coerce.number().int().min(1).default(20),
+  REGISTRY_CHECK_PROVIDER: z.enum(['none', 'development']).default('none'),
 });
 
 export interface AppConfig {
@@ -87,6 +91,14 @@ export interface AppConfig {
   publicBaseUrl: string;
   /** Uploaded workbooks are parsed off the main thread, a few at a time, each within a time and memory budget. */
   xlsxParsing: XlsxParsingSettings;
+  /** Binding attempts from one IP address within an hour before further attempts are refused. */
+  bindingIpAttemptLimit: number;
+  /**
+   * The identity/registry check that may confirm a 法人 claim without an administrator's review: `none` confirms
+   * nothing; `development` is a stand-in for the unified identity platform and the enterprise registry, refused
+   * in production.
+   */
+  registryCheck: { provider: 'none' | 'development' };
 }
 
 export interface XlsxParsingSettings {
@@ -136,6 +148,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'SMS_PROVIDER: the outbox is for development only; use http in production (got "outbox")',
     ]);
   }
+  if (values.REGISTRY_CHECK_PROVIDER === 'development' && values.NODE_ENV === 'production') {
+    throw new ConfigError([
+      'REGISTRY_CHECK_PROVIDER: the development stand-in confirms claims without a real check; it is refused in production (got "development")',
+    ]);
+  }
   return {
     environment: values.NODE_ENV,
     host: values.HOST,
@@ -163,5 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timeBudgetMs: Math.round(values.XLSX_PARSE_TIMEOUT_SECONDS * 1000),
       memoryBudgetMb: values.XLSX_PARSE_MEMORY_MB,
     },
+    bindingIpAttemptLimit: values.BINDING_IP_ATTEMPT_LIMIT,
+    registryCheck: { provider: values.REGISTRY_CHECK_PROVIDER },
   };
 }

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { multipart, registerThroughApi, sampleFiles } from '../test/account-flows.ts';
+import {
+  multipart,
+  publicFactsOf,
+  registerThroughApi,
+  requestBindingAs,
+  sampleFiles,
+  verifiedLegalPerson,
+  verifiedNaturalPerson,
+} from '../test/account-flows.ts';
 import {
   createAdmin,
   createEnterprise,
@@ -10,7 +18,7 @@ import {
   createTask,
   userIdOf,
 } from '../test/factories.ts';
-import { createTestApp, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
+import { createTestApp, sendAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 
 /**
@@ -33,6 +41,12 @@ interface SideResources {
   adminUserId: string;
   documentId: string;
   changeRequestId: string;
+  /** A 自然人's request made with the enterprise's public facts (its manager decides). */
+  outsiderRequestId: string;
+  /** A 法人 claim on an enterprise that has a manager (an administrator of its region decides). */
+  legalClaimRequestId: string;
+  /** The 营业执照 scan the outsider brought with the request. */
+  requestDocumentId: string;
 }
 
 interface MatrixActor {
@@ -41,6 +55,11 @@ interface MatrixActor {
   password: string;
   /** Whose resources are the actor's own; the ministry owns both, an unbound account neither. */
   own: Side[];
+  /**
+   * Sides whose public facts (USCC, name) the actor typed into its own binding request: seeing them again in
+   * its own request's state is no leak, anything else of the enterprise is.
+   */
+  knowsPublicFactsOf?: Side[];
   who?: SignedIn;
 }
 
@@ -100,6 +119,22 @@ describe.each(databaseKinds)('access matrix on %s', (kind) => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // The binding flow: an outsider and a second 法人 ask with public facts; a filer is removed by the manager.
+    const outsider = await verifiedNaturalPerson(t.app);
+    const outsiderRequest = await requestBindingAs(t.app, outsider, publicFactsOf(enterprise));
+    const legal = await verifiedLegalPerson(t.app, enterprise);
+    const legalClaim = await requestBindingAs(t.app, legal, publicFactsOf(enterprise), { files: {} });
+    const removed = await createFiler(t.ctx.db, enterprise);
+    const removedId = await userIdOf(t.ctx.db, removed.username);
+    const removal = await sendAs(t.app, who, 'DELETE', `/api/account/enterprise-accounts/${removedId}`);
+    expect([outsiderRequest.statusCode, legalClaim.statusCode, removal.statusCode]).toEqual([201, 201, 204]);
+    const [requestDocument] = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/account/binding-requests',
+        headers: { cookie: who.cookie },
+      })
+    ).json().items[0].documents;
     sides[side] = {
       enterpriseId: enterprise.id,
       uscc: enterprise.uscc,
@@ -112,8 +147,16 @@ describe.each(databaseKinds)('access matrix on %s', (kind) => {
       adminUserId: await userIdOf(t.ctx.db, admin.username),
       documentId: document.json().id,
       changeRequestId: changeRequest.id,
+      outsiderRequestId: outsiderRequest.json().id,
+      legalClaimRequestId: legalClaim.json().id,
+      requestDocumentId: requestDocument.id,
     };
     actors.push({ name: `filer ${side}`, ...filer, own: [side] });
+    actors.push(
+      { name: `outsider with public facts of ${side}`, ...outsider, own: [], knowsPublicFactsOf: [side] },
+      { name: `second 法人 of ${side}`, ...legal, own: [], knowsPublicFactsOf: [side] },
+      { name: `removed filer of ${side}`, ...removed, own: [] },
+    );
   }
 
   beforeAll(async () => {
@@ -142,7 +185,7 @@ describe.each(databaseKinds)('access matrix on %s', (kind) => {
       .sort((a, b) => a.url.localeCompare(b.url));
 
   // Each route parameter names a kind of resource; unknown names get a random id (must not succeed either).
-  function idsFor(param: string, side: Side): string[] {
+  function idsFor(param: string, side: Side, url: string): string[] {
     const resources = sides[side];
     switch (param) {
       case 'enterpriseId':
@@ -154,7 +197,11 @@ describe.each(databaseKinds)('access matrix on %s', (kind) => {
       case 'userId':
         return [resources.secondFilerUserId, resources.adminUserId];
       case 'documentId':
-        return [resources.documentId];
+        // A request's scans belong to the requester (its own document list may show them); other routes
+        // name the filer's own upload.
+        return url.includes('binding-requests') ? [resources.requestDocumentId] : [resources.documentId];
+      case 'requestId':
+        return [resources.outsiderRequestId, resources.legalClaimRequestId];
       case 'changeRequestId':
         return [resources.changeRequestId];
       case 'provinceCode':
@@ -168,7 +215,9 @@ describe.each(databaseKinds)('access matrix on %s', (kind) => {
     const params = [...url.matchAll(/:(\w+)/g)].map((match) => match[1]!);
     let urls = [url];
     for (const param of params) {
-      urls = urls.flatMap((partial) => idsFor(param, side).map((id) => partial.replace(`:${param}`, id)));
+      urls = urls.flatMap((partial) =>
+        idsFor(param, side, url).map((id) => partial.replace(`:${param}`, id)),
+      );
     }
     return urls;
   }
@@ -199,7 +248,11 @@ describe.each(databaseKinds)('access matrix on %s', (kind) => {
   function foreignSecrets(actor: MatrixActor): string[] {
     return (['A', 'B'] as const)
       .filter((side) => !actor.own.includes(side))
-      .flatMap((side) => [sides[side].uscc, sides[side].enterpriseName, sides[side].filerUsername]);
+      .flatMap((side) =>
+        actor.knowsPublicFactsOf?.includes(side)
+          ? [sides[side].filerUsername]
+          : [sides[side].uscc, sides[side].enterpriseName, sides[side].filerUsername],
+      );
   }
 
   it('enumerates the routes of every module', () => {
@@ -211,6 +264,52 @@ describe.each(databaseKinds)('access matrix on %s', (kind) => {
         '/api/admin/accounts',
         '/api/enterprise/tasks',
       ]),
+    );
+  });
+
+  it('keeps requesters and removed filers out of the enterprise; requests reach their reviewers only', async () => {
+    const named = (name: string) => actors.find((actor) => actor.name === name)!;
+    for (const side of ['A', 'B'] as const) {
+      for (const name of [
+        `outsider with public facts of ${side}`,
+        `second 法人 of ${side}`,
+        `removed filer of ${side}`,
+      ]) {
+        const actor = named(name);
+        for (const url of [
+          '/api/enterprise/tasks',
+          '/api/enterprise/filings',
+          `/api/enterprise/filings/${sides[side].filingId}`,
+          '/api/enterprise/filings/export.xlsx',
+          `/api/enterprise/filings/${sides[side].filingId}/export.xlsx`,
+          '/api/account/enterprise-accounts',
+          '/api/account/binding-requests',
+        ]) {
+          const response = await call(actor, 'GET', url);
+          expect(`${name} GET ${url} → ${response.statusCode}`).toMatch(/→ 4\d\d$/);
+          expect(response.body).not.toContain(sides[side].filerUsername);
+        }
+        const session = (await call(actor, 'GET', '/api/session')).json();
+        expect(session.user.enterprise).toBeNull();
+      }
+    }
+    // The manager of A sees the outsider's request to A; the district of A and the levels above see the 法人
+    // claim; the other region's administrators see neither.
+    const managerA = named('filer A');
+    const managerRequests = (await call(managerA, 'GET', '/api/account/binding-requests')).json().items;
+    expect(managerRequests.map((item: { id: string }) => item.id)).toEqual([sides.A.outsiderRequestId]);
+    const queueOf = async (name: string) =>
+      (await call(named(name), 'GET', '/api/admin/binding-requests'))
+        .json()
+        .items.map((item: { id: string }) => item.id);
+    for (const name of ['南山区 admin', '深圳市 admin', '广东省 admin']) {
+      expect(await queueOf(name)).toEqual([sides.A.legalClaimRequestId]);
+    }
+    for (const name of ['渝北区 admin', '重庆市 admin']) {
+      expect(await queueOf(name)).toEqual([sides.B.legalClaimRequestId]);
+    }
+    expect(await queueOf('部 admin')).toEqual(
+      expect.arrayContaining([sides.A.legalClaimRequestId, sides.B.legalClaimRequestId]),
     );
   });
 

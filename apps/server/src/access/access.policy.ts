@@ -95,3 +95,35 @@ export function assertOwnsAccountData(
 ): asserts owner {
   if (!owner || owner.userId !== actor.userId) throw notFound(what);
 }
+
+/**
+ * A binding request that the enterprise's account manager decides (a 自然人 joining an enterprise that has a
+ * manager): only that enterprise's manager sees or decides it; anything else reads as "not found".
+ */
+export function assertCanDecideBindingAsManager(
+  actor: Actor,
+  request: { enterpriseId: string; reviewer: string } | undefined,
+): asserts request {
+  const manager = requireEnterpriseManager(actor);
+  if (!request || request.reviewer !== 'manager' || request.enterpriseId !== manager.enterpriseId) {
+    throw notFound('绑定申请');
+  }
+}
+
+/**
+ * A binding request that an administrator reviews (法人 claims, enterprises without a manager): any administrator
+ * of the enterprise's region — the district or a level above it — sees and decides it; others get "not found".
+ */
+export function assertCanReviewBinding(
+  actor: Actor,
+  request: { enterpriseRegionCode: string; reviewer: string } | undefined,
+): asserts request {
+  requireAdminActor(actor);
+  if (
+    !request ||
+    request.reviewer !== 'administrator' ||
+    !canViewRegion(actor, request.enterpriseRegionCode)
+  ) {
+    throw notFound('绑定申请');
+  }
+}

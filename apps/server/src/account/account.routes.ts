@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { AppError } from '../http/app-error.ts';
 import { adminAccountRoutes } from './admin-account.routes.ts';
-import { bindingRoutes } from './binding.routes.ts';
+import { bindingReviewRoutes } from './binding-review.routes.ts';
+import { bindingRoutes, bindingSubmissionRoutes } from './binding.routes.ts';
 import { captchaRoutes } from './captcha.routes.ts';
 import { profileRoutes } from './profile.routes.ts';
 import { registrationRoutes } from './registration.routes.ts';
@@ -14,8 +15,9 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
   captchaRoutes(app, ctx);
   registrationRoutes(app, ctx);
   bindingRoutes(app, ctx);
+  bindingReviewRoutes(app, ctx);
   adminAccountRoutes(app, ctx);
-  // Uploads (实名认证, 上传证件) in their own scope, so multipart parsing is on only where it is needed.
+  // Uploads (实名认证, 绑定申请, 上传证件) in their own scope, so multipart parsing is on only where it is needed.
   void app.register(async (scope) => {
     await scope.register(fastifyMultipart, { limits: { fileSize: ctx.config.uploadMaxBytes, files: 2 } });
     // A form carries at most two files plus a few text fields: a larger declared length is refused
@@ -29,6 +31,7 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
       }
     });
     verificationRoutes(scope, ctx);
+    bindingSubmissionRoutes(scope, ctx);
     profileRoutes(scope, ctx);
   });
 }

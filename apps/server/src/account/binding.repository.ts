@@ -76,8 +76,12 @@ export function listAccountsOfEnterprise(db: Database, enterpriseId: string) {
 export function findAccountBinding(db: Database, userId: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'username', 'enterprise_id', 'region_code'])
+    .select(['id', 'username', 'enterprise_id', 'region_code', 'mobile'])
     .where('id', '=', userId)
     .where('role', '=', 'enterprise')
     .executeTakeFirst();
+}
+
+export function findUserMobile(db: Database, userId: string) {
+  return db.selectFrom('users').select(['id', 'mobile']).where('id', '=', userId).executeTakeFirst();
 }

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../http/app-error.ts';
 import { hasUnsafeCharacter, unsafeTextReason } from '../http/text-safety.ts';
+import { describeDocumentProblem } from './document-content.ts';
 
 export interface UploadedFile {
   fileName: string;
@@ -71,8 +72,10 @@ const acceptedTypes: Record<string, string> = {
 };
 
 /**
- * What the bytes are, not what the name says: only PDF, JPG and PNG are accepted, judged by their
- * magic bytes, so an .exe renamed .pdf is refused. Answers the media type.
+ * What the bytes are, not what the name says: only PDF, JPG and PNG are accepted, first judged by their
+ * magic bytes (so an .exe renamed .pdf is refused, saying what it is), then parsed: a file that merely starts
+ * like a PDF or an image, or is too small or too low in resolution to be a scan, is refused as well.
+ * Answers the media type.
  */
 export async function assertAcceptedDocument(
   file: UploadedFile,
@@ -83,6 +86,11 @@ export async function assertAcceptedDocument(
   if (!detected || !(detected.mime in acceptedTypes)) {
     const what = detected ? `检测到的实际格式为 ${detected.ext.toUpperCase()}` : '无法识别文件格式';
     const reason = `${label}“${file.fileName}”的内容不是 PDF、JPG 或 PNG 文件（${what}），请上传证件的扫描件`;
+    throw new AppError('VALIDATION_FAILED', reason, [{ name: field, reason }]);
+  }
+  const problem = await describeDocumentProblem(file.content, detected.mime);
+  if (problem) {
+    const reason = `${label}“${file.fileName}”无法作为扫描件受理：${problem}。请上传清晰、完整的扫描件或照片`;
     throw new AppError('VALIDATION_FAILED', reason, [{ name: field, reason }]);
   }
   return detected.mime;

@@ -222,6 +222,7 @@ export async function listDocuments(ctx: AppContext, actor: Actor) {
 export const documentKindLabels: Record<AccountDocumentKind, string> = {
   identity_document: '证件扫描件',
   business_license: '营业执照扫描件',
+  authorization_letter: '授权委托书扫描件',
 };
 
 /** 上传证件: a renewed scan (e.g. after the old card expired), checked by content like at verification. */

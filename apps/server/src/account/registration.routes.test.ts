@@ -2,16 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   legalPersonFields,
   naturalPersonFields,
+  publicFactsOf,
   registerThroughApi,
+  requestBindingAs,
   sampleFiles,
   solveCaptcha,
   submitVerificationAs,
   validResidentId,
   withWrongCheckDigit,
 } from '../test/account-flows.ts';
-import { createEnterprise } from '../test/factories.ts';
+import { createAdmin, createEnterprise } from '../test/factories.ts';
 import { createTestApp, getAs, readSmsCode, sendAs, signIn, type TestApp } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
+import { bindingMismatchMessage } from './binding-request.service.ts';
 
 describe.each(databaseKinds)('registration, real-name verification and binding on %s', (kind) => {
   let t: TestApp;
@@ -254,136 +257,106 @@ describe.each(databaseKinds)('registration, real-name verification and binding o
     });
   });
 
-  it('verifies a natural person, binds to a directory enterprise and becomes its account manager', async () => {
+  it("records a natural person's verification as submitted, opening nothing by itself", async () => {
     const who = await registerThroughApi(t.app);
     const verified = await submitVerificationAs(t.app, who, naturalPersonFields());
     expect(verified.statusCode).toBe(201);
     const status = (await getAs(t.app, who, '/api/account/verification')).json();
-    expect(status).toMatchObject({ status: 'verified', accountType: 'natural_person', realName: '王小明' });
+    expect(status).toMatchObject({ status: 'submitted', accountType: 'natural_person', realName: '王小明' });
     expect(status.maskedIdNumber).not.toContain(validResidentId.slice(4, 14));
+    const session = (await getAs(t.app, who, '/api/session')).json();
+    expect(session.user).toMatchObject({ displayName: '王小明', isVerified: true, enterprise: null });
+    expect((await getAs(t.app, who, '/api/enterprise/tasks')).statusCode).toBe(403);
 
-    const wrongName = await sendAs(t.app, who, 'POST', '/api/account/binding', {
-      uscc: enterprise.uscc,
-      enterpriseName: '别的公司',
-      legalRepresentative: '测试',
-      industry: 'software',
-    });
-    expect(wrongName.statusCode).toBe(400);
-    expect(wrongName.json().invalidParams).toEqual([
-      { name: 'enterpriseName', reason: '企业名称与名录库登记的不一致，请按营业执照上的名称填写' },
-    ]);
-    const otherIndustry = await sendAs(t.app, who, 'POST', '/api/account/binding', {
-      uscc: enterprise.uscc,
-      enterpriseName: enterprise.name,
-      legalRepresentative: '测试',
+    const otherIndustry = await requestBindingAs(t.app, who, {
+      ...publicFactsOf(enterprise),
       industry: 'electronics',
     });
     expect(otherIndustry.json().invalidParams[0].name).toBe('industry');
-
-    const bound = await sendAs(t.app, who, 'POST', '/api/account/binding', {
-      uscc: enterprise.uscc,
-      enterpriseName: enterprise.name,
-      legalRepresentative: '测试',
-      industry: 'software',
+    // Binding is a request: the enterprise has no manager, so an administrator of 南山区 reviews it.
+    const asked = await requestBindingAs(t.app, who, publicFactsOf(enterprise));
+    expect(asked.statusCode).toBe(201);
+    expect(asked.json()).toMatchObject({
+      status: 'pending',
+      reviewer: 'administrator',
+      enterprise: { uscc: enterprise.uscc },
     });
-    expect(bound.statusCode).toBe(200);
-    expect(bound.json()).toMatchObject({ enterprise: { uscc: enterprise.uscc }, isEnterpriseManager: true });
-    const session = (await getAs(t.app, who, '/api/session')).json();
-    expect(session.user).toMatchObject({
-      displayName: '王小明',
-      isVerified: true,
-      accountType: 'natural_person',
-      enterprise: { id: enterprise.id },
-      region: { code: '440305' },
-    });
-    expect((await getAs(t.app, who, '/api/enterprise/tasks')).statusCode).toBe(200);
-
-    // A second filer of the same enterprise is seen, and removed, by the manager.
-    const colleague = await registerThroughApi(t.app);
-    await submitVerificationAs(t.app, colleague, naturalPersonFields({ realName: '赵丽' }));
-    const colleagueBinding = await sendAs(t.app, colleague, 'POST', '/api/account/binding', {
-      uscc: enterprise.uscc,
-      enterpriseName: enterprise.name,
-      legalRepresentative: '测试',
-      industry: 'software',
-    });
-    expect(colleagueBinding.json().isEnterpriseManager).toBe(false);
-    expect((await getAs(t.app, colleague, '/api/account/enterprise-accounts')).statusCode).toBe(403);
-    const accounts = (await getAs(t.app, who, '/api/account/enterprise-accounts')).json().items;
-    expect(accounts.map((account: { displayName: string }) => account.displayName)).toEqual([
-      '王小明',
-      '赵丽',
-    ]);
-    const colleagueId = accounts.find(
-      (account: { displayName: string }) => account.displayName === '赵丽',
-    ).id;
-    const removed = await sendAs(t.app, who, 'DELETE', `/api/account/enterprise-accounts/${colleagueId}`);
-    expect(removed.statusCode).toBe(204);
-    // Removing signs the colleague out; logging in again finds them unbound.
-    expect((await getAs(t.app, colleague, '/api/session')).statusCode).toBe(401);
-    const again = await signIn(t.app, colleague.username, colleague.password);
-    expect((await getAs(t.app, again, '/api/session')).json().user.enterprise).toBeNull();
+    const twice = await requestBindingAs(t.app, who, publicFactsOf(enterprise));
+    expect(twice.statusCode).toBe(409);
+    expect((await getAs(t.app, who, '/api/session')).json().user.enterprise).toBeNull();
   });
 
-  it('allows one 法人 account per enterprise and refuses a second one saying why', async () => {
+  it('lets several 法人 claims wait for review, and refuses a 法人 account once one is confirmed', async () => {
     const target = await createEnterprise(t.ctx.db, { regionCode: '440305', name: '深圳市法人测试有限公司' });
-    const legal = await registerThroughApi(t.app);
     const licence = {
       identityDocument: { fileName: '法定代表人身份证.png', content: sampleFiles.png },
-      businessLicense: { fileName: '营业执照.pdf', content: sampleFiles.pdf },
+      businessLicense: { fileName: '营业执照.pdf', content: sampleFiles.licencePdf },
     };
-    const first = await submitVerificationAs(t.app, legal, legalPersonFields(target), licence);
-    expect(first.statusCode).toBe(201);
+    const legal = await registerThroughApi(t.app);
+    expect((await submitVerificationAs(t.app, legal, legalPersonFields(target), licence)).statusCode).toBe(
+      201,
+    );
+    // An unreviewed claim cannot squat the enterprise's one 法人 account.
+    const rival = await registerThroughApi(t.app);
+    expect((await submitVerificationAs(t.app, rival, legalPersonFields(target), licence)).statusCode).toBe(
+      201,
+    );
 
-    const second = await registerThroughApi(t.app);
-    const refused = await submitVerificationAs(t.app, second, legalPersonFields(target), licence);
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json().detail).toContain('已注册过法人账号。一个企业只能有一个法人账号');
-    expect(refused.json().invalidParams[0].name).toBe('uscc');
-
-    const noLicence = await submitVerificationAs(t.app, second, legalPersonFields(enterprise));
+    const noLicence = await submitVerificationAs(
+      t.app,
+      await registerThroughApi(t.app),
+      legalPersonFields(enterprise),
+    );
     expect(noLicence.json().invalidParams).toContainEqual({
       name: 'businessLicense',
       reason: '请上传营业执照扫描件',
     });
 
-    // The 法人 account binds to its own enterprise only, and manages it.
-    const elsewhere = await sendAs(t.app, legal, 'POST', '/api/account/binding', {
-      uscc: enterprise.uscc,
-      enterpriseName: enterprise.name,
-      legalRepresentative: '测试',
-      industry: 'software',
+    // A 法人 account asks for its own enterprise only: any other answers the one mismatch message.
+    const elsewhere = await requestBindingAs(t.app, legal, publicFactsOf(enterprise), { files: {} });
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.json().detail).toBe(bindingMismatchMessage);
+    const own = await requestBindingAs(t.app, legal, publicFactsOf(target), { files: {} });
+    expect(own.json()).toMatchObject({ status: 'pending', reviewer: 'administrator' });
+
+    const district = await createAdmin(t.ctx.db, { adminLevel: 'county', regionCode: '440305' });
+    const admin = await signIn(t.app, district.username, district.password);
+    const approved = await sendAs(
+      t.app,
+      admin,
+      'POST',
+      `/api/admin/binding-requests/${own.json().id}/decision`,
+      {
+        decision: 'approve',
+      },
+    );
+    expect(approved.statusCode).toBe(200);
+    expect((await getAs(t.app, legal, '/api/session')).json().user).toMatchObject({
+      enterprise: { id: target.id },
+      isEnterpriseManager: true,
     });
-    expect(elsewhere.json().invalidParams[0].reason).toContain('法人账号只能绑定实名认证时填写的本企业');
-    const own = await sendAs(t.app, legal, 'POST', '/api/account/binding', {
-      uscc: target.uscc,
-      enterpriseName: target.name,
-      legalRepresentative: '测试',
-      industry: 'software',
-    });
-    expect(own.json()).toMatchObject({ isEnterpriseManager: true });
+
+    const late = await registerThroughApi(t.app);
+    const refused = await submitVerificationAs(t.app, late, legalPersonFields(target), licence);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toContain('已注册过法人账号。一个企业只能有一个法人账号');
+    expect(refused.json().invalidParams[0].name).toBe('uscc');
   });
 
   it('refuses binding before verification and to an enterprise missing from the directory', async () => {
     const who = await registerThroughApi(t.app);
-    const early = await sendAs(t.app, who, 'POST', '/api/account/binding', {
-      uscc: enterprise.uscc,
-      enterpriseName: enterprise.name,
-      legalRepresentative: '测试',
-      industry: 'software',
-    });
+    const early = await requestBindingAs(t.app, who, publicFactsOf(enterprise));
     expect(early.statusCode).toBe(403);
     expect(early.json().detail).toBe('请先完成实名认证，再绑定企业');
 
     await submitVerificationAs(t.app, who, naturalPersonFields());
-    const unknown = await sendAs(t.app, who, 'POST', '/api/account/binding', {
+    const unknown = await requestBindingAs(t.app, who, {
       uscc: '91440300MA5FUTURE8'.slice(0, 17) + '8',
       enterpriseName: '不存在的公司',
       legalRepresentative: '某某',
       industry: 'software',
     });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().invalidParams[0].name).toBe('uscc');
   });
 
   it('records registration and verification in the audit trail with who, when and the IP address', async () => {

@@ -29,14 +29,36 @@ export function findVerification(db: Database, userId: string) {
   return db.selectFrom('identity_verifications').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
-/** The 法人 account already registered for this code, if any (一个企业只有一个法人账号). */
-export function findLegalPersonVerificationByUscc(db: Database, uscc: string) {
+/**
+ * The confirmed 法人 account of this code, if any (一个企业只有一个法人账号). Unreviewed claims do not count, so
+ * nobody can block the real 法人 by submitting a claim first.
+ */
+export function findConfirmedLegalPersonByUscc(db: Database, uscc: string) {
   return db
     .selectFrom('identity_verifications')
     .select(['user_id'])
     .where('account_type', '=', 'legal_person')
     .where('uscc', '=', uscc)
+    .where('review_status', '=', 'confirmed')
     .executeTakeFirst();
+}
+
+/** Marks the verification reviewed: by an administrator (with the binding review) or by a registry check. */
+export function confirmVerification(
+  db: Database,
+  userId: string,
+  confirmation: { by: string | null; via: 'administrator' | 'registry'; at: Date },
+) {
+  return db
+    .updateTable('identity_verifications')
+    .set({
+      review_status: 'confirmed',
+      confirmed_at: confirmation.at,
+      confirmed_by: confirmation.by,
+      confirmed_via: confirmation.via,
+    })
+    .where('user_id', '=', userId)
+    .execute();
 }
 
 export function insertVerification(

@@ -1,12 +1,7 @@
 import { z } from 'zod';
+import { identityNumberTypes } from './identity-number.ts';
 
-export const idTypes = [
-  'resident_id',
-  'passport',
-  'hk_macao_permit',
-  'taiwan_permit',
-  'foreign_permanent_residence',
-] as const;
+export const idTypes = identityNumberTypes;
 export const organizationTypes = [
   'domestic_enterprise',
   'domestic_institution',

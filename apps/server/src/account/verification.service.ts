@@ -1,4 +1,4 @@
-import { checkOrganizationCode, checkResidentIdNumber, checkUscc } from '@zhibao/survey';
+import { checkOrganizationCode, checkUscc } from '@zhibao/survey';
 import { requireEnterpriseUser } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
@@ -7,9 +7,10 @@ import type { RequestMeta } from '../http/request-meta.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { useCaptcha } from './captcha.service.ts';
 import { assertAcceptedDocument, type UploadedFile } from './document-file.ts';
+import { describeIdentityNumberProblem } from './identity-number.ts';
 import type { VerificationFields } from './verification.schemas.ts';
 import {
-  findLegalPersonVerificationByUscc,
+  findConfirmedLegalPersonByUscc,
   findVerification,
   insertAccountDocument,
   insertVerification,
@@ -25,15 +26,6 @@ function refuse(params: InvalidParam[]): AppError {
   return new AppError('VALIDATION_FAILED', params.map((param) => param.reason).join('；'), params);
 }
 
-// 身份证 numbers follow GB 11643 (check digit, birth date); other documents only by shape.
-function checkIdNumber(idType: string, idNumber: string, today: Date): string | null {
-  if (idType === 'resident_id') {
-    const result = checkResidentIdNumber(idNumber, today);
-    return result.ok ? null : result.reason;
-  }
-  return /^[A-Z0-9()（）-]{5,30}$/.test(idNumber) ? null : '证件号格式不正确';
-}
-
 function chinaToday(now: Date): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(now);
 }
@@ -43,9 +35,11 @@ const duplicateLegalPerson = (uscc: string) =>
   '请改用自然人账号注册后绑定企业，或联系已注册法人账号的持有人';
 
 /**
- * 实名认证: checks every field (身份证 by GB 11643, 统一社会信用代码 by GB 32100, the validity
- * period, the scans by their content) and records the verification, the documents and the audit row
- * in one transaction. A second 法人 account for the same enterprise is refused, saying why.
+ * 实名认证: checks every field (the ID number by its type's rules, 统一社会信用代码 by GB 32100, the validity
+ * period, the scans by parsing them) and records the verification as submitted, with the documents and the
+ * audit row, in one transaction. Submitting opens nothing: the documents are checked by the administrator
+ * together with the binding request (or by a registry check), which confirms the verification. A 法人 claim for
+ * an enterprise whose 法人 account is already confirmed is refused, saying why.
  */
 export async function submitVerification(
   ctx: AppContext,
@@ -53,7 +47,7 @@ export async function submitVerification(
   fields: VerificationFields,
   files: Record<string, UploadedFile>,
   meta: RequestMeta,
-): Promise<{ accountType: VerificationFields['accountType']; verifiedAt: string }> {
+): Promise<{ accountType: VerificationFields['accountType']; status: 'submitted'; submittedAt: string }> {
   requireEnterpriseUser(actor);
   if (await findVerification(ctx.db, actor.userId)) {
     throw new AppError('CONFLICT', '该账号已完成实名认证，无需重复认证');
@@ -67,7 +61,7 @@ export async function submitVerification(
   const idType = isLegal ? fields.legalRepresentativeIdType : fields.idType;
   const idNumber = isLegal ? fields.legalRepresentativeIdNumber : fields.idNumber;
   const idField = isLegal ? 'legalRepresentativeIdNumber' : 'idNumber';
-  const idProblem = checkIdNumber(idType, idNumber, now);
+  const idProblem = describeIdentityNumberProblem(idType, idNumber, now);
   if (idProblem) problems.push({ name: idField, reason: idProblem });
 
   if (fields.validFrom > today) problems.push({ name: 'validFrom', reason: '证件有效起始日期不能晚于今天' });
@@ -96,7 +90,7 @@ export async function submitVerification(
   for (const [field, file] of Object.entries(files)) {
     mediaTypes[field] = await assertAcceptedDocument(file, field, documentLabels[field] ?? field);
   }
-  if (uscc && (await findLegalPersonVerificationByUscc(ctx.db, uscc))) {
+  if (uscc && (await findConfirmedLegalPersonByUscc(ctx.db, uscc))) {
     throw new AppError('CONFLICT', duplicateLegalPerson(uscc), [
       { name: 'uscc', reason: duplicateLegalPerson(uscc) },
     ]);
@@ -156,18 +150,16 @@ export async function submitVerification(
       });
     });
   } catch (error) {
-    // Two 法人 registrations racing for one enterprise: the unique index decides, the message explains.
-    if (uscc && (error as { code?: string }).code === '23505') {
-      throw new AppError('CONFLICT', duplicateLegalPerson(uscc), [
-        { name: 'uscc', reason: duplicateLegalPerson(uscc) },
-      ]);
+    // The same account submitting twice at once: the primary key decides.
+    if ((error as { code?: string }).code === '23505') {
+      throw new AppError('CONFLICT', '该账号已提交实名认证，无需重复提交');
     }
     throw error;
   }
-  return { accountType: fields.accountType, verifiedAt: now.toISOString() };
+  return { accountType: fields.accountType, status: 'submitted', submittedAt: now.toISOString() };
 }
 
-function maskIdNumber(idNumber: string): string {
+export function maskIdNumber(idNumber: string): string {
   return idNumber.length <= 8
     ? '****'
     : `${idNumber.slice(0, 4)}${'*'.repeat(idNumber.length - 8)}${idNumber.slice(-4)}`;
@@ -180,7 +172,8 @@ export async function getVerification(ctx: AppContext, actor: Actor) {
   if (!row) return { status: 'unverified' as const };
   const dateText = (value: Date | null) => (value ? chinaToday(value) : null);
   return {
-    status: 'verified' as const,
+    // Submitted: recorded, awaiting the review that comes with the binding request; confirmed: reviewed.
+    status: row.review_status,
     accountType: row.account_type,
     realName: row.real_name,
     idType: row.id_type,
@@ -193,6 +186,7 @@ export async function getVerification(ctx: AppContext, actor: Actor) {
     uscc: row.uscc,
     organizationName: row.organization_name,
     legalPersonType: row.legal_person_type,
-    verifiedAt: row.verified_at.toISOString(),
+    submittedAt: row.verified_at.toISOString(),
+    confirmedAt: row.confirmed_at?.toISOString() ?? null,
   };
 }

@@ -69,7 +69,7 @@ export interface UserTable {
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export type AccountType = 'natural_person' | 'legal_person';
-export type AccountDocumentKind = 'identity_document' | 'business_license';
+export type AccountDocumentKind = 'identity_document' | 'business_license' | 'authorization_letter';
 
 export interface AccountDocumentTable {
   id: Generated<string>;
@@ -97,7 +97,41 @@ export interface IdentityVerificationTable {
   legal_person_type: string | null;
   identity_document_id: string;
   business_license_id: string | null;
+  /** When the form was submitted: 实名认证 is recorded, not approved, on submission. */
   verified_at: Timestamp;
+  // Review (migration 20261206T0900): confirmed by an administrator's binding review or a registry check.
+  review_status: Generated<VerificationReviewStatus>;
+  confirmed_at: Nullable<Date>;
+  confirmed_by: Nullable<string>;
+  confirmed_via: Nullable<'administrator' | 'registry'>;
+}
+
+export type VerificationReviewStatus = 'submitted' | 'confirmed';
+export type BindingReviewer = 'manager' | 'administrator';
+export type BindingRequestStatus = 'pending' | 'approved' | 'refused' | 'withdrawn';
+
+/** 绑定申请: an account asks to be bound to an enterprise; the manager or a regional administrator decides. */
+export interface BindingRequestTable {
+  id: Generated<string>;
+  user_id: string;
+  enterprise_id: string;
+  reviewer: BindingReviewer;
+  is_legal_person_claim: boolean;
+  status: BindingRequestStatus;
+  business_license_id: string | null;
+  authorization_letter_id: string | null;
+  registry_result: 'confirmed' | 'unconfirmed';
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_reason: string | null;
+}
+
+export interface BindingAttemptTable {
+  id: Generated<string>;
+  user_id: string;
+  ip_address: string;
+  created_at: Timestamp;
 }
 
 export interface AccountProfileTable {
@@ -343,6 +377,8 @@ export interface DB {
   region_submissions: RegionSubmissionTable;
   filing_value_changes: FilingValueChangeTable;
   change_requests: ChangeRequestTable;
+  binding_requests: BindingRequestTable;
+  binding_attempts: BindingAttemptTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -1,14 +1,54 @@
 import { randomBytes } from 'node:crypto';
+import jpeg from 'jpeg-js';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PNG } from 'pngjs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { readSmsCode, type SignedIn } from './test-app.ts';
 
-/** Small documents whose bytes say what they are, as a scanner would produce. */
+/** A one-page A4 PDF with some text on it, as a scanner's PDF would be: small but complete. */
+async function buildPdf(text: string): Promise<Buffer> {
+  const document = await PDFDocument.create();
+  const page = document.addPage([595, 842]);
+  const font = await document.embedFont(StandardFonts.Helvetica);
+  for (let line = 0; line < 12; line += 1) {
+    page.drawText(`${text} - line ${line + 1}`, { x: 50, y: 780 - line * 24, size: 14, font });
+  }
+  return Buffer.from(await document.save());
+}
+
+/** An image of a card-sized scan, with a pattern so that it does not compress to nothing. */
+function buildPng(width: number, height: number): Buffer {
+  const image = new PNG({ width, height });
+  for (let index = 0; index < width * height; index += 1) {
+    image.data[index * 4] = (index * 13) % 256;
+    image.data[index * 4 + 1] = (index >> 3) % 256;
+    image.data[index * 4 + 2] = 200;
+    image.data[index * 4 + 3] = 255;
+  }
+  return PNG.sync.write(image);
+}
+
+function buildJpeg(width: number, height: number): Buffer {
+  const data = Buffer.alloc(width * height * 4);
+  for (let index = 0; index < data.length; index += 1) data[index] = (index * 7) % 256;
+  return jpeg.encode({ data, width, height }, 80).data;
+}
+
+/** Documents as a scanner or a phone produces them, and the fakes an attacker sends. */
 export const sampleFiles = {
-  pdf: Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'),
-  png: Buffer.concat([
+  pdf: await buildPdf('ID card scan'),
+  licencePdf: await buildPdf('Business licence'),
+  letterPdf: await buildPdf('Letter of authorization, stamped'),
+  png: buildPng(400, 260),
+  jpeg: buildJpeg(400, 260),
+  /** What passed as a 法人's documents before: 45 bytes that start like a PDF and are nothing. */
+  fakePdf: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(36, 0x20)]),
+  /** A PNG signature and header with no image data behind them. */
+  fakePng: Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]),
     Buffer.from('IHDR'),
-    Buffer.alloc(32),
+    Buffer.from([0, 0, 1, 144, 0, 0, 1, 4, 8, 6, 0, 0, 0]),
+    Buffer.alloc(2048),
   ]),
   /** A Windows executable: "MZ" then a PE header at 0x80. */
   exe: (() => {
@@ -154,4 +194,70 @@ export async function submitVerificationAs(
     payload: body.payload,
     headers: { ...body.headers, cookie: who.cookie, 'x-csrf-token': who.csrfToken },
   });
+}
+
+/** The facts of an enterprise as the national credit registry publishes them: anyone can know these. */
+export function publicFactsOf(
+  enterprise: { uscc: string; name: string },
+  legalRepresentative = '测试',
+): Record<string, string> {
+  return {
+    uscc: enterprise.uscc,
+    enterpriseName: enterprise.name,
+    legalRepresentative,
+    industry: 'software',
+  };
+}
+
+/**
+ * Submits 绑定企业 (the facts, with the 营业执照 and 授权委托书 scans a 自然人 brings; pass `files: {}` for
+ * none) as multipart/form-data, from an address of the caller's choice.
+ */
+export async function requestBindingAs(
+  app: FastifyInstance,
+  who: SignedIn,
+  fields: Record<string, string>,
+  options: {
+    files?: Record<string, { fileName: string; content: Buffer }>;
+    remoteAddress?: string;
+  } = {},
+): Promise<LightMyRequestResponse> {
+  const files = options.files ?? {
+    businessLicense: { fileName: '营业执照.pdf', content: sampleFiles.licencePdf },
+    authorizationLetter: { fileName: '授权委托书.pdf', content: sampleFiles.letterPdf },
+  };
+  const body = multipart(fields, files);
+  return app.inject({
+    method: 'POST',
+    url: '/api/account/binding',
+    payload: body.payload,
+    headers: { ...body.headers, cookie: who.cookie, 'x-csrf-token': who.csrfToken },
+    ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
+  });
+}
+
+/** A registered account whose 实名认证 as a 自然人 has been submitted. */
+export async function verifiedNaturalPerson(
+  app: FastifyInstance,
+  overrides: Record<string, string> = {},
+): Promise<SignedIn & { username: string; mobile: string; password: string }> {
+  const who = await registerThroughApi(app);
+  const verified = await submitVerificationAs(app, who, naturalPersonFields(overrides));
+  if (verified.statusCode !== 201) throw new Error(`verification failed: ${verified.body}`);
+  return who;
+}
+
+/** A registered account whose 实名认证 as the enterprise's 法人 has been submitted. */
+export async function verifiedLegalPerson(
+  app: FastifyInstance,
+  enterprise: { uscc: string; name: string },
+  overrides: Record<string, string> = {},
+): Promise<SignedIn & { username: string; mobile: string; password: string }> {
+  const who = await registerThroughApi(app);
+  const verified = await submitVerificationAs(app, who, legalPersonFields(enterprise, overrides), {
+    identityDocument: { fileName: '法定代表人身份证.png', content: sampleFiles.png },
+    businessLicense: { fileName: '营业执照.pdf', content: sampleFiles.licencePdf },
+  });
+  if (verified.statusCode !== 201) throw new Error(`verification failed: ${verified.body}`);
+  return who;
 }

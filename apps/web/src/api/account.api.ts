@@ -22,7 +22,8 @@ export function register(input: { username: string; password: string; mobile: st
 }
 
 export interface VerificationStatus {
-  status: 'unverified' | 'verified';
+  /** submitted: recorded, checked by the administrator with the binding request; confirmed: reviewed. */
+  status: 'unverified' | 'submitted' | 'confirmed';
   accountType?: AccountType;
   realName?: string;
   idType?: string;
@@ -35,7 +36,8 @@ export interface VerificationStatus {
   uscc?: string | null;
   organizationName?: string | null;
   legalPersonType?: string | null;
-  verifiedAt?: string;
+  submittedAt?: string;
+  confirmedAt?: string | null;
 }
 
 export function fetchVerification(signal?: AbortSignal) {
@@ -44,19 +46,138 @@ export function fetchVerification(signal?: AbortSignal) {
 
 /** 实名认证: the form's fields and scans as multipart/form-data. */
 export function submitVerification(form: FormData) {
-  return httpClient.post<{ accountType: AccountType; verifiedAt: string }>('/api/account/verification', form);
+  return httpClient.post<{ accountType: AccountType; status: 'submitted'; submittedAt: string }>(
+    '/api/account/verification',
+    form,
+  );
 }
 
-export function bindEnterprise(input: {
-  uscc: string;
-  enterpriseName: string;
-  legalRepresentative: string;
-  industry: string;
-}) {
-  return httpClient.post<{
-    enterprise: { id: string; name: string; uscc: string };
-    isEnterpriseManager: boolean;
-  }>('/api/account/binding', input);
+export interface BindingRequest {
+  id: string;
+  status: 'pending' | 'approved' | 'refused' | 'withdrawn';
+  reviewer: 'manager' | 'administrator';
+  enterprise: { name: string; uscc: string };
+  isLegalPersonClaim: boolean;
+  requestedAt: string;
+  decidedAt: string | null;
+  decisionReason: string | null;
+}
+
+/** 绑定企业 is a request: the enterprise's facts and, for a 自然人, the 营业执照 and 授权委托书 scans. */
+export function requestBinding(form: FormData) {
+  return httpClient.post<BindingRequest>('/api/account/binding', form);
+}
+
+export function fetchOwnBindingRequest(signal?: AbortSignal) {
+  return httpClient.get<{ request: BindingRequest | null }>('/api/account/binding-request', { signal });
+}
+
+export function withdrawBindingRequest() {
+  return httpClient.delete<void>('/api/account/binding-request');
+}
+
+export type BindingDocumentKind = 'identity_document' | 'business_license' | 'authorization_letter';
+
+export interface ManagerBindingRequest {
+  id: string;
+  requesterName: string;
+  requesterUsername: string;
+  maskedMobile: string | null;
+  accountType: AccountType;
+  requestedAt: string;
+  documents: Array<{ id: string; kind: BindingDocumentKind }>;
+}
+
+export function fetchManagerBindingRequests(signal?: AbortSignal) {
+  return httpClient.get<{ items: ManagerBindingRequest[] }>('/api/account/binding-requests', { signal });
+}
+
+export interface BindingDecisionInput {
+  decision: 'approve' | 'refuse';
+  reason?: string;
+}
+
+export function decideBindingAsManager(requestId: string, input: BindingDecisionInput) {
+  return httpClient.post<{ id: string; status: string }>(
+    `/api/account/binding-requests/${encodeURIComponent(requestId)}/decision`,
+    input,
+  );
+}
+
+/** Where the browser opens a scan of a request the manager decides. */
+export function managerBindingDocumentUrl(requestId: string, documentId: string): string {
+  return `/api/account/binding-requests/${encodeURIComponent(requestId)}/documents/${encodeURIComponent(documentId)}`;
+}
+
+export interface BindingReviewItem {
+  id: string;
+  status: BindingRequest['status'];
+  enterprise: { id: string; name: string; uscc: string };
+  regionName: string;
+  requesterName: string;
+  accountType: AccountType;
+  isLegalPersonClaim: boolean;
+  registryResult: 'confirmed' | 'unconfirmed';
+  requestedAt: string;
+  decidedAt: string | null;
+  decisionReason: string | null;
+}
+
+export function fetchBindingReviewQueue(status: 'pending' | 'decided', signal?: AbortSignal) {
+  return httpClient.get<{ items: BindingReviewItem[] }>('/api/admin/binding-requests', {
+    query: { status },
+    signal,
+  });
+}
+
+export interface BindingReview {
+  id: string;
+  status: BindingRequest['status'];
+  requestedAt: string;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  isLegalPersonClaim: boolean;
+  registryResult: 'confirmed' | 'unconfirmed';
+  enterprise: {
+    id: string;
+    name: string;
+    uscc: string;
+    legalRepresentative: string;
+    regionName: string;
+    currentManagers: string[];
+  };
+  requester: {
+    username: string;
+    maskedMobile: string | null;
+    accountType: AccountType;
+    realName: string;
+    idType: string;
+    idNumber: string;
+    maskedIdNumber: string;
+    validFrom: string | null;
+    validUntil: string | null;
+    contactAddress: string;
+    organizationName: string | null;
+    verificationStatus: 'submitted' | 'confirmed';
+  };
+  documents: Array<{ id: string; kind: BindingDocumentKind }>;
+}
+
+export function fetchBindingReview(requestId: string, signal?: AbortSignal) {
+  return httpClient.get<BindingReview>(`/api/admin/binding-requests/${encodeURIComponent(requestId)}`, {
+    signal,
+  });
+}
+
+export function decideBindingReview(requestId: string, input: BindingDecisionInput) {
+  return httpClient.post<{ id: string; status: string }>(
+    `/api/admin/binding-requests/${encodeURIComponent(requestId)}/decision`,
+    input,
+  );
+}
+
+export function reviewBindingDocumentUrl(requestId: string, documentId: string): string {
+  return `/api/admin/binding-requests/${encodeURIComponent(requestId)}/documents/${encodeURIComponent(documentId)}`;
 }
 
 export interface Profile {
@@ -105,7 +226,7 @@ export function changeMobile(input: { newMobile: string; oldMobileCode: string; 
 
 export interface AccountDocument {
   id: string;
-  kind: 'identity_document' | 'business_license';
+  kind: 'identity_document' | 'business_license' | 'authorization_letter';
   fileName: string;
   mediaType: string;
   byteSize: number;

@@ -15,6 +15,7 @@ export function AdminLayout() {
         { path: adminPaths.changeRequests, label: t('changeRequests.menu') },
         { path: adminPaths.reminders, label: t('menu.admin.reminders') },
         { path: adminPaths.aggregation, label: t('menu.admin.aggregation') },
+        { path: adminPaths.bindingReview, label: t('account.bindingReview.menu') },
         { path: adminPaths.accounts, label: t('menu.admin.accounts') },
         { path: adminPaths.reviewChains, label: t('menu.admin.reviewChains') },
       ]}

@@ -17,6 +17,7 @@ export const adminPaths = {
   reminders: '/admin/reminders',
   aggregation: '/admin/aggregation',
   accounts: '/admin/accounts',
+  bindingReview: '/admin/binding-review',
   changeRequests: '/admin/change-requests',
   reviewChains: '/admin/review-chains',
 } as const;

@@ -183,6 +183,13 @@ export const router = createBrowserRouter([
                   })),
               },
               {
+                path: 'binding-review',
+                lazy: () =>
+                  import('../pages/admin/binding-review-page').then((module) => ({
+                    Component: module.BindingReviewPage,
+                  })),
+              },
+              {
                 path: 'review-chains',
                 lazy: () =>
                   import('../pages/admin/review-chains-page').then((module) => ({

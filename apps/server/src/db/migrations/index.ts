@@ -6,6 +6,7 @@ import * as reviewAggregation from './20261123T1200-review-aggregation.ts';
 import * as changeRequestsHistory from './20261124T0900-change-requests-history.ts';
 import * as reviewChainSettings from './20261124T0930-review-chain-settings.ts';
 import * as aggregationTotals from './20261124T1000-aggregation-totals.ts';
+import * as bindingRequests from './20261206T0900-binding-requests.ts';
 
 /** Every migration in order; the key is the name recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T0900-change-requests-history': changeRequestsHistory,
   '20261124T0930-review-chain-settings': reviewChainSettings,
   '20261124T1000-aggregation-totals': aggregationTotals,
+  '20261206T0900-binding-requests': bindingRequests,
 };

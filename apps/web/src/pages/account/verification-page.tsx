@@ -52,8 +52,10 @@ interface VerificationForm {
 const idTypes = [
   'resident_id',
   'passport',
+  'foreign_passport',
   'hk_macao_permit',
   'taiwan_permit',
+  'hmt_residence_permit',
   'foreign_permanent_residence',
 ] as const;
 const organizationTypes = ['domestic_enterprise', 'domestic_institution', 'foreign_enterprise'] as const;

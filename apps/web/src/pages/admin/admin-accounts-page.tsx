@@ -205,7 +205,11 @@ function AdminAccountsTab() {
 const auditActions = [
   'account.registered',
   'account.verified',
+  'account.binding_requested',
+  'account.binding_refused',
+  'account.binding_withdrawn',
   'account.bound',
+  'account.manager_transferred',
   'account.unbound',
   'account.login',
   'account.login_failed',

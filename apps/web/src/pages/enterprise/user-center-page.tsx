@@ -23,8 +23,11 @@ import { useNavigate } from 'react-router';
 import {
   changeMobile,
   changePassword,
+  decideBindingAsManager,
   fetchDocuments,
   fetchEnterpriseAccounts,
+  fetchManagerBindingRequests,
+  managerBindingDocumentUrl,
   fetchProfile,
   fetchVerification,
   removeEnterpriseAccount,
@@ -181,7 +184,7 @@ function VerificationTab() {
   if (verification.error) return <ApiErrorAlert error={verification.error} onRetry={verification.reload} />;
   const data = verification.data;
   if (!data) return <Card loading variant="borderless" />;
-  if (data.status !== 'verified')
+  if (data.status === 'unverified')
     return <Alert type="warning" showIcon title={t('account.center.unverified')} />;
   return (
     <Descriptions
@@ -193,7 +196,12 @@ function VerificationTab() {
         {
           key: 'status',
           label: t('account.center.verificationStatus'),
-          children: <Tag color="success">{t('account.center.verified')}</Tag>,
+          children:
+            data.status === 'confirmed' ? (
+              <Tag color="success">{t('account.center.confirmed')}</Tag>
+            ) : (
+              <Tag color="processing">{t('account.center.submitted')}</Tag>
+            ),
         },
         {
           key: 'type',
@@ -230,7 +238,7 @@ function VerificationTab() {
             ? `${data.validFrom} — ${t('account.verify.permanent')}`
             : `${data.validFrom} — ${data.validUntil}`,
         },
-        { key: 'at', label: t('account.center.verifiedAt'), children: formatDateTime(data.verifiedAt) },
+        { key: 'at', label: t('account.center.verifiedAt'), children: formatDateTime(data.submittedAt) },
       ]}
     />
   );
@@ -368,7 +376,9 @@ function DocumentsTab() {
             render: (value: string) =>
               value === 'business_license'
                 ? t('account.verify.businessLicense')
-                : t('account.verify.identityDocument'),
+                : value === 'authorization_letter'
+                  ? t('account.bind.authorizationLetter')
+                  : t('account.verify.identityDocument'),
           },
           {
             title: t('account.center.fileName'),
@@ -505,60 +515,164 @@ function MobileTab() {
   );
 }
 
-/** 企业账号: the manager sees and removes the other filer accounts of the enterprise. */
+/** 待审核的绑定申请: people asking to join the enterprise; the manager approves, or refuses with a reason. */
+function PendingBindingRequests({ onDecided }: { onDecided: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const requests = useApiQuery((signal) => fetchManagerBindingRequests(signal), []);
+  const [refusing, setRefusing] = useState<{ id: string; name: string } | null>(null);
+  const [reason, setReason] = useState('');
+  if (requests.error) return <ApiErrorAlert error={requests.error} onRetry={requests.reload} />;
+
+  async function decide(requestId: string, decision: 'approve' | 'refuse', refusal?: string) {
+    try {
+      await decideBindingAsManager(requestId, { decision, ...(refusal ? { reason: refusal } : {}) });
+      void message.success(t(decision === 'approve' ? 'account.center.approved' : 'account.center.refused'));
+      setRefusing(null);
+      setReason('');
+      requests.reload();
+      onDecided();
+    } catch (caught) {
+      void message.error(describeError(caught, t));
+    }
+  }
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="pending-binding-requests">
+      <Alert type="info" showIcon title={t('account.center.pendingRequestsHint')} />
+      <Table
+        rowKey="id"
+        size="middle"
+        loading={requests.isLoading}
+        dataSource={requests.data?.items ?? []}
+        pagination={false}
+        locale={{ emptyText: t('account.center.noPendingRequests') }}
+        columns={[
+          { title: t('account.center.requester'), dataIndex: 'requesterName' },
+          { title: t('userCenter.fields.username'), dataIndex: 'requesterUsername' },
+          { title: t('account.center.mobile'), dataIndex: 'maskedMobile' },
+          {
+            title: t('account.center.requestedAt'),
+            dataIndex: 'requestedAt',
+            render: (value: string) => formatDateTime(value),
+          },
+          {
+            title: t('account.center.materials'),
+            key: 'documents',
+            render: (_value, row) => (
+              <Space>
+                {row.documents.map((document) => (
+                  <a
+                    key={document.id}
+                    href={managerBindingDocumentUrl(row.id, document.id)}
+                    target="_blank"
+                    rel="noreferrer"
+                  >
+                    {t(`account.bindingReview.documentKinds.${document.kind}`)}
+                  </a>
+                ))}
+              </Space>
+            ),
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_value, row) =>
+              refusing?.id === row.id ? (
+                <Space.Compact>
+                  <Input
+                    placeholder={t('account.center.refuseReason')}
+                    value={reason}
+                    maxLength={500}
+                    onChange={(event) => setReason(event.target.value)}
+                    data-testid="refuse-reason"
+                  />
+                  <Button danger onClick={() => void decide(row.id, 'refuse', reason)}>
+                    {t('account.center.refuse')}
+                  </Button>
+                </Space.Compact>
+              ) : (
+                <Space>
+                  <Button type="primary" size="small" onClick={() => void decide(row.id, 'approve')}>
+                    {t('account.center.approve')}
+                  </Button>
+                  <Button
+                    danger
+                    size="small"
+                    onClick={() => setRefusing({ id: row.id, name: row.requesterName })}
+                  >
+                    {t('account.center.refuse')}
+                  </Button>
+                </Space>
+              ),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
+
+/** 企业账号: the manager decides binding requests, and sees and removes the other filer accounts. */
 function EnterpriseAccountsTab() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const accounts = useApiQuery((signal) => fetchEnterpriseAccounts(signal), []);
   if (accounts.error) return <ApiErrorAlert error={accounts.error} onRetry={accounts.reload} />;
   return (
-    <Table
-      rowKey="id"
-      size="middle"
-      loading={accounts.isLoading}
-      dataSource={accounts.data?.items ?? []}
-      pagination={false}
-      columns={[
-        { title: t('userCenter.fields.username'), dataIndex: 'username' },
-        { title: t('userCenter.fields.displayName'), dataIndex: 'displayName' },
-        { title: t('account.center.mobile'), dataIndex: 'maskedMobile' },
-        {
-          title: t('account.verify.accountType'),
-          dataIndex: 'accountType',
-          render: (value: string | null) =>
-            value ? t(`account.accountTypes.${value as 'natural_person'}`) : '—',
-        },
-        {
-          title: t('account.center.boundAt'),
-          dataIndex: 'boundAt',
-          render: (value: string | null) => formatDate(value),
-        },
-        {
-          title: t('common.actions'),
-          key: 'actions',
-          render: (_value, row) =>
-            row.isEnterpriseManager ? (
-              <Tag color="blue">{t('account.center.manager')}</Tag>
-            ) : (
-              <Popconfirm
-                title={t('account.center.removeConfirm', { name: row.displayName })}
-                onConfirm={async () => {
-                  try {
-                    await removeEnterpriseAccount(row.id);
-                    accounts.reload();
-                  } catch (caught) {
-                    void message.error(describeError(caught, t));
-                  }
-                }}
-              >
-                <Button type="link" danger size="small">
-                  {t('account.center.remove')}
-                </Button>
-              </Popconfirm>
-            ),
-        },
-      ]}
-    />
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card size="small" title={t('account.center.pendingRequests')}>
+        <PendingBindingRequests onDecided={accounts.reload} />
+      </Card>
+      <Card size="small" title={t('account.center.boundAccounts')}>
+        <Table
+          rowKey="id"
+          size="middle"
+          loading={accounts.isLoading}
+          dataSource={accounts.data?.items ?? []}
+          pagination={false}
+          columns={[
+            { title: t('userCenter.fields.username'), dataIndex: 'username' },
+            { title: t('userCenter.fields.displayName'), dataIndex: 'displayName' },
+            { title: t('account.center.mobile'), dataIndex: 'maskedMobile' },
+            {
+              title: t('account.verify.accountType'),
+              dataIndex: 'accountType',
+              render: (value: string | null) =>
+                value ? t(`account.accountTypes.${value as 'natural_person'}`) : '—',
+            },
+            {
+              title: t('account.center.boundAt'),
+              dataIndex: 'boundAt',
+              render: (value: string | null) => formatDate(value),
+            },
+            {
+              title: t('common.actions'),
+              key: 'actions',
+              render: (_value, row) =>
+                row.isEnterpriseManager ? (
+                  <Tag color="blue">{t('account.center.manager')}</Tag>
+                ) : (
+                  <Popconfirm
+                    title={t('account.center.removeConfirm', { name: row.displayName })}
+                    onConfirm={async () => {
+                      try {
+                        await removeEnterpriseAccount(row.id);
+                        accounts.reload();
+                      } catch (caught) {
+                        void message.error(describeError(caught, t));
+                      }
+                    }}
+                  >
+                    <Button type="link" danger size="small">
+                      {t('account.center.remove')}
+                    </Button>
+                  </Popconfirm>
+                ),
+            },
+          ]}
+        />
+      </Card>
+    </Space>
   );
 }
 

@@ -1,0 +1,299 @@
+import {
+  assertCanDecideBindingAsManager,
+  assertCanReviewBinding,
+  requireAdminActor,
+  requireEnterpriseManager,
+} from '../access/access.policy.ts';
+import type { Actor } from '../access/actor.ts';
+import { regionScopePrefix } from '../access/region-scope.ts';
+import type { AppContext } from '../app-context.ts';
+import { AppError, notFound } from '../http/app-error.ts';
+import type { RequestMeta } from '../http/request-meta.ts';
+import { maskMobile } from '../sms/sms-code.service.ts';
+import {
+  grantBindingRequest,
+  isDuplicateConfirmedLegalPerson,
+  refuseBindingRequest,
+  type GrantedVia,
+  type PendingRequest,
+} from './binding-decision.ts';
+import {
+  findBindingRequest,
+  findBindingRequestForReview,
+  findDocumentContent,
+  listAdministratorRequests,
+  listEnterpriseManagers,
+  listPendingManagerRequests,
+} from './binding-request.repository.ts';
+import { bindingSmsTemplates, sendBindingSms } from './binding-sms.ts';
+import { findUserMobile } from './binding.repository.ts';
+import { maskIdNumber } from './verification.service.ts';
+
+export interface BindingDecision {
+  decision: 'approve' | 'refuse';
+  reason?: string | undefined;
+}
+
+interface DocumentRef {
+  id: string;
+  kind: 'identity_document' | 'business_license' | 'authorization_letter';
+}
+
+function documentsOf(
+  row: {
+    identity_document_id: string;
+    business_license_id: string | null;
+    authorization_letter_id: string | null;
+  },
+  options: { withIdentityDocument: boolean },
+): DocumentRef[] {
+  const documents: DocumentRef[] = [];
+  if (options.withIdentityDocument)
+    documents.push({ id: row.identity_document_id, kind: 'identity_document' });
+  if (row.business_license_id) documents.push({ id: row.business_license_id, kind: 'business_license' });
+  if (row.authorization_letter_id)
+    documents.push({ id: row.authorization_letter_id, kind: 'authorization_letter' });
+  return documents;
+}
+
+function pendingOf(row: {
+  id: string;
+  user_id: string;
+  enterprise_id: string;
+  is_legal_person_claim: boolean;
+  enterprise_uscc: string;
+  enterprise_region_code: string;
+}): PendingRequest {
+  return {
+    id: row.id,
+    user_id: row.user_id,
+    enterprise_id: row.enterprise_id,
+    is_legal_person_claim: row.is_legal_person_claim,
+    enterprise_uscc: row.enterprise_uscc,
+    enterprise_region_code: row.enterprise_region_code,
+  };
+}
+
+/**
+ * Approves or refuses, then texts the people concerned after commit. A refusal needs a reason the requester can
+ * act on; the SMS itself carries fixed wording only.
+ */
+async function decide(
+  ctx: AppContext,
+  actor: Actor,
+  request: PendingRequest,
+  input: BindingDecision,
+  via: Exclude<GrantedVia, 'registry'>,
+  meta: RequestMeta,
+) {
+  const now = ctx.now();
+  const reason = input.reason?.trim() || null;
+  if (input.decision === 'refuse' && !reason) {
+    const message = '请填写不予通过的理由，申请人将看到该理由';
+    throw new AppError('VALIDATION_FAILED', message, [{ name: 'reason', reason: message }]);
+  }
+  let previousManagers: Array<{ id: string; mobile: string | null }> = [];
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      if (input.decision === 'approve') {
+        ({ previousManagers } = await grantBindingRequest(trx, request, {
+          via,
+          by: actor.userId,
+          reason,
+          at: now,
+          meta,
+        }));
+      } else {
+        await refuseBindingRequest(trx, request, { via, by: actor.userId, reason: reason!, at: now, meta });
+      }
+    });
+  } catch (error) {
+    if (isDuplicateConfirmedLegalPerson(error)) {
+      throw new AppError(
+        'CONFLICT',
+        '该企业已有经确认的法人账号，一个企业只能有一个法人账号；本申请无法批准，请不予通过并说明理由',
+      );
+    }
+    throw error;
+  }
+  const requester = await findUserMobile(ctx.db, request.user_id);
+  await sendBindingSms(
+    ctx,
+    [requester?.mobile ?? null],
+    input.decision === 'approve' ? bindingSmsTemplates.approved : bindingSmsTemplates.refused,
+  );
+  const replaced = previousManagers.filter((manager) => manager.id !== request.user_id);
+  if (replaced.length > 0) {
+    await sendBindingSms(
+      ctx,
+      replaced.map((manager) => manager.mobile),
+      bindingSmsTemplates.managerTransferred,
+    );
+  }
+  return { id: request.id, status: input.decision === 'approve' ? 'approved' : 'refused' };
+}
+
+// ---- The enterprise's account manager -------------------------------------------------------------------
+
+/** 企业账号 — 待审核的绑定申请: requests to join the manager's enterprise, oldest first. */
+export async function listManagerBindingRequests(ctx: AppContext, actor: Actor) {
+  const manager = requireEnterpriseManager(actor);
+  const rows = await listPendingManagerRequests(ctx.db, manager.enterpriseId);
+  return rows.map((row) => ({
+    id: row.id,
+    requesterName: row.real_name,
+    requesterUsername: row.requester_username,
+    maskedMobile: row.requester_mobile ? maskMobile(row.requester_mobile) : null,
+    accountType: row.account_type,
+    requestedAt: row.requested_at.toISOString(),
+    // The manager sees what the requester brought for the enterprise, not the requester's own ID scan.
+    documents: documentsOf(row, { withIdentityDocument: false }),
+  }));
+}
+
+export async function decideBindingAsManager(
+  ctx: AppContext,
+  actor: Actor,
+  requestId: string,
+  input: BindingDecision,
+  meta: RequestMeta,
+) {
+  requireEnterpriseManager(actor);
+  const row = await findBindingRequest(ctx.db, requestId);
+  assertCanDecideBindingAsManager(actor, row && { enterpriseId: row.enterprise_id, reviewer: row.reviewer });
+  if (row.status !== 'pending') throw new AppError('CONFLICT', '该绑定申请已处理或已撤回，请刷新后查看');
+  return decide(ctx, actor, pendingOf(row), input, 'manager', meta);
+}
+
+/** A document of a request the manager decides: the 营业执照 or the 授权委托书. */
+export async function openBindingDocumentAsManager(
+  ctx: AppContext,
+  actor: Actor,
+  requestId: string,
+  documentId: string,
+) {
+  requireEnterpriseManager(actor);
+  const row = await findBindingRequest(ctx.db, requestId);
+  assertCanDecideBindingAsManager(actor, row && { enterpriseId: row.enterprise_id, reviewer: row.reviewer });
+  const allowed = [row.business_license_id, row.authorization_letter_id];
+  return openDocument(ctx, allowed, documentId);
+}
+
+async function openDocument(ctx: AppContext, allowed: Array<string | null>, documentId: string) {
+  if (!allowed.includes(documentId)) throw notFound('文件');
+  const document = await findDocumentContent(ctx.db, documentId);
+  if (!document) throw notFound('文件');
+  return { fileName: document.file_name, mediaType: document.media_type, content: document.content };
+}
+
+// ---- Administrators of the enterprise's region (实名认证 / 绑定审核) ------------------------------------
+
+/** The 绑定审核 queue: requests for enterprises in the administrator's region and below. */
+export async function listBindingReviewQueue(
+  ctx: AppContext,
+  actor: Actor,
+  query: { status: 'pending' | 'decided' },
+) {
+  const admin = requireAdminActor(actor);
+  const rows = await listAdministratorRequests(ctx.db, {
+    regionPrefix: regionScopePrefix(admin.regionCode, admin.regionLevel),
+    status: query.status,
+    limit: 200,
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    status: row.status,
+    enterprise: { id: row.enterprise_id, name: row.enterprise_name, uscc: row.enterprise_uscc },
+    regionName: row.region_name,
+    requesterName: row.real_name,
+    accountType: row.account_type,
+    isLegalPersonClaim: row.is_legal_person_claim,
+    registryResult: row.registry_result,
+    requestedAt: row.requested_at.toISOString(),
+    decidedAt: row.decided_at?.toISOString() ?? null,
+    decisionReason: row.decision_reason,
+  }));
+}
+
+/** One request with what the reviewer compares: the directory's facts, the 实名认证 data and the scans. */
+export async function getBindingReview(ctx: AppContext, actor: Actor, requestId: string) {
+  requireAdminActor(actor);
+  const row = await findBindingRequestForReview(ctx.db, requestId);
+  assertCanReviewBinding(
+    actor,
+    row && { enterpriseRegionCode: row.enterprise_region_code, reviewer: row.reviewer },
+  );
+  const managers = await listEnterpriseManagers(ctx.db, row.enterprise_id);
+  const dateText = (value: Date | null) =>
+    value ? new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(value) : null;
+  return {
+    id: row.id,
+    status: row.status,
+    requestedAt: row.requested_at.toISOString(),
+    decidedAt: row.decided_at?.toISOString() ?? null,
+    decisionReason: row.decision_reason,
+    isLegalPersonClaim: row.is_legal_person_claim,
+    registryResult: row.registry_result,
+    enterprise: {
+      id: row.enterprise_id,
+      name: row.enterprise_name,
+      uscc: row.enterprise_uscc,
+      legalRepresentative: row.enterprise_legal_representative,
+      regionName: row.region_name,
+      // Approving a 法人 claim makes the 法人 the manager; the reviewer sees whom it replaces.
+      currentManagers: managers.map((manager) => manager.display_name),
+    },
+    requester: {
+      username: row.requester_username,
+      maskedMobile: row.requester_mobile ? maskMobile(row.requester_mobile) : null,
+      accountType: row.account_type,
+      realName: row.real_name,
+      idType: row.id_type,
+      // The reviewer compares the number with the scan; lists elsewhere show it masked.
+      idNumber: row.id_number,
+      maskedIdNumber: maskIdNumber(row.id_number),
+      validFrom: dateText(row.valid_from),
+      validUntil: dateText(row.valid_until),
+      contactAddress: row.contact_address,
+      organizationName: row.verification_organization_name,
+      verificationStatus: row.verification_status,
+    },
+    documents: documentsOf(row, { withIdentityDocument: true }),
+  };
+}
+
+export async function decideBindingAsAdministrator(
+  ctx: AppContext,
+  actor: Actor,
+  requestId: string,
+  input: BindingDecision,
+  meta: RequestMeta,
+) {
+  requireAdminActor(actor);
+  const row = await findBindingRequestForReview(ctx.db, requestId);
+  assertCanReviewBinding(
+    actor,
+    row && { enterpriseRegionCode: row.enterprise_region_code, reviewer: row.reviewer },
+  );
+  if (row.status !== 'pending') throw new AppError('CONFLICT', '该绑定申请已处理或已撤回，请刷新后查看');
+  return decide(ctx, actor, pendingOf(row), input, 'administrator', meta);
+}
+
+export async function openBindingDocumentAsAdministrator(
+  ctx: AppContext,
+  actor: Actor,
+  requestId: string,
+  documentId: string,
+) {
+  requireAdminActor(actor);
+  const row = await findBindingRequestForReview(ctx.db, requestId);
+  assertCanReviewBinding(
+    actor,
+    row && { enterpriseRegionCode: row.enterprise_region_code, reviewer: row.reviewer },
+  );
+  return openDocument(
+    ctx,
+    documentsOf(row, { withIdentityDocument: true }).map((document) => document.id),
+    documentId,
+  );
+}
