@@ -213,7 +213,7 @@ describe.each(databaseKinds)('bounds of filed values on %s', (kind) => {
     expect(unexplained.statusCode).toBe(400);
     const key = unexplained.json<Problem>().invalidParams[0]!.name.replace(/^explanations\./, '');
     expect(key).toBe('W-MON-01:monthly.2110+monthly.2020');
-    for (const invisible of ['\u200B', '\u200B\u200C\u200D', ' \u3000\uFEFF\u00AD\u2060 ', '\u0000\u202E']) {
+    for (const invisible of ['\u200B', '\u200B\u200C\u200D', ' \u3000\uFEFF\u00AD\u2060 ', '\u0001\u202E']) {
       const refused = await submit(task.id, values, { [key]: invisible });
       expect(refused.statusCode, JSON.stringify(invisible)).toBe(400);
       expect(refused.json<Problem>().detail).toBe('严重警告必须填写审核说明：还有1条严重警告没有说明');
