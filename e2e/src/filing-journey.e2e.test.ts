@@ -98,7 +98,8 @@ describe('an enterprise files its monthly report in the browser', () => {
       const code = id.replace('cell-monthly-', '');
       const previous = parseShown(await page.getByTestId(`previousPeriod-monthly.${code}`).textContent());
       if (previous === null) continue;
-      const value = Math.round(previous * 110) / 100;
+      // Whole numbers: persons (人) must be whole, and every other unit takes them as well.
+      const value = Math.round(previous * 1.1);
       typed.set(code, value);
       await page.locator(`#${id}`).fill(String(value));
     }
