@@ -56,8 +56,9 @@ describe('importing an enterprise directory', () => {
       await page.goto(`${baseUrl}/admin/enterprises`);
       await page.getByRole('button', { name: '导入名录' }).click();
       await page.locator('.ant-upload input[type=file]').setInputFiles(file);
+      // The server reads the workbook in a worker thread, which may first have to start.
       await expect
-        .poll(() => page.getByTestId('import-summary').textContent())
+        .poll(() => page.getByTestId('import-summary').textContent(), { timeout: 15_000 })
         .toBe('共4行：新增1家，更新0家，未导入3行');
       const rejected = page.getByTestId('import-rejected');
       const rowOf = (n: number) => rejected.locator('tbody tr', { has: page.locator(`td:text-is("${n}")`) });

@@ -31,6 +31,16 @@ export const screenshotDir = path.resolve(import.meta.dirname, '../../test-resul
 /** Saves a full-page screenshot for a person to look at (test-results/ is not committed). */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await mkdir(screenshotDir, { recursive: true });
+  // A drawer or dialog still sliding in would be caught half-drawn: wait until no animation is running.
+  // (Endless ones, such as a spinner, never end and are left out.)
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (animation) =>
+          animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity,
+      ),
+  );
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
 

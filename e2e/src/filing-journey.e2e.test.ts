@@ -246,8 +246,11 @@ describe('an enterprise files its monthly report in the browser', () => {
 
     await page.getByTestId('import-file').setInputFiles(filled);
     const preview = page.getByTestId('import-audit');
+    // The server reads the workbook in a worker thread, which may first have to start: wait as for a save.
     await expect
-      .poll(() => preview.locator('.audit-item-error', { hasText: '不能大于主营业务收入1万元' }).count())
+      .poll(() => preview.locator('.audit-item-error', { hasText: '不能大于主营业务收入1万元' }).count(), {
+        timeout: 15_000,
+      })
       .toBe(1);
     await documentScreen(page, 'filing-import-preview');
     await page
