@@ -238,7 +238,7 @@ export async function grantChangeRequest(
     { type: 'reopen', level: admin.adminLevel },
     chain.levels,
   );
-  if (!transition.ok) throw new AppError('CONFLICT', transition.reason);
+  if (!transition.ok) throw new AppError(transition.code, transition.reason);
   const now = ctx.now();
   const week = new Date(now.getTime() + reopenedWindowDays * 86_400_000);
   const openUntil =
@@ -262,7 +262,7 @@ export async function grantChangeRequest(
       userId: admin.userId,
       now,
     });
-    if (!isReopened) throw new AppError('CONFLICT', '报表状态已被他人更改，请刷新后重试');
+    if (!isReopened) throw new AppError('FILING_VERSION_CONFLICT', '报表状态已被他人更改，请刷新后重试');
     await insertReopeningReview(trx, {
       filingId: row.filing_id,
       level: admin.adminLevel,

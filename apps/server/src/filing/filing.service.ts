@@ -522,7 +522,7 @@ async function versionConflictError(ctx: AppContext, scope: FilingScope): Promis
     : null;
   const when = current ? formatChinaDateTime(current.updated_at) : '';
   return new AppError(
-    'CONFLICT',
+    'FILING_VERSION_CONFLICT',
     `该报表已被${who ? `本企业的${who}` : '其他填报人员'}于${when}修改，您的修改尚未保存。您填写的数据仍保留在页面上，请核对后选择“以我的数据覆盖”或“加载最新数据”。`,
     [{ name: 'version', reason: `当前版本为${current?.version ?? '无'}` }],
   );
@@ -530,7 +530,7 @@ async function versionConflictError(ctx: AppContext, scope: FilingScope): Promis
 
 function assertWindowOpen(scope: FilingScope, now: Date): void {
   const refusal = filingWindowRefusal(filingWindowOf(scope.task, scope.filing), now);
-  if (refusal) throw new AppError('FORBIDDEN', refusal);
+  if (refusal) throw new AppError('FILING_WINDOW_CLOSED', refusal);
 }
 
 function assertValuesShape(scope: FilingScope, values: CellValues): FilingValues {
@@ -584,7 +584,7 @@ export async function saveDraft(
   const values = assertValuesShape(scope, input.values);
   const chain = await findReviewChainOfRegion(ctx.db, scope.enterprise.region_code);
   const transition = applyFilingCommand(stateOf(scope.filing, false), { type: 'save' }, chain.levels);
-  if (!transition.ok) throw new AppError('CONFLICT', transition.reason);
+  if (!transition.ok) throw new AppError(transition.code, transition.reason);
   const next = transition.state;
 
   let version: number;
@@ -685,9 +685,9 @@ export async function submitFiling(
     loadContext(ctx, scope),
   ]);
   const saved = applyFilingCommand(stateOf(scope.filing, false), { type: 'save' }, chain.levels);
-  if (!saved.ok) throw new AppError('CONFLICT', saved.reason);
+  if (!saved.ok) throw new AppError(saved.code, saved.reason);
   const submitted = applyFilingCommand(saved.state, { type: 'submit' }, chain.levels);
-  if (!submitted.ok) throw new AppError('CONFLICT', submitted.reason);
+  if (!submitted.ok) throw new AppError(submitted.code, submitted.reason);
 
   const findings = audit(scope, values, context);
   const errors = findings.filter((finding) => finding.severity === 'error');
@@ -810,7 +810,7 @@ export async function cancelSubmission(
 ): Promise<FilingView> {
   const scope = await loadTaskScope(ctx, actor, taskId);
   const { filing } = scope;
-  if (!filing) throw new AppError('CONFLICT', '报表尚未上报，无需取消上报');
+  if (!filing) throw new AppError('FILING_NOT_SUBMITTED', '报表尚未上报，无需取消上报');
   assertWindowOpen(scope, ctx.now());
   const [chain, reviews] = await Promise.all([
     findReviewChainOfRegion(ctx.db, scope.enterprise.region_code),
@@ -821,7 +821,7 @@ export async function cancelSubmission(
     { type: 'cancel-submission' },
     chain.levels,
   );
-  if (!transition.ok) throw new AppError('CONFLICT', transition.reason);
+  if (!transition.ok) throw new AppError(transition.code, transition.reason);
   const now = ctx.now();
   try {
     // A page that sent no version cancels what was loaded; one that did must have seen that very version.

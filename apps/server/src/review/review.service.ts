@@ -6,7 +6,7 @@ import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent, listAuditEventsOf } from '../audit/audit-event.repository.ts';
 import type { AdminLevel, CellComment, CellValues, FilingStatus } from '../db/schema.ts';
 import { applyFilingCommand, type FilingCommand } from '../filing/filing-transitions.ts';
-import { AppError, notFound } from '../http/app-error.ts';
+import { AppError, notFound, type ErrorCode } from '../http/app-error.ts';
 import { insertNotices } from '../notice/notice.repository.ts';
 import { sendSmsNotices } from '../notice/notice-sms.ts';
 import { adminLevelLabel } from '../region/admin-level.ts';
@@ -479,8 +479,8 @@ export async function getReviewFiling(
   };
 }
 
-function refuseTransition(reason: string): never {
-  throw new AppError('CONFLICT', reason);
+function refuseTransition(code: ErrorCode, reason: string): never {
+  throw new AppError(code, reason);
 }
 
 async function applyReviewCommand(
@@ -502,7 +502,7 @@ async function applyReviewCommand(
     command,
     chain.levels,
   );
-  if (!result.ok) refuseTransition(result.reason);
+  if (!result.ok) throw new AppError(result.code, result.reason);
   const next = result.state;
   await ctx.db.transaction().execute(async (trx) => {
     const isMoved = await updateFilingState(trx, {
@@ -512,7 +512,7 @@ async function applyReviewCommand(
       actorUserId: admin.userId,
       now: ctx.now(),
     });
-    if (!isMoved) refuseTransition('报表状态已被他人更改，请刷新后重试');
+    if (!isMoved) refuseTransition('FILING_VERSION_CONFLICT', '报表状态已被他人更改，请刷新后重试');
     const latest = await findLatestRevisionNo(trx, row.id);
     await insertFilingReview(trx, {
       filingId: row.id,
@@ -905,7 +905,7 @@ export async function returnRegion(
         actorUserId: admin.userId,
         now,
       });
-      if (!isMoved) refuseTransition('报表状态已被他人更改，请刷新后重试');
+      if (!isMoved) refuseTransition('FILING_VERSION_CONFLICT', '报表状态已被他人更改，请刷新后重试');
       await insertFilingReview(trx, {
         filingId: row.id,
         level: admin.adminLevel,
