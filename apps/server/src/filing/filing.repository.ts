@@ -59,16 +59,7 @@ export function listTasks(db: Database) {
     .execute();
 }
 
-export function findTask(db: Database, taskId: string) {
-  return db
-    .selectFrom('survey_tasks')
-    .innerJoin('regions', 'regions.code', 'survey_tasks.owner_region_code')
-    .select(taskColumns)
-    .where('survey_tasks.id', '=', taskId)
-    .executeTakeFirst();
-}
-
-export type TaskRow = NonNullable<Awaited<ReturnType<typeof findTask>>>;
+export type TaskRow = Awaited<ReturnType<typeof listTasks>>[number];
 
 /** Task ids the enterprise took up through an approved 填报任务申请. */
 export async function listApprovedApplicationTaskIds(

@@ -5,13 +5,13 @@ import type { AppContext } from '../app-context.ts';
 import type { AdminLevel, FilingStatus, PeriodType } from '../db/schema.ts';
 import { notFound } from '../http/app-error.ts';
 import { formatPeriodLabel } from '../task/period.ts';
+import { findTaskWithOwnerRegion } from '../task/task.repository.ts';
 import { isTaskOfEnterprise, loadOwnEnterprise, loadTaskScope, reportNameOf } from './filing-scope.ts';
 import { presentFiling, type FilingView } from './filing-view.ts';
 import { filingWindowOf, filingWindowRefusal } from './filing-window.ts';
 import {
   findFilingById,
   findFilingWithRegion,
-  findTask,
   listApprovedApplicationTaskIds,
   listFilingsOfEnterprise,
   listLatestRevisionsOfEnterprise,
@@ -125,7 +125,7 @@ export async function getFiledReport(ctx: AppContext, actor: Actor, filingId: st
   const enterprise = await loadOwnEnterprise(ctx, actor);
   const filing = await findFilingById(ctx.db, filingId);
   if (!filing || filing.enterprise_id !== enterprise.id) throw notFound('报表');
-  const task = await findTask(ctx.db, filing.task_id);
+  const task = await findTaskWithOwnerRegion(ctx.db, filing.task_id);
   if (!task) throw notFound('报表');
   return presentFiling(ctx, { enterprise, task, filing, edition: getEdition(task.edition_id) }, true);
 }

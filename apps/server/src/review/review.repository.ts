@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { AdminLevel, CellComment, FilingStatus } from '../db/schema.ts';
+import type { AdminLevel, CellComment } from '../db/schema.ts';
 
 const filingColumns = [
   'filings.id',
@@ -131,36 +131,7 @@ export function listFilingReviews(db: Database, filingId: string) {
     .execute();
 }
 
-/**
- * Moves a filing to its new state only if it is still in the state the decision was made on; answers false
- * when someone else acted first.
- */
-export async function updateFilingState(
-  db: Database,
-  change: {
-    filingId: string;
-    from: { status: FilingStatus; pendingLevel: AdminLevel | null; version: number };
-    to: { status: FilingStatus; pendingLevel: AdminLevel | null };
-    actorUserId: string;
-    now: Date;
-  },
-): Promise<boolean> {
-  const result = await db
-    .updateTable('filings')
-    .set((eb) => ({
-      status: change.to.status,
-      pending_level: change.to.pendingLevel,
-      version: eb('version', '+', 1),
-      updated_at: change.now,
-      updated_by: change.actorUserId,
-    }))
-    .where('id', '=', change.filingId)
-    .where('status', '=', change.from.status)
-    .where('version', '=', change.from.version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
+/** The one writer of `filing_reviews`: called by the shared step of filing state changes. */
 export async function insertFilingReview(
   db: Database,
   review: {
@@ -288,25 +259,6 @@ export function countPendingByLevel(db: Database, options: { taskId: string; reg
     .where('enterprises.region_code', 'like', `${options.regionPrefix}%`)
     .groupBy('filings.pending_level')
     .execute();
-}
-
-export function findTask(db: Database, taskId: string) {
-  return db
-    .selectFrom('survey_tasks')
-    .innerJoin('regions', 'regions.code', 'survey_tasks.owner_region_code')
-    .select([
-      'survey_tasks.id',
-      'survey_tasks.name',
-      'survey_tasks.edition_id',
-      'survey_tasks.period_type',
-      'survey_tasks.period',
-      'survey_tasks.owner_region_code',
-      'regions.level as owner_region_level',
-      'survey_tasks.closes_at',
-      'survey_tasks.review_deadlines',
-    ])
-    .where('survey_tasks.id', '=', taskId)
-    .executeTakeFirst();
 }
 
 /**

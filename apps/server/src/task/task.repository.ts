@@ -1,8 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { AdminLevel, PeriodType, TaskAudience } from '../db/schema.ts';
 
-/** Every task with the level of the region that owns it (tasks are few: a dozen a year per owner). */
-export function listTasksWithOwnerRegion(db: Database) {
+function tasksWithOwnerRegion(db: Database) {
   return db
     .selectFrom('survey_tasks')
     .innerJoin('regions', 'regions.code', 'survey_tasks.owner_region_code')
@@ -21,16 +20,19 @@ export function listTasksWithOwnerRegion(db: Database) {
       'survey_tasks.review_deadlines',
       'regions.level as owner_region_level',
       'regions.name as owner_region_name',
-    ])
-    .orderBy('survey_tasks.closes_at', 'desc')
-    .execute();
+    ]);
+}
+
+/** Every task with the level of the region that owns it (tasks are few: a dozen a year per owner). */
+export function listTasksWithOwnerRegion(db: Database) {
+  return tasksWithOwnerRegion(db).orderBy('survey_tasks.closes_at', 'desc').execute();
 }
 
 export type TaskWithOwnerRow = Awaited<ReturnType<typeof listTasksWithOwnerRegion>>[number];
 
-export async function findTaskWithOwnerRegion(db: Database, taskId: string) {
-  const tasks = await listTasksWithOwnerRegion(db);
-  return tasks.find((task) => task.id === taskId);
+/** One task with the level of the region that owns it: the one lookup of a task by id. */
+export function findTaskWithOwnerRegion(db: Database, taskId: string) {
+  return tasksWithOwnerRegion(db).where('survey_tasks.id', '=', taskId).executeTakeFirst();
 }
 
 export interface NewTask {
