@@ -83,39 +83,3 @@ export function findEnterpriseForTask(db: Database, enterpriseId: string) {
     .where('id', '=', enterpriseId)
     .executeTakeFirst();
 }
-
-export function findFilingOfTask(db: Database, taskId: string, enterpriseId: string) {
-  return db
-    .selectFrom('filings')
-    .select(['id', 'status', 'deadline_extended_until'])
-    .where('task_id', '=', taskId)
-    .where('enterprise_id', '=', enterpriseId)
-    .executeTakeFirst();
-}
-
-/**
- * Grants the extension on the enterprise's filing; one that has not started gets an empty draft to carry it
- * (the filing row is where the enterprise's deadline lives).
- */
-export async function upsertFilingExtension(
-  db: Database,
-  change: { taskId: string; enterpriseId: string; until: Date; actorUserId: string; now: Date },
-) {
-  return db
-    .insertInto('filings')
-    .values({
-      task_id: change.taskId,
-      enterprise_id: change.enterpriseId,
-      status: 'draft',
-      cell_values: JSON.stringify({}),
-      explanations: JSON.stringify({}),
-      deadline_extended_until: change.until,
-      updated_at: change.now,
-      updated_by: change.actorUserId,
-    })
-    .onConflict((conflict) =>
-      conflict.columns(['task_id', 'enterprise_id']).doUpdateSet({ deadline_extended_until: change.until }),
-    )
-    .returning('id')
-    .executeTakeFirstOrThrow();
-}

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
 import { generateMonthlyBody, grantExtensionBody, publishTaskBody, taskParams } from './task.schemas.ts';
-import { generateMonthlyTasks, grantExtension, listAdminTasks, publishTask } from './task.service.ts';
+import { grantExtension } from '../filing/commands/extend-filing-deadline.command.ts';
+import { requestMetaOf } from '../http/request-meta.ts';
+import { generateMonthlyTasks, listAdminTasks, publishTask } from './task.service.ts';
 
 export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/admin/tasks', async (request) => ({ items: await listAdminTasks(ctx, actorOf(request)) }));
@@ -20,7 +22,7 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
       actorOf(request),
       taskParams.parse(request.params).taskId,
       grantExtensionBody.parse(request.body),
-      request.id,
+      requestMetaOf(request),
     ),
   );
 }

@@ -1,26 +1,22 @@
 import { editionForPeriod, getEdition } from '@zhibao/survey';
-import { assertCanAccessEnterprise, requireAdminActor } from '../access/access.policy.ts';
+import { requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { isWithinRegion, regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { countFilingsByTaskAndStatus } from '../completeness/completeness.repository.ts';
 import type { AdminLevel, PeriodType, TaskAudience } from '../db/schema.ts';
-import { AppError, notFound, type InvalidParam } from '../http/app-error.ts';
-import { insertNotices } from '../notice/notice.repository.ts';
+import { AppError, type InvalidParam } from '../http/app-error.ts';
 import { adminLevelLabel } from '../region/admin-level.ts';
 import { findRegion } from '../region/region.repository.ts';
 import { formatPeriodLabel, formatReportName } from './period.ts';
 import {
-  findEnterpriseForTask,
-  findFilingOfTask,
   insertTasks,
   listTasksWithOwnerRegion,
-  upsertFilingExtension,
   type NewTask,
   type TaskWithOwnerRow,
 } from './task.repository.ts';
-import type { GenerateMonthlyInput, GrantExtensionInput, PublishTaskInput } from './task.schemas.ts';
+import type { GenerateMonthlyInput, PublishTaskInput } from './task.schemas.ts';
 
 type Admin = ReturnType<typeof requireAdminActor>;
 
@@ -264,64 +260,4 @@ export async function generateMonthlyTasks(
     return inserted.map((task) => task.period).sort();
   });
   return { created, skipped: tasks.map((task) => task.period).filter((period) => !created.includes(period)) };
-}
-
-/** 延期: a single enterprise may file after the task's deadline, until the given time. */
-export async function grantExtension(
-  ctx: AppContext,
-  actor: Actor,
-  taskId: string,
-  input: GrantExtensionInput,
-  requestId?: string,
-): Promise<{ filingId: string; until: string }> {
-  const admin = requireAdminActor(actor);
-  const enterprise = await findEnterpriseForTask(ctx.db, input.enterpriseId);
-  assertCanAccessEnterprise(admin, enterprise && { id: enterprise.id, regionCode: enterprise.region_code });
-  const tasks = await listTasksWithOwnerRegion(ctx.db);
-  const task = tasks.find((row) => row.id === taskId);
-  if (!task || !isTaskRelevantTo(admin, task)) throw notFound('任务');
-  if (input.until <= task.closes_at) {
-    throw new AppError('VALIDATION_FAILED', '延期截止时间应晚于任务的填报截止时间', [
-      { name: 'until', reason: '应晚于任务的填报截止时间' },
-    ]);
-  }
-  const filing = await findFilingOfTask(ctx.db, taskId, enterprise.id);
-  if (filing && (filing.status === 'submitted' || filing.status === 'approved')) {
-    throw new AppError('CONFLICT', `${enterprise.name}已上报该期报表，无需延期`);
-  }
-  const filingId = await ctx.db.transaction().execute(async (trx) => {
-    const { id } = await upsertFilingExtension(trx, {
-      taskId,
-      enterpriseId: enterprise.id,
-      until: input.until,
-      actorUserId: admin.userId,
-      now: ctx.now(),
-    });
-    await insertAuditEvent(trx, {
-      actorUserId: admin.userId,
-      action: 'filing.extend',
-      subjectType: 'filing',
-      subjectId: id,
-      regionCode: enterprise.region_code,
-      requestId,
-      details: {
-        until: input.until.toISOString(),
-        previous: filing?.deadline_extended_until?.toISOString() ?? null,
-        reason: input.reason,
-      },
-    });
-    return id;
-  });
-  await insertNotices(ctx.db, [
-    {
-      enterpriseId: enterprise.id,
-      kind: 'extension',
-      title: `${formatPeriodLabel(task.period_type, task.period)}报表已延期`,
-      body: `填报截止时间延至 ${input.until.toISOString()}。原因：${input.reason}`,
-      filingId,
-      taskId,
-      sentBy: admin.userId,
-    },
-  ]);
-  return { filingId, until: input.until.toISOString() };
 }
