@@ -164,9 +164,31 @@ export async function submitFilingIfVersion(
     ip: string | null;
   },
 ): Promise<number | undefined> {
-  const rows = await executePrepared(
-    db,
-    sql<{ version: number }>`
+  const rows = await executePrepared(db, submissionStatement(filingId, expected, change, record));
+  return rows[0]?.version;
+}
+
+/** The statement of 上报 (see submitFilingIfVersion); its SQL is committed in apps/server/sql/submission.sql. */
+export function submissionStatement(
+  filingId: string,
+  expected: ExpectedFiling,
+  change: {
+    status: FilingStatus;
+    pendingLevel: AdminLevel | null;
+    values: CellValues;
+    explanations: Record<string, string>;
+    userId: string;
+    now: Date;
+  },
+  record: {
+    changes: ValueChange[];
+    regionCode: string;
+    auditDetails: Record<string, unknown>;
+    requestId: string | null;
+    ip: string | null;
+  },
+) {
+  return sql<{ version: number }>`
     with written as (
       update filings
          set status = ${change.status}, pending_level = ${change.pendingLevel},
@@ -196,9 +218,7 @@ export async function submitFilingIfVersion(
              ${record.requestId}::text, ${record.ip}::text
         from written, frozen
     )
-    select written.version from written, frozen`,
-  );
-  return rows[0]?.version;
+    select written.version from written, frozen`;
 }
 
 /**

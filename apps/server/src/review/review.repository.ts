@@ -36,10 +36,19 @@ function filingsWithContext(db: Database) {
 }
 
 /** Submitted filings of a region (by code prefix), optionally only those waiting at one level. */
-export function listSubmittedFilings(
-  db: Database,
-  options: { regionPrefix: string; pendingLevel?: AdminLevel; taskId?: string; keyword?: string },
-) {
+export function listSubmittedFilings(db: Database, options: SubmittedFilingsOptions) {
+  return submittedFilingsQuery(db, options).execute();
+}
+
+export interface SubmittedFilingsOptions {
+  regionPrefix: string;
+  pendingLevel?: AdminLevel;
+  taskId?: string;
+  keyword?: string;
+}
+
+/** The review queue's query (see listSubmittedFilings); its SQL is committed in apps/server/sql/review-queue.sql. */
+export function submittedFilingsQuery(db: Database, options: SubmittedFilingsOptions) {
   let query = filingsWithContext(db)
     .select(filingColumns)
     .where('filings.status', '=', 'submitted')
@@ -52,7 +61,7 @@ export function listSubmittedFilings(
       eb.or([eb('enterprises.name', 'like', pattern), eb('enterprises.uscc', 'like', pattern)]),
     );
   }
-  return query.orderBy('filings.submitted_at').execute();
+  return query.orderBy('filings.submitted_at');
 }
 
 export type ReviewFilingRow = Awaited<ReturnType<typeof listSubmittedFilings>>[number];
