@@ -23,7 +23,9 @@ import {
  * The state changes are one file each in commands/.
  */
 
+// The web still imports these types from here (until the contracts package of issue 15 item 3 replaces them).
 export type { FilingView };
+export type { SavedDraft } from './commands/save-filing.command.ts';
 
 export interface EnterpriseTask {
   taskId: string;

@@ -19,6 +19,10 @@ import {
   reviewDeadlineFor,
 } from './review-scope.ts';
 
+// The web still imports these types from here (until the contracts package of issue 15 item 3 replaces them).
+export type { RegionSubmissionView } from './region-submission.service.ts';
+export type { ReviewQueueItem } from './review-queue.service.ts';
+
 export interface ReviewCellView {
   formId: string;
   key: string;
