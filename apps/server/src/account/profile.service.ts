@@ -5,6 +5,7 @@ import type { AppContext } from '../app-context.ts';
 import type { AccountDocumentKind } from '../db/schema.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import { maskMobile, sendSmsCode, useSmsCode } from '../sms/sms-code.service.ts';
+import type { AuditAction } from '../audit/audit-actions.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { assertAcceptedDocument, type UploadedFile } from './document-file.ts';
 import { hashPassword, isPasswordCorrect } from './password.ts';
@@ -25,7 +26,7 @@ import { insertAccountDocument } from './verification.repository.ts';
 function auditOwn(
   actor: Actor,
   meta: RequestMeta,
-  action: string,
+  action: AuditAction,
   at: Date,
   details?: Record<string, unknown>,
 ) {

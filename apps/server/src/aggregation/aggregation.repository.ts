@@ -130,10 +130,20 @@ const FOLD_BATCH = 5000;
 async function foldDeltaBatch(db: Database): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${FOLD_LOCK})`.execute(trx);
-    const result = await sql<{ moved: number }>`
+    const result = await foldStatement(FOLD_BATCH).execute(trx);
+    return result.rows[0]?.moved ?? 0;
+  });
+}
+
+/**
+ * One batch of the fold: takes up to `batch` deltas off the queue and adds them to the kept totals, in one
+ * statement. Its SQL is committed in apps/server/sql/aggregation-fold.sql.
+ */
+export function foldStatement(batch: number) {
+  return sql<{ moved: number }>`
       with moved as (
         delete from aggregation_deltas
-        where ctid = any (array(select ctid from aggregation_deltas limit ${FOLD_BATCH}))
+        where ctid = any (array(select ctid from aggregation_deltas limit ${batch}))
         returning *
       ),
       cells as (
@@ -187,9 +197,7 @@ async function foldDeltaBatch(db: Database): Promise<number> {
         set filings = kept.filings + excluded.filings,
             totals = aggregation_add_totals(kept.totals, excluded.totals)
       )
-      select count(*)::int as moved from moved`.execute(trx);
-    return result.rows[0]?.moved ?? 0;
-  });
+      select count(*)::int as moved from moved`;
 }
 
 function countedTotals(level: AdminLevel, includeSubmitted: boolean) {

@@ -1,25 +1,17 @@
-import {
-  codeLabel,
-  deriveCellValues,
-  ENTERPRISE_SIZE_CODES,
-  ENTERPRISE_SIZE_LABELS,
-  getEdition,
-  type CellDefinition,
-  type FilingValues,
-} from '@zhibao/survey';
+import { codeLabel, ENTERPRISE_SIZE_CODES, ENTERPRISE_SIZE_LABELS, getEdition } from '@zhibao/survey';
 import { requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
-import type { CellValues, RegionLevel } from '../db/schema.ts';
+import type { RegionLevel } from '../db/schema.ts';
 import { notFound } from '../http/app-error.ts';
 import { assertAdminSeesRegion } from '../region/region.policy.ts';
 import { findRegion, listChildRegions } from '../region/region.repository.ts';
-import { cellIndexOf, deriveValues, headlineCell, numericValue } from '../review/review-cells.ts';
+import { headlineCell, numericValue } from '../review/review-cells.ts';
 import { formatPeriodLabel, samePeriodLastYearOf } from '../task/period.ts';
-import { listTasksWithOwnerRegion, type TaskWithOwnerRow } from '../task/task.repository.ts';
+import { listTasksWithOwnerRegion } from '../task/task.repository.ts';
 import { isTaskRelevantTo } from '../task/task.service.ts';
-import { centsOf, fromCents } from './exact-sum.ts';
+import { centsOf } from './exact-sum.ts';
 import {
   foldAggregationDeltas,
   listAttributeTotals,
@@ -27,9 +19,21 @@ import {
   listRegionTotals,
   sumSameSetCells,
   sumTaskTotals,
-  type CountedFilingRow,
-  type TotalsRow,
 } from './aggregation.repository.ts';
+import {
+  chineseOrder,
+  typedNumericCells,
+  typedCellsFeeding,
+  indicatorCells,
+  type IndicatorValues,
+  type GroupTotals,
+  valuesOfGroup,
+  mergeTotals,
+  type SummableFiling,
+  sumFilings,
+  growthOf,
+  rollUp,
+} from './aggregation-indicators.ts';
 
 export interface IndicatorTotal {
   id: string;
@@ -76,179 +80,6 @@ export interface AggregationReport {
     filingCount: number;
     values: Record<string, number | null>;
   }>;
-}
-
-const summable = new Set(['amount', 'count']);
-// One collator for every sort: localeCompare with a locale builds a new one per comparison, which costs more than
-// the whole query on a district of a thousand enterprises.
-const chineseOrder = new Intl.Collator('zh-CN');
-const numericTypes = new Set(['amount', 'count', 'ratio']);
-
-/** The numeric cells a filer types (computed ones are derived after summing). */
-function typedNumericCells(task: TaskWithOwnerRow): Array<{ formId: string; key: string }> {
-  return [...cellIndexOf(task.edition_id, task.period_type).values()]
-    .filter((cell) => !cell.isComputed && numericTypes.has(cell.type))
-    .map((cell) => ({ formId: cell.formId, key: cell.key }));
-}
-
-const feedingCache = new Map<string, Array<{ formId: string; key: string }>>();
-
-/**
- * The typed cells whose values reach the given cells through the derivation of computed cells (合计), found once
- * per edition by setting one typed cell at a time: the trend then sums only those, not every cell of the form.
- */
-function typedCellsFeeding(task: TaskWithOwnerRow, ids: string[]): Array<{ formId: string; key: string }> {
-  const cacheKey = `${task.edition_id}|${task.period_type}|${ids.join(',')}`;
-  const cached = feedingCache.get(cacheKey);
-  if (cached) return cached;
-  const valueAt = (values: CellValues, id: string) => {
-    const [formId, key] = id.split('.') as [string, string];
-    return values[formId]?.[key] ?? null;
-  };
-  const base = deriveValues(task.edition_id, task.period_type, {});
-  const feeding = typedNumericCells(task).filter((cell) => {
-    const derived = deriveValues(task.edition_id, task.period_type, { [cell.formId]: { [cell.key]: 1 } });
-    return ids.some((id) => valueAt(derived, id) !== valueAt(base, id));
-  });
-  feedingCache.set(cacheKey, feeding);
-  return feeding;
-}
-
-const indicatorCellsCache = new Map<string, CellDefinition[]>();
-
-/** The summable cells of the task's forms: one list per edition and period type (cached, so it can key caches). */
-function indicatorCells(task: TaskWithOwnerRow): CellDefinition[] {
-  const cacheKey = `${task.edition_id}|${task.period_type}`;
-  let cells = indicatorCellsCache.get(cacheKey);
-  if (!cells) {
-    cells = [...cellIndexOf(task.edition_id, task.period_type).values()].filter((cell) =>
-      summable.has(cell.type),
-    );
-    indicatorCellsCache.set(cacheKey, cells);
-  }
-  return cells;
-}
-
-/** Each indicator's value by id (`form.key`), rounded to the cent; null where blank. */
-type IndicatorValues = Record<string, number | null>;
-
-interface GroupTotals {
-  values: Map<string, IndicatorValues>;
-  counts: Map<string, number>;
-}
-
-/**
- * The indicators of summed typed values, the computed ones (合计) derived from them: only the indicator cells are
- * derived and read, not every form (a district page does this for each of its enterprises).
- */
-function indicatorValuesOf(task: TaskWithOwnerRow, typed: CellValues): IndicatorValues {
-  const cells = indicatorCells(task);
-  const derived = deriveCellValues(
-    getEdition(task.edition_id),
-    task.period_type,
-    typed as FilingValues,
-    cells,
-  );
-  const values: IndicatorValues = {};
-  cells.forEach((cell, index) => {
-    // Computed cells (合计) are derived from the exact typed sums in doubles: rounding to the cent clears the noise.
-    const cents = centsOf(derived[index]);
-    values[cellIdOf(cell)] = cents === null ? null : fromCents(cents);
-  });
-  return values;
-}
-
-/** The values of a group, or every indicator blank for a group that has none. */
-function valuesOfGroup(group: GroupTotals, key: string, cells: CellDefinition[]): IndicatorValues {
-  return group.values.get(key) ?? Object.fromEntries(cells.map((cell) => [cellIdOf(cell), null]));
-}
-
-/** Kept totals rows summed per key, with the computed cells (合计) derived from the summed typed cells. */
-function mergeTotals(
-  task: TaskWithOwnerRow,
-  rows: TotalsRow[],
-  keyOf: (row: TotalsRow) => string,
-): GroupTotals {
-  // Cents per group, form and cell: the kept totals are exact, and so is adding them up.
-  const centsByGroup = new Map<string, Record<string, Record<string, number>>>();
-  const counts = new Map<string, number>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    counts.set(key, (counts.get(key) ?? 0) + row.filings);
-    let group = centsByGroup.get(key);
-    if (!group) centsByGroup.set(key, (group = {}));
-    for (const [formId, cells] of Object.entries(row.totals)) {
-      const form = (group[formId] ??= {});
-      for (const [cellKey, total] of Object.entries(cells)) {
-        const cents = centsOf(total);
-        if (cents !== null) form[cellKey] = (form[cellKey] ?? 0) + cents;
-      }
-    }
-  }
-  const values = new Map<string, IndicatorValues>();
-  for (const [key, group] of centsByGroup) {
-    const typed: CellValues = {};
-    for (const [formId, cells] of Object.entries(group)) {
-      typed[formId] = Object.fromEntries(
-        Object.entries(cells).map(([cellKey, cents]) => [cellKey, fromCents(cents)]),
-      );
-    }
-    values.set(key, indicatorValuesOf(task, typed));
-  }
-  return { values, counts };
-}
-
-/** A counted filing with its typed numeric cells in cents, in the order of `typedNumericCells` (null: no number). */
-interface SummableFiling extends CountedFilingRow {
-  cents: Array<number | null>;
-}
-
-/**
- * Counted filings summed per key, with the computed cells (合计) derived from the summed typed cells. The sums
- * run over arrays in cell order: the same sums into objects keyed by cell code cost ten times more.
- */
-function sumFilings(
-  task: TaskWithOwnerRow,
-  filings: SummableFiling[],
-  keyOf: (filing: SummableFiling) => string,
-): GroupTotals {
-  const typedCells = typedNumericCells(task);
-  // A cell no filing of the group holds a number in stays null: it gets no total, as in SQL.
-  const groups = new Map<string, { filings: number; sums: Array<number | null> }>();
-  for (const filing of filings) {
-    const key = keyOf(filing);
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { filings: 0, sums: typedCells.map(() => null) }));
-    group.filings += 1;
-    for (let index = 0; index < typedCells.length; index += 1) {
-      const cents = filing.cents[index];
-      if (cents !== null && cents !== undefined) group.sums[index] = (group.sums[index] ?? 0) + cents;
-    }
-  }
-  const values = new Map<string, IndicatorValues>();
-  const counts = new Map<string, number>();
-  for (const [key, group] of groups) {
-    const typed: CellValues = {};
-    group.sums.forEach((sum, index) => {
-      const cell = typedCells[index]!;
-      if (sum !== null) (typed[cell.formId] ??= {})[cell.key] = fromCents(sum);
-    });
-    values.set(key, indicatorValuesOf(task, typed));
-    counts.set(key, group.filings);
-  }
-  return { values, counts };
-}
-
-const cellIds = new WeakMap<CellDefinition, string>();
-const cellIdOf = (cell: CellDefinition) => {
-  let id = cellIds.get(cell);
-  if (id === undefined) cellIds.set(cell, (id = `${cell.formId}.${cell.key}`));
-  return id;
-};
-
-function growthOf(now: number | null, before: number | null): number | null {
-  if (now === null || before === null || before === 0) return null;
-  return Math.round(((now - before) / Math.abs(before)) * 10_000) / 100;
 }
 
 // The sums run on the read replica when there is one (DATABASE_READ_URL); 汇总 may then trail the latest
@@ -503,33 +334,5 @@ export async function aggregateRegion(
     bySize: toRows(sizes, (code) => sizeLabel[code] ?? '未划型'),
     byKeyEnterprise: toRows(keys, (flag) => (flag === 'true' ? '重点企业' : '非重点企业')),
     trend,
-  };
-}
-
-function rollUp(
-  cells: CellDefinition[],
-  key: string,
-  label: string,
-  members: string[],
-  regions: GroupTotals,
-): AggregateRow {
-  // Sum the derived values of the member divisions, in cents; every summable cell is additive.
-  const cents: Record<string, number> = {};
-  for (const member of members) {
-    for (const [id, value] of Object.entries(regions.values.get(member) ?? {})) {
-      const memberCents = centsOf(value);
-      if (memberCents !== null) cents[id] = (cents[id] ?? 0) + memberCents;
-    }
-  }
-  return {
-    key,
-    label,
-    filingCount: members.reduce((sum, member) => sum + (regions.counts.get(member) ?? 0), 0),
-    values: Object.fromEntries(
-      cells.map((cell) => {
-        const total = cents[cellIdOf(cell)];
-        return [cellIdOf(cell), total === undefined ? null : fromCents(total)];
-      }),
-    ),
   };
 }

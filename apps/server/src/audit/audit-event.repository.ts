@@ -1,21 +1,26 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { checkAuditDetails, type AuditAction, type AuditDetails } from './audit-actions.ts';
 
-/** One row of the audit trail: who did what to which subject, when, from where. */
-export interface AuditEventInput {
+/** One row of the audit trail: who did what (one of the closed list) to which subject, when, from where. */
+export interface AuditEventInput<A extends AuditAction = AuditAction> {
   actorUserId: string | null;
-  action: string;
+  action: A;
   subjectType: string;
   subjectId: string;
   regionCode: string | null;
-  details?: Record<string, unknown>;
+  details?: AuditDetails<A>;
   requestId?: string | null;
   ip?: string | null;
   at?: Date;
 }
 
 /** Writes one audit-trail row; call it inside the transaction of the change it records. */
-export async function insertAuditEvent(db: Database, event: AuditEventInput): Promise<void> {
+export async function insertAuditEvent<A extends AuditAction>(
+  db: Database,
+  event: AuditEventInput<A>,
+): Promise<void> {
+  checkAuditDetails(event.action, event.details ?? ({} as AuditDetails<A>));
   await db
     .insertInto('audit_events')
     .values({

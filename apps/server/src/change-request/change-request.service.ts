@@ -4,6 +4,7 @@ import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import type { AdminLevel, ChangeRequestStatus } from '../db/schema.ts';
+import { commitFilingTransition } from '../filing/commands/commit-filing-transition.ts';
 import { applyFilingCommand } from '../filing/filing-transitions.ts';
 import { formatChinaDateTime } from '../filing/filing-window.ts';
 import { loadVisibleFiling } from '../filing/filing.service.ts';
@@ -20,10 +21,8 @@ import {
   decideChangeRequest,
   findChangeRequest,
   insertChangeRequest,
-  insertReopeningReview,
   listChangeRequestsInRegion,
   listChangeRequestsOfFiling,
-  reopenFiling,
   type ChangeRequestRow,
 } from './change-request.repository.ts';
 import type { ChangeRequestListQuery } from './change-request.schemas.ts';
@@ -238,7 +237,7 @@ export async function grantChangeRequest(
     { type: 'reopen', level: admin.adminLevel },
     chain.levels,
   );
-  if (!transition.ok) throw new AppError('CONFLICT', transition.reason);
+  if (!transition.ok) throw new AppError(transition.code, transition.reason);
   const now = ctx.now();
   const week = new Date(now.getTime() + reopenedWindowDays * 86_400_000);
   const openUntil =
@@ -255,37 +254,27 @@ export async function grantChangeRequest(
       }))
     )
       decided();
-    const isReopened = await reopenFiling(trx, {
-      filingId: row.filing_id,
-      version: row.filing_version,
-      openUntil,
-      userId: admin.userId,
-      now,
-    });
-    if (!isReopened) throw new AppError('CONFLICT', '报表状态已被他人更改，请刷新后重试');
-    await insertReopeningReview(trx, {
-      filingId: row.filing_id,
-      level: admin.adminLevel,
-      reason,
-      userId: admin.userId,
-    });
-    await insertAuditEvent(trx, {
-      actorUserId: admin.userId,
-      action: 'change-request.grant',
-      subjectType: 'filing',
-      subjectId: row.filing_id,
-      regionCode: row.region_code,
-      details: {
-        changeRequestId: id,
-        level: admin.adminLevel,
-        from: { status: row.filing_status, pendingLevel: null },
-        to: { status: transition.state.status, pendingLevel: null },
-        note: input.note,
-        openUntil: openUntil.toISOString(),
+    // The filing reopens as the table says (已退回), with the reason shown to the enterprise as a return's.
+    await commitFilingTransition(trx, {
+      filing: { id: row.filing_id, version: row.filing_version, status: row.filing_status },
+      next: transition.state,
+      write: { kind: 'state', deadlineExtendedUntil: openUntil },
+      review: { level: admin.adminLevel, action: 'return', reason, isOfLatestRevision: false },
+      audit: {
+        action: 'change-request.grant',
+        details: {
+          changeRequestId: id,
+          level: admin.adminLevel,
+          from: { status: row.filing_status, pendingLevel: null },
+          to: { status: transition.state.status, pendingLevel: transition.state.pendingLevel },
+          note: input.note,
+          openUntil: openUntil.toISOString(),
+        },
+        at: now,
       },
-      requestId: meta.requestId,
-      ip: meta.ip,
-      at: now,
+      regionCode: row.region_code,
+      actor: { userId: admin.userId, requestId: meta.requestId, ip: meta.ip },
+      now,
     });
   });
   const periodLabel = formatPeriodLabel(row.period_type, row.period);

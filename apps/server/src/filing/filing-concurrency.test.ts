@@ -70,7 +70,8 @@ describe.each(databaseKinds)('two filers saving one filing at once on %s', (kind
         detail: string;
         invalidParams: Array<{ name: string }>;
       }>();
-      expect(refusal.code).toBe('CONFLICT');
+      // The conflict names itself by its code (issue 15); it used to be a plain CONFLICT, with the same 409.
+      expect(refusal.code).toBe('FILING_VERSION_CONFLICT');
       expect(refusal.detail).toContain(`该报表已被本企业的${filers[winner]!.displayName}于`);
       expect(refusal.detail).toContain('您填写的数据仍保留在页面上');
       expect(refusal.invalidParams[0]!.name).toBe('version');

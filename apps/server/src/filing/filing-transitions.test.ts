@@ -70,6 +70,7 @@ describe('filing workflow', () => {
     ]);
     expect(afterApproval).toEqual({
       ok: false,
+      code: 'FILING_REVIEW_STARTED',
       reason: '审核人员已处理该报表，不能取消上报；如需修改，请联系审核人员退回',
     });
   });
@@ -87,6 +88,7 @@ describe('filing workflow', () => {
   it('refuses edits of a submitted or approved filing, and review by the wrong level', () => {
     expect(applyFilingCommand(state('submitted', 'county'), { type: 'save' }, guangdong)).toEqual({
       ok: false,
+      code: 'FILING_ALREADY_SUBMITTED',
       reason: '报表已上报至县级，不能修改；如需修改，请先取消上报',
     });
     expect(applyFilingCommand(state('approved'), { type: 'save' }, guangdong).ok).toBe(false);
@@ -94,6 +96,7 @@ describe('filing workflow', () => {
       applyFilingCommand(state('submitted', 'county'), { type: 'approve', level: 'city' }, guangdong),
     ).toEqual({
       ok: false,
+      code: 'REVIEW_OUT_OF_TURN',
       reason: '报表已上报至县级，不在本级审核',
     });
     expect(applyFilingCommand(state('not_started'), { type: 'submit' }, guangdong).ok).toBe(false);
@@ -105,14 +108,17 @@ describe('filing workflow', () => {
     const locked = state('approved', null, true);
     expect(applyFilingCommand(locked, { type: 'save' }, guangdong)).toEqual({
       ok: false,
+      code: 'FILING_LOCKED',
       reason: '报表已审核通过并锁定，不能修改',
     });
     expect(applyFilingCommand(locked, { type: 'submit' }, guangdong)).toEqual({
       ok: false,
+      code: 'FILING_LOCKED',
       reason: '报表已审核通过并锁定，不能再次上报',
     });
     expect(applyFilingCommand(locked, { type: 'cancel-submission' }, guangdong)).toEqual({
       ok: false,
+      code: 'FILING_LOCKED',
       reason: '报表已审核通过并锁定，不能取消上报',
     });
     for (const level of guangdong) {
@@ -133,6 +139,7 @@ describe('filing workflow', () => {
       applyFilingCommand(atCity, { type: 'send-back', level: 'city', to: 'province' }, guangdong),
     ).toEqual({
       ok: false,
+      code: 'REVIEW_LEVEL_NOT_BELOW',
       reason: '省级不是本级的下级审核层级',
     });
     expect(
@@ -141,7 +148,7 @@ describe('filing workflow', () => {
         { type: 'send-back', level: 'ministry', to: 'province' },
         chongqing,
       ),
-    ).toEqual({ ok: false, reason: '省级不是本级的下级审核层级' });
+    ).toEqual({ ok: false, code: 'REVIEW_LEVEL_NOT_BELOW', reason: '省级不是本级的下级审核层级' });
     expect(
       applyFilingCommand(state('approved'), { type: 'send-back', level: 'city', to: 'county' }, guangdong).ok,
     ).toBe(false);
@@ -151,13 +158,32 @@ describe('filing workflow', () => {
     const locked = state('approved', null, true);
     expect(applyFilingCommand(locked, { type: 'reopen', level: 'province' }, guangdong)).toEqual({
       ok: false,
+      code: 'REVIEW_OUT_OF_TURN',
       reason: '更正申请由终审的部级管理员处理',
     });
     const result = run(locked, [{ type: 'reopen', level: 'ministry' }, { type: 'save' }, { type: 'submit' }]);
     expect(result).toEqual({ ok: true, state: state('submitted', 'county') });
     expect(
       applyFilingCommand(state('submitted', 'city', true), { type: 'reopen', level: 'ministry' }, guangdong),
-    ).toEqual({ ok: false, reason: '报表已上报至市级，未锁定，无需更正申请' });
+    ).toEqual({ ok: false, code: 'FILING_NOT_LOCKED', reason: '报表已上报至市级，未锁定，无需更正申请' });
     expect(applyFilingCommand(locked, { type: 'reopen', level: 'ministry' }, chongqing).ok).toBe(true);
+  });
+
+  it('extends a deadline on a filing not yet submitted, creating an empty draft for one not started', () => {
+    expect(applyFilingCommand(state('not_started'), { type: 'extend' }, guangdong)).toEqual({
+      ok: true,
+      state: state('draft'),
+    });
+    expect(applyFilingCommand(state('returned', null, true), { type: 'extend' }, guangdong)).toEqual({
+      ok: true,
+      state: state('returned'),
+    });
+    for (const settled of [state('submitted', 'county'), state('approved', null, true)]) {
+      expect(applyFilingCommand(settled, { type: 'extend' }, guangdong)).toEqual({
+        ok: false,
+        code: 'FILING_ALREADY_SUBMITTED',
+        reason: '已上报该期报表，无需延期',
+      });
+    }
   });
 });

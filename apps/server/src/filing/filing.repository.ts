@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { executePrepared, reusableQuery, type Database } from '../db/database.ts';
-import type { AdminLevel, CellValues, FilingStatus } from '../db/schema.ts';
-import { valueChangesSelect } from './filing-history.repository.ts';
-import type { ValueChange } from './filing-history.ts';
+import { reusableQuery, type Database } from '../db/database.ts';
+import type { CellValues } from '../db/schema.ts';
+
+// The reads of filings for the enterprise's screens; every write of `filings` is in filing-state.repository.ts.
 
 type Executor = Database;
 
@@ -59,16 +59,7 @@ export function listTasks(db: Database) {
     .execute();
 }
 
-export function findTask(db: Database, taskId: string) {
-  return db
-    .selectFrom('survey_tasks')
-    .innerJoin('regions', 'regions.code', 'survey_tasks.owner_region_code')
-    .select(taskColumns)
-    .where('survey_tasks.id', '=', taskId)
-    .executeTakeFirst();
-}
-
-export type TaskRow = NonNullable<Awaited<ReturnType<typeof findTask>>>;
+export type TaskRow = Awaited<ReturnType<typeof listTasks>>[number];
 
 /** Task ids the enterprise took up through an approved 填报任务申请. */
 export async function listApprovedApplicationTaskIds(
@@ -261,178 +252,6 @@ const valuesOfPeriods = reusableQuery(
       .orderBy(sql`filing_revisions.revision_no is null`)
       .orderBy('filings.updated_at', 'desc'),
 );
-
-export function insertDraftFiling(
-  db: Executor,
-  filing: { taskId: string; enterpriseId: string; values: CellValues; userId: string; now: Date },
-) {
-  return db
-    .insertInto('filings')
-    .values({
-      task_id: filing.taskId,
-      enterprise_id: filing.enterpriseId,
-      status: 'draft',
-      pending_level: null,
-      cell_values: JSON.stringify(filing.values),
-      explanations: JSON.stringify({}),
-      updated_at: filing.now,
-      updated_by: filing.userId,
-    })
-    .onConflict((conflict) => conflict.columns(['task_id', 'enterprise_id']).doNothing())
-    .returning(['id', 'version'])
-    .executeTakeFirst();
-}
-
-/**
- * What a write of a filing expects to find: the version and status whose state the service checked (never a
- * version a client claims). Every write bumps the version, so a match means nobody wrote since.
- */
-export interface ExpectedFiling {
-  version: number;
-  status: FilingStatus;
-}
-
-/**
- * Writes the filing only if it is still as loaded (optimistic locking); answers the new version, or undefined
- * when someone else was first.
- */
-export async function updateFilingIfUnchanged(
-  db: Executor,
-  filingId: string,
-  expected: ExpectedFiling,
-  change: {
-    status: FilingStatus;
-    pendingLevel: AdminLevel | null;
-    values?: CellValues;
-    explanations?: Record<string, string>;
-    submittedAt?: Date | null;
-    userId: string;
-    now: Date;
-  },
-): Promise<number | undefined> {
-  const row = await db
-    .updateTable('filings')
-    .set({
-      status: change.status,
-      pending_level: change.pendingLevel,
-      ...(change.values === undefined ? {} : { cell_values: JSON.stringify(change.values) }),
-      ...(change.explanations === undefined ? {} : { explanations: JSON.stringify(change.explanations) }),
-      ...(change.submittedAt === undefined ? {} : { submitted_at: change.submittedAt }),
-      version: sql<number>`version + 1`,
-      updated_at: change.now,
-      updated_by: change.userId,
-    })
-    .where('id', '=', filingId)
-    .where('version', '=', expected.version)
-    .where('status', '=', expected.status)
-    .returning('version')
-    .executeTakeFirst();
-  return row?.version;
-}
-
-/**
- * A save over the filing as loaded, with the history of the cells it changes, in one statement: atomic
- * by itself, so a save needs no transaction (BEGIN, two statements, COMMIT were four round trips). Answers the
- * new version, or undefined when someone else wrote first (then no history is written either).
- */
-export async function updateFilingValuesWithHistory(
-  db: Executor,
-  filingId: string,
-  expected: ExpectedFiling,
-  change: {
-    status: FilingStatus;
-    pendingLevel: AdminLevel | null;
-    values: CellValues;
-    userId: string;
-    now: Date;
-  },
-  history: { changes: ValueChange[]; action: 'filing.save'; ip: string | null },
-): Promise<number | undefined> {
-  const rows = await executePrepared(
-    db,
-    sql<{ version: number }>`
-    with written as (
-      update filings
-         set status = ${change.status}, pending_level = ${change.pendingLevel},
-             cell_values = ${JSON.stringify(change.values)}::jsonb, version = version + 1,
-             updated_at = ${change.now}, updated_by = ${change.userId}
-       where id = ${filingId} and version = ${expected.version} and status = ${expected.status}
-      returning version
-    ), changed as (
-      insert into filing_value_changes
-        (filing_id, form_id, cell_key, old_value, new_value, action, actor_user_id, changed_at, ip_address)
-      ${valueChangesSelect(filingId, history.changes, { ...history, actorUserId: change.userId, at: change.now })}
-       where exists (select 1 from written)
-    )
-    select version from written`,
-  );
-  return rows[0]?.version;
-}
-
-/**
- * 上报's write, in one statement (atomic by itself, so the common submission needs no transaction): the filing
- * as loaded; its submission frozen as an immutable revision numbered after the previous
- * one; the history of the cells it changes; and its audit-trail row (with the revision number). Nothing is
- * written unless the version matched; the version update locks the filing row, so no other submission of this
- * filing can number its revision concurrently. Answers the new version, or undefined when someone else wrote
- * first.
- */
-export async function submitFilingIfVersion(
-  db: Executor,
-  filingId: string,
-  expected: ExpectedFiling,
-  change: {
-    status: FilingStatus;
-    pendingLevel: AdminLevel | null;
-    values: CellValues;
-    explanations: Record<string, string>;
-    userId: string;
-    now: Date;
-  },
-  record: {
-    changes: ValueChange[];
-    regionCode: string;
-    auditDetails: Record<string, unknown>;
-    requestId: string | null;
-    ip: string | null;
-  },
-): Promise<number | undefined> {
-  const rows = await executePrepared(
-    db,
-    sql<{ version: number }>`
-    with written as (
-      update filings
-         set status = ${change.status}, pending_level = ${change.pendingLevel},
-             cell_values = ${JSON.stringify(change.values)}::jsonb,
-             explanations = ${JSON.stringify(change.explanations)}::jsonb, submitted_at = ${change.now}, version = version + 1,
-             updated_at = ${change.now}, updated_by = ${change.userId}
-       where id = ${filingId} and version = ${expected.version} and status = ${expected.status}
-      returning id, version, cell_values, explanations, updated_by, submitted_at
-    ), frozen as (
-      -- The revision copies the row just written, so the values travel to the database once.
-      insert into filing_revisions (filing_id, revision_no, cell_values, explanations, submitted_by, submitted_at)
-      select written.id,
-             coalesce((select max(revision_no) from filing_revisions where filing_id = written.id), 0) + 1,
-             written.cell_values, written.explanations, written.updated_by, written.submitted_at
-        from written
-      returning revision_no
-    ), changed as (
-      insert into filing_value_changes
-        (filing_id, form_id, cell_key, old_value, new_value, action, actor_user_id, changed_at, ip_address)
-      ${valueChangesSelect(filingId, record.changes, { action: 'filing.submit', actorUserId: change.userId, at: change.now, ip: record.ip })}
-       where exists (select 1 from written)
-    ), logged as (
-      insert into audit_events
-        (actor_user_id, action, subject_type, subject_id, region_code, details, request_id, ip_address)
-      select written.updated_by, 'filing.submit', 'filing', written.id::text, ${record.regionCode}::text,
-             ${JSON.stringify(record.auditDetails)}::jsonb || jsonb_build_object('revisionNo', frozen.revision_no),
-             ${record.requestId}::text, ${record.ip}::text
-        from written, frozen
-    )
-    select written.version from written, frozen`,
-  );
-  return rows[0]?.version;
-}
 
 /** The reviewers' actions on a filing, newest first (written by the review module). */
 export function listReviewsOfFiling(db: Database, filingId: string) {

@@ -10,15 +10,15 @@ import {
   submitFilingBody,
   taskIdParams,
 } from './filing.schemas.ts';
+import { cancelSubmission } from './commands/cancel-submission.command.ts';
+import { saveDraft } from './commands/save-filing.command.ts';
+import { submitFiling } from './commands/submit-filing.command.ts';
 import {
-  cancelSubmission,
   getFiledReport,
   getTaskFiling,
   listEnterpriseTasks,
   listFiledReports,
   listFilingTrend,
-  saveDraft,
-  submitFiling,
 } from './filing.service.ts';
 
 export function filingRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -7,6 +7,20 @@ export const errorStatus = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  // Refusals of the filing workflow (see filing/filing-transitions.ts): the status a plain CONFLICT had, with a
+  // code that says which rule refused, so a client need not read the message or sniff a field name.
+  FILING_VERSION_CONFLICT: 409,
+  FILING_LOCKED: 409,
+  FILING_NOT_STARTED: 409,
+  FILING_ALREADY_SUBMITTED: 409,
+  FILING_NOT_SUBMITTED: 409,
+  FILING_NOT_LOCKED: 409,
+  FILING_REVIEW_STARTED: 409,
+  REVIEW_OUT_OF_TURN: 409,
+  REVIEW_LEVEL_NOT_BELOW: 409,
+  REVIEW_CHAIN_MISSING: 409,
+  /** The filing window (or the enterprise's extension) is not open: as forbidden as before it had a code. */
+  FILING_WINDOW_CLOSED: 403,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   DATABASE_UNAVAILABLE: 503,

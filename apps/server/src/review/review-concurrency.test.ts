@@ -80,7 +80,10 @@ describe.each(databaseKinds)('two reviewers deciding one filing at once on %s', 
       expect(responses.map((response) => response.statusCode).sort(), `round ${round}`).toEqual([200, 409]);
       const winner = responses.findIndex((response) => response.statusCode === 200);
       const refusal = responses[1 - winner]!.json<{ code: string; detail: string }>();
-      expect(refusal.code).toBe('CONFLICT');
+      // The refusal names which rule refused by its code (issue 15); it used to be a plain CONFLICT, same 409.
+      expect(['FILING_VERSION_CONFLICT', 'REVIEW_OUT_OF_TURN', 'FILING_NOT_SUBMITTED']).toContain(
+        refusal.code,
+      );
       // Either the other decision landed between reading and writing, or before reading: both say so.
       expect(refusal.detail).toMatch(
         /报表状态已被他人更改，请刷新后重试|^报表.+，(不在本级审核|不能审核|不能退回)$/,

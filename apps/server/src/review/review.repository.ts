@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { AdminLevel, CellComment, FilingStatus } from '../db/schema.ts';
+import type { AdminLevel, CellComment } from '../db/schema.ts';
 
 const filingColumns = [
   'filings.id',
@@ -36,10 +36,19 @@ function filingsWithContext(db: Database) {
 }
 
 /** Submitted filings of a region (by code prefix), optionally only those waiting at one level. */
-export function listSubmittedFilings(
-  db: Database,
-  options: { regionPrefix: string; pendingLevel?: AdminLevel; taskId?: string; keyword?: string },
-) {
+export function listSubmittedFilings(db: Database, options: SubmittedFilingsOptions) {
+  return submittedFilingsQuery(db, options).execute();
+}
+
+export interface SubmittedFilingsOptions {
+  regionPrefix: string;
+  pendingLevel?: AdminLevel;
+  taskId?: string;
+  keyword?: string;
+}
+
+/** The review queue's query (see listSubmittedFilings); its SQL is committed in apps/server/sql/review-queue.sql. */
+export function submittedFilingsQuery(db: Database, options: SubmittedFilingsOptions) {
   let query = filingsWithContext(db)
     .select(filingColumns)
     .where('filings.status', '=', 'submitted')
@@ -52,7 +61,7 @@ export function listSubmittedFilings(
       eb.or([eb('enterprises.name', 'like', pattern), eb('enterprises.uscc', 'like', pattern)]),
     );
   }
-  return query.orderBy('filings.submitted_at').execute();
+  return query.orderBy('filings.submitted_at');
 }
 
 export type ReviewFilingRow = Awaited<ReturnType<typeof listSubmittedFilings>>[number];
@@ -131,36 +140,7 @@ export function listFilingReviews(db: Database, filingId: string) {
     .execute();
 }
 
-/**
- * Moves a filing to its new state only if it is still in the state the decision was made on; answers false
- * when someone else acted first.
- */
-export async function updateFilingState(
-  db: Database,
-  change: {
-    filingId: string;
-    from: { status: FilingStatus; pendingLevel: AdminLevel | null; version: number };
-    to: { status: FilingStatus; pendingLevel: AdminLevel | null };
-    actorUserId: string;
-    now: Date;
-  },
-): Promise<boolean> {
-  const result = await db
-    .updateTable('filings')
-    .set((eb) => ({
-      status: change.to.status,
-      pending_level: change.to.pendingLevel,
-      version: eb('version', '+', 1),
-      updated_at: change.now,
-      updated_by: change.actorUserId,
-    }))
-    .where('id', '=', change.filingId)
-    .where('status', '=', change.from.status)
-    .where('version', '=', change.from.version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
+/** The one writer of `filing_reviews`: called by the shared step of filing state changes. */
 export async function insertFilingReview(
   db: Database,
   review: {
@@ -288,25 +268,6 @@ export function countPendingByLevel(db: Database, options: { taskId: string; reg
     .where('enterprises.region_code', 'like', `${options.regionPrefix}%`)
     .groupBy('filings.pending_level')
     .execute();
-}
-
-export function findTask(db: Database, taskId: string) {
-  return db
-    .selectFrom('survey_tasks')
-    .innerJoin('regions', 'regions.code', 'survey_tasks.owner_region_code')
-    .select([
-      'survey_tasks.id',
-      'survey_tasks.name',
-      'survey_tasks.edition_id',
-      'survey_tasks.period_type',
-      'survey_tasks.period',
-      'survey_tasks.owner_region_code',
-      'regions.level as owner_region_level',
-      'survey_tasks.closes_at',
-      'survey_tasks.review_deadlines',
-    ])
-    .where('survey_tasks.id', '=', taskId)
-    .executeTakeFirst();
 }
 
 /**

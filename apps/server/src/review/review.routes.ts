@@ -12,16 +12,14 @@ import {
   returnRegionBody,
   reviewQueueQuery,
 } from './review.schemas.ts';
-import {
-  approveCleanFilings,
-  approveFiling,
-  getReviewFiling,
-  listRegionSubmissions,
-  listReviewQueue,
-  returnFiling,
-  returnRegion,
-  submitRegion,
-} from './review.service.ts';
+import { requestMetaOf } from '../http/request-meta.ts';
+import { approveCleanFilings } from './commands/approve-clean-filings.command.ts';
+import { approveFiling } from './commands/approve-filing.command.ts';
+import { returnFiling } from './commands/return-filing.command.ts';
+import { returnRegion } from './commands/return-region.command.ts';
+import { listRegionSubmissions, submitRegion } from './region-submission.service.ts';
+import { listReviewQueue } from './review-queue.service.ts';
+import { getReviewFiling } from './review.service.ts';
 
 export function reviewRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/admin/review/queue', async (request) =>
@@ -36,7 +34,7 @@ export function reviewRoutes(app: FastifyInstance, ctx: AppContext): void {
       actorOf(request),
       filingParams.parse(request.params).filingId,
       approveFilingBody.parse(request.body ?? {}),
-      request.id,
+      requestMetaOf(request),
     ),
   );
   app.post('/api/admin/review/filings/:filingId/return', async (request) =>
@@ -45,17 +43,27 @@ export function reviewRoutes(app: FastifyInstance, ctx: AppContext): void {
       actorOf(request),
       filingParams.parse(request.params).filingId,
       returnFilingBody.parse(request.body),
-      request.id,
+      requestMetaOf(request),
     ),
   );
   app.post('/api/admin/review/bulk-approve', async (request) =>
-    approveCleanFilings(ctx, actorOf(request), bulkApproveBody.parse(request.body).filingIds, request.id),
+    approveCleanFilings(
+      ctx,
+      actorOf(request),
+      bulkApproveBody.parse(request.body).filingIds,
+      requestMetaOf(request),
+    ),
   );
   app.get('/api/admin/review/region-submissions', async (request) =>
     listRegionSubmissions(ctx, actorOf(request), regionSubmissionQuery.parse(request.query).taskId),
   );
   app.post('/api/admin/review/region-submissions', async (request) =>
-    submitRegion(ctx, actorOf(request), regionSubmissionBody.parse(request.body).taskId, request.id),
+    submitRegion(
+      ctx,
+      actorOf(request),
+      regionSubmissionBody.parse(request.body).taskId,
+      requestMetaOf(request),
+    ),
   );
   app.post('/api/admin/review/region-submissions/:submissionId/return', async (request) =>
     returnRegion(
@@ -63,7 +71,7 @@ export function reviewRoutes(app: FastifyInstance, ctx: AppContext): void {
       actorOf(request),
       regionSubmissionParams.parse(request.params).submissionId,
       returnRegionBody.parse(request.body).reason,
-      request.id,
+      requestMetaOf(request),
     ),
   );
 }

@@ -1,8 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { AdminLevel, PeriodType, TaskAudience } from '../db/schema.ts';
 
-/** Every task with the level of the region that owns it (tasks are few: a dozen a year per owner). */
-export function listTasksWithOwnerRegion(db: Database) {
+function tasksWithOwnerRegion(db: Database) {
   return db
     .selectFrom('survey_tasks')
     .innerJoin('regions', 'regions.code', 'survey_tasks.owner_region_code')
@@ -21,16 +20,19 @@ export function listTasksWithOwnerRegion(db: Database) {
       'survey_tasks.review_deadlines',
       'regions.level as owner_region_level',
       'regions.name as owner_region_name',
-    ])
-    .orderBy('survey_tasks.closes_at', 'desc')
-    .execute();
+    ]);
+}
+
+/** Every task with the level of the region that owns it (tasks are few: a dozen a year per owner). */
+export function listTasksWithOwnerRegion(db: Database) {
+  return tasksWithOwnerRegion(db).orderBy('survey_tasks.closes_at', 'desc').execute();
 }
 
 export type TaskWithOwnerRow = Awaited<ReturnType<typeof listTasksWithOwnerRegion>>[number];
 
-export async function findTaskWithOwnerRegion(db: Database, taskId: string) {
-  const tasks = await listTasksWithOwnerRegion(db);
-  return tasks.find((task) => task.id === taskId);
+/** One task with the level of the region that owns it: the one lookup of a task by id. */
+export function findTaskWithOwnerRegion(db: Database, taskId: string) {
+  return tasksWithOwnerRegion(db).where('survey_tasks.id', '=', taskId).executeTakeFirst();
 }
 
 export interface NewTask {
@@ -80,40 +82,4 @@ export function findEnterpriseForTask(db: Database, enterpriseId: string) {
     .select(['id', 'name', 'region_code', 'is_in_scope', 'is_key_enterprise'])
     .where('id', '=', enterpriseId)
     .executeTakeFirst();
-}
-
-export function findFilingOfTask(db: Database, taskId: string, enterpriseId: string) {
-  return db
-    .selectFrom('filings')
-    .select(['id', 'status', 'deadline_extended_until'])
-    .where('task_id', '=', taskId)
-    .where('enterprise_id', '=', enterpriseId)
-    .executeTakeFirst();
-}
-
-/**
- * Grants the extension on the enterprise's filing; one that has not started gets an empty draft to carry it
- * (the filing row is where the enterprise's deadline lives).
- */
-export async function upsertFilingExtension(
-  db: Database,
-  change: { taskId: string; enterpriseId: string; until: Date; actorUserId: string; now: Date },
-) {
-  return db
-    .insertInto('filings')
-    .values({
-      task_id: change.taskId,
-      enterprise_id: change.enterpriseId,
-      status: 'draft',
-      cell_values: JSON.stringify({}),
-      explanations: JSON.stringify({}),
-      deadline_extended_until: change.until,
-      updated_at: change.now,
-      updated_by: change.actorUserId,
-    })
-    .onConflict((conflict) =>
-      conflict.columns(['task_id', 'enterprise_id']).doUpdateSet({ deadline_extended_until: change.until }),
-    )
-    .returning('id')
-    .executeTakeFirstOrThrow();
 }

@@ -2,17 +2,28 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
 import { generateMonthlyBody, grantExtensionBody, publishTaskBody, taskParams } from './task.schemas.ts';
-import { generateMonthlyTasks, grantExtension, listAdminTasks, publishTask } from './task.service.ts';
+import { grantExtension } from '../filing/commands/extend-filing-deadline.command.ts';
+import { requestMetaOf } from '../http/request-meta.ts';
+import { generateMonthlyTasks } from './commands/generate-monthly-tasks.command.ts';
+import { publishTask } from './commands/publish-task.command.ts';
+import { listAdminTasks } from './task.service.ts';
 
 export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/admin/tasks', async (request) => ({ items: await listAdminTasks(ctx, actorOf(request)) }));
   app.post('/api/admin/tasks', async (request, reply) =>
     reply
       .status(201)
-      .send(await publishTask(ctx, actorOf(request), publishTaskBody.parse(request.body), request.id)),
+      .send(
+        await publishTask(ctx, actorOf(request), publishTaskBody.parse(request.body), requestMetaOf(request)),
+      ),
   );
   app.post('/api/admin/tasks/generate-monthly', async (request) =>
-    generateMonthlyTasks(ctx, actorOf(request), generateMonthlyBody.parse(request.body), request.id),
+    generateMonthlyTasks(
+      ctx,
+      actorOf(request),
+      generateMonthlyBody.parse(request.body),
+      requestMetaOf(request),
+    ),
   );
   app.post('/api/admin/tasks/:taskId/extensions', async (request) =>
     grantExtension(
@@ -20,7 +31,7 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
       actorOf(request),
       taskParams.parse(request.params).taskId,
       grantExtensionBody.parse(request.body),
-      request.id,
+      requestMetaOf(request),
     ),
   );
 }

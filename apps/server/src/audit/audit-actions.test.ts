@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { auditActions, checkAuditDetails } from './audit-actions.ts';
+
+describe('the closed list of audit actions', () => {
+  it('names every status change of a filing', () => {
+    for (const action of [
+      'filing.save',
+      'filing.submit',
+      'filing.cancel-submission',
+      'filing.approve',
+      'filing.return',
+      'filing.send-back',
+      'filing.extend',
+      'change-request.grant',
+    ]) {
+      expect(auditActions).toContain(action);
+    }
+  });
+
+  it('accepts the details a 退回 records and refuses a key its schema does not know', () => {
+    const details = {
+      level: 'county' as const,
+      from: { status: 'submitted' as const, pendingLevel: 'county' as const },
+      to: { status: 'returned' as const, pendingLevel: null },
+      reason: '营业收入填写有误',
+      cellComments: [{ formId: 'monthly', key: '2020', comment: '请核对' }],
+      explanationVerdicts: {},
+    };
+    expect(() => checkAuditDetails('filing.return', details)).not.toThrow();
+    expect(() => checkAuditDetails('filing.return', { ...details, password: 'x' } as typeof details)).toThrow(
+      /filing\.return/,
+    );
+    expect(() =>
+      checkAuditDetails('filing.extend', { until: '2026-12-31T10:00:00.000Z', reason: '停电' } as never),
+    ).toThrow(/filing\.extend/);
+  });
+});

@@ -1,0 +1,72 @@
+import { assertCanAccessEnterprise, requireAdminActor } from '../../access/access.policy.ts';
+import type { Actor } from '../../access/actor.ts';
+import type { AppContext } from '../../app-context.ts';
+import { AppError, notFound } from '../../http/app-error.ts';
+import type { RequestMeta } from '../../http/request-meta.ts';
+import { insertNotices } from '../../notice/notice.repository.ts';
+import { findReviewChainOfRegion } from '../../review/review-chain.repository.ts';
+import { formatPeriodLabel } from '../../task/period.ts';
+import { findEnterpriseForTask, findTaskWithOwnerRegion } from '../../task/task.repository.ts';
+import type { GrantExtensionInput } from '../../task/task.schemas.ts';
+import { isTaskRelevantTo } from '../../task/task.service.ts';
+import { stateOf } from '../filing-scope.ts';
+import { applyFilingCommand } from '../filing-transitions.ts';
+import { findFilingOfTask } from '../filing.repository.ts';
+import { commitFilingTransition } from './commit-filing-transition.ts';
+
+/**
+ * 延期: a single enterprise may file after the task's deadline, until the given time. The deadline lives on the
+ * filing row, so a filing not started yet is created (the table says as what: an empty draft) to carry it.
+ */
+export async function grantExtension(
+  ctx: AppContext,
+  actor: Actor,
+  taskId: string,
+  input: GrantExtensionInput,
+  meta: RequestMeta,
+): Promise<{ filingId: string; until: string }> {
+  const admin = requireAdminActor(actor);
+  const enterprise = await findEnterpriseForTask(ctx.db, input.enterpriseId);
+  assertCanAccessEnterprise(admin, enterprise && { id: enterprise.id, regionCode: enterprise.region_code });
+  const task = await findTaskWithOwnerRegion(ctx.db, taskId);
+  if (!task || !isTaskRelevantTo(admin, task)) throw notFound('任务');
+  if (input.until <= task.closes_at) {
+    throw new AppError('VALIDATION_FAILED', '延期截止时间应晚于任务的填报截止时间', [
+      { name: 'until', reason: '应晚于任务的填报截止时间' },
+    ]);
+  }
+  const [filing, chain] = await Promise.all([
+    findFilingOfTask(ctx.db, taskId, enterprise.id),
+    findReviewChainOfRegion(ctx.db, enterprise.region_code),
+  ]);
+  const transition = applyFilingCommand(stateOf(filing, false), { type: 'extend' }, chain.levels);
+  if (!transition.ok) throw new AppError(transition.code, `${enterprise.name}${transition.reason}`);
+  const { id: filingId } = await commitFilingTransition(ctx.db, {
+    filing: filing ?? { taskId, enterpriseId: enterprise.id },
+    next: transition.state,
+    write: { kind: 'deadline', until: input.until },
+    audit: {
+      action: 'filing.extend',
+      details: {
+        until: input.until.toISOString(),
+        previous: filing?.deadline_extended_until?.toISOString() ?? null,
+        reason: input.reason,
+      },
+    },
+    regionCode: enterprise.region_code,
+    actor: { userId: admin.userId, requestId: meta.requestId, ip: meta.ip },
+    now: ctx.now(),
+  });
+  await insertNotices(ctx.db, [
+    {
+      enterpriseId: enterprise.id,
+      kind: 'extension',
+      title: `${formatPeriodLabel(task.period_type, task.period)}报表已延期`,
+      body: `填报截止时间延至 ${input.until.toISOString()}。原因：${input.reason}`,
+      filingId,
+      taskId,
+      sentBy: admin.userId,
+    },
+  ]);
+  return { filingId, until: input.until.toISOString() };
+}

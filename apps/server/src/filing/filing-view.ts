@@ -1,0 +1,150 @@
+import { type FilingValues, type Finding } from '@zhibao/survey';
+import type { AppContext } from '../app-context.ts';
+import type { AdminLevel, CellComment, FilingStatus, PeriodType } from '../db/schema.ts';
+import { notFound } from '../http/app-error.ts';
+import { findReviewChainOfRegion } from '../review/review-chain.repository.ts';
+import { formatPeriodLabel } from '../task/period.ts';
+import {
+  auditScopeValues,
+  hasReviewerActedSince,
+  loadContext,
+  reportNameOf,
+  stateOf,
+  type FilingScope,
+} from './filing-scope.ts';
+import { applyFilingCommand, describeFilingState } from './filing-transitions.ts';
+import { filingWindowOf, filingWindowRefusal } from './filing-window.ts';
+import { findLatestRevision, findUserDisplayName, listReviewsOfFiling } from './filing.repository.ts';
+
+/** The filing screen as the enterprise sees it: built from a loaded scope, by queries and commands alike. */
+
+export interface ReturnReview {
+  level: AdminLevel;
+  reason: string | null;
+  cellComments: CellComment[];
+  returnedAt: string;
+}
+
+export interface FilingView {
+  taskId: string;
+  taskName: string;
+  reportName: string;
+  periodType: PeriodType;
+  period: string;
+  periodLabel: string;
+  editionId: string;
+  enterprise: { name: string; uscc: string; regionCode: string };
+  window: { opensAt: string; closesAt: string; isExtended: boolean; refusal: string | null };
+  filingId: string | null;
+  status: FilingStatus | 'not_started';
+  statusLabel: string;
+  pendingLevel: AdminLevel | null;
+  /** The version the filer edits; sent back with every save (optimistic locking). */
+  version: number | null;
+  submittedAt: string | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  /** The typed values: the working copy, or the latest submission when `isAsFiled`. */
+  values: FilingValues;
+  explanations: Record<string, string>;
+  /** The same enterprise's values of the periods the form compares with. */
+  context: { previousPeriod: FilingValues | null; samePeriodLastYear: FilingValues | null };
+  /** Whether these are the values as filed (the latest revision), shown read-only. */
+  isAsFiled: boolean;
+  revisionNo: number | null;
+  canEdit: boolean;
+  /** Why the filing cannot be edited now; null when it can. */
+  editRefusal: string | null;
+  canCancelSubmission: boolean;
+  cancelRefusal: string | null;
+  /** The server's audit of `values`. */
+  findings: Finding[];
+  /** The reviewer's reasons, when the filing was returned. */
+  returnReview: ReturnReview | null;
+}
+
+/** What the caller has already loaded for the same scope, so that presenting it does not load it again. */
+interface KnownParts {
+  context?: Awaited<ReturnType<typeof loadContext>>;
+  chain?: Awaited<ReturnType<typeof findReviewChainOfRegion>>;
+  reviews?: Awaited<ReturnType<typeof listReviewsOfFiling>>;
+}
+
+export async function presentFiling(
+  ctx: AppContext,
+  scope: FilingScope,
+  asFiled: boolean,
+  known: KnownParts = {},
+): Promise<FilingView> {
+  const { task, filing, enterprise } = scope;
+  const now = ctx.now();
+  // Reviews decide only whether a reviewer acted since the submission and why a returned filing came back:
+  // a draft never submitted has neither, which is every filing's first load at the deadline.
+  const needsReviews = filing !== undefined && (filing.submitted_at !== null || filing.status === 'returned');
+  const [context, chain, reviews, revision, updatedBy] = await Promise.all([
+    known.context ?? loadContext(ctx, scope),
+    known.chain ?? findReviewChainOfRegion(ctx.db, enterprise.region_code),
+    known.reviews ?? (needsReviews ? listReviewsOfFiling(ctx.db, filing.id) : Promise.resolve([])),
+    filing && asFiled ? findLatestRevision(ctx.db, filing.id) : Promise.resolve(undefined),
+    scope.updatedByName !== undefined
+      ? { display_name: scope.updatedByName }
+      : filing?.updated_by
+        ? findUserDisplayName(ctx.db, filing.updated_by)
+        : Promise.resolve(undefined),
+  ]);
+  if (asFiled && !revision) throw notFound('报表');
+  const window = filingWindowOf(task, filing);
+  const windowRefusal = filingWindowRefusal(window, now);
+  const state = stateOf(filing, hasReviewerActedSince(reviews, filing));
+  const save = applyFilingCommand(state, { type: 'save' }, chain.levels);
+  const cancel = applyFilingCommand(state, { type: 'cancel-submission' }, chain.levels);
+  const editRefusal = asFiled
+    ? '这是已上报的报表，仅供查看'
+    : (windowRefusal ?? (save.ok ? null : save.reason));
+  const cancelRefusal = windowRefusal ?? (cancel.ok ? null : cancel.reason);
+  const values = (revision?.cell_values ?? filing?.cell_values ?? {}) as FilingValues;
+  const latestReturn =
+    filing?.status === 'returned' ? reviews.find((review) => review.action === 'return') : undefined;
+  return {
+    taskId: task.id,
+    taskName: task.name,
+    reportName: reportNameOf({ task_name: task.name, period_type: task.period_type, period: task.period }),
+    periodType: task.period_type,
+    period: task.period,
+    periodLabel: formatPeriodLabel(task.period_type, task.period),
+    editionId: scope.edition.id,
+    enterprise: { name: enterprise.name, uscc: enterprise.uscc, regionCode: enterprise.region_code },
+    window: {
+      opensAt: window.opensAt.toISOString(),
+      closesAt: window.closesAt.toISOString(),
+      isExtended: window.isExtended,
+      refusal: windowRefusal,
+    },
+    filingId: filing?.id ?? null,
+    status: state.status,
+    statusLabel: describeFilingState(state),
+    pendingLevel: state.pendingLevel,
+    version: filing?.version ?? null,
+    submittedAt: filing?.submitted_at?.toISOString() ?? null,
+    updatedAt: filing?.updated_at.toISOString() ?? null,
+    updatedBy: updatedBy?.display_name ?? null,
+    values,
+    explanations: revision?.explanations ?? filing?.explanations ?? {},
+    context: { previousPeriod: context.previousPeriod, samePeriodLastYear: context.samePeriodLastYear },
+    isAsFiled: asFiled,
+    revisionNo: revision?.revision_no ?? null,
+    canEdit: editRefusal === null,
+    editRefusal,
+    canCancelSubmission: !asFiled && cancelRefusal === null,
+    cancelRefusal,
+    findings: auditScopeValues(scope, values, context),
+    returnReview: latestReturn
+      ? {
+          level: latestReturn.level as AdminLevel,
+          reason: latestReturn.reason,
+          cellComments: latestReturn.cell_comments,
+          returnedAt: latestReturn.created_at.toISOString(),
+        }
+      : null,
+  };
+}
