@@ -143,6 +143,12 @@ export const enUS: Messages = {
     demoPassword: 'Password for all: {{password}}',
     demoAccount: '{{roleLabel}} · {{regionName}}',
   },
+  sessionRenewal: {
+    title: 'Your session expired; please log in again',
+    explain:
+      'What you typed is kept on this device and will not be lost. It syncs to the server once you log in.',
+    submit: 'Log in and continue',
+  },
   shell: {
     logout: 'Sign out',
     logoutFailed: 'Sign-out failed, please try again',
@@ -281,6 +287,29 @@ export const enUS: Messages = {
     saveFailed: 'Saving failed: {{reason}}',
     conflict: 'Save conflict — resolve it to continue',
     overwrite: 'Overwrite with my data',
+    unsynced: '{{count}} change(s) kept on this device, saving shortly',
+    offline: 'Offline · {{count}} change(s) waiting to sync',
+    offlineHint:
+      'Changes are kept on this device and still checked; they sync when the network is back. Submitting needs the server.',
+    signedOut: 'Session expired · {{count}} change(s) kept on this device; they sync after you log in again',
+    retryIn: 'Retrying in {{seconds}} s',
+    retryNow: 'Retry now',
+    restored: 'Restored {{count}} unsynced change(s) from this device; syncing them to the server',
+    conflictTitle:
+      '{{count}} cell(s) differ from what someone else just saved; choose for each (other cells were merged)',
+    conflictCell: 'Cell',
+    conflictMine: 'Mine',
+    conflictTheirs: 'Saved by someone else',
+    conflictChoose: 'Choose',
+    useMine: 'Use mine',
+    useTheirs: 'Use theirs',
+    useAllTheirs: 'Use all of theirs',
+    blank: '(blank)',
+    invalidNumber: '“{{typed}}” is not a number; the value {{kept}} is kept',
+    submitNeedsServer: 'Submitting needs the server; submit once the network is back',
+    submitBlockedInvalid: '{{count}} cell(s) hold text that is not a number; correct them before submitting',
+    submitBlockedUnsynced:
+      'The draft is not synced to the server ({{state}}); resolve that before submitting',
     loadLatest: 'Load the latest data',
     overwritten: 'Saved over the other version with your data',
     notANumber: 'Enter a number',

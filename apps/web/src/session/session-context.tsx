@@ -1,4 +1,13 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { onSessionExpired } from '../api/http-client';
 import {
   adoptSession,
@@ -13,7 +22,8 @@ type SessionState =
   | { status: 'loading'; user: null }
   /** `reason` tells the login page whether to explain an expiry and whether to come back afterwards. */
   | { status: 'anonymous'; user: null; reason: 'no-session' | 'expired' | 'signed-out' }
-  | { status: 'authenticated'; user: CurrentUser }
+  /** `isExpired`: the session ended while a page held it (a form with unsynced work); it asks to log in again. */
+  | { status: 'authenticated'; user: CurrentUser; isExpired?: boolean }
   | { status: 'failed'; user: null; error: unknown };
 
 export interface Session {
@@ -26,6 +36,12 @@ export interface Session {
   refresh: () => Promise<void>;
   /** The session ended elsewhere (log out everywhere): back to the login page. */
   forget: () => void;
+  /**
+   * Keeps the page when the session expires, for as long as the returned release is not called: the state stays
+   * authenticated with `isExpired`, and the page asks for the password in a dialog instead of leaving for the
+   * login page (a form with unsynced work must not be navigated away from).
+   */
+  holdExpiry: () => () => void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -33,6 +49,7 @@ const SessionContext = createContext<Session | null>(null);
 /** Loads the session once at start-up and keeps it while the user moves between pages. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading', user: null });
+  const expiryHolders = useRef(0);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -54,9 +71,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () =>
       onSessionExpired(() =>
         setState((current) =>
-          current.status === 'authenticated'
-            ? { status: 'anonymous', user: null, reason: 'expired' }
-            : current,
+          current.status !== 'authenticated'
+            ? current
+            : expiryHolders.current > 0
+              ? current.isExpired
+                ? current
+                : { ...current, isExpired: true }
+              : { status: 'anonymous', user: null, reason: 'expired' },
         ),
       ),
     [],
@@ -86,9 +107,27 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const forget = useCallback(() => setState({ status: 'anonymous', user: null, reason: 'signed-out' }), []);
 
+  const holdExpiry = useCallback(() => {
+    expiryHolders.current += 1;
+    let isHeld = true;
+    return () => {
+      if (!isHeld) return;
+      isHeld = false;
+      expiryHolders.current -= 1;
+      // Nothing holds the page any more: an expiry waiting in a dialog becomes the login page.
+      if (expiryHolders.current === 0) {
+        setState((current) =>
+          current.status === 'authenticated' && current.isExpired
+            ? { status: 'anonymous', user: null, reason: 'expired' }
+            : current,
+        );
+      }
+    };
+  }, []);
+
   const session = useMemo(
-    () => ({ state, signIn, signOut, adopt, refresh, forget }),
-    [state, signIn, signOut, adopt, refresh, forget],
+    () => ({ state, signIn, signOut, adopt, refresh, forget, holdExpiry }),
+    [state, signIn, signOut, adopt, refresh, forget, holdExpiry],
   );
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }

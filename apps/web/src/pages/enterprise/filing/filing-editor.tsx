@@ -31,53 +31,78 @@ import { useNavigate } from 'react-router';
 import {
   cancelFilingSubmission,
   downloadUrls,
-  fetchTaskFiling,
   importFilingTemplate,
-  saveFilingDraft,
   submitFiling,
   type FilingView,
 } from '../../../api/enterprise.api';
-import { isApiError, type ApiError } from '../../../api/http-client';
+import { isApiError } from '../../../api/http-client';
 import { describeError } from '../../../components/api-error-alert';
 import { FilingStatusTag } from '../../../components/filing-status-tag';
+import { FullPageSpin } from '../../../components/full-page-spin';
 import { formatDateTime } from '../../../format/date-format';
 import { enterprisePaths } from '../../../routes/paths';
+import { useCurrentUser, useSession } from '../../../session/session-context';
+import { SessionRenewalDialog } from '../../../session/session-renewal-dialog';
 import { AuditPanel } from './audit-panel';
+import type { CellAddress } from './draft/cell-merge';
+import { isVersionConflict, type FilingDraftSync } from './draft/filing-draft-sync';
+import { useDraftSyncLifecycle, useOpenedDraft } from './draft/use-filing-draft';
 import { ExplanationDialog } from './explanation-dialog';
 import { cellDomId } from './cell-dom-id';
 import { FilingFormTable } from './filing-form-table';
 import { fileToBase64, ImportDialog } from './import-dialog';
+import { describeSyncState, SyncNotices, SyncStatusText } from './sync-notices';
 import './filing.css';
 
-type SaveState = 'saved' | 'dirty' | 'saving' | 'failed' | 'conflict';
-
-const AUTOSAVE_DELAY_MS = 1500;
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, hint: 2 };
 
-function copyValues(values: FilingValues): FilingValues {
-  return JSON.parse(JSON.stringify(values)) as FilingValues;
-}
-
-function isVersionConflict(error: unknown): error is ApiError {
-  return (
-    isApiError(error) &&
-    error.status === 409 &&
-    !!error.invalidParams?.some((param) => param.name === 'version')
-  );
+interface EditorProps {
+  view: FilingView;
+  onViewChange: (view: FilingView) => void;
+  onReload: () => void;
 }
 
 /**
  * The filing screen: the forms laid out like the official tables, the survey engine auditing every
- * keystroke, autosave with optimistic locking, 保存, 上报 with 审核说明, 取消上报, and the Excel round-trip.
+ * keystroke, a local-first draft synced in the background, 上报 with 审核说明, 取消上报, and the Excel round-trip.
+ * An editable filing first opens the filer's draft in this browser (unsynced work of an earlier visit included).
  */
-export function FilingEditor({
+export function FilingEditor(props: EditorProps) {
+  const user = useCurrentUser();
+  const { sync, opened } = useOpenedDraft(props.view, user.id);
+  if (!opened) return <FullPageSpin />;
+  return sync ? (
+    <SyncedFilingWorkspace key={opened.generation} {...props} sync={sync} values={opened.values} />
+  ) : (
+    <FilingWorkspace {...props} sync={null} snapshot={null} values={opened.values} />
+  );
+}
+
+/** An editable filing: its draft's sync follows the page, the network and the session. */
+function SyncedFilingWorkspace(props: EditorProps & { sync: FilingDraftSync; values: FilingValues }) {
+  const snapshot = useDraftSyncLifecycle(props.sync);
+  const { state } = useSession();
+  return (
+    <>
+      <FilingWorkspace {...props} snapshot={snapshot} />
+      {state.status === 'authenticated' && state.isExpired ? (
+        <SessionRenewalDialog username={state.user.username} />
+      ) : null}
+    </>
+  );
+}
+
+function FilingWorkspace({
   view,
   onViewChange,
   onReload,
-}: {
-  view: FilingView;
-  onViewChange: (view: FilingView) => void;
-  onReload: () => void;
+  sync,
+  snapshot,
+  values,
+}: EditorProps & {
+  sync: FilingDraftSync | null;
+  snapshot: ReturnType<typeof useDraftSyncLifecycle> | null;
+  values: FilingValues;
 }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
@@ -89,22 +114,24 @@ export function FilingEditor({
     () => ({
       periodType: view.periodType,
       period: view.period,
-      values: view.values,
+      values,
       previousPeriod: view.context.previousPeriod ?? undefined,
       samePeriodLastYear: view.context.samePeriodLastYear ?? undefined,
     }),
-    [view],
+    [view, values],
   );
-  // The auditor lives as long as this view (the parent remounts the editor for a new one).
+  // The auditor lives as long as this view and draft (the parent remounts the workspace for new ones).
   const [auditor] = useState(() => createIncrementalAuditor(edition, auditInput));
-  const typed = useRef<FilingValues>(copyValues(view.values));
   const [findings, setFindings] = useState<readonly Finding[]>(() => auditor.findings);
   const [changeTick, setChangeTick] = useState(0);
   const [activeForm, setActiveForm] = useState<FormId>(forms[0]!.id);
-  const [saveState, setSaveState] = useState<SaveState>('saved');
-  const [saveError, setSaveError] = useState<unknown>(null);
-  const [savedAt, setSavedAt] = useState<string | null>(view.updatedAt);
-  const [shownStatus, setShownStatus] = useState({ status: view.status, pendingLevel: view.pendingLevel });
+  // Cells holding typed text that is not a number, by `formId.key`: shown and marked, never saved.
+  const [invalidCells, setInvalidCells] = useState<ReadonlyMap<string, string>>(new Map());
+  const hasSaved = snapshot?.savedAt !== null && snapshot?.savedAt !== undefined;
+  const shownStatus =
+    view.status === 'not_started' && hasSaved
+      ? { status: 'draft' as const, pendingLevel: null }
+      : { status: view.status, pendingLevel: view.pendingLevel };
   const [isExplaining, setIsExplaining] = useState(false);
   const [isSubmitting, setIsSubmitting] = useState(false);
   const [imported, setImported] = useState<{
@@ -112,70 +139,41 @@ export function FilingEditor({
     values: FilingValues;
     findings: Finding[];
   } | null>(null);
-  const version = useRef(view.version);
-  const edits = useRef(0);
-  const saveChain = useRef<Promise<void>>(Promise.resolve());
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const isInConflict = useRef(false);
   const isReadOnly = !view.canEdit;
-
-  const save = useCallback((): Promise<void> => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    const run = async () => {
-      const editsAtStart = edits.current;
-      setSaveState('saving');
-      try {
-        const saved = await saveFilingDraft(view.taskId, { version: version.current, values: typed.current });
-        version.current = saved.version;
-        isInConflict.current = false;
-        setSavedAt(saved.updatedAt);
-        setShownStatus({ status: saved.status, pendingLevel: null });
-        setSaveError(null);
-        setSaveState(edits.current === editsAtStart ? 'saved' : 'dirty');
-      } catch (error) {
-        setSaveError(error);
-        isInConflict.current = isVersionConflict(error);
-        setSaveState(isInConflict.current ? 'conflict' : 'failed');
-        throw error;
-      }
-    };
-    const next = saveChain.current.then(run, run);
-    saveChain.current = next.catch(() => undefined);
-    return next;
-  }, [view.taskId]);
+  const isOffline = snapshot?.phase === 'offline';
 
   const onChange = useCallback(
     (formId: FormId, key: string, value: CellValue) => {
       const update = auditor.setCell(formId, key, value);
-      const cells = (typed.current[formId] ??= {});
-      if (value === null) delete cells[key];
-      else cells[key] = value;
-      edits.current += 1;
+      sync?.setCell(formId, key, value);
       setFindings(update.findings);
       setChangeTick((tick) => tick + 1);
-      setSaveState((state) => (state === 'conflict' ? state : 'dirty'));
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => {
-        if (!isInConflict.current) void save().catch(() => undefined);
-      }, AUTOSAVE_DELAY_MS);
     },
-    [auditor, save],
+    [auditor, sync],
   );
 
-  useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (edits.current > 0 && saveState !== 'saved') event.preventDefault();
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [saveState]);
+  const onInvalidInput = useCallback((formId: FormId, key: string, text: string | null) => {
+    setInvalidCells((current) => {
+      const path = `${formId}.${key}`;
+      if (text === null ? !current.has(path) : current.get(path) === text) return current;
+      const next = new Map(current);
+      if (text === null) next.delete(path);
+      else next.set(path, text);
+      return next;
+    });
+  }, []);
+
+  // Cells the sync changed: a colleague's values merged in, or theirs chosen in a conflict.
   useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
+    () =>
+      sync?.onRemoteCells((cells) => {
+        let latest: readonly Finding[] | null = null;
+        for (const cell of cells) latest = auditor.setCell(cell.formId, cell.key, cell.value).findings;
+        if (latest) setFindings(latest);
+        setChangeTick((tick) => tick + 1);
+      }),
+    [sync, auditor],
   );
 
   const comparison = useMemo(
@@ -233,24 +231,27 @@ export function FilingEditor({
   );
 
   const doSubmit = async (explanations: Record<string, string>) => {
+    if (!sync) return;
     setIsSubmitting(true);
     try {
-      if (timer.current) clearTimeout(timer.current);
-      await saveChain.current;
-      const next = await submitFiling(view.taskId, {
-        version: version.current,
-        values: typed.current,
-        explanations,
-      });
+      // 上报 is the server's to judge: whatever is typed goes first, then the submission of that version.
+      await sync.flush();
+      const phase = sync.getSnapshot().phase;
+      if (phase !== 'synced' && phase !== 'pending') {
+        void message.error({
+          content: t('filing.submitBlockedUnsynced', { state: describeSyncState(sync.getSnapshot(), t) }),
+          className: 'submit-blocked-message',
+        });
+        setIsExplaining(false);
+        return;
+      }
+      const next = await submitFiling(view.taskId, { ...sync.submission(), explanations });
+      sync.adoptServerState(next.version, next.values);
       void message.success(t('filing.submitted', { status: next.statusLabel }));
       setIsExplaining(false);
       onViewChange(next);
     } catch (error) {
-      if (isVersionConflict(error)) {
-        setSaveError(error);
-        setSaveState('conflict');
-        setIsExplaining(false);
-      }
+      if (isVersionConflict(error)) setIsExplaining(false);
       modal.error({
         title: t('filing.submitFailed'),
         content: (
@@ -266,12 +267,28 @@ export function FilingEditor({
           </div>
         ),
       });
+      // Someone saved since the last sync: load their version, which the draft merges cell by cell.
+      if (isVersionConflict(error)) onReload();
     } finally {
       setIsSubmitting(false);
     }
   };
 
   const onSubmitClick = () => {
+    if (isOffline || !navigator.onLine) {
+      void message.error({ content: t('filing.submitNeedsServer'), className: 'submit-blocked-message' });
+      return;
+    }
+    const firstInvalid = [...invalidCells.keys()][0];
+    if (firstInvalid) {
+      void message.error({
+        content: t('filing.submitBlockedInvalid', { count: invalidCells.size }),
+        className: 'submit-blocked-message',
+      });
+      const [formId, ...key] = firstInvalid.split('.');
+      focusCell([{ formId: formId!, key: key.join('.') }]);
+      return;
+    }
     const errors = findings.filter((finding) => finding.severity === 'error');
     if (errors.length > 0) {
       void message.error({
@@ -292,17 +309,6 @@ export function FilingEditor({
       onViewChange(next);
     } catch (error) {
       void message.error(describeError(error, t));
-    }
-  };
-
-  const overwriteWithMine = async () => {
-    try {
-      const latest = await fetchTaskFiling(view.taskId);
-      version.current = latest.version;
-      await save();
-      void message.success(t('filing.overwritten'));
-    } catch (error) {
-      if (!isVersionConflict(error)) void message.error(describeError(error, t));
     }
   };
 
@@ -335,18 +341,12 @@ export function FilingEditor({
       }
     }
     setImported(null);
-    void save()
-      .then(() => message.success(t('filing.importSaved')))
-      .catch(() => undefined);
+    void sync?.flush().then(() => {
+      if (sync.getSnapshot().phase === 'synced') void message.success(t('filing.importSaved'));
+    });
   };
 
-  const saveStateText = {
-    saved: savedAt ? t('filing.savedAt', { time: formatDateTime(savedAt) }) : t('filing.notSavedYet'),
-    dirty: t('filing.unsaved'),
-    saving: t('filing.saving'),
-    failed: t('filing.saveFailed', { reason: describeError(saveError, t) }),
-    conflict: t('filing.conflict'),
-  }[saveState];
+  const focusConflict = (cell: CellAddress) => focusCell([cell]);
 
   const warnings = findings.filter((finding) => finding.severity === 'warning');
 
@@ -370,7 +370,7 @@ export function FilingEditor({
           <Space wrap>
             {!isReadOnly ? (
               <>
-                <Button onClick={() => void save().catch(() => undefined)} loading={saveState === 'saving'}>
+                <Button onClick={() => void sync?.resume()} loading={snapshot?.phase === 'saving'}>
                   {t('filing.save')}
                 </Button>
                 <Button
@@ -380,7 +380,12 @@ export function FilingEditor({
                 >
                   {t('filing.audit')}
                 </Button>
-                <Button type="primary" onClick={onSubmitClick} loading={isSubmitting}>
+                <Button
+                  type="primary"
+                  onClick={onSubmitClick}
+                  loading={isSubmitting}
+                  title={isOffline ? t('filing.submitNeedsServer') : undefined}
+                >
                   {t('filing.submit')}
                 </Button>
                 <Button href={downloadUrls.template(view.taskId)}>{t('filing.downloadTemplate')}</Button>
@@ -414,31 +419,30 @@ export function FilingEditor({
             ) : null}
             <Button onClick={() => void navigate(enterprisePaths.myTasks)}>{t('filing.backToTasks')}</Button>
           </Space>
-          {!isReadOnly ? (
-            <Typography.Text type={saveState === 'failed' ? 'danger' : 'secondary'} data-testid="save-state">
-              {saveStateText}
-            </Typography.Text>
-          ) : null}
+          {snapshot ? <SyncStatusText snapshot={snapshot} /> : null}
         </Flex>
       </Card>
+      {snapshot && sync ? (
+        <div className="sync-notices">
+          <SyncNotices
+            snapshot={snapshot}
+            forms={forms}
+            onRetry={() => void sync.resume()}
+            onChoose={(cell, side) => sync.resolveConflict(cell, side)}
+            onChooseAll={(side) => sync.resolveAllConflicts(side)}
+            onFocusCell={focusConflict}
+          />
+        </div>
+      ) : null}
 
-      {saveState === 'conflict' ? (
+      {snapshot && snapshot.restoredCount > 0 ? (
         <Alert
-          type="error"
+          type="info"
           showIcon
+          closable
           className="filing-alert"
-          data-testid="conflict-alert"
-          title={describeError(saveError, t)}
-          action={
-            <Space direction="vertical">
-              <Button size="small" type="primary" onClick={() => void overwriteWithMine()}>
-                {t('filing.overwrite')}
-              </Button>
-              <Button size="small" onClick={onReload}>
-                {t('filing.loadLatest')}
-              </Button>
-            </Space>
-          }
+          data-testid="draft-restored"
+          title={t('filing.restored', { count: snapshot.restoredCount })}
         />
       ) : null}
       {view.editRefusal && !view.isAsFiled ? (
@@ -506,6 +510,7 @@ export function FilingEditor({
                     codeLists={codeLists}
                     getValue={auditor.getValue}
                     onChange={onChange}
+                    onInvalidInput={onInvalidInput}
                     isReadOnly={isReadOnly}
                     cellSeverity={cellSeverity}
                     cellComments={cellComments}
