@@ -86,10 +86,9 @@ export function SessionRenewalDialog({ username }: { username: string }) {
       keyboard={false}
       title={t('sessionRenewal.title')}
       footer={null}
-      data-testid="session-renewal"
       className="session-renewal-dialog"
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <div data-testid="session-renewal">
         <Typography.Paragraph>{t('sessionRenewal.explain')}</Typography.Paragraph>
         {error !== null ? <Alert type="error" showIcon title={describeError(error, t)} /> : null}
         <Form<RenewalFields>
@@ -135,7 +134,7 @@ export function SessionRenewalDialog({ username }: { username: string }) {
             {sentTo !== null ? t('sessionRenewal.submit') : t('login.submitSendCode')}
           </Button>
         </Form>
-      </Space>
+      </div>
     </Modal>
   );
 }
