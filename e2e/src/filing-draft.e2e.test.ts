@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoPassword } from '../../apps/server/src/db/seed/demo-accounts.ts';
 import { apiSignIn, launchBrowser, readSmsCode, saveScreenshot } from './browser.ts';
@@ -193,6 +193,43 @@ describe('the filer never loses a figure', () => {
     await expect.poll(() => banner.count()).toBe(0);
     await typeInto(page, '2010', '1082.07');
     await expect.poll(() => serverValue('2010'), { timeout: 10_000 }).toBe(1082.07);
+    await context.close();
+  });
+
+  it('asks before a reload that would leave work unsynced, and the reloaded page restores it and says so', async () => {
+    const context = await newContext(browser, await apiSignIn(baseUrl, filer.username, filer.password));
+    const page = await openFiling(context);
+    // Saves cannot reach the server (a dead connection); reads still can.
+    const refuseSaves = async (route: Route) =>
+      route.request().method() === 'PUT' ? route.abort('connectionreset') : route.continue();
+    await page.route(`**/api/enterprise/tasks/${taskId}/filing`, refuseSaves);
+    await typeInto(page, '2021', '321');
+    await typeInto(page, '2050', '720');
+    await expect
+      .poll(() => page.getByTestId('save-failed').or(page.getByTestId('offline-banner')).count())
+      .toBe(1);
+
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      void dialog.accept();
+    });
+    await page.reload();
+    expect(dialogs).toEqual(['beforeunload']);
+    await expect.poll(() => page.getByTestId('draft-restored').textContent()).toContain('已从本机恢复 2 项');
+    expect(await shownNumber(page, '2021')).toBe(321);
+    expect(await shownNumber(page, '2050')).toBe(720);
+    expect(await serverValue('2021')).not.toBe(321);
+
+    await page.unroute(`**/api/enterprise/tasks/${taskId}/filing`, refuseSaves);
+    // 保存 retries at once rather than at the next step of the backoff.
+    await page
+      .getByRole('button', { name: '保 存' })
+      .or(page.getByRole('button', { name: '保存' }))
+      .first()
+      .click();
+    await expect.poll(() => serverValue('2021'), { timeout: 10_000 }).toBe(321);
+    expect(await serverValue('2050')).toBe(720);
     await context.close();
   });
 
