@@ -28,14 +28,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import {
-  cancelFilingSubmission,
-  downloadUrls,
-  importFilingTemplate,
-  submitFiling,
-  type FilingView,
-} from '../../../api/enterprise.api';
-import { isApiError } from '../../../api/http-client';
+import { downloadUrls, importFilingTemplate, type FilingView } from '../../../api/enterprise.api';
 import { describeError } from '../../../components/api-error-alert';
 import { FilingStatusTag } from '../../../components/filing-status-tag';
 import { FullPageSpin } from '../../../components/full-page-spin';
@@ -45,13 +38,14 @@ import { useCurrentUser, useSession } from '../../../session/session-context';
 import { SessionRenewalDialog } from '../../../session/session-renewal-dialog';
 import { AuditPanel } from './audit-panel';
 import type { CellAddress } from './draft/cell-merge';
-import { isVersionConflict, type FilingDraftSync } from './draft/filing-draft-sync';
+import type { FilingDraftSync } from './draft/filing-draft-sync';
 import { useDraftSyncLifecycle, useOpenedDraft } from './draft/use-filing-draft';
 import { ExplanationDialog } from './explanation-dialog';
 import { cellDomId } from './cell-dom-id';
 import { FilingFormTable } from './filing-form-table';
 import { fileToBase64, ImportDialog } from './import-dialog';
-import { describeSyncState, SyncNotices, SyncStatusText } from './sync-notices';
+import { SyncNotices, SyncStatusText } from './sync-notices';
+import { useFilingSubmission } from './use-filing-submission';
 import './filing.css';
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, hint: 2 };
@@ -132,8 +126,6 @@ function FilingWorkspace({
     view.status === 'not_started' && hasSaved
       ? { status: 'draft' as const, pendingLevel: null }
       : { status: view.status, pendingLevel: view.pendingLevel };
-  const [isExplaining, setIsExplaining] = useState(false);
-  const [isSubmitting, setIsSubmitting] = useState(false);
   const [imported, setImported] = useState<{
     fileName: string;
     values: FilingValues;
@@ -230,87 +222,16 @@ function FilingWorkspace({
     [forms],
   );
 
-  const doSubmit = async (explanations: Record<string, string>) => {
-    if (!sync) return;
-    setIsSubmitting(true);
-    try {
-      // 上报 is the server's to judge: whatever is typed goes first, then the submission of that version.
-      await sync.flush();
-      const phase = sync.getSnapshot().phase;
-      if (phase !== 'synced' && phase !== 'pending') {
-        void message.error({
-          content: t('filing.submitBlockedUnsynced', { state: describeSyncState(sync.getSnapshot(), t) }),
-          className: 'submit-blocked-message',
-        });
-        setIsExplaining(false);
-        return;
-      }
-      const next = await submitFiling(view.taskId, { ...sync.submission(), explanations });
-      sync.adoptServerState(next.version, next.values);
-      void message.success(t('filing.submitted', { status: next.statusLabel }));
-      setIsExplaining(false);
-      onViewChange(next);
-    } catch (error) {
-      if (isVersionConflict(error)) setIsExplaining(false);
-      modal.error({
-        title: t('filing.submitFailed'),
-        content: (
-          <div data-testid="submit-error">
-            <p>{describeError(error, t)}</p>
-            {isApiError(error) && error.invalidParams?.length ? (
-              <ul className="problem-list">
-                {error.invalidParams.map((param) => (
-                  <li key={param.name + param.reason}>{param.reason}</li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-        ),
-      });
-      // Someone saved since the last sync: load their version, which the draft merges cell by cell.
-      if (isVersionConflict(error)) onReload();
-    } finally {
-      setIsSubmitting(false);
-    }
-  };
-
-  const onSubmitClick = () => {
-    if (isOffline || !navigator.onLine) {
-      void message.error({ content: t('filing.submitNeedsServer'), className: 'submit-blocked-message' });
-      return;
-    }
-    const firstInvalid = [...invalidCells.keys()][0];
-    if (firstInvalid) {
-      void message.error({
-        content: t('filing.submitBlockedInvalid', { count: invalidCells.size }),
-        className: 'submit-blocked-message',
-      });
-      const [formId, ...key] = firstInvalid.split('.');
-      focusCell([{ formId: formId!, key: key.join('.') }]);
-      return;
-    }
-    const errors = findings.filter((finding) => finding.severity === 'error');
-    if (errors.length > 0) {
-      void message.error({
-        content: t('filing.submitBlocked', { count: errors.length }),
-        className: 'submit-blocked-message',
-      });
-      focusCell(errors[0]!.cells);
-      return;
-    }
-    if (findings.some((finding) => finding.severity === 'warning')) setIsExplaining(true);
-    else void doSubmit({});
-  };
-
-  const onCancelSubmission = async () => {
-    try {
-      const next = await cancelFilingSubmission(view.taskId, view.version);
-      void message.success(t('filing.cancelled'));
-      onViewChange(next);
-    } catch (error) {
-      void message.error(describeError(error, t));
-    }
-  };
+  const { isSubmitting, isExplaining, closeExplanations, submit, onSubmitClick, cancelSubmission } =
+    useFilingSubmission({
+      view,
+      sync,
+      findings,
+      invalidCells,
+      focusCell,
+      onViewChange,
+      onReload,
+    });
 
   const onFileChosen = async (file: File) => {
     try {
@@ -409,7 +330,7 @@ function FilingWorkspace({
                 title={t('filing.cancelConfirm')}
                 okText={t('common.yes')}
                 cancelText={t('common.no')}
-                onConfirm={() => onCancelSubmission()}
+                onConfirm={() => cancelSubmission()}
               >
                 <Button danger>{t('filing.cancelSubmission')}</Button>
               </Popconfirm>
@@ -533,8 +454,8 @@ function FilingWorkspace({
           warnings={warnings}
           initial={view.explanations}
           isSubmitting={isSubmitting}
-          onSubmit={(explanations) => void doSubmit(explanations)}
-          onClose={() => setIsExplaining(false)}
+          onSubmit={(explanations) => void submit(explanations)}
+          onClose={closeExplanations}
         />
       ) : null}
       {imported ? (

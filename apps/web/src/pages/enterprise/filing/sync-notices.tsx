@@ -1,4 +1,4 @@
-import type { CellValue, FormDefinition } from '@zhibao/survey';
+import { listCells, type CellValue, type FormDefinition } from '@zhibao/survey';
 import { Alert, Button, Flex, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -75,8 +75,11 @@ export function SyncNotices({
   const { t } = useTranslation();
   const retryIn = useSecondsUntil(snapshot.nextRetryAt);
   const blank = t('filing.blank');
-  const cellName = (conflict: CellConflict) =>
-    `${forms.find((form) => form.id === conflict.formId)?.tableNo ?? conflict.formId} ${conflict.key}`;
+  const cellName = (conflict: CellConflict) => {
+    const form = forms.find((candidate) => candidate.id === conflict.formId);
+    const cell = form && listCells(form).find((candidate) => candidate.key === conflict.key);
+    return `${form?.tableNo ?? conflict.formId} ${cell ? `${cell.label} ${cell.name}` : conflict.key}`;
+  };
 
   if (snapshot.phase === 'offline') {
     return (
