@@ -196,6 +196,30 @@ describe('the filer never loses a figure', () => {
     await context.close();
   });
 
+  it('reloads a filing opened before without network, keeps entering offline, and syncs when it is back', async () => {
+    const context = await newContext(browser, await apiSignIn(baseUrl, filer.username, filer.password));
+    const page = await openFiling(context);
+    // The service worker takes the page over and keeps the app shell and the scripts the page loaded.
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 10_000 })
+      .toBe(true);
+    const before = await shownNumber(page, '2050');
+
+    await context.setOffline(true);
+    await page.reload();
+    await expect.poll(() => page.locator('.filing-table input[data-cell-input]').count()).toBeGreaterThan(10);
+    expect(await shownNumber(page, '2050')).toBe(before);
+    await typeInto(page, '2050', '730');
+    await expect
+      .poll(() => page.getByTestId('offline-banner').textContent())
+      .toMatch(/^离线 · 1 项修改待同步/);
+    await saveScreenshot(page, 'filing-draft-offline-reload');
+
+    await context.setOffline(false);
+    await expect.poll(() => serverValue('2050'), { timeout: 15_000 }).toBe(730);
+    await context.close();
+  });
+
   it('asks before a reload that would leave work unsynced, and the reloaded page restores it and says so', async () => {
     const context = await newContext(browser, await apiSignIn(baseUrl, filer.username, filer.password));
     const page = await openFiling(context);

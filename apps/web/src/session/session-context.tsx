@@ -8,7 +8,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { onSessionExpired } from '../api/http-client';
+import { isApiError, onSessionExpired } from '../api/http-client';
 import {
   adoptSession,
   fetchCurrentUser,
@@ -22,8 +22,12 @@ type SessionState =
   | { status: 'loading'; user: null }
   /** `reason` tells the login page whether to explain an expiry and whether to come back afterwards. */
   | { status: 'anonymous'; user: null; reason: 'no-session' | 'expired' | 'signed-out' }
-  /** `isExpired`: the session ended while a page held it (a form with unsynced work); it asks to log in again. */
-  | { status: 'authenticated'; user: CurrentUser; isExpired?: boolean }
+  /**
+   * `isExpired`: the session ended while a page held it (a form with unsynced work); it asks to log in again.
+   * `isOffline`: the app started without network; the user is the one last signed in here, and the session is
+   * confirmed (and its CSRF token fetched) once the network is back.
+   */
+  | { status: 'authenticated'; user: CurrentUser; isExpired?: boolean; isOffline?: boolean }
   | { status: 'failed'; user: null; error: unknown };
 
 export interface Session {
@@ -46,6 +50,18 @@ export interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+// The user last signed in on this browser, for starting the app without network (a filing opened before).
+const offlineUserKey = 'zhibao.offlineUser';
+
+function keptUser(): CurrentUser | null {
+  try {
+    const kept = localStorage.getItem(offlineUserKey);
+    return kept ? (JSON.parse(kept) as CurrentUser) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Loads the session once at start-up and keeps it while the user moves between pages. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading', user: null });
@@ -61,11 +77,44 @@ export function SessionProvider({ children }: { children: ReactNode }) {
             : { status: 'anonymous', user: null, reason: 'no-session' },
         ),
       (error: unknown) => {
-        if (!controller.signal.aborted) setState({ status: 'failed', user: null, error });
+        if (controller.signal.aborted) return;
+        const user = isApiError(error) && error.status === 0 ? keptUser() : null;
+        setState(
+          user ? { status: 'authenticated', user, isOffline: true } : { status: 'failed', user: null, error },
+        );
       },
     );
     return () => controller.abort();
   }, []);
+
+  useEffect(() => {
+    if (state.status === 'authenticated' && !state.isOffline) {
+      localStorage.setItem(offlineUserKey, JSON.stringify(state.user));
+    } else if (state.status === 'anonymous') {
+      localStorage.removeItem(offlineUserKey);
+    }
+  }, [state]);
+
+  // Back online after an offline start: confirm the session (which also brings its CSRF token).
+  const isOfflineStart = state.status === 'authenticated' && !!state.isOffline;
+  useEffect(() => {
+    if (!isOfflineStart) return;
+    const confirmSession = () => {
+      fetchCurrentUser().then(
+        (user) =>
+          setState((current) =>
+            user
+              ? { status: 'authenticated', user }
+              : expiryHolders.current > 0 && current.status === 'authenticated'
+                ? { status: 'authenticated', user: current.user, isExpired: true }
+                : { status: 'anonymous', user: null, reason: 'expired' },
+          ),
+        () => undefined,
+      );
+    };
+    window.addEventListener('online', confirmSession);
+    return () => window.removeEventListener('online', confirmSession);
+  }, [isOfflineStart]);
 
   useEffect(
     () =>

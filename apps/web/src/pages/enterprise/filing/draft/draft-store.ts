@@ -27,13 +27,23 @@ export function draftKeyOf(userId: string, taskId: string): string {
 }
 
 let idbStore: UseStore | null = null;
+const draftsDatabase = () => (idbStore ??= createStore('zhibao-drafts', 'drafts'));
 
 /** The browser's IndexedDB: survives navigation, reloads, a closed tab and a lost network. */
 export const indexedDbDraftStore: DraftStore = {
-  load: (key) => get<StoredDraft>(key, (idbStore ??= createStore('zhibao-drafts', 'drafts'))),
-  save: (key, draft) => set(key, draft, (idbStore ??= createStore('zhibao-drafts', 'drafts'))),
-  remove: (key) => del(key, (idbStore ??= createStore('zhibao-drafts', 'drafts'))),
+  load: (key) => get<StoredDraft>(key, draftsDatabase()),
+  save: (key, draft) => set(key, draft, draftsDatabase()),
+  remove: (key) => del(key, draftsDatabase()),
 };
+
+/** Keeps the last view of a filing the filer opened, for a reload without network. */
+export function keepFilingView(userId: string, view: { taskId: string }): Promise<void> {
+  return set(`filing-view:${userId}:${view.taskId}`, view, draftsDatabase()).catch(() => undefined);
+}
+
+export function keptFilingView<T>(userId: string, taskId: string): Promise<T | undefined> {
+  return get<T>(`filing-view:${userId}:${taskId}`, draftsDatabase()).catch(() => undefined);
+}
 
 /** A store in memory, for tests and for browsers that refuse IndexedDB (private windows of old Safari). */
 export function createMemoryDraftStore(): DraftStore & { drafts: Map<string, StoredDraft> } {

@@ -1,6 +1,7 @@
 import type { FilingValues } from '@zhibao/survey';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { fetchTaskFiling, saveFilingDraft, type FilingView } from '../../../../api/enterprise.api';
+import { keepLoadedAssets } from '../../../../offline/app-shell-cache';
 import { useSession } from '../../../../session/session-context';
 import { draftKeyOf, indexedDbDraftStore } from './draft-store';
 import { FilingDraftSync, type DraftSyncSnapshot } from './filing-draft-sync';
@@ -39,6 +40,7 @@ export function useOpenedDraft(
     void sync
       .open({ version: view.version, values: view.values, updatedAt: view.updatedAt })
       .then((values) => {
+        keepLoadedAssets();
         if (isCurrent) setOpened((previous) => ({ values, generation: (previous?.generation ?? 0) + 1 }));
       });
     return () => {
@@ -60,6 +62,9 @@ export function useDraftSyncLifecycle(sync: FilingDraftSync): DraftSyncSnapshot 
   const { state, holdExpiry } = useSession();
   const isExpired = state.status === 'authenticated' && !!state.isExpired;
   const wasExpired = useRef(isExpired);
+  // After an offline start the session is confirmed first when the network returns; saves wait for its token.
+  const isOfflineStart = state.status === 'authenticated' && !!state.isOffline;
+  const isWaitingForSession = useRef(isOfflineStart);
 
   useEffect(() => holdExpiry(), [holdExpiry]);
 
@@ -69,7 +74,14 @@ export function useDraftSyncLifecycle(sync: FilingDraftSync): DraftSyncSnapshot 
   }, [isExpired, sync]);
 
   useEffect(() => {
-    const onOnline = () => sync.setBrowserOffline(false);
+    isWaitingForSession.current = isOfflineStart;
+    if (!isOfflineStart && navigator.onLine) sync.setBrowserOffline(false);
+  }, [isOfflineStart, sync]);
+
+  useEffect(() => {
+    const onOnline = () => {
+      if (!isWaitingForSession.current) sync.setBrowserOffline(false);
+    };
     const onOffline = () => sync.setBrowserOffline(true);
     const onVisibilityChange = () => {
       if (document.visibilityState === 'hidden') void sync.flush();
