@@ -119,6 +119,8 @@ describe('an enterprise files its monthly report in the browser', () => {
     await (await cellInput(page, '2010')).fill('1');
     const error = page.locator('.audit-item-error', { hasText: '不能大于主营业务收入1万元' });
     await expect.poll(() => error.count()).toBe(1);
+    // The form's tab carries the count of its 必改错误.
+    expect(await page.getByTestId('form-tab-monthly').locator('.form-tab-errors').textContent()).toBe('2');
     await page
       .getByRole('button', { name: '上 报' })
       .or(page.getByRole('button', { name: '上报' }))
@@ -250,6 +252,9 @@ describe('an enterprise files its monthly report in the browser', () => {
     await expect
       .poll(() => preview.locator('.audit-item-error', { hasText: '不能大于主营业务收入1万元' }).count())
       .toBe(1);
+    // The preview lists the cells the import changes, beside the value each replaces.
+    const change = page.getByTestId('import-changes').locator('tr[data-change="monthly.2010"]');
+    expect(await change.locator('.conflict-theirs').textContent()).toBe('1');
     await documentScreen(page, 'filing-import-preview');
     await page
       .locator('.ant-modal', { hasText: '确认导入Excel' })

@@ -333,6 +333,11 @@ export const enUS: Messages = {
     importSummary: 'Read {{count}} cell(s) from “{{fileName}}”. Check results:',
     importHint:
       'Importing replaces the current draft and saves it; a draft with errors saves but cannot be submitted.',
+    importChanges: 'Importing changes these {{count}} cell(s):',
+    importNoChanges: 'The file holds the same data as the draft; no cell changes.',
+    importBefore: 'Now',
+    importAfter: 'After import',
+    tabErrors: '{{count}} error(s) on this form',
     importConfirm: 'Import',
     importCancel: 'Cancel',
     importFailed: 'The file cannot be imported',

@@ -13,6 +13,7 @@ import {
 import {
   Alert,
   App,
+  Badge,
   Button,
   Card,
   Col,
@@ -189,6 +190,17 @@ function FilingWorkspace({
       }
     }
     return worst;
+  }, [findings]);
+
+  // 必改错误 per form, for the tabs: a filer on one tab sees that another needs attention.
+  const errorsByForm = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const finding of findings) {
+      if (finding.severity !== 'error') continue;
+      for (const formId of new Set(finding.cells.map((cell) => cell.formId)))
+        counts.set(formId, (counts.get(formId) ?? 0) + 1);
+    }
+    return counts;
   }, [findings]);
 
   const cellComments = useMemo(
@@ -424,7 +436,19 @@ function FilingWorkspace({
               onChange={(key) => setActiveForm(key as FormId)}
               items={forms.map((form) => ({
                 key: form.id,
-                label: `${form.tableNo} ${form.name}`,
+                label: (
+                  <span data-testid={`form-tab-${form.id}`}>
+                    {form.tableNo} {form.name}
+                    {errorsByForm.get(form.id) ? (
+                      <Badge
+                        count={errorsByForm.get(form.id)}
+                        size="small"
+                        className="form-tab-errors"
+                        title={t('filing.tabErrors', { count: errorsByForm.get(form.id) })}
+                      />
+                    ) : null}
+                  </span>
+                ),
                 children: (
                   <FilingFormTable
                     form={form}
@@ -459,7 +483,13 @@ function FilingWorkspace({
         />
       ) : null}
       {imported ? (
-        <ImportDialog imported={imported} onConfirm={confirmImport} onCancel={() => setImported(null)} />
+        <ImportDialog
+          imported={imported}
+          forms={forms}
+          current={auditor.getValue}
+          onConfirm={confirmImport}
+          onCancel={() => setImported(null)}
+        />
       ) : null}
     </>
   );
