@@ -299,6 +299,9 @@ function FilingWorkspace({
             {view.window.isExtended ? <Tag className="deadline-tag">{t('filing.extended')}</Tag> : null}
           </Descriptions.Item>
         </Descriptions>
+      </Card>
+      {/* The toolbar and the draft's notices stay in view while the form scrolls. */}
+      <div className="filing-toolbar-bar">
         <Flex justify="space-between" align="center" wrap gap={8} className="filing-toolbar">
           <Space wrap>
             {!isReadOnly ? (
@@ -354,9 +357,7 @@ function FilingWorkspace({
           </Space>
           {snapshot ? <SyncStatusText snapshot={snapshot} /> : null}
         </Flex>
-      </Card>
-      {snapshot && sync ? (
-        <div className="sync-notices">
+        {snapshot && sync ? (
           <SyncNotices
             snapshot={snapshot}
             forms={forms}
@@ -365,8 +366,8 @@ function FilingWorkspace({
             onChooseAll={(side) => sync.resolveAllConflicts(side)}
             onFocusCell={focusConflict}
           />
-        </div>
-      ) : null}
+        ) : null}
+      </div>
 
       {snapshot && snapshot.restoredCount > 0 ? (
         <Alert
