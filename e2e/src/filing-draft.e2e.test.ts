@@ -326,6 +326,34 @@ describe('the filer never loses a figure', () => {
     await expect.poll(() => conflict.count()).toBe(0);
   });
 
+  it('fits a phone: no sideways page scroll, and each indicator name stays beside its input', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      isMobile: true,
+      hasTouch: true,
+    });
+    const session = await apiSignIn(baseUrl, filer.username, filer.password);
+    const [name, value] = session.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: baseUrl }]);
+    const page = await openFiling(context);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    for (const code of ['2010', '2110']) {
+      await cell(page, code).scrollIntoViewIfNeeded();
+      const input = (await cell(page, code).boundingBox())!;
+      const label = (await page.locator(`tr[data-row="${code}"] td.filing-td-name`).boundingBox())!;
+      // Both on screen, the name to the left of its input.
+      expect(label.x).toBeGreaterThanOrEqual(0);
+      expect(label.x + label.width).toBeLessThanOrEqual(input.x + 1);
+      expect(input.x + input.width).toBeLessThanOrEqual(390);
+    }
+    await typeInto(page, '2110', '67');
+    await expect.poll(() => serverValue('2110'), { timeout: 10_000 }).toBe(67);
+    await saveScreenshot(page, 'filing-draft-phone');
+    await context.close();
+  });
+
   it('writes once when the network drops after the server took a save: no duplicate, nothing lost', async () => {
     const context = await newContext(browser, await apiSignIn(baseUrl, filer.username, filer.password));
     const page = await openFiling(context);
