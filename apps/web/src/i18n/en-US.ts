@@ -282,7 +282,6 @@ export const enUS: Messages = {
     importExcel: 'Import Excel',
     savedAt: 'Draft saved {{time}}',
     notSavedYet: 'Not saved yet',
-    unsaved: 'Unsaved changes, saving automatically',
     saving: 'Saving…',
     saveFailed: 'Saving failed: {{reason}}',
     conflict: 'Save conflict — resolve it to continue',
@@ -310,9 +309,6 @@ export const enUS: Messages = {
     submitBlockedInvalid: '{{count}} cell(s) hold text that is not a number; correct them before submitting',
     submitBlockedUnsynced:
       'The draft is not synced to the server ({{state}}); resolve that before submitting',
-    loadLatest: 'Load the latest data',
-    overwritten: 'Saved over the other version with your data',
-    notANumber: 'Enter a number',
     choose: 'Choose',
     auditTitle: 'Checks',
     auditClean: 'No errors, warnings or hints',
