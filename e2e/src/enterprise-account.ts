@@ -10,7 +10,7 @@ export type Session = { cookie: string; csrfToken: string };
 /** A JSON call with a session from apiSignIn or registration; throws with the answer when refused. */
 export async function callAs<T>(
   who: Session,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
   body?: unknown,
 ): Promise<T> {

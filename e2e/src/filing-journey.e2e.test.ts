@@ -98,8 +98,9 @@ describe('an enterprise files its monthly report in the browser', () => {
       const code = id.replace('cell-monthly-', '');
       const previous = parseShown(await page.getByTestId(`previousPeriod-monthly.${code}`).textContent());
       if (previous === null) continue;
-      // Whole numbers: persons (人) must be whole, and every other unit takes them as well.
-      const value = Math.round(previous * 1.1);
+      // Headcounts (人) are whole numbers; the audit refuses 145.2 people.
+      const unit = await page.locator(`tr[data-row="${code}"] td.filing-td-label`).last().textContent();
+      const value = unit === '人' ? Math.round(previous * 1.1) : Math.round(previous * 110) / 100;
       typed.set(code, value);
       await page.locator(`#${id}`).fill(String(value));
     }
@@ -118,6 +119,8 @@ describe('an enterprise files its monthly report in the browser', () => {
     await (await cellInput(page, '2010')).fill('1');
     const error = page.locator('.audit-item-error', { hasText: '不能大于主营业务收入1万元' });
     await expect.poll(() => error.count()).toBe(1);
+    // The form's tab carries the count of its 必改错误.
+    expect(await page.getByTestId('form-tab-monthly').locator('.form-tab-errors').textContent()).toBe('2');
     await page
       .getByRole('button', { name: '上 报' })
       .or(page.getByRole('button', { name: '上报' }))
@@ -252,6 +255,9 @@ describe('an enterprise files its monthly report in the browser', () => {
         timeout: 15_000,
       })
       .toBe(1);
+    // The preview lists the cells the import changes, beside the value each replaces.
+    const change = page.getByTestId('import-changes').locator('tr[data-change="monthly.2010"]');
+    expect(await change.locator('.conflict-theirs').textContent()).toBe('1');
     await documentScreen(page, 'filing-import-preview');
     await page
       .locator('.ant-modal', { hasText: '确认导入Excel' })

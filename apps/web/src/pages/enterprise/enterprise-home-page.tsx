@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/page-header';
 import { formatDate } from '../../format/date-format';
 import { enterprisePaths } from '../../routes/paths';
 import { useCurrentUser } from '../../session/session-context';
-import { sortTasksForFiler } from './task-order';
+import { tasksToDo } from './task-order';
 import { TaskTable } from './task-table';
 
 // The notices are static for now; their text lives in the locales, their dates here.
@@ -46,11 +46,7 @@ export function EnterpriseHomePage() {
             {tasks.error ? (
               <ApiErrorAlert error={tasks.error} onRetry={tasks.reload} />
             ) : (
-              <TaskTable
-                tasks={sortTasksForFiler(tasks.data ?? [])}
-                isLoading={tasks.isLoading}
-                pageSize={10}
-              />
+              <TaskTable tasks={tasksToDo(tasks.data ?? [])} isLoading={tasks.isLoading} pageSize={10} />
             )}
           </Card>
         </Col>

@@ -2,12 +2,30 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { fetchFiledReport, fetchTaskFiling, type FilingView } from '../../api/enterprise.api';
+import { isApiError } from '../../api/http-client';
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { FullPageSpin } from '../../components/full-page-spin';
 import { PageHeader } from '../../components/page-header';
+import { useCurrentUser } from '../../session/session-context';
+import { keepFilingView, keptFilingView } from './filing/draft/draft-store';
 import { FilingEditor } from './filing/filing-editor';
 import { FilingRecordActions } from './filing-record-actions';
+
+/** A task's filing from the server, or without network the view kept when it was last opened here. */
+async function loadTaskFiling(userId: string, taskId: string, signal: AbortSignal): Promise<FilingView> {
+  try {
+    const view = await fetchTaskFiling(taskId, signal);
+    void keepFilingView(userId, view);
+    return view;
+  } catch (error) {
+    if (isApiError(error) && error.status === 0) {
+      const kept = await keptFilingView<FilingView>(userId, taskId);
+      if (kept) return kept;
+    }
+    throw error;
+  }
+}
 
 /**
  * The filing screen: /enterprise/tasks/:taskId/filing edits the task's working copy (or shows it read-only
@@ -16,9 +34,10 @@ import { FilingRecordActions } from './filing-record-actions';
 export function FilingPage() {
   const { t } = useTranslation();
   const { taskId, filingId } = useParams();
+  const user = useCurrentUser();
   const loaded = useApiQuery(
-    (signal) => (taskId ? fetchTaskFiling(taskId, signal) : fetchFiledReport(filingId ?? '', signal)),
-    [taskId, filingId],
+    (signal) => (taskId ? loadTaskFiling(user.id, taskId, signal) : fetchFiledReport(filingId ?? '', signal)),
+    [taskId, filingId, user.id],
   );
   const [replaced, setReplaced] = useState<{ from: FilingView | undefined; view: FilingView } | null>(null);
   // A view the editor handed back (after 上报 or 取消上报) stands until the next load.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnterpriseTask, FilingStatus } from '../../api/enterprise.api';
-import { sortTasksForFiler } from './task-order';
+import { sortTasksForFiler, tasksToDo } from './task-order';
 
 function task(taskId: string, status: FilingStatus, closesAt: string): EnterpriseTask {
   return {
@@ -37,5 +37,19 @@ describe('sortTasksForFiler', () => {
       'submitted',
       'approved',
     ]);
+  });
+});
+
+describe('tasksToDo', () => {
+  it('lists only filings the filer can act on now: not submitted, not approved, window open', () => {
+    const closed = { ...task('closed-draft', 'draft', '2026-01-10T00:00:00Z'), isWindowOpen: false };
+    const todo = tasksToDo([
+      task('approved', 'approved', '2026-12-10T00:00:00Z'),
+      task('submitted', 'submitted', '2026-12-10T00:00:00Z'),
+      closed,
+      task('draft', 'draft', '2026-12-10T00:00:00Z'),
+      task('returned', 'returned', '2026-12-31T00:00:00Z'),
+    ]);
+    expect(todo.map((item) => item.taskId)).toEqual(['returned', 'draft']);
   });
 });

@@ -23,3 +23,8 @@ export function sortTasksForFiler(tasks: readonly EnterpriseTask[]): EnterpriseT
 export function isEditable(task: Pick<EnterpriseTask, 'status'>): boolean {
   return task.status === 'not_started' || task.status === 'draft' || task.status === 'returned';
 }
+
+/** 待办: what the filer can act on now — a filing to fill in or correct whose window is open. */
+export function tasksToDo(tasks: readonly EnterpriseTask[]): EnterpriseTask[] {
+  return sortTasksForFiler(tasks.filter((task) => isEditable(task) && task.isWindowOpen));
+}

@@ -13,6 +13,7 @@ import {
 import {
   Alert,
   App,
+  Badge,
   Button,
   Card,
   Col,
@@ -28,56 +29,75 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import {
-  cancelFilingSubmission,
-  downloadUrls,
-  fetchTaskFiling,
-  importFilingTemplate,
-  saveFilingDraft,
-  submitFiling,
-  type FilingView,
-} from '../../../api/enterprise.api';
-import { isApiError, type ApiError } from '../../../api/http-client';
+import { downloadUrls, importFilingTemplate, type FilingView } from '../../../api/enterprise.api';
 import { describeError } from '../../../components/api-error-alert';
 import { FilingStatusTag } from '../../../components/filing-status-tag';
+import { FullPageSpin } from '../../../components/full-page-spin';
 import { formatDateTime } from '../../../format/date-format';
 import { enterprisePaths } from '../../../routes/paths';
+import { useCurrentUser, useSession } from '../../../session/session-context';
+import { SessionRenewalDialog } from '../../../session/session-renewal-dialog';
 import { AuditPanel } from './audit-panel';
+import type { CellAddress } from './draft/cell-merge';
+import type { FilingDraftSync } from './draft/filing-draft-sync';
+import { useDraftSyncLifecycle, useOpenedDraft } from './draft/use-filing-draft';
 import { ExplanationDialog } from './explanation-dialog';
 import { cellDomId } from './cell-dom-id';
 import { FilingFormTable } from './filing-form-table';
 import { fileToBase64, ImportDialog } from './import-dialog';
+import { SyncNotices, SyncStatusText } from './sync-notices';
+import { useFilingSubmission } from './use-filing-submission';
 import './filing.css';
 
-type SaveState = 'saved' | 'dirty' | 'saving' | 'failed' | 'conflict';
-
-const AUTOSAVE_DELAY_MS = 1500;
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, hint: 2 };
 
-function copyValues(values: FilingValues): FilingValues {
-  return JSON.parse(JSON.stringify(values)) as FilingValues;
-}
-
-function isVersionConflict(error: unknown): error is ApiError {
-  return (
-    isApiError(error) &&
-    error.status === 409 &&
-    !!error.invalidParams?.some((param) => param.name === 'version')
-  );
+interface EditorProps {
+  view: FilingView;
+  onViewChange: (view: FilingView) => void;
+  onReload: () => void;
 }
 
 /**
  * The filing screen: the forms laid out like the official tables, the survey engine auditing every
- * keystroke, autosave with optimistic locking, 保存, 上报 with 审核说明, 取消上报, and the Excel round-trip.
+ * keystroke, a local-first draft synced in the background, 上报 with 审核说明, 取消上报, and the Excel round-trip.
+ * An editable filing first opens the filer's draft in this browser (unsynced work of an earlier visit included).
  */
-export function FilingEditor({
+export function FilingEditor(props: EditorProps) {
+  const user = useCurrentUser();
+  const { sync, opened } = useOpenedDraft(props.view, user.id);
+  if (!opened) return <FullPageSpin />;
+  return sync ? (
+    <SyncedFilingWorkspace key={opened.generation} {...props} sync={sync} values={opened.values} />
+  ) : (
+    <FilingWorkspace {...props} sync={null} snapshot={null} values={opened.values} />
+  );
+}
+
+/** An editable filing: its draft's sync follows the page, the network and the session. */
+function SyncedFilingWorkspace(props: EditorProps & { sync: FilingDraftSync; values: FilingValues }) {
+  const snapshot = useDraftSyncLifecycle(props.sync);
+  const { state } = useSession();
+  return (
+    <>
+      <FilingWorkspace {...props} snapshot={snapshot} />
+      {state.status === 'authenticated' && state.isExpired ? (
+        <SessionRenewalDialog username={state.user.username} />
+      ) : null}
+    </>
+  );
+}
+
+function FilingWorkspace({
   view,
   onViewChange,
   onReload,
-}: {
-  view: FilingView;
-  onViewChange: (view: FilingView) => void;
-  onReload: () => void;
+  sync,
+  snapshot,
+  values,
+}: EditorProps & {
+  sync: FilingDraftSync | null;
+  snapshot: ReturnType<typeof useDraftSyncLifecycle> | null;
+  values: FilingValues;
 }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
@@ -89,93 +109,64 @@ export function FilingEditor({
     () => ({
       periodType: view.periodType,
       period: view.period,
-      values: view.values,
+      values,
       previousPeriod: view.context.previousPeriod ?? undefined,
       samePeriodLastYear: view.context.samePeriodLastYear ?? undefined,
     }),
-    [view],
+    [view, values],
   );
-  // The auditor lives as long as this view (the parent remounts the editor for a new one).
+  // The auditor lives as long as this view and draft (the parent remounts the workspace for new ones).
   const [auditor] = useState(() => createIncrementalAuditor(edition, auditInput));
-  const typed = useRef<FilingValues>(copyValues(view.values));
   const [findings, setFindings] = useState<readonly Finding[]>(() => auditor.findings);
   const [changeTick, setChangeTick] = useState(0);
   const [activeForm, setActiveForm] = useState<FormId>(forms[0]!.id);
-  const [saveState, setSaveState] = useState<SaveState>('saved');
-  const [saveError, setSaveError] = useState<unknown>(null);
-  const [savedAt, setSavedAt] = useState<string | null>(view.updatedAt);
-  const [shownStatus, setShownStatus] = useState({ status: view.status, pendingLevel: view.pendingLevel });
-  const [isExplaining, setIsExplaining] = useState(false);
-  const [isSubmitting, setIsSubmitting] = useState(false);
+  // Cells holding typed text that is not a number, by `formId.key`: shown and marked, never saved.
+  const [invalidCells, setInvalidCells] = useState<ReadonlyMap<string, string>>(new Map());
+  const hasSaved = snapshot?.savedAt !== null && snapshot?.savedAt !== undefined;
+  const shownStatus =
+    view.status === 'not_started' && hasSaved
+      ? { status: 'draft' as const, pendingLevel: null }
+      : { status: view.status, pendingLevel: view.pendingLevel };
   const [imported, setImported] = useState<{
     fileName: string;
     values: FilingValues;
     findings: Finding[];
   } | null>(null);
-  const version = useRef(view.version);
-  const edits = useRef(0);
-  const saveChain = useRef<Promise<void>>(Promise.resolve());
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const isInConflict = useRef(false);
   const isReadOnly = !view.canEdit;
-
-  const save = useCallback((): Promise<void> => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    const run = async () => {
-      const editsAtStart = edits.current;
-      setSaveState('saving');
-      try {
-        const saved = await saveFilingDraft(view.taskId, { version: version.current, values: typed.current });
-        version.current = saved.version;
-        isInConflict.current = false;
-        setSavedAt(saved.updatedAt);
-        setShownStatus({ status: saved.status, pendingLevel: null });
-        setSaveError(null);
-        setSaveState(edits.current === editsAtStart ? 'saved' : 'dirty');
-      } catch (error) {
-        setSaveError(error);
-        isInConflict.current = isVersionConflict(error);
-        setSaveState(isInConflict.current ? 'conflict' : 'failed');
-        throw error;
-      }
-    };
-    const next = saveChain.current.then(run, run);
-    saveChain.current = next.catch(() => undefined);
-    return next;
-  }, [view.taskId]);
+  const isOffline = snapshot?.phase === 'offline';
 
   const onChange = useCallback(
     (formId: FormId, key: string, value: CellValue) => {
       const update = auditor.setCell(formId, key, value);
-      const cells = (typed.current[formId] ??= {});
-      if (value === null) delete cells[key];
-      else cells[key] = value;
-      edits.current += 1;
+      sync?.setCell(formId, key, value);
       setFindings(update.findings);
       setChangeTick((tick) => tick + 1);
-      setSaveState((state) => (state === 'conflict' ? state : 'dirty'));
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => {
-        if (!isInConflict.current) void save().catch(() => undefined);
-      }, AUTOSAVE_DELAY_MS);
     },
-    [auditor, save],
+    [auditor, sync],
   );
 
-  useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (edits.current > 0 && saveState !== 'saved') event.preventDefault();
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [saveState]);
+  const onInvalidInput = useCallback((formId: FormId, key: string, text: string | null) => {
+    setInvalidCells((current) => {
+      const path = `${formId}.${key}`;
+      if (text === null ? !current.has(path) : current.get(path) === text) return current;
+      const next = new Map(current);
+      if (text === null) next.delete(path);
+      else next.set(path, text);
+      return next;
+    });
+  }, []);
+
+  // Cells the sync changed: a colleague's values merged in, or theirs chosen in a conflict.
   useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
+    () =>
+      sync?.onRemoteCells((cells) => {
+        let latest: readonly Finding[] | null = null;
+        for (const cell of cells) latest = auditor.setCell(cell.formId, cell.key, cell.value).findings;
+        if (latest) setFindings(latest);
+        setChangeTick((tick) => tick + 1);
+      }),
+    [sync, auditor],
   );
 
   const comparison = useMemo(
@@ -199,6 +190,17 @@ export function FilingEditor({
       }
     }
     return worst;
+  }, [findings]);
+
+  // 必改错误 per form, for the tabs: a filer on one tab sees that another needs attention.
+  const errorsByForm = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const finding of findings) {
+      if (finding.severity !== 'error') continue;
+      for (const formId of new Set(finding.cells.map((cell) => cell.formId)))
+        counts.set(formId, (counts.get(formId) ?? 0) + 1);
+    }
+    return counts;
   }, [findings]);
 
   const cellComments = useMemo(
@@ -232,79 +234,16 @@ export function FilingEditor({
     [forms],
   );
 
-  const doSubmit = async (explanations: Record<string, string>) => {
-    setIsSubmitting(true);
-    try {
-      if (timer.current) clearTimeout(timer.current);
-      await saveChain.current;
-      const next = await submitFiling(view.taskId, {
-        version: version.current,
-        values: typed.current,
-        explanations,
-      });
-      void message.success(t('filing.submitted', { status: next.statusLabel }));
-      setIsExplaining(false);
-      onViewChange(next);
-    } catch (error) {
-      if (isVersionConflict(error)) {
-        setSaveError(error);
-        setSaveState('conflict');
-        setIsExplaining(false);
-      }
-      modal.error({
-        title: t('filing.submitFailed'),
-        content: (
-          <div data-testid="submit-error">
-            <p>{describeError(error, t)}</p>
-            {isApiError(error) && error.invalidParams?.length ? (
-              <ul className="problem-list">
-                {error.invalidParams.map((param) => (
-                  <li key={param.name + param.reason}>{param.reason}</li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-        ),
-      });
-    } finally {
-      setIsSubmitting(false);
-    }
-  };
-
-  const onSubmitClick = () => {
-    const errors = findings.filter((finding) => finding.severity === 'error');
-    if (errors.length > 0) {
-      void message.error({
-        content: t('filing.submitBlocked', { count: errors.length }),
-        className: 'submit-blocked-message',
-      });
-      focusCell(errors[0]!.cells);
-      return;
-    }
-    if (findings.some((finding) => finding.severity === 'warning')) setIsExplaining(true);
-    else void doSubmit({});
-  };
-
-  const onCancelSubmission = async () => {
-    try {
-      const next = await cancelFilingSubmission(view.taskId, view.version);
-      void message.success(t('filing.cancelled'));
-      onViewChange(next);
-    } catch (error) {
-      void message.error(describeError(error, t));
-    }
-  };
-
-  const overwriteWithMine = async () => {
-    try {
-      const latest = await fetchTaskFiling(view.taskId);
-      version.current = latest.version;
-      await save();
-      void message.success(t('filing.overwritten'));
-    } catch (error) {
-      if (!isVersionConflict(error)) void message.error(describeError(error, t));
-    }
-  };
+  const { isSubmitting, isExplaining, closeExplanations, submit, onSubmitClick, cancelSubmission } =
+    useFilingSubmission({
+      view,
+      sync,
+      findings,
+      invalidCells,
+      focusCell,
+      onViewChange,
+      onReload,
+    });
 
   const onFileChosen = async (file: File) => {
     try {
@@ -335,18 +274,12 @@ export function FilingEditor({
       }
     }
     setImported(null);
-    void save()
-      .then(() => message.success(t('filing.importSaved')))
-      .catch(() => undefined);
+    void sync?.flush().then(() => {
+      if (sync.getSnapshot().phase === 'synced') void message.success(t('filing.importSaved'));
+    });
   };
 
-  const saveStateText = {
-    saved: savedAt ? t('filing.savedAt', { time: formatDateTime(savedAt) }) : t('filing.notSavedYet'),
-    dirty: t('filing.unsaved'),
-    saving: t('filing.saving'),
-    failed: t('filing.saveFailed', { reason: describeError(saveError, t) }),
-    conflict: t('filing.conflict'),
-  }[saveState];
+  const focusConflict = (cell: CellAddress) => focusCell([cell]);
 
   const warnings = findings.filter((finding) => finding.severity === 'warning');
 
@@ -366,11 +299,14 @@ export function FilingEditor({
             {view.window.isExtended ? <Tag className="deadline-tag">{t('filing.extended')}</Tag> : null}
           </Descriptions.Item>
         </Descriptions>
+      </Card>
+      {/* The toolbar and the draft's notices stay in view while the form scrolls. */}
+      <div className="filing-toolbar-bar">
         <Flex justify="space-between" align="center" wrap gap={8} className="filing-toolbar">
           <Space wrap>
             {!isReadOnly ? (
               <>
-                <Button onClick={() => void save().catch(() => undefined)} loading={saveState === 'saving'}>
+                <Button onClick={() => void sync?.resume()} loading={snapshot?.phase === 'saving'}>
                   {t('filing.save')}
                 </Button>
                 <Button
@@ -380,7 +316,12 @@ export function FilingEditor({
                 >
                   {t('filing.audit')}
                 </Button>
-                <Button type="primary" onClick={onSubmitClick} loading={isSubmitting}>
+                <Button
+                  type="primary"
+                  onClick={onSubmitClick}
+                  loading={isSubmitting}
+                  title={isOffline ? t('filing.submitNeedsServer') : undefined}
+                >
                   {t('filing.submit')}
                 </Button>
                 <Button href={downloadUrls.template(view.taskId)}>{t('filing.downloadTemplate')}</Button>
@@ -404,7 +345,7 @@ export function FilingEditor({
                 title={t('filing.cancelConfirm')}
                 okText={t('common.yes')}
                 cancelText={t('common.no')}
-                onConfirm={() => onCancelSubmission()}
+                onConfirm={() => cancelSubmission()}
               >
                 <Button danger>{t('filing.cancelSubmission')}</Button>
               </Popconfirm>
@@ -414,31 +355,28 @@ export function FilingEditor({
             ) : null}
             <Button onClick={() => void navigate(enterprisePaths.myTasks)}>{t('filing.backToTasks')}</Button>
           </Space>
-          {!isReadOnly ? (
-            <Typography.Text type={saveState === 'failed' ? 'danger' : 'secondary'} data-testid="save-state">
-              {saveStateText}
-            </Typography.Text>
-          ) : null}
+          {snapshot ? <SyncStatusText snapshot={snapshot} /> : null}
         </Flex>
-      </Card>
+        {snapshot && sync ? (
+          <SyncNotices
+            snapshot={snapshot}
+            forms={forms}
+            onRetry={() => void sync.resume()}
+            onChoose={(cell, side) => sync.resolveConflict(cell, side)}
+            onChooseAll={(side) => sync.resolveAllConflicts(side)}
+            onFocusCell={focusConflict}
+          />
+        ) : null}
+      </div>
 
-      {saveState === 'conflict' ? (
+      {snapshot && snapshot.restoredCount > 0 ? (
         <Alert
-          type="error"
+          type="info"
           showIcon
+          closable
           className="filing-alert"
-          data-testid="conflict-alert"
-          title={describeError(saveError, t)}
-          action={
-            <Space direction="vertical">
-              <Button size="small" type="primary" onClick={() => void overwriteWithMine()}>
-                {t('filing.overwrite')}
-              </Button>
-              <Button size="small" onClick={onReload}>
-                {t('filing.loadLatest')}
-              </Button>
-            </Space>
-          }
+          data-testid="draft-restored"
+          title={t('filing.restored', { count: snapshot.restoredCount })}
         />
       ) : null}
       {view.editRefusal && !view.isAsFiled ? (
@@ -499,13 +437,26 @@ export function FilingEditor({
               onChange={(key) => setActiveForm(key as FormId)}
               items={forms.map((form) => ({
                 key: form.id,
-                label: `${form.tableNo} ${form.name}`,
+                label: (
+                  <span data-testid={`form-tab-${form.id}`}>
+                    {form.tableNo} {form.name}
+                    {errorsByForm.get(form.id) ? (
+                      <Badge
+                        count={errorsByForm.get(form.id)}
+                        size="small"
+                        className="form-tab-errors"
+                        title={t('filing.tabErrors', { count: errorsByForm.get(form.id) })}
+                      />
+                    ) : null}
+                  </span>
+                ),
                 children: (
                   <FilingFormTable
                     form={form}
                     codeLists={codeLists}
                     getValue={auditor.getValue}
                     onChange={onChange}
+                    onInvalidInput={onInvalidInput}
                     isReadOnly={isReadOnly}
                     cellSeverity={cellSeverity}
                     cellComments={cellComments}
@@ -528,12 +479,18 @@ export function FilingEditor({
           warnings={warnings}
           initial={view.explanations}
           isSubmitting={isSubmitting}
-          onSubmit={(explanations) => void doSubmit(explanations)}
-          onClose={() => setIsExplaining(false)}
+          onSubmit={(explanations) => void submit(explanations)}
+          onClose={closeExplanations}
         />
       ) : null}
       {imported ? (
-        <ImportDialog imported={imported} onConfirm={confirmImport} onCancel={() => setImported(null)} />
+        <ImportDialog
+          imported={imported}
+          forms={forms}
+          current={auditor.getValue}
+          onConfirm={confirmImport}
+          onCancel={() => setImported(null)}
+        />
       ) : null}
     </>
   );

@@ -21,6 +21,8 @@ export interface FormTableProps {
   codeLists: ReadonlyMap<string, CodeList>;
   getValue: (formId: FormId, key: string) => CellValue;
   onChange: (formId: FormId, key: string, value: CellValue) => void;
+  /** Text typed into a number cell that is not a number (`null` once corrected); the cell keeps its value. */
+  onInvalidInput?: (formId: FormId, key: string, text: string | null) => void;
   isReadOnly: boolean;
   /** The worst finding severity of each cell (`formId.key`), to mark it. */
   cellSeverity: ReadonlyMap<string, Severity>;
@@ -60,38 +62,57 @@ function onNavigationKey(event: KeyboardEvent<HTMLElement>) {
   }
 }
 
-/** A number cell: thousands separators while reading, the plain number while typing; live on every keystroke. */
+/**
+ * A number cell: thousands separators while reading, the plain number while typing; live on every keystroke.
+ * Text that is not a number stays shown and marked with the reason, and the cell keeps the value it held
+ * before the edit began until the text is corrected: a stray letter never empties a filled cell.
+ */
 function NumberCell({
   cell,
   value,
   onChange,
+  onInvalidInput,
   severity,
   label,
 }: {
   cell: CellDefinition;
   value: CellValue;
   onChange: (value: CellValue) => void;
+  onInvalidInput: (text: string | null) => void;
   severity: Severity | undefined;
   label: string;
 }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<string | null>(null);
+  // The value the cell held when this edit began: what an invalid text falls back to.
+  const [valueBeforeEdit, setValueBeforeEdit] = useState<CellValue>(value);
   const isInvalid = draft !== null && parseCellInput(draft).kind === 'invalid';
   const shown = draft ?? (typeof value === 'number' ? formatNumber(cell, value) : (value ?? ''));
+  const reasonId = `${cellDomId(cell.formId, cell.key)}-invalid`;
+  const reason = isInvalid
+    ? t('filing.invalidNumber', {
+        typed: draft,
+        kept: typeof value === 'number' ? formatNumber(cell, value) : t('filing.blank'),
+      })
+    : undefined;
   return (
-    <Tooltip title={isInvalid ? t('filing.notANumber') : undefined} open={isInvalid || undefined}>
+    <>
       <input
         id={cellDomId(cell.formId, cell.key)}
         data-cell-input=""
         aria-label={label}
+        aria-invalid={isInvalid || undefined}
+        aria-describedby={isInvalid ? reasonId : undefined}
+        title={reason}
         className={`filing-input filing-input-number${severity ? ` cell-${severity}` : ''}${isInvalid ? ' cell-invalid' : ''}`}
         inputMode="decimal"
         autoComplete="off"
         value={shown}
         onFocus={(event) => {
+          setValueBeforeEdit(value);
           // Show the plain number and select it at once, so typing replaces it rather than appending
-          // to a value React would otherwise swap in after the selection.
-          const raw = typeof value === 'number' ? String(value) : (value ?? '');
+          // to a value React would otherwise swap in after the selection. Invalid text stays as typed.
+          const raw = isInvalid ? draft : typeof value === 'number' ? String(value) : (value ?? '');
           event.currentTarget.value = raw;
           event.currentTarget.select();
           setDraft(raw);
@@ -100,13 +121,26 @@ function NumberCell({
           const text = event.target.value;
           setDraft(text);
           const parsed = parseCellInput(text);
-          if (parsed.kind === 'number') onChange(parsed.value);
-          else if (parsed.kind === 'blank') onChange(null);
+          if (parsed.kind === 'invalid') {
+            // Keystrokes on the way (the 12 of 12a3) may have changed the value: back to the one before.
+            if (value !== valueBeforeEdit) onChange(valueBeforeEdit);
+            onInvalidInput(text);
+            return;
+          }
+          onInvalidInput(null);
+          onChange(parsed.kind === 'number' ? parsed.value : null);
         }}
-        onBlur={() => setDraft(null)}
+        onBlur={() => {
+          if (!isInvalid) setDraft(null);
+        }}
         onKeyDown={onNavigationKey}
       />
-    </Tooltip>
+      {reason ? (
+        <div id={reasonId} className="cell-invalid-reason" role="alert">
+          {reason}
+        </div>
+      ) : null}
+    </>
   );
 }
 
@@ -193,12 +227,14 @@ function ValueCell(props: {
   formId: FormId;
   getValue: FormTableProps['getValue'];
   onChange: FormTableProps['onChange'];
+  onInvalidInput: FormTableProps['onInvalidInput'];
   isReadOnly: boolean;
   severity: Severity | undefined;
   codeLists: FormTableProps['codeLists'];
   comment: string | undefined;
 }) {
-  const { cell, formId, getValue, onChange, isReadOnly, severity, codeLists, comment } = props;
+  const { cell, formId, getValue, onChange, onInvalidInput, isReadOnly, severity, codeLists, comment } =
+    props;
   const value = getValue(formId, cell.key);
   const label = `${cell.label} ${cell.name}`;
   const content =
@@ -211,6 +247,7 @@ function ValueCell(props: {
         severity={severity}
         label={label}
         onChange={(next) => onChange(formId, cell.key, next)}
+        onInvalidInput={(text) => onInvalidInput?.(formId, cell.key, text)}
       />
     ) : (
       <TextCell
@@ -296,6 +333,7 @@ function IndicatorFormTable(props: FormTableProps) {
                       formId={form.id}
                       getValue={props.getValue}
                       onChange={props.onChange}
+                      onInvalidInput={props.onInvalidInput}
                       isReadOnly={props.isReadOnly}
                       severity={cellSeverity.get(path)}
                       codeLists={props.codeLists}
@@ -369,6 +407,7 @@ function GridFormTable(props: FormTableProps) {
                   formId={form.id}
                   getValue={props.getValue}
                   onChange={props.onChange}
+                  onInvalidInput={props.onInvalidInput}
                   isReadOnly={props.isReadOnly}
                   severity={cellSeverity.get(path)}
                   codeLists={props.codeLists}
