@@ -1,4 +1,3 @@
-import { UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -9,7 +8,6 @@ import {
   Popconfirm,
   Result,
   Select,
-  Upload,
   type UploadFile,
 } from 'antd';
 import { useState } from 'react';
@@ -29,6 +27,7 @@ import { accountPaths, enterprisePaths } from '../../routes/paths';
 import { useSession } from '../../session/session-context';
 import { AccountShell } from './account-shell';
 import { showFieldErrors } from './form-errors';
+import { ScanUploadField } from './scan-upload-field';
 
 interface BindingForm {
   uscc: string;
@@ -47,9 +46,6 @@ const fields = [
   'businessLicense',
   'authorizationLetter',
 ] as const;
-const accept = '.pdf,.jpg,.jpeg,.png';
-const fileList = (event: { fileList: UploadFile[] } | UploadFile[]) =>
-  Array.isArray(event) ? event : event.fileList;
 
 /**
  * 绑定企业 is a request: the enterprise's information checked against the directory (名录库), and for a 自然人
@@ -203,7 +199,6 @@ function BindingRequestForm({
   const [form] = Form.useForm<BindingForm>();
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
-  const uploadProps = { accept, maxCount: 1, beforeUpload: () => false };
 
   async function handleFinish(values: BindingForm) {
     const body = new FormData();
@@ -283,30 +278,12 @@ function BindingRequestForm({
         </Form.Item>
         {!isLegalPerson && (
           <>
-            <Form.Item
-              label={t('account.bind.businessLicense')}
-              name="businessLicense"
-              valuePropName="fileList"
-              getValueFromEvent={fileList}
-              extra={t('account.verify.scanHint')}
-              rules={[{ required: true, message: t('account.verify.uploadRequired') }]}
-            >
-              <Upload {...uploadProps}>
-                <Button icon={<UploadOutlined />}>{t('account.verify.chooseFile')}</Button>
-              </Upload>
-            </Form.Item>
-            <Form.Item
-              label={t('account.bind.authorizationLetter')}
+            <ScanUploadField name="businessLicense" label={t('account.bind.businessLicense')} />
+            <ScanUploadField
               name="authorizationLetter"
-              valuePropName="fileList"
-              getValueFromEvent={fileList}
+              label={t('account.bind.authorizationLetter')}
               extra={t('account.bind.authorizationLetterHint')}
-              rules={[{ required: true, message: t('account.verify.uploadRequired') }]}
-            >
-              <Upload {...uploadProps}>
-                <Button icon={<UploadOutlined />}>{t('account.verify.chooseFile')}</Button>
-              </Upload>
-            </Form.Item>
+            />
           </>
         )}
         <Button type="primary" htmlType="submit" block loading={isBusy}>

@@ -1,19 +1,4 @@
-import { UploadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Col,
-  Flex,
-  Form,
-  Input,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, Button, Checkbox, Col, Flex, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
 import type { UploadFile } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +11,7 @@ import { useSession } from '../../session/session-context';
 import { AccountShell } from './account-shell';
 import { CaptchaImage, useCaptcha } from './captcha-image';
 import { isCaptchaProblem, showFieldErrors } from './form-errors';
+import { ScanUploadField } from './scan-upload-field';
 
 interface VerificationForm {
   accountType: AccountType;
@@ -84,7 +70,6 @@ const serverFields = [
   'businessLicense',
   'declaration',
 ] as const;
-const accept = '.pdf,.jpg,.jpeg,.png';
 
 /** 实名认证, as the manual shows it: 自然人 or 法人, the person's or the organization's details, scans, captcha, declaration. */
 export function VerificationPage() {
@@ -131,13 +116,6 @@ export function VerificationPage() {
   }
 
   const idTypeOptions = idTypes.map((value) => ({ value, label: t(`account.verify.idTypes.${value}`) }));
-  const uploadProps = {
-    accept,
-    maxCount: 1,
-    beforeUpload: () => false,
-  };
-  const fileList = (event: { fileList: UploadFile[] } | UploadFile[]) =>
-    Array.isArray(event) ? event : event.fileList;
 
   return (
     <AccountShell
@@ -264,32 +242,12 @@ export function VerificationPage() {
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item
-            label={t('account.verify.identityDocument')}
+          <ScanUploadField
             name="identityDocument"
-            valuePropName="fileList"
-            getValueFromEvent={fileList}
-            extra={t('account.verify.scanHint')}
-            rules={[{ required: true, message: t('account.verify.uploadRequired') }]}
-          >
-            <Upload {...uploadProps} data-testid="identity-document">
-              <Button icon={<UploadOutlined />}>{t('account.verify.chooseFile')}</Button>
-            </Upload>
-          </Form.Item>
-          {isLegal && (
-            <Form.Item
-              label={t('account.verify.businessLicense')}
-              name="businessLicense"
-              valuePropName="fileList"
-              getValueFromEvent={fileList}
-              extra={t('account.verify.scanHint')}
-              rules={[{ required: true, message: t('account.verify.uploadRequired') }]}
-            >
-              <Upload {...uploadProps}>
-                <Button icon={<UploadOutlined />}>{t('account.verify.chooseFile')}</Button>
-              </Upload>
-            </Form.Item>
-          )}
+            label={t('account.verify.identityDocument')}
+            testId="identity-document"
+          />
+          {isLegal && <ScanUploadField name="businessLicense" label={t('account.verify.businessLicense')} />}
           <Form.Item label={t('account.captcha.label')} required>
             <Space.Compact>
               <Form.Item
