@@ -11,7 +11,9 @@ export type SideEffect =
   /** An in-app notice on an enterprise's board. */
   | { kind: 'notice'; notice: NewNotice }
   /** A fixed-template SMS (notice-sms.ts) to the active filers of enterprises, one message per distinct number. */
-  | { kind: 'filer-sms'; enterpriseIds: string[]; text: string };
+  | { kind: 'filer-sms'; enterpriseIds: string[]; text: string }
+  /** A fixed-template SMS to given numbers (the binding flow's people); a missing number is skipped. */
+  | { kind: 'sms'; mobiles: ReadonlyArray<string | null>; text: string };
 
 /**
  * Writes the side effects into the outbox, inside the caller's transaction. The filers' numbers are read now, so
@@ -28,8 +30,11 @@ export async function enqueueSideEffects(
       messages.push({ kind: 'notice', payload: effect.notice });
       continue;
     }
-    const recipients = await listFilerMobiles(trx, effect.enterpriseIds);
-    for (const mobile of new Set(recipients.map((recipient) => recipient.mobile!))) {
+    const mobiles =
+      effect.kind === 'sms'
+        ? effect.mobiles.filter((mobile): mobile is string => Boolean(mobile))
+        : (await listFilerMobiles(trx, effect.enterpriseIds)).map((recipient) => recipient.mobile!);
+    for (const mobile of new Set(mobiles)) {
       messages.push({ kind: 'sms', payload: { mobile, text: effect.text } });
     }
   }
