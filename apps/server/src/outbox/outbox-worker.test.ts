@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app-context.ts';
 import { createOutboxSmsProvider } from '../sms/outbox-sms-provider.ts';
@@ -175,6 +176,27 @@ describe.each(databaseKinds)('the side-effect outbox on %s', (kind) => {
     } finally {
       await new Promise((resolve) => gateway.close(resolve));
     }
+  });
+
+  it('keeps a done message a week, then forgets it', async () => {
+    const { enterpriseId } = await returnAFiling();
+    const { ctx, advance } = clockedContext();
+    await createOutboxWorker(ctx).drain();
+    const receipts = () =>
+      t.ctx.db
+        .selectFrom('outbox')
+        .select('id')
+        .where(sql<boolean>`payload ->> 'enterpriseId' = ${enterpriseId}`)
+        .execute();
+    expect(await receipts()).toHaveLength(1);
+    advance(7 * 86_400_000 - 60_000);
+    await createOutboxWorker(ctx).drain();
+    expect(await receipts()).toHaveLength(1);
+    advance(120_000);
+    await createOutboxWorker(ctx).drain();
+    expect(await receipts()).toHaveLength(0);
+    // The notice itself stays.
+    expect(await noticesOf(enterpriseId)).toHaveLength(1);
   });
 
   it('gives a message up after its last attempt and counts it as failed on /readyz', async () => {

@@ -4,6 +4,7 @@ import { insertNotices, type NewNotice } from '../notice/notice.repository.ts';
 import { smsProviderFor, type SmsProvider } from '../sms/sms-provider.ts';
 import {
   claimDueMessages,
+  deleteProcessedMessagesBefore,
   hasUnfoldedDeltas,
   markMessageAttemptFailed,
   markMessageProcessed,
@@ -34,6 +35,8 @@ export interface OutboxWorkerOptions {
   maxAttempts: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /** How long a done message is kept (to see what was sent when), purged at most hourly. */
+  keepProcessedMs: number;
   /** The SMS provider; the configured one (SMS_PROVIDER) unless a test gives its own. */
   smsProvider?: SmsProvider;
 }
@@ -45,6 +48,7 @@ export const defaultOutboxWorkerOptions: OutboxWorkerOptions = {
   maxAttempts: 8,
   backoffBaseMs: 5_000,
   backoffMaxMs: 15 * 60_000,
+  keepProcessedMs: 7 * 86_400_000,
 };
 
 export interface OutboxWorker {
@@ -78,6 +82,7 @@ export function createOutboxWorker(
   let running: Promise<unknown> = Promise.resolve();
   let isWakeRequested = false;
   let isPassActive = false;
+  let lastPurgeAt = 0;
 
   const provider = () => options.smsProvider ?? smsProviderFor(ctx);
 
@@ -115,6 +120,10 @@ export function createOutboxWorker(
       limit: options.batchSize,
     });
     for (const message of claimed) await doMessage(message);
+    if (now.getTime() - lastPurgeAt >= 3_600_000) {
+      lastPurgeAt = now.getTime();
+      await deleteProcessedMessagesBefore(ctx.db, new Date(now.getTime() - options.keepProcessedMs));
+    }
     return claimed.length;
   }
 

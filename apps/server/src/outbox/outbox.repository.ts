@@ -78,6 +78,11 @@ export async function markMessageAttemptFailed(
     .execute();
 }
 
+/** Forgets messages done before `before`: the notice or the text itself is the record, the row only its receipt. */
+export async function deleteProcessedMessagesBefore(db: Database, before: Date): Promise<void> {
+  await db.deleteFrom('outbox').where('processed_at', '<', before).execute();
+}
+
 export interface OutboxHealth {
   pending: number;
   /** Seconds the oldest message not yet done has waited; 0 when none waits. */
