@@ -10,7 +10,7 @@ update outbox set attempts = attempts + 1, locked_until = $1
       order by available_at, created_at
       limit $4
       for update skip locked)
-    returning id, kind, payload, attempts;
+    returning id, created_at, kind, payload, attempts;
 
 -- sample parameters:
 --   $1 = "2026-12-10T10:01:00.000Z"

@@ -142,6 +142,7 @@ describe.each(databaseKinds)('binding requests on %s', (kind) => {
     expect(asked.json()).toMatchObject({ status: 'pending', reviewer: 'manager' });
     expect((await sessionUser(outsider)).enterprise).toBeNull();
     expectNothingSeen(await tryEnterpriseRoutes(outsider, target), secrets);
+    await drainOutbox(t.ctx);
 
     // A "法人" with a made-up passport number and a 45-byte file starting with %PDF.
     const faker = await registerThroughApi(t.app);

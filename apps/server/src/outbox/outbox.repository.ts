@@ -8,6 +8,7 @@ export type OutboxMessage =
 
 export interface ClaimedMessage {
   id: string;
+  created_at: Date;
   kind: OutboxMessage['kind'];
   payload: unknown;
   attempts: number;
@@ -32,7 +33,10 @@ export async function claimDueMessages(
   options: { now: Date; leaseUntil: Date; limit: number },
 ): Promise<ClaimedMessage[]> {
   const result = await claimStatement(options).execute(db);
-  return result.rows;
+  // UPDATE … RETURNING keeps no order: done in the order the changes committed, a person's texts arrive in it.
+  return result.rows.sort(
+    (a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || a.id.localeCompare(b.id),
+  );
 }
 
 export function claimStatement(options: { now: Date; leaseUntil: Date; limit: number }) {
@@ -46,7 +50,7 @@ export function claimStatement(options: { now: Date; leaseUntil: Date; limit: nu
       order by available_at, created_at
       limit ${options.limit}
       for update skip locked)
-    returning id, kind, payload, attempts`;
+    returning id, created_at, kind, payload, attempts`;
 }
 
 /** Marks a message done; false when it was done already (by a worker that took it over after a lapsed lease). */
