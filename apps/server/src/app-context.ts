@@ -1,3 +1,4 @@
+import type { OutboxWorker } from './outbox/outbox-worker.ts';
 import type { AppConfig } from './config.ts';
 import type { Database } from './db/database.ts';
 
@@ -11,4 +12,9 @@ export interface AppContext {
   readDb?: Database;
   config: AppConfig;
   now: () => Date;
+  /**
+   * The outbox worker of this process (apps/server/src/outbox): a command that wrote outbox rows wakes it after
+   * commit. Absent where no worker runs (scripts); tests drain it explicitly.
+   */
+  outbox?: OutboxWorker;
 }

@@ -5,6 +5,7 @@ import type { AppConfig } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { isDatabaseEmpty, seedDemoData, seedReferenceData } from './db/seed/seed.ts';
+import { createOutboxWorker } from './outbox/outbox-worker.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -30,8 +31,12 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     readDatabase = config.readDatabase ? await openDatabase(config.readDatabase) : undefined;
     await readDatabase?.ping();
     const ctx: AppContext = { db: database.db, readDb: readDatabase?.db, config, now: () => new Date() };
+    // The side-effect worker of this process: polls the outbox, and wakes at once after a commit here.
+    const outbox = createOutboxWorker(ctx);
+    ctx.outbox = outbox;
     const app = await buildApp(ctx, database);
     const url = await app.listen({ host: config.host, port: config.port });
+    outbox.start();
     let stopping: Promise<void> | undefined;
     return {
       app,
@@ -49,6 +54,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
           } finally {
             clearInterval(sweeper);
           }
+          // The pass under way finishes (what it claimed is done or released); the rest waits for the next start.
+          await outbox.stop();
           await readDatabase?.close();
           await database.close();
         })()),

@@ -18,7 +18,15 @@ import {
   createTask,
   userIdOf,
 } from '../test/factories.ts';
-import { createTestApp, getAs, sendAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
+import {
+  createTestApp,
+  drainOutbox,
+  getAs,
+  sendAs,
+  signIn,
+  type SignedIn,
+  type TestApp,
+} from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 import { bindingMismatchMessage } from './binding-request.service.ts';
 import { bindingSmsTemplates } from './binding-sms.ts';
@@ -79,6 +87,7 @@ describe.each(databaseKinds)('binding requests on %s', (kind) => {
   }
 
   async function textsTo(mobile: string): Promise<string[]> {
+    await drainOutbox(t.ctx);
     const rows = await t.ctx.db
       .selectFrom('sms_outbox')
       .select('text')
@@ -133,6 +142,7 @@ describe.each(databaseKinds)('binding requests on %s', (kind) => {
     expect(asked.json()).toMatchObject({ status: 'pending', reviewer: 'manager' });
     expect((await sessionUser(outsider)).enterprise).toBeNull();
     expectNothingSeen(await tryEnterpriseRoutes(outsider, target), secrets);
+    await drainOutbox(t.ctx);
 
     // A "法人" with a made-up passport number and a 45-byte file starting with %PDF.
     const faker = await registerThroughApi(t.app);

@@ -13,7 +13,8 @@ import {
   insertBindingRequest,
   listEnterpriseManagers,
 } from './binding-request.repository.ts';
-import { bindingSmsTemplates, sendBindingSms } from './binding-sms.ts';
+import { enqueueSideEffects } from '../outbox/side-effects.ts';
+import { bindingSms, bindingSmsTemplates } from './binding-sms.ts';
 import { recordBindingAttempt } from './binding-throttle.ts';
 import { findBindingState, findDirectoryEnterpriseByUscc } from './binding.repository.ts';
 import { assertAcceptedDocument, type UploadedFile } from './document-file.ts';
@@ -224,6 +225,17 @@ export async function submitBindingRequest(
           { via: 'registry', by: null, reason: null, at: now, meta },
         );
       }
+      // The enterprise's account managers are told by SMS, queued with the request.
+      if (!isGrantedByRegistry && managers.length > 0) {
+        await enqueueSideEffects(trx, [
+          bindingSms(
+            managers.map((manager) => manager.mobile),
+            isLegalPerson
+              ? bindingSmsTemplates.legalPersonClaimForManager
+              : bindingSmsTemplates.requestForManager,
+          ),
+        ]);
+      }
       return inserted.id;
     });
   } catch (error) {
@@ -233,13 +245,7 @@ export async function submitBindingRequest(
     throw error;
   }
 
-  if (!isGrantedByRegistry && managers.length > 0) {
-    await sendBindingSms(
-      ctx,
-      managers.map((manager) => manager.mobile),
-      isLegalPerson ? bindingSmsTemplates.legalPersonClaimForManager : bindingSmsTemplates.requestForManager,
-    );
-  }
+  ctx.outbox?.wake();
   const created = await findLatestBindingRequestOf(ctx.db, actor.userId);
   if (!created || created.id !== requestId)
     throw new AppError('CONFLICT', '绑定申请状态已变化，请刷新后查看');

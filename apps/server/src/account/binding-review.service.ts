@@ -25,7 +25,8 @@ import {
   listEnterpriseManagers,
   listPendingManagerRequests,
 } from './binding-request.repository.ts';
-import { bindingSmsTemplates, sendBindingSms } from './binding-sms.ts';
+import { enqueueSideEffects } from '../outbox/side-effects.ts';
+import { bindingSms, bindingSmsTemplates } from './binding-sms.ts';
 import { findUserMobile } from './binding.repository.ts';
 import { maskIdNumber } from './verification.service.ts';
 
@@ -92,9 +93,10 @@ async function decide(
     const message = '请填写不予通过的理由，申请人将看到该理由';
     throw new AppError('VALIDATION_FAILED', message, [{ name: 'reason', reason: message }]);
   }
-  let previousManagers: Array<{ id: string; mobile: string | null }> = [];
+  const requester = await findUserMobile(ctx.db, request.user_id);
   try {
     await ctx.db.transaction().execute(async (trx) => {
+      let previousManagers: Array<{ id: string; mobile: string | null }> = [];
       if (input.decision === 'approve') {
         ({ previousManagers } = await grantBindingRequest(trx, request, {
           via,
@@ -106,6 +108,22 @@ async function decide(
       } else {
         await refuseBindingRequest(trx, request, { via, by: actor.userId, reason: reason!, at: now, meta });
       }
+      // The requester, and any manager the 法人 replaces, are told by SMS, queued with the decision.
+      const replaced = previousManagers.filter((manager) => manager.id !== request.user_id);
+      await enqueueSideEffects(trx, [
+        bindingSms(
+          [requester?.mobile ?? null],
+          input.decision === 'approve' ? bindingSmsTemplates.approved : bindingSmsTemplates.refused,
+        ),
+        ...(replaced.length > 0
+          ? [
+              bindingSms(
+                replaced.map((manager) => manager.mobile),
+                bindingSmsTemplates.managerTransferred,
+              ),
+            ]
+          : []),
+      ]);
     });
   } catch (error) {
     if (isDuplicateConfirmedLegalPerson(error)) {
@@ -116,20 +134,7 @@ async function decide(
     }
     throw error;
   }
-  const requester = await findUserMobile(ctx.db, request.user_id);
-  await sendBindingSms(
-    ctx,
-    [requester?.mobile ?? null],
-    input.decision === 'approve' ? bindingSmsTemplates.approved : bindingSmsTemplates.refused,
-  );
-  const replaced = previousManagers.filter((manager) => manager.id !== request.user_id);
-  if (replaced.length > 0) {
-    await sendBindingSms(
-      ctx,
-      replaced.map((manager) => manager.mobile),
-      bindingSmsTemplates.managerTransferred,
-    );
-  }
+  ctx.outbox?.wake();
   return { id: request.id, status: input.decision === 'approve' ? 'approved' : 'refused' };
 }
 

@@ -1,5 +1,4 @@
-import type { AppContext } from '../app-context.ts';
-import { smsProviderFor } from '../sms/sms-provider.ts';
+import type { SideEffect } from '../outbox/side-effects.ts';
 
 /**
  * The texts of the binding flow. Fixed wording only: nothing a user typed (a name, a reason) goes into an SMS;
@@ -18,23 +17,9 @@ export const bindingSmsTemplates = {
 } as const;
 
 /**
- * Sends after the change is committed. Best effort: the audit trail and the in-app state are the record; an
- * unconfigured or failing gateway never undoes the decision. Answers how many went out.
+ * A binding text as a side effect of the change, queued in its transaction and sent by the outbox worker after
+ * commit (the audit trail and the in-app state are the record; a failing gateway is retried, never undoes it).
  */
-export async function sendBindingSms(
-  ctx: AppContext,
-  mobiles: ReadonlyArray<string | null>,
-  text: string,
-): Promise<number> {
-  const provider = smsProviderFor(ctx);
-  let sent = 0;
-  for (const mobile of new Set(mobiles.filter((value): value is string => Boolean(value)))) {
-    try {
-      await provider.send({ mobile, text });
-      sent += 1;
-    } catch {
-      // Counted by its absence; the decision stands.
-    }
-  }
-  return sent;
+export function bindingSms(mobiles: ReadonlyArray<string | null>, text: string): SideEffect {
+  return { kind: 'sms', mobiles, text };
 }

@@ -5,7 +5,8 @@ import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { AppError } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import { maskMobile } from '../sms/sms-code.service.ts';
-import { bindingSmsTemplates, sendBindingSms } from './binding-sms.ts';
+import { enqueueSideEffects } from '../outbox/side-effects.ts';
+import { bindingSms, bindingSmsTemplates } from './binding-sms.ts';
 import { findAccountBinding, listAccountsOfEnterprise, unbindUser } from './binding.repository.ts';
 import { deleteSessionsOfUser } from './session.repository.ts';
 
@@ -55,6 +56,7 @@ export async function removeEnterpriseAccount(
       ip: meta.ip,
       at: ctx.now(),
     });
+    await enqueueSideEffects(trx, [bindingSms([target.mobile], bindingSmsTemplates.removed)]);
   });
-  await sendBindingSms(ctx, [target.mobile], bindingSmsTemplates.removed);
+  ctx.outbox?.wake();
 }

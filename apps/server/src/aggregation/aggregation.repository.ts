@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { AdminLevel, CellValues } from '../db/schema.ts';
 import { passedReviewAt } from '../review/review-level.ts';
@@ -113,8 +113,8 @@ function totalsOfColumns(
 const FOLD_LOCK = 20_261_124;
 
 /**
- * Moves the contributions the filings trigger appended (migration 20261124T1000) into the totals tables. Call it
- * before reading totals, so a total never misses an approval however recent.
+ * Moves the contributions the filings trigger appended (migration 20261124T1000) into the totals tables. The
+ * outbox worker calls it (and the scale seed); reads never do: they add the deltas still waiting on their own.
  */
 export async function foldAggregationDeltas(db: Database): Promise<void> {
   for (;;) {
@@ -205,23 +205,86 @@ function countedTotals(level: AdminLevel, includeSubmitted: boolean) {
   return includeSubmitted ? sql`t.status in ('submitted', 'approved')` : passedReviewAt(level, 't');
 }
 
-/** Kept totals per task and district (region_code) inside a region, over the counted filings (fold first). */
+/*
+ * Reads never fold (a GET writes nothing): each read below sums the kept totals and the deltas the outbox worker
+ * has not folded yet, in one statement, so it sees one snapshot of both and a fold running beside it changes
+ * nothing it answers. A group is what the fold keys a kept row by; one whose filings sum to 0 is left out, as a
+ * kept row with no filings is.
+ */
+
+/** The unfolded deltas as rows of aggregation_region_totals (each delta's sign applied to its cells). */
+function unfoldedRegionRows(where: RawBuilder<unknown>) {
+  return sql`
+    select counts.task_id, counts.region_code, counts.status, counts.pending_level, counts.filings,
+           coalesce(forms.totals, '{}'::jsonb) as totals
+    from (select d.task_id, d.region_code, d.status, d.pending_level, sum(d.sign)::int as filings
+          from aggregation_deltas d where ${where} group by 1, 2, 3, 4) counts
+    left join (
+      select task_id, region_code, status, pending_level, jsonb_object_agg(form_id, cells) as totals
+      from (select task_id, region_code, status, pending_level, form_id, jsonb_object_agg(cell_key, total) as cells
+            from (${unfoldedCells(where, sql`d.region_code`)}) summed
+            group by 1, 2, 3, 4, 5) per_form
+      group by 1, 2, 3, 4) forms using (task_id, region_code, status, pending_level)`;
+}
+
+/** The unfolded deltas as rows of aggregation_attribute_totals. */
+function unfoldedAttributeRows(where: RawBuilder<unknown>) {
+  const attributes = sql`left(d.region_code, 2), d.industry_code, d.size_code, d.is_key_enterprise`;
+  return sql`
+    select counts.task_id, counts.province_code, counts.industry_code, counts.size_code, counts.is_key_enterprise,
+           counts.status, counts.pending_level, counts.filings, coalesce(forms.totals, '{}'::jsonb) as totals
+    from (select d.task_id, left(d.region_code, 2) as province_code, d.industry_code, d.size_code,
+                 d.is_key_enterprise, d.status, d.pending_level, sum(d.sign)::int as filings
+          from aggregation_deltas d where ${where} group by 1, 2, 3, 4, 5, 6, 7) counts
+    left join (
+      select task_id, province_code, industry_code, size_code, is_key_enterprise, status, pending_level,
+             jsonb_object_agg(form_id, cells) as totals
+      from (select task_id, province_code, industry_code, size_code, is_key_enterprise, status, pending_level,
+                   form_id, jsonb_object_agg(cell_key, total) as cells
+            from (${unfoldedCells(where, attributes, ['province_code', 'industry_code', 'size_code', 'is_key_enterprise'])}) summed
+            group by 1, 2, 3, 4, 5, 6, 7, 8) per_form
+      group by 1, 2, 3, 4, 5, 6, 7) forms
+    using (task_id, province_code, industry_code, size_code, is_key_enterprise, status, pending_level)`;
+}
+
+/** Each unfolded delta's numeric cells, signed and summed per group (the fold's own `cells` step). */
+function unfoldedCells(where: RawBuilder<unknown>, group: RawBuilder<unknown>, groupNames = ['region_code']) {
+  const count = groupNames.length;
+  const names = sql.raw(
+    ['task_id', ...groupNames, 'status', 'pending_level', 'form_id', 'cell_key'].join(', '),
+  );
+  const ordinals = sql.raw(Array.from({ length: count + 5 }, (_, index) => index + 1).join(', '));
+  return sql`
+    select ${names}, sum(amount) as total
+    from (select d.task_id, ${group}, d.status, d.pending_level, form.key, cell.key, d.sign * cell.value::numeric
+          from aggregation_deltas d
+          cross join lateral jsonb_each(d.cell_values) as form(key, value)
+          cross join lateral jsonb_each(case when jsonb_typeof(form.value) = 'object' then form.value else '{}'::jsonb end) as cell(key, value)
+          where jsonb_typeof(cell.value) = 'number' and ${where}) as signed(${names}, amount)
+    group by ${ordinals}`;
+}
+
+/** Totals per task and district (region_code) inside a region, over the counted filings, folded or not. */
 export async function listRegionTotals(
   db: Database,
   options: { taskIds: string[]; regionPrefix: string; level: AdminLevel; includeSubmitted: boolean },
 ): Promise<TotalsRow[]> {
   if (options.taskIds.length === 0) return [];
   const result = await sql<TotalsRow>`
-    select t.task_id, t.region_code as group_key, t.filings, t.totals
-    from aggregation_region_totals t
-    where t.task_id in (${sql.join(options.taskIds)})
-      and t.region_code like ${`${options.regionPrefix}%`}
-      and t.filings <> 0
-      and ${countedTotals(options.level, options.includeSubmitted)}`.execute(db);
+    select t.task_id, t.region_code as group_key, sum(t.filings)::int as filings,
+           aggregation_sum_totals(t.totals) as totals
+    from (select task_id, region_code, status, pending_level, filings, totals
+          from aggregation_region_totals
+          where task_id in (${sql.join(options.taskIds)}) and region_code like ${`${options.regionPrefix}%`}
+          union all
+          ${unfoldedRegionRows(sql`d.task_id in (${sql.join(options.taskIds)}) and d.region_code like ${`${options.regionPrefix}%`}`)}) t
+    where ${countedTotals(options.level, options.includeSubmitted)}
+    group by t.task_id, t.region_code, t.status, t.pending_level
+    having sum(t.filings) <> 0`.execute(db);
   return result.rows;
 }
 
-/** Kept totals of the chosen cells per task inside a region (the trend): one row per task, summed in SQL. */
+/** Totals of the chosen cells per task inside a region (the trend), folded or not: one row per task. */
 export async function sumTaskTotals(
   db: Database,
   options: {
@@ -233,18 +296,32 @@ export async function sumTaskTotals(
   },
 ): Promise<TotalsRow[]> {
   if (options.taskIds.length === 0) return [];
-  const sums = options.cells.map(
-    (cell, index) =>
-      sql`sum((t.totals -> ${cell.formId} -> ${cell.key})::numeric) as ${sql.ref(`c${index}`)}`,
+  const keptCells = options.cells.map(
+    (cell, index) => sql`(t.totals -> ${cell.formId} -> ${cell.key})::numeric as ${sql.ref(`c${index}`)}`,
   );
+  const unfoldedCellValues = options.cells.map((cell, index) => {
+    const value = sql`d.cell_values -> ${cell.formId} -> ${cell.key}`;
+    return sql`case when jsonb_typeof(${value}) = 'number' then d.sign * (${value})::numeric end as ${sql.ref(`c${index}`)}`;
+  });
+  const groupSums = options.cells.map(
+    (_, index) => sql`sum(${sql.ref(`c${index}`)}) as ${sql.ref(`c${index}`)}`,
+  );
+  const extra = (columns: RawBuilder<unknown>[]) =>
+    columns.length > 0 ? sql`, ${sql.join(columns)}` : sql``;
   const result = await sql<Record<string, string | null> & { task_id: string; filings: number }>`
-    select t.task_id, sum(t.filings)::int as filings ${sums.length > 0 ? sql`, ${sql.join(sums)}` : sql``}
-    from aggregation_region_totals t
-    where t.task_id in (${sql.join(options.taskIds)})
-      and t.region_code like ${`${options.regionPrefix}%`}
-      and t.filings <> 0
-      and ${countedTotals(options.level, options.includeSubmitted)}
-    group by t.task_id`.execute(db);
+    select g.task_id, sum(g.filings)::int as filings ${extra(groupSums)}
+    from (select t.task_id, sum(t.filings)::int as filings ${extra(groupSums)}
+          from (select t.task_id, t.region_code, t.status, t.pending_level, t.filings ${extra(keptCells)}
+                from aggregation_region_totals t
+                where t.task_id in (${sql.join(options.taskIds)}) and t.region_code like ${`${options.regionPrefix}%`}
+                union all
+                select d.task_id, d.region_code, d.status, d.pending_level, d.sign ${extra(unfoldedCellValues)}
+                from aggregation_deltas d
+                where d.task_id in (${sql.join(options.taskIds)}) and d.region_code like ${`${options.regionPrefix}%`}) t
+          where ${countedTotals(options.level, options.includeSubmitted)}
+          group by t.task_id, t.region_code, t.status, t.pending_level
+          having sum(t.filings) <> 0) g
+    group by g.task_id`.execute(db);
   return result.rows.map((row) => ({
     task_id: row.task_id,
     group_key: row.task_id,
@@ -254,8 +331,8 @@ export async function sumTaskTotals(
 }
 
 /**
- * Kept totals of a task per province, 行业, 规模 and 重点 flag (group_key 'province|industry|size|key'), for a
- * region no smaller than a province.
+ * Totals of a task per province, 行业, 规模 and 重点 flag (group_key 'province|industry|size|key'), folded or not,
+ * for a region no smaller than a province.
  */
 export async function listAttributeTotals(
   db: Database,
@@ -263,11 +340,14 @@ export async function listAttributeTotals(
 ): Promise<TotalsRow[]> {
   const result = await sql<TotalsRow>`
     select t.task_id, concat_ws('|', t.province_code, t.industry_code, t.size_code, t.is_key_enterprise::text) as group_key,
-           t.filings, t.totals
-    from aggregation_attribute_totals t
-    where t.task_id = ${options.taskId}
-      and t.province_code like ${`${options.provincePrefix}%`}
-      and t.filings <> 0
-      and ${countedTotals(options.level, options.includeSubmitted)}`.execute(db);
+           sum(t.filings)::int as filings, aggregation_sum_totals(t.totals) as totals
+    from (select task_id, province_code, industry_code, size_code, is_key_enterprise, status, pending_level, filings, totals
+          from aggregation_attribute_totals
+          where task_id = ${options.taskId} and province_code like ${`${options.provincePrefix}%`}
+          union all
+          ${unfoldedAttributeRows(sql`d.task_id = ${options.taskId} and d.region_code like ${`${options.provincePrefix}%`}`)}) t
+    where ${countedTotals(options.level, options.includeSubmitted)}
+    group by t.task_id, t.province_code, t.industry_code, t.size_code, t.is_key_enterprise, t.status, t.pending_level
+    having sum(t.filings) <> 0`.execute(db);
   return result.rows;
 }

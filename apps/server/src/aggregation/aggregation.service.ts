@@ -13,7 +13,6 @@ import { listTasksWithOwnerRegion } from '../task/task.repository.ts';
 import { isTaskRelevantTo } from '../task/task.service.ts';
 import { centsOf } from './exact-sum.ts';
 import {
-  foldAggregationDeltas,
   listAttributeTotals,
   listCountedFilings,
   listRegionTotals,
@@ -163,12 +162,12 @@ export async function aggregateRegion(
           .map((cell) => `${cell.formId}.${cell.key}`)[0];
   const headlineIds = [`${headline.formId}.${headline.key}`, ...(companion ? [companion] : [])];
 
-  // Read from the totals the database keeps up to date (a few thousand rows for the whole country): the totals
-  // and divisions of every period, and the 行业/规模/重点 breakdowns of a province or the nation; each table read
-  // once. Always on the primary: the latest changes are folded into the totals first, which writes. Below a
-  // province the totals end there (no 行业/规模/重点 totals): the region's filings are read beside the fold.
+  // Read from the totals the database keeps up to date (a few thousand rows for the whole country) plus the
+  // changes the outbox worker has not folded into them yet: the totals and divisions of every period, and the
+  // 行业/规模/重点 breakdowns of a province or the nation; each table read once, nothing written. On the primary,
+  // so a total never misses an approval however recent. Below a province the totals end there (no 行业/规模/重点
+  // totals): the region's filings are read instead.
   const isBelowProvince = region.level === 'city' || region.level === 'county';
-  await Promise.all([foldAggregationDeltas(ctx.db), isBelowProvince && readCountedFilings()]);
   const totalsBase = { regionPrefix, level: admin.adminLevel, includeSubmitted: query.includeSubmitted };
   const keptRegionRows = listRegionTotals(ctx.db, {
     ...totalsBase,

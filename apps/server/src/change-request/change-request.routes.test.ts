@@ -8,7 +8,15 @@ import {
   createTask,
   userIdOf,
 } from '../test/factories.ts';
-import { createTestApp, getAs, sendAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
+import {
+  createTestApp,
+  drainOutbox,
+  getAs,
+  sendAs,
+  signIn,
+  type SignedIn,
+  type TestApp,
+} from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 
 type Values = Record<string, Record<string, number | string | null>>;
@@ -145,6 +153,7 @@ describe.each(databaseKinds)('change requests and filing history on %s', (kind) 
     expect(granted.json()).toMatchObject({ status: 'granted', decisionNote: '请核对后重新上报' });
     expect((await sendAs(t.app, ministry, 'POST', grantUrl, {})).statusCode).toBe(409);
 
+    await drainOutbox(t.ctx);
     const notices = (await getAs(t.app, filer, '/api/enterprise/notices')).json().items;
     expect(notices[0]).toMatchObject({ kind: 'change-request-decided', filingId: filing.id });
     expect(notices[0].title).toContain('更正申请已同意');
@@ -215,6 +224,7 @@ describe.each(databaseKinds)('change requests and filing history on %s', (kind) 
 
     const view = (await getAs(t.app, filer, `/api/enterprise/tasks/${task.id}/filing`)).json();
     expect(view).toMatchObject({ status: 'approved', canEdit: false });
+    await drainOutbox(t.ctx);
     const notices = (await getAs(t.app, filer, '/api/enterprise/notices')).json().items;
     expect(notices[0].body).toContain('理由：该数据已用于月度发布');
     const own = (await getAs(t.app, filer, `/api/filings/${filing.id}/change-requests`)).json();

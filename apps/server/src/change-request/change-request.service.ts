@@ -10,8 +10,8 @@ import { formatChinaDateTime } from '../filing/filing-window.ts';
 import { loadVisibleFiling } from '../filing/filing.service.ts';
 import { AppError } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
-import { sendSmsNotices, type NoticeSms } from '../notice/notice-sms.ts';
-import { insertNotices } from '../notice/notice.repository.ts';
+import { noticeSmsText, type NoticeSms } from '../notice/notice-sms.ts';
+import { enqueueSideEffects, type SideEffect } from '../outbox/side-effects.ts';
 import { adminLevelLabel } from '../region/admin-level.ts';
 import { findReviewChainOfRegion } from '../review/review-chain.repository.ts';
 import { formatPeriodLabel } from '../task/period.ts';
@@ -198,29 +198,38 @@ function decided(): never {
   throw new AppError('CONFLICT', '该更正申请已被他人处理，请刷新后查看');
 }
 
-async function tellEnterprise(
+/** What the enterprise is told of a decision, on its notice board and by SMS: queued with the decision. */
+function tellEnterprise(
   ctx: AppContext,
   actor: Actor,
   row: ChangeRequestRow,
   notice: { title: string; body: string; sms: NoticeSms },
-) {
-  await insertNotices(ctx.db, [
+): SideEffect[] {
+  return [
     {
-      enterpriseId: row.enterprise_id,
-      kind: 'change-request-decided',
-      title: notice.title,
-      body: notice.body,
-      filingId: row.filing_id,
-      taskId: row.task_id,
-      sentBy: actor.userId,
+      kind: 'notice',
+      notice: {
+        enterpriseId: row.enterprise_id,
+        kind: 'change-request-decided',
+        title: notice.title,
+        body: notice.body,
+        filingId: row.filing_id,
+        taskId: row.task_id,
+        sentBy: actor.userId,
+      },
     },
-  ]);
-  await sendSmsNotices(ctx, [row.enterprise_id], notice.sms);
+    {
+      kind: 'filer-sms',
+      enterpriseIds: [row.enterprise_id],
+      text: noticeSmsText(notice.sms, ctx.config.publicBaseUrl),
+    },
+  ];
 }
 
 /**
  * 同意更正: reopens the locked filing (已退回) so the enterprise edits it and submits it again through the whole
- * chain, open for at least a week even after the task's window closed; the enterprise is told after commit.
+ * chain, open for at least a week even after the task's window closed; the enterprise's notice and SMS are
+ * queued in the same transaction and sent by the outbox worker after commit.
  */
 export async function grantChangeRequest(
   ctx: AppContext,
@@ -243,6 +252,15 @@ export async function grantChangeRequest(
   const openUntil =
     row.deadline_extended_until && row.deadline_extended_until > week ? row.deadline_extended_until : week;
   const reason = `已同意更正申请（申请理由：${row.reason}）${input.note ? `。${input.note}` : ''}`;
+  const periodLabel = formatPeriodLabel(row.period_type, row.period);
+  const until = formatChinaDateTime(openUntil);
+  const told = tellEnterprise(ctx, admin, row, {
+    title: `${periodLabel}报表的更正申请已同意`,
+    body: `${adminLevelLabel[admin.adminLevel]}已同意您的更正申请，报表已退回。请于${until}前修改后重新上报。${
+      input.note ? `\n审核意见：${input.note}` : ''
+    }`,
+    sms: { kind: 'change-request-approved', periodLabel, until },
+  });
   await ctx.db.transaction().execute(async (trx) => {
     if (
       !(await decideChangeRequest(trx, {
@@ -275,17 +293,10 @@ export async function grantChangeRequest(
       regionCode: row.region_code,
       actor: { userId: admin.userId, requestId: meta.requestId, ip: meta.ip },
       now,
+      sideEffects: () => told,
     });
   });
-  const periodLabel = formatPeriodLabel(row.period_type, row.period);
-  const until = formatChinaDateTime(openUntil);
-  await tellEnterprise(ctx, admin, row, {
-    title: `${periodLabel}报表的更正申请已同意`,
-    body: `${adminLevelLabel[admin.adminLevel]}已同意您的更正申请，报表已退回。请于${until}前修改后重新上报。${
-      input.note ? `\n审核意见：${input.note}` : ''
-    }`,
-    sms: { kind: 'change-request-approved', periodLabel, until },
-  });
+  ctx.outbox?.wake();
   return present(admin, (await findChangeRequest(ctx.db, id))!);
 }
 
@@ -322,12 +333,16 @@ export async function refuseChangeRequest(
       ip: meta.ip,
       at: now,
     });
+    const periodLabel = formatPeriodLabel(row.period_type, row.period);
+    await enqueueSideEffects(
+      trx,
+      tellEnterprise(ctx, admin, row, {
+        title: `${periodLabel}报表的更正申请未获同意`,
+        body: `${adminLevelLabel[admin.adminLevel]}不同意您的更正申请，报表仍为审核通过（锁定）。理由：${input.note}`,
+        sms: { kind: 'change-request-refused', periodLabel },
+      }),
+    );
   });
-  const periodLabel = formatPeriodLabel(row.period_type, row.period);
-  await tellEnterprise(ctx, admin, row, {
-    title: `${periodLabel}报表的更正申请未获同意`,
-    body: `${adminLevelLabel[admin.adminLevel]}不同意您的更正申请，报表仍为审核通过（锁定）。理由：${input.note}`,
-    sms: { kind: 'change-request-refused', periodLabel },
-  });
+  ctx.outbox?.wake();
   return present(admin, (await findChangeRequest(ctx.db, id))!);
 }

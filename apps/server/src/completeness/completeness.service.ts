@@ -6,8 +6,8 @@ import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import type { AdminLevel, FilingStatus, RegionLevel } from '../db/schema.ts';
 import { describeFilingState } from '../filing/filing-transitions.ts';
 import { notFound } from '../http/app-error.ts';
-import { insertNotices } from '../notice/notice.repository.ts';
-import { sendSmsNotices } from '../notice/notice-sms.ts';
+import { noticeSmsText } from '../notice/notice-sms.ts';
+import { enqueueSideEffects } from '../outbox/side-effects.ts';
 import { assertAdminSeesRegion } from '../region/region.policy.ts';
 import { findRegion, findRegionLineage, listChildRegions } from '../region/region.repository.ts';
 import { findChainSettings } from '../review/review-chain.repository.ts';
@@ -291,7 +291,7 @@ export async function sendReminders(
   actor: Actor,
   input: RemindersInput,
   requestId?: string,
-): Promise<{ notified: number; sms: { sent: number; failed: number } }> {
+): Promise<{ notified: number; sms: { queued: number } }> {
   const admin = requireAdminActor(actor);
   const task = await loadTask(ctx, admin, input.taskId);
   const facts = await listEnterpriseFilingFacts(ctx.db, {
@@ -308,19 +308,27 @@ export async function sendReminders(
   );
   const periodLabel = formatPeriodLabel(task.period_type, task.period);
   const text = input.message || `请尽快填报${periodLabel}软件和信息技术服务业统计报表（${task.name}）。`;
-  await ctx.db.transaction().execute(async (trx) => {
-    await insertNotices(
-      trx,
-      targets.map((target) => ({
-        enterpriseId: target.fact.enterprise_id,
-        kind: 'reminder' as const,
-        title: `催报：${periodLabel}报表尚未上报`,
-        body: text,
-        filingId: target.fact.filing_id,
-        taskId: task.id,
-        sentBy: admin.userId,
+  // The notices and texts are queued with the audit row; the outbox worker writes and sends them after commit.
+  const queued = await ctx.db.transaction().execute(async (trx) => {
+    const { smsQueued } = await enqueueSideEffects(trx, [
+      ...targets.map((target) => ({
+        kind: 'notice' as const,
+        notice: {
+          enterpriseId: target.fact.enterprise_id,
+          kind: 'reminder' as const,
+          title: `催报：${periodLabel}报表尚未上报`,
+          body: text,
+          filingId: target.fact.filing_id,
+          taskId: task.id,
+          sentBy: admin.userId,
+        },
       })),
-    );
+      {
+        kind: 'filer-sms' as const,
+        enterpriseIds: targets.map((target) => target.fact.enterprise_id),
+        text: noticeSmsText({ kind: 'reminder', periodLabel }, ctx.config.publicBaseUrl),
+      },
+    ]);
     await insertAuditEvent(trx, {
       actorUserId: admin.userId,
       action: 'task.remind',
@@ -330,11 +338,8 @@ export async function sendReminders(
       requestId,
       details: { enterpriseIds: targets.map((target) => target.fact.enterprise_id) },
     });
+    return smsQueued;
   });
-  const sms = await sendSmsNotices(
-    ctx,
-    targets.map((target) => target.fact.enterprise_id),
-    { kind: 'reminder', periodLabel },
-  );
-  return { notified: targets.length, sms };
+  ctx.outbox?.wake();
+  return { notified: targets.length, sms: { queued } };
 }

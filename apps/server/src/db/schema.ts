@@ -163,6 +163,22 @@ export interface SmsOutboxTable {
   mobile: string;
   text: string;
   created_at: Timestamp;
+  /** The side-effect outbox row that sent it: a repeated send of one row is recorded once. */
+  idempotency_key: string | null;
+}
+
+/** Side effects a state change committed, waiting for the outbox worker (apps/server/src/outbox). */
+export interface OutboxTable {
+  id: Generated<string>;
+  kind: 'sms' | 'notice';
+  payload: unknown;
+  created_at: Generated<Date>;
+  available_at: Generated<Date>;
+  attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  processed_at: Timestamp | null;
+  failed_at: Timestamp | null;
 }
 
 export interface CaptchaTable {
@@ -368,6 +384,7 @@ export interface DB {
   account_profiles: AccountProfileTable;
   sms_codes: SmsCodeTable;
   sms_outbox: SmsOutboxTable;
+  outbox: OutboxTable;
   captchas: CaptchaTable;
   login_failures: LoginFailureTable;
   task_applications: TaskApplicationTable;

@@ -8,6 +8,7 @@ import {
 } from 'kysely';
 import { foldStatement } from '../aggregation/aggregation.repository.ts';
 import { submissionStatement } from '../filing/filing-state.repository.ts';
+import { claimStatement } from '../outbox/outbox.repository.ts';
 import { submittedFilingsQuery } from '../review/review.repository.ts';
 import type { Database } from './database.ts';
 import type { DB } from './schema.ts';
@@ -75,6 +76,18 @@ export const sqlSnapshots: SqlSnapshot[] = [
       'One batch of the 汇总 fold: deltas the filings trigger queued, added to the kept totals. Built by ' +
       'foldStatement in aggregation/aggregation.repository.ts.',
     compile: (db) => foldStatement(5000).compile(db),
+  },
+  {
+    name: 'outbox-claim',
+    about:
+      'The outbox worker claims due side effects (SMS, notices) with a lease; rows another worker holds are ' +
+      'skipped, never waited on. Built by claimStatement in outbox/outbox.repository.ts.',
+    compile: (db) =>
+      claimStatement({
+        now: sampleTime,
+        leaseUntil: new Date(sampleTime.getTime() + 60_000),
+        limit: 20,
+      }).compile(db),
   },
   {
     name: 'review-queue',

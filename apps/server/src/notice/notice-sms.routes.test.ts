@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, createEnterprise, createFiler, createFiling, createTask } from '../test/factories.ts';
-import { createTestApp, getAs, sendAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
+import {
+  createTestApp,
+  drainOutbox,
+  getAs,
+  sendAs,
+  signIn,
+  type SignedIn,
+  type TestApp,
+} from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 import { maxNoticeSmsLength, noticeSmsText, type NoticeSms } from './notice-sms.ts';
 
@@ -22,6 +30,7 @@ describe.each(databaseKinds)('SMS notices on %s', (kind) => {
   afterAll(() => t.close());
 
   async function latestSmsTo(username: string): Promise<string> {
+    await drainOutbox(t.ctx);
     const outbox = await t.app.inject({ url: `/api/dev/sms-outbox?username=${username}&limit=1` });
     return outbox.json<{ items: Array<{ text: string }> }>().items[0]!.text;
   }
@@ -48,7 +57,8 @@ describe.each(databaseKinds)('SMS notices on %s', (kind) => {
       message: phishing,
     });
     expect(reminded.statusCode).toBe(200);
-    expect(reminded.json()).toMatchObject({ notified: 1, sms: { sent: 1, failed: 0 } });
+    // The texts are queued with the 催报 and sent by the outbox worker after commit.
+    expect(reminded.json()).toMatchObject({ notified: 1, sms: { queued: 1 } });
     const sms = await latestSmsTo(filer.username);
     expectOwnTemplate(sms);
     expect(sms).toBe(

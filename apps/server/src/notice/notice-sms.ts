@@ -1,8 +1,5 @@
-import type { AppContext } from '../app-context.ts';
 import type { AdminLevel } from '../db/schema.ts';
 import { adminLevelLabel } from '../region/admin-level.ts';
-import { smsProviderFor } from '../sms/sms-provider.ts';
-import { listFilerMobiles } from './notice.repository.ts';
 
 /**
  * What an SMS notice says, chosen from fixed templates. Administrators' own words (催报 text, 退回原因, 更正
@@ -36,29 +33,4 @@ export function noticeSmsText(notice: NoticeSms, publicBaseUrl: string): string 
   })();
   // The templates fit; only an unusually long configured address could push one over.
   return text.length <= maxNoticeSmsLength ? text : `${text.slice(0, maxNoticeSmsLength - 1)}…`;
-}
-
-/**
- * Sends a notice to the filers of the enterprises by SMS, after the change is committed. Best effort: the in-app
- * notice is the record; an unconfigured or failing gateway is counted, never undoes the review action.
- */
-export async function sendSmsNotices(
-  ctx: AppContext,
-  enterpriseIds: string[],
-  notice: NoticeSms,
-): Promise<{ sent: number; failed: number }> {
-  const recipients = await listFilerMobiles(ctx.db, enterpriseIds);
-  const provider = smsProviderFor(ctx);
-  const text = noticeSmsText(notice, ctx.config.publicBaseUrl);
-  let sent = 0;
-  let failed = 0;
-  for (const mobile of new Set(recipients.map((recipient) => recipient.mobile!))) {
-    try {
-      await provider.send({ mobile, text });
-      sent += 1;
-    } catch {
-      failed += 1;
-    }
-  }
-  return { sent, failed };
 }

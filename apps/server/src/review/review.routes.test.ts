@@ -9,7 +9,15 @@ import {
   createTask,
   userIdOf,
 } from '../test/factories.ts';
-import { createTestApp, getAs, sendAs, signInEach, type SignedIn, type TestApp } from '../test/test-app.ts';
+import {
+  createTestApp,
+  drainOutbox,
+  getAs,
+  sendAs,
+  signInEach,
+  type SignedIn,
+  type TestApp,
+} from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 
 const sample = (seed: number): CellValues =>
@@ -123,6 +131,7 @@ describe.each(databaseKinds)('review of filings on %s', (kind) => {
 
     // The filer of 南山审核测试 has no notice; the notice goes to the returned enterprise's own filers.
     const enterpriseId = detail.enterprise.id;
+    await drainOutbox(t.ctx);
     const notices = await t.ctx.db
       .selectFrom('notices')
       .selectAll()

@@ -12,6 +12,8 @@ export function createHttpSmsProvider(options: { url: string; token: string | un
     send: async (message) => {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
+      // A resend after a crash carries the same key: a gateway that honours it delivers the text once.
+      if (message.idempotencyKey) headers['idempotency-key'] = message.idempotencyKey;
       let response: Response;
       try {
         response = await fetch(options.url, {

@@ -2,11 +2,18 @@ import type { Database } from '../db/database.ts';
 
 export function insertOutboxMessage(
   db: Database,
-  message: { mobile: string; text: string; createdAt: Date },
+  message: { mobile: string; text: string; createdAt: Date; idempotencyKey?: string },
 ) {
+  // A repeated send of one outbox message (its worker died before marking it) is kept once.
   return db
     .insertInto('sms_outbox')
-    .values({ mobile: message.mobile, text: message.text, created_at: message.createdAt })
+    .values({
+      mobile: message.mobile,
+      text: message.text,
+      created_at: message.createdAt,
+      idempotency_key: message.idempotencyKey ?? null,
+    })
+    .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
     .execute();
 }
 

@@ -7,6 +7,11 @@ export interface SmsMessage {
   /** An 11-digit mainland mobile number. */
   mobile: string;
   text: string;
+  /**
+   * The outbox message this is the send of: a send repeated after a crash carries the same key, so a gateway
+   * (or the development outbox) that honours it records the text once. Absent for codes, sent in the request.
+   */
+  idempotencyKey?: string;
 }
 
 /** Where text messages go: the development outbox, or an SMS gateway over HTTP. */

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, createEnterprise, createFiler, createTask } from '../test/factories.ts';
-import { createTestApp, getAs, sendAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
+import {
+  createTestApp,
+  drainOutbox,
+  getAs,
+  sendAs,
+  signIn,
+  type SignedIn,
+  type TestApp,
+} from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 
 describe.each(databaseKinds)('任务申请审批 on %s', (kind) => {
@@ -80,6 +88,7 @@ describe.each(databaseKinds)('任务申请审批 on %s', (kind) => {
     expect(await taskNames(filer)).toContain(task.name);
     expect((await getAs(t.app, nanshan, '/api/admin/task-applications')).json().items).toEqual([]);
 
+    await drainOutbox(t.ctx);
     const notices = (await getAs(t.app, filer, '/api/enterprise/notices')).json().items;
     expect(notices[0]).toMatchObject({ kind: 'task-application-decided', title: '2026年11月任务申请已通过' });
     const audit = await t.ctx.db
@@ -128,6 +137,7 @@ describe.each(databaseKinds)('任务申请审批 on %s', (kind) => {
     expect(offered).toEqual([
       expect.objectContaining({ taskId: task.id, status: 'refused', decisionNote: '企业不属于本行业' }),
     ]);
+    await drainOutbox(t.ctx);
     const notices = (await getAs(t.app, secondFiler, '/api/enterprise/notices')).json().items;
     expect(notices[0].body).toContain('原因：企业不属于本行业');
     const refusedList = (await getAs(t.app, nanshan, '/api/admin/task-applications?status=refused')).json();

@@ -11,7 +11,7 @@ import type { AppContext } from '../app-context.ts';
 import type { PeriodType, TaskApplicationStatus } from '../db/schema.ts';
 import { findEnterpriseForFiling } from '../filing/filing.repository.ts';
 import { AppError, notFound } from '../http/app-error.ts';
-import { insertNotices } from '../notice/notice.repository.ts';
+import { enqueueSideEffects } from '../outbox/side-effects.ts';
 import { formatPeriodLabel } from '../task/period.ts';
 import { assertCanDecideApplication } from './task-application.policy.ts';
 import {
@@ -219,25 +219,30 @@ async function decideApplication(
       requestId: meta.requestId,
       ip: meta.ip,
     });
+    // The enterprise's notice, queued with the decision and written by the outbox worker.
+    const periodLabel = formatPeriodLabel(application.period_type, application.period);
+    await enqueueSideEffects(trx, [
+      {
+        kind: 'notice',
+        notice: {
+          enterpriseId: application.enterprise_id,
+          kind: 'task-application-decided',
+          title: `${periodLabel}任务申请${decisionLabel[decision.status]}`,
+          body:
+            decision.status === 'approved'
+              ? `您申请的“${application.task_name}”已通过审批，请在“我的填报任务”中填报。`
+              : `您申请的“${application.task_name}”未通过审批。原因：${decision.reason}`,
+          taskId: application.task_id,
+          sentBy: admin.userId,
+        },
+      },
+    ]);
     return row;
   });
   // Someone else decided between the load and the update: the same answer as deciding twice.
   if (!decided) throw new AppError('CONFLICT', '该申请已被审批，不能再次审批');
 
-  const periodLabel = formatPeriodLabel(application.period_type, application.period);
-  await insertNotices(ctx.db, [
-    {
-      enterpriseId: application.enterprise_id,
-      kind: 'task-application-decided',
-      title: `${periodLabel}任务申请${decisionLabel[decision.status]}`,
-      body:
-        decision.status === 'approved'
-          ? `您申请的“${application.task_name}”已通过审批，请在“我的填报任务”中填报。`
-          : `您申请的“${application.task_name}”未通过审批。原因：${decision.reason}`,
-      taskId: application.task_id,
-      sentBy: admin.userId,
-    },
-  ]);
+  ctx.outbox?.wake();
   return applicationViewOf({
     ...application,
     status: decided.status,

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, createEnterprise, createFiling, createTask } from '../test/factories.ts';
-import { createTestApp, getAs, sendAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
+import {
+  createTestApp,
+  drainOutbox,
+  getAs,
+  sendAs,
+  signIn,
+  type SignedIn,
+  type TestApp,
+} from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 
 describe.each(databaseKinds)('survey tasks, extensions and 催报 on %s', (kind) => {
@@ -156,6 +164,7 @@ describe.each(databaseKinds)('survey tasks, extensions and 催报 on %s', (kind)
       taskId: closedTask.id,
     });
     expect(reminded.json().notified).toBe(2);
+    await drainOutbox(t.ctx);
     const notices = await t.ctx.db
       .selectFrom('notices')
       .select(['enterprise_id', 'title'])

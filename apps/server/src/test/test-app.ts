@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import type { AppContext } from '../app-context.ts';
 import { loadConfig, type AppConfig } from '../config.ts';
+import { createOutboxWorker } from '../outbox/outbox-worker.ts';
 import { createTestDatabase, type DatabaseKind } from './test-database.ts';
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
@@ -24,6 +25,8 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   const ctx: AppContext = { db: database.handle.db, config: testConfig(overrides), now: () => new Date() };
+  // The worker is not started: a test runs it when it wants the side effects done (drainOutbox).
+  ctx.outbox = createOutboxWorker(ctx);
   const app = await buildApp(ctx, database.handle);
   return {
     app,
@@ -33,6 +36,14 @@ export async function createTestApp(
       await database.drop();
     },
   };
+}
+
+/**
+ * Does every side effect committed so far (notices, SMS, the 汇总 fold), as the server's worker would shortly
+ * after commit: the deterministic "later" of a test that reads what an action caused.
+ */
+export async function drainOutbox(ctx: AppContext): Promise<void> {
+  await ctx.outbox!.drain();
 }
 
 export interface SignedIn {

@@ -190,7 +190,7 @@ export function fetchCompleteness(
 export function sendReminders(input: {
   taskId: string;
   enterpriseIds?: string[];
-}): Promise<{ notified: number; sms: { sent: number; failed: number } }> {
+}): Promise<{ notified: number; sms: { queued: number } }> {
   return httpClient.post('/api/admin/completeness/reminders', input);
 }
 

@@ -543,7 +543,7 @@ export const enUS: Messages = {
       extended: 'Extended',
       remind: 'Remind',
       remindAll: 'Remind all non-filers',
-      sent: 'Reminded {{count}} enterprises ({{sms}} SMS)',
+      sent: 'Reminded {{count}} enterprises ({{sms}} SMS queued)',
       byRegion: 'By region',
       enterprises: 'Enterprises',
     },

@@ -533,7 +533,7 @@ export const zhCN = {
       extended: '已延期',
       remind: '催报',
       remindAll: '催报全部未报企业',
-      sent: '已向{{count}}家企业发出催报（短信{{sms}}条）',
+      sent: '已向{{count}}家企业发出催报（{{sms}}条短信排队发送中）',
       byRegion: '分地区',
       enterprises: '企业明细',
     },

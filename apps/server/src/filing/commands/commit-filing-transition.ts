@@ -3,6 +3,7 @@ import { insertAuditEvent } from '../../audit/audit-event.repository.ts';
 import type { Database } from '../../db/database.ts';
 import type { AdminLevel, CellComment, CellValues, FilingStatus } from '../../db/schema.ts';
 import { AppError } from '../../http/app-error.ts';
+import { enqueueSideEffects, type SideEffect } from '../../outbox/side-effects.ts';
 import { findLatestRevisionNo, insertFilingReview } from '../../review/review.repository.ts';
 import { recordValueChanges } from '../filing-history.repository.ts';
 import type { ValueChange } from '../filing-history.ts';
@@ -19,7 +20,8 @@ import type { FilingState } from '../filing-transitions.ts';
  * The one step every status change of a filing goes through, after its command has loaded the filing, checked
  * the actor's access and asked the transition table: it writes the filing (only if it is still in the version and
  * status the command checked), the reviewer's row and the audit-trail row, all in one transaction, and answers
- * the new version. Side effects (notices, SMS) are the command's, after this returns, i.e. after commit.
+ * the new version. The side effects the command names (notices, SMS) are written to the outbox in the same
+ * transaction and done by the outbox worker after commit; the command wakes it (ctx.outbox.wake()).
  */
 
 /** The filing as the command loaded and checked it. */
@@ -79,6 +81,11 @@ export interface FilingTransition<A extends AuditAction> {
   regionCode: string;
   actor: { userId: string; requestId: string | null; ip: string | null };
   now: Date;
+  /**
+   * What the change causes after commit, given the filing's id (a first write creates it): queued in the outbox
+   * in this transaction. Only status and deadline changes carry any (not 保存 or 上报).
+   */
+  sideEffects?: (filingId: string) => SideEffect[];
 }
 
 /** The filing moved on since the command checked it; nothing was written. */
@@ -102,6 +109,9 @@ export async function commitFilingTransition<A extends AuditAction>(
   if (transition.audit) checkAuditDetails(transition.audit.action, transition.audit.details);
   const { filing, write } = transition;
   if (!('id' in filing)) return inTransaction(db, (trx) => createFiling(trx, filing, transition));
+  if (transition.sideEffects && (write.kind === 'submission' || write.kind === 'values')) {
+    throw new Error('保存 and 上报 are one statement each and queue no side effects');
+  }
   // The two writes of the deadline surge are one statement each, atomic without a transaction.
   if (write.kind === 'submission')
     return { id: filing.id, version: await writeSubmission(db, filing, transition) };
@@ -144,8 +154,9 @@ async function writeStateOrDeadline<A extends AuditAction>(
 async function writeReviewAndAudit<A extends AuditAction>(
   trx: Database,
   filingId: string,
-  { review, audit, regionCode, actor }: FilingTransition<A>,
+  { review, audit, regionCode, actor, sideEffects }: FilingTransition<A>,
 ): Promise<void> {
+  if (sideEffects) await enqueueSideEffects(trx, sideEffects(filingId));
   if (review) {
     const latest = review.isOfLatestRevision ? await findLatestRevisionNo(trx, filingId) : undefined;
     await insertFilingReview(trx, {

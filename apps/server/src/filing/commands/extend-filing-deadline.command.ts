@@ -3,7 +3,6 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError, notFound } from '../../http/app-error.ts';
 import type { RequestMeta } from '../../http/request-meta.ts';
-import { insertNotices } from '../../notice/notice.repository.ts';
 import { findReviewChainOfRegion } from '../../review/review-chain.repository.ts';
 import { formatPeriodLabel } from '../../task/period.ts';
 import { findEnterpriseForTask, findTaskWithOwnerRegion } from '../../task/task.repository.ts';
@@ -56,17 +55,22 @@ export async function grantExtension(
     regionCode: enterprise.region_code,
     actor: { userId: admin.userId, requestId: meta.requestId, ip: meta.ip },
     now: ctx.now(),
+    // The enterprise's notice, queued with the extension.
+    sideEffects: (filingId) => [
+      {
+        kind: 'notice',
+        notice: {
+          enterpriseId: enterprise.id,
+          kind: 'extension',
+          title: `${formatPeriodLabel(task.period_type, task.period)}报表已延期`,
+          body: `填报截止时间延至 ${input.until.toISOString()}。原因：${input.reason}`,
+          filingId,
+          taskId,
+          sentBy: admin.userId,
+        },
+      },
+    ],
   });
-  await insertNotices(ctx.db, [
-    {
-      enterpriseId: enterprise.id,
-      kind: 'extension',
-      title: `${formatPeriodLabel(task.period_type, task.period)}报表已延期`,
-      body: `填报截止时间延至 ${input.until.toISOString()}。原因：${input.reason}`,
-      filingId,
-      taskId,
-      sentBy: admin.userId,
-    },
-  ]);
+  ctx.outbox?.wake();
   return { filingId, until: input.until.toISOString() };
 }

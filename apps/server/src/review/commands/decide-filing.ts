@@ -8,6 +8,7 @@ import { findReviewChainOfRegion } from '../review-chain.repository.ts';
 import { describeFilingStateInChain } from '../review-chain.ts';
 import type { ReviewFilingRow } from '../review.repository.ts';
 import type { Admin } from '../review-scope.ts';
+import type { SideEffect } from '../../outbox/side-effects.ts';
 
 /** A reviewer's decision on one filing, as its review row and audit row record it. */
 export interface ReviewDecision {
@@ -33,6 +34,8 @@ export async function decideFiling(
   row: ReviewFilingRow,
   decision: ReviewDecision,
   meta: RequestMeta,
+  /** What the decision causes after commit (退回's notice and SMS), queued in its transaction. */
+  sideEffects?: SideEffect[],
 ): Promise<DecidedFiling> {
   const chain = await findReviewChainOfRegion(ctx.db, row.region_code);
   const result = applyFilingCommand(
@@ -68,7 +71,9 @@ export async function decideFiling(
     regionCode: row.region_code,
     actor: { userId: admin.userId, requestId: meta.requestId, ip: meta.ip },
     now: ctx.now(),
+    sideEffects: sideEffects && (() => sideEffects),
   });
+  if (sideEffects) ctx.outbox?.wake();
   return {
     status: next.status as FilingStatus,
     pendingLevel: next.pendingLevel,

@@ -3,8 +3,7 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { RequestMeta } from '../../http/request-meta.ts';
-import { sendSmsNotices } from '../../notice/notice-sms.ts';
-import { insertNotices } from '../../notice/notice.repository.ts';
+import { noticeSmsText } from '../../notice/notice-sms.ts';
 import { adminLevelLabel } from '../../region/admin-level.ts';
 import { formatPeriodLabel } from '../../task/period.ts';
 import { cellIndexOf } from '../review-cells.ts';
@@ -15,7 +14,7 @@ import { decideFiling, type DecidedFiling } from './decide-filing.ts';
 /**
  * 退回: sends the filing back to the enterprise with a reason, overall and per cell. Writes (in one transaction,
  * through the shared step): the filing as 已退回 (version + 1), a filing_reviews row with the reasons and the
- * revision it decided on, and a filing.return audit row with the caller's address; then tells the enterprise.
+ * revision it decided on, and a filing.return audit row with the caller's address, and the enterprise's notice and SMS into the outbox (sent after commit).
  */
 export async function returnFiling(
   ctx: AppContext,
@@ -40,6 +39,18 @@ export async function returnFiling(
       })),
     );
   }
+  // What the enterprise is told, on its notice board and by SMS: queued with the decision, sent after commit.
+  const periodLabel = formatPeriodLabel(row.period_type, row.period);
+  const cellLines = input.cellComments.map((comment) => {
+    const cell = cells.get(`${comment.formId}.${comment.key}`)!;
+    return `${cell.label} ${cell.name}：${comment.comment}`;
+  });
+  const title = `${periodLabel}报表被${adminLevelLabel[admin.adminLevel]}退回`;
+  const body = [`退回原因：${input.reason}`, ...cellLines].join('\n');
+  const smsText = noticeSmsText(
+    { kind: 'filing-returned', periodLabel, level: admin.adminLevel },
+    ctx.config.publicBaseUrl,
+  );
   const result = await decideFiling(
     ctx,
     admin,
@@ -51,31 +62,21 @@ export async function returnFiling(
       explanationVerdicts: input.explanationVerdicts,
     },
     meta,
+    [
+      {
+        kind: 'notice',
+        notice: {
+          enterpriseId: row.enterprise_id,
+          kind: 'filing-returned',
+          title,
+          body,
+          filingId: row.id,
+          taskId: row.task_id,
+          sentBy: admin.userId,
+        },
+      },
+      { kind: 'filer-sms', enterpriseIds: [row.enterprise_id], text: smsText },
+    ],
   );
-
-  // After commit: the enterprise is told, on its notice board and by SMS.
-  const periodLabel = formatPeriodLabel(row.period_type, row.period);
-  const cellLines = input.cellComments.map((comment) => {
-    const cell = cells.get(`${comment.formId}.${comment.key}`)!;
-    return `${cell.label} ${cell.name}：${comment.comment}`;
-  });
-  const title = `${periodLabel}报表被${adminLevelLabel[admin.adminLevel]}退回`;
-  const body = [`退回原因：${input.reason}`, ...cellLines].join('\n');
-  await insertNotices(ctx.db, [
-    {
-      enterpriseId: row.enterprise_id,
-      kind: 'filing-returned',
-      title,
-      body,
-      filingId: row.id,
-      taskId: row.task_id,
-      sentBy: admin.userId,
-    },
-  ]);
-  await sendSmsNotices(ctx, [row.enterprise_id], {
-    kind: 'filing-returned',
-    periodLabel,
-    level: admin.adminLevel,
-  });
   return result;
 }

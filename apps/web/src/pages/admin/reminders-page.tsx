@@ -46,7 +46,7 @@ export function RemindersPage() {
     if (!taskId) return;
     try {
       const result = await sendReminders({ taskId, enterpriseIds });
-      message.success(t('adminWork.reminders.sent', { count: result.notified, sms: result.sms.sent }));
+      message.success(t('adminWork.reminders.sent', { count: result.notified, sms: result.sms.queued }));
     } catch (error) {
       message.error(describeError(error, t));
     }

@@ -1,0 +1,43 @@
+import type { Database } from '../db/database.ts';
+import { listFilerMobiles, type NewNotice } from '../notice/notice.repository.ts';
+import { insertOutboxMessages, type OutboxMessage } from './outbox.repository.ts';
+
+/**
+ * What a state change causes beyond its own rows. Written to the outbox in the change's transaction (so a change
+ * that rolls back causes nothing, and one that commits loses nothing when the process dies), done by the outbox
+ * worker after commit.
+ */
+export type SideEffect =
+  /** An in-app notice on an enterprise's board. */
+  | { kind: 'notice'; notice: NewNotice }
+  /** A fixed-template SMS (notice-sms.ts) to the active filers of enterprises, one message per distinct number. */
+  | { kind: 'filer-sms'; enterpriseIds: string[]; text: string }
+  /** A fixed-template SMS to given numbers (the binding flow's people); a missing number is skipped. */
+  | { kind: 'sms'; mobiles: ReadonlyArray<string | null>; text: string };
+
+/**
+ * Writes the side effects into the outbox, inside the caller's transaction. The filers' numbers are read now, so
+ * each number is its own message, retried on its own: a gateway failing on the third number never resends the
+ * first two. Answers how many SMS were queued.
+ */
+export async function enqueueSideEffects(
+  trx: Database,
+  effects: SideEffect[],
+): Promise<{ smsQueued: number }> {
+  const messages: OutboxMessage[] = [];
+  for (const effect of effects) {
+    if (effect.kind === 'notice') {
+      messages.push({ kind: 'notice', payload: effect.notice });
+      continue;
+    }
+    const mobiles =
+      effect.kind === 'sms'
+        ? effect.mobiles.filter((mobile): mobile is string => Boolean(mobile))
+        : (await listFilerMobiles(trx, effect.enterpriseIds)).map((recipient) => recipient.mobile!);
+    for (const mobile of new Set(mobiles)) {
+      messages.push({ kind: 'sms', payload: { mobile, text: effect.text } });
+    }
+  }
+  await insertOutboxMessages(trx, messages);
+  return { smsQueued: messages.filter((message) => message.kind === 'sms').length };
+}
