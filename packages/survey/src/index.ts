@@ -69,7 +69,12 @@ export {
   isValidOrganizationCode,
   organizationCodeCheckCharacter,
 } from './validators/organization-code.validator.ts';
-export { checkResidentIdNumber, isValidResidentIdNumber } from './validators/resident-id.validator.ts';
+export {
+  checkResidentIdNumber,
+  gb11643CheckCharacter,
+  isPlausibleBirthDate,
+  isValidResidentIdNumber,
+} from './validators/resident-id.validator.ts';
 export {
   checkDivisionCode,
   isValidDivisionCodeFormat,

@@ -135,8 +135,3 @@ export async function refuseBindingRequest(
     at: refusal.at,
   });
 }
-
-/** A 法人 account confirmed twice for one enterprise: the unique index decides, the message explains. */
-export function isDuplicateConfirmedLegalPerson(error: unknown): boolean {
-  return (error as { code?: string }).code === '23505';
-}

@@ -3,9 +3,10 @@ import { requireEnterpriseUser } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { AppError, type InvalidParam } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
-import { grantBindingRequest, isDuplicateConfirmedLegalPerson } from './binding-decision.ts';
+import { grantBindingRequest } from './binding-decision.ts';
 import {
   closeBindingRequest,
   findLatestBindingRequestOf,
@@ -239,7 +240,8 @@ export async function submitBindingRequest(
       return inserted.id;
     });
   } catch (error) {
-    if (isDuplicateConfirmedLegalPerson(error)) {
+    // A 法人 account confirmed twice for one enterprise: the unique index decides.
+    if (isUniqueViolation(error)) {
       throw new AppError('CONFLICT', '已有等待审核的绑定申请，或该企业已有经确认的法人账号，请刷新后查看');
     }
     throw error;

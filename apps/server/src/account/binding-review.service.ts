@@ -7,12 +7,12 @@ import {
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { AppError, notFound } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import { maskMobile } from '../sms/sms-code.service.ts';
 import {
   grantBindingRequest,
-  isDuplicateConfirmedLegalPerson,
   refuseBindingRequest,
   type GrantedVia,
   type PendingRequest,
@@ -126,7 +126,8 @@ async function decide(
       ]);
     });
   } catch (error) {
-    if (isDuplicateConfirmedLegalPerson(error)) {
+    // A 法人 account confirmed twice for one enterprise: the unique index decides.
+    if (isUniqueViolation(error)) {
       throw new AppError(
         'CONFLICT',
         '该企业已有经确认的法人账号，一个企业只能有一个法人账号；本申请无法批准，请不予通过并说明理由',

@@ -1,4 +1,4 @@
-import { checkResidentIdNumber } from '@zhibao/survey';
+import { checkResidentIdNumber, gb11643CheckCharacter, isPlausibleBirthDate } from '@zhibao/survey';
 
 /**
  * ID numbers by their type's published rules. A number of the right form proves nothing about its holder: it only
@@ -29,32 +29,10 @@ export const identityNumberTypes = [
 
 export type IdentityNumberType = (typeof identityNumberTypes)[number];
 
-const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
-function gb11643CheckCharacter(first17: string): string {
-  let sum = 0;
-  for (let index = 0; index < 17; index += 1) sum += Number(first17[index]) * weights[index]!;
-  return '10X98765432'[sum % 11]!;
-}
-
-function isPastCalendarDate(yyyymmdd: string, today: Date): boolean {
-  const year = Number(yyyymmdd.slice(0, 4));
-  const month = Number(yyyymmdd.slice(4, 6));
-  const day = Number(yyyymmdd.slice(6, 8));
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    year >= 1900 &&
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day &&
-    date.getTime() <= today.getTime()
-  );
-}
-
 /** An 18-character number with a birth date at `birthAt` and the GB 11643 check character. */
 function checkEighteen(id: string, birthAt: number, label: string, today: Date): string | null {
   if (!/^\d{17}[\dX]$/.test(id)) return `${label}应为18位，前17位为数字，最后一位为数字或X`;
-  if (!isPastCalendarDate(id.slice(birthAt, birthAt + 8), today)) {
+  if (!isPlausibleBirthDate(id.slice(birthAt, birthAt + 8), today)) {
     return `${label}中的出生日期“${id.slice(birthAt, birthAt + 8)}”无效`;
   }
   const expected = gb11643CheckCharacter(id.slice(0, 17));

@@ -2,6 +2,7 @@ import { checkOrganizationCode, checkUscc } from '@zhibao/survey';
 import { requireEnterpriseUser } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { AppError, type InvalidParam } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
@@ -151,7 +152,7 @@ export async function submitVerification(
     });
   } catch (error) {
     // The same account submitting twice at once: the primary key decides.
-    if ((error as { code?: string }).code === '23505') {
+    if (isUniqueViolation(error)) {
       throw new AppError('CONFLICT', '该账号已提交实名认证，无需重复提交');
     }
     throw error;

@@ -136,6 +136,25 @@ export async function updateFilingValuesWithHistory(
   return rows[0]?.version;
 }
 
+/** What 上报 writes on the filing row. */
+interface SubmissionChange {
+  status: FilingStatus;
+  pendingLevel: AdminLevel | null;
+  values: CellValues;
+  explanations: Record<string, string>;
+  userId: string;
+  now: Date;
+}
+
+/** What 上报 records beside it: the value history and the audit-trail row. */
+interface SubmissionRecord {
+  changes: ValueChange[];
+  regionCode: string;
+  auditDetails: Record<string, unknown>;
+  requestId: string | null;
+  ip: string | null;
+}
+
 /**
  * 上报's write, in one statement (atomic by itself, so the common submission needs no transaction): the filing
  * as loaded; its submission frozen as an immutable revision numbered after the previous
@@ -148,21 +167,8 @@ export async function submitFilingIfVersion(
   db: Executor,
   filingId: string,
   expected: ExpectedFiling,
-  change: {
-    status: FilingStatus;
-    pendingLevel: AdminLevel | null;
-    values: CellValues;
-    explanations: Record<string, string>;
-    userId: string;
-    now: Date;
-  },
-  record: {
-    changes: ValueChange[];
-    regionCode: string;
-    auditDetails: Record<string, unknown>;
-    requestId: string | null;
-    ip: string | null;
-  },
+  change: SubmissionChange,
+  record: SubmissionRecord,
 ): Promise<number | undefined> {
   const rows = await executePrepared(db, submissionStatement(filingId, expected, change, record));
   return rows[0]?.version;
@@ -172,21 +178,8 @@ export async function submitFilingIfVersion(
 export function submissionStatement(
   filingId: string,
   expected: ExpectedFiling,
-  change: {
-    status: FilingStatus;
-    pendingLevel: AdminLevel | null;
-    values: CellValues;
-    explanations: Record<string, string>;
-    userId: string;
-    now: Date;
-  },
-  record: {
-    changes: ValueChange[];
-    regionCode: string;
-    auditDetails: Record<string, unknown>;
-    requestId: string | null;
-    ip: string | null;
-  },
+  change: SubmissionChange,
+  record: SubmissionRecord,
 ) {
   return sql<{ version: number }>`
     with written as (

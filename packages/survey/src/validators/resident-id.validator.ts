@@ -11,6 +11,23 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** Whether `yyyymmdd` is a real date from 1900 up to `today`: a birth date as GB 11643 numbers carry it. */
+export function isPlausibleBirthDate(yyyymmdd: string, today: Date): boolean {
+  const year = Number(yyyymmdd.slice(0, 4));
+  const month = Number(yyyymmdd.slice(4, 6));
+  const day = Number(yyyymmdd.slice(6, 8));
+  return (
+    year >= 1900 && isCalendarDate(year, month, day) && Date.UTC(year, month - 1, day) <= today.getTime()
+  );
+}
+
+/** The GB 11643 check character of the first 17 digits (also used by 港澳台居民居住证 and the 2023 永居证). */
+export function gb11643CheckCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
+  return CHECK_CHARACTERS[sum % 11]!;
+}
+
 /** Checks an 18-character resident identity number; `today` bounds the birth date (defaults to now). */
 export function checkResidentIdNumber(id: string, today: Date = new Date()): CheckResult {
   if (id.length === 15) return invalid('15位旧版身份证号码已停用,请填写18位公民身份号码');
@@ -18,16 +35,10 @@ export function checkResidentIdNumber(id: string, today: Date = new Date()): Che
   if (!/^\d{17}[\dXx]$/.test(id)) return invalid('公民身份号码前17位应为数字,最后一位为数字或X');
   if (PROVINCES[id.slice(0, 2)] === undefined)
     return invalid(`公民身份号码前两位“${id.slice(0, 2)}”不是有效的省级代码`);
-  const year = Number(id.slice(6, 10));
-  const month = Number(id.slice(10, 12));
-  const day = Number(id.slice(12, 14));
-  const birth = Date.UTC(year, month - 1, day);
-  if (year < 1900 || !isCalendarDate(year, month, day) || birth > today.getTime()) {
+  if (!isPlausibleBirthDate(id.slice(6, 14), today)) {
     return invalid(`公民身份号码中的出生日期“${id.slice(6, 14)}”无效`);
   }
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(id[i]) * WEIGHTS[i]!;
-  const expected = CHECK_CHARACTERS[sum % 11]!;
+  const expected = gb11643CheckCharacter(id.slice(0, 17));
   if (id[17]!.toUpperCase() !== expected)
     return invalid(`公民身份号码校验码应为“${expected}”,实为“${id[17]}”`);
   return OK;
