@@ -1,5 +1,18 @@
 // The API's contracts: one module per server module, each exporting the zod schemas of its
 // operations' requests and responses and the types inferred from them. The server validates
 // with these schemas and returns these types; the web app imports them from here — never from
-// apps/server/src.
-export {};
+// apps/server/src. Nothing here may import server code or node modules: it runs in the browser.
+export * from './common.ts';
+export * from './account.ts';
+export * from './aggregation.ts';
+export * from './binding.ts';
+export * from './change-request.ts';
+export * from './completeness.ts';
+export * from './enterprise.ts';
+export * from './export.ts';
+export * from './filing.ts';
+export * from './review.ts';
+export * from './review-chain.ts';
+export * from './task.ts';
+export * from './task-application.ts';
+export * from './verification.ts';

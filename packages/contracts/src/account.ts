@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { adminLevel } from './common.ts';
+
+// ── requests ────────────────────────────────────────────────────────────────────────────────
+
+export const mobileSchema = z
+  .string({ error: '请输入手机号' })
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, '请输入11位中国大陆手机号');
+
+export const registrationCodeBody = z.object({
+  mobile: mobileSchema,
+  captchaId: z.string().max(64).optional(),
+  captchaAnswer: z.string().max(16).optional(),
+});
+
+export const registrationBody = z.object({
+  username: z
+    .string({ error: '请输入用户名' })
+    .trim()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, '用户名为4至32位字母、数字或下划线，以字母开头'),
+  password: z.string({ error: '请输入密码' }).min(1, '请输入密码').max(128, '密码过长'),
+  mobile: mobileSchema,
+  smsCode: z
+    .string({ error: '请输入短信验证码' })
+    .trim()
+    .regex(/^\d{6}$/, '短信验证码为6位数字'),
+});
+
+const username = z.string({ error: '请输入用户名' }).trim().min(1, '请输入用户名').max(64, '用户名过长');
+const password = z.string({ error: '请输入密码' }).min(1, '请输入密码').max(128, '密码过长');
+
+// Required on both steps once the username has failed repeatedly (the server says so with a `captcha` field).
+const captchaId = z.string().max(64).optional();
+const captchaAnswer = z.string().max(16).optional();
+
+export const logInBody = z.object({
+  username,
+  password,
+  captchaId,
+  captchaAnswer,
+  // Optional in the schema so that a wrong password is answered as such before the code is asked for.
+  smsCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '短信验证码为6位数字')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+});
+
+export const loginCodeBody = z.object({
+  username,
+  password,
+  captchaId,
+  captchaAnswer,
+});
+
+export const adminAccountBody = z.object({
+  username: z
+    .string({ error: '请输入登录名' })
+    .trim()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, '登录名为4至32位字母、数字或下划线，以字母开头'),
+  displayName: z
+    .string({ error: '请输入单位或姓名' })
+    .trim()
+    .min(1, '请输入单位或姓名')
+    .max(50, '名称不能超过50个字'),
+  mobile: mobileSchema,
+  regionCode: z.string({ error: '请选择地区' }).regex(/^\d{6}$/, '请选择地区'),
+  password: z.string({ error: '请设置初始密码' }).min(1, '请设置初始密码').max(128),
+});
+
+export const adminAccountParams = z.object({ userId: z.uuid('账号编号格式不正确') });
+
+export const adminAccountStatusBody = z.object({ isDisabled: z.boolean({ error: '请指明停用或启用' }) });
+
+const optionalText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label}不能超过${max}个字`)
+    .transform((value) => value || null)
+    .nullable()
+    .optional();
+
+export const enterpriseNatures = [
+  'state_owned',
+  'collective',
+  'private',
+  'foreign_funded',
+  'hk_macao_taiwan_funded',
+  'other',
+] as const;
+export const economicTypes = ['domestic', 'hk_macao_taiwan', 'foreign'] as const;
+
+/** 修改基本信息 (登录名 is shown but not changed: it is how the person logs in). */
+export const profileBody = z.object({
+  email: z
+    .string({ error: '请填写电子邮箱' })
+    .trim()
+    .min(1, '请填写电子邮箱')
+    .max(100, '电子邮箱过长')
+    .pipe(z.email('电子邮箱格式不正确')),
+  contactAddress: optionalText('联系地址', 200),
+  enterpriseNature: z.enum(enterpriseNatures, { error: '请选择企业性质' }).nullable().optional(),
+  economicType: z.enum(economicTypes, { error: '请选择经济类型' }).nullable().optional(),
+  employeeCount: z
+    .number({ error: '职工总数应为整数' })
+    .int('职工总数应为整数')
+    .min(0, '职工总数不能为负数')
+    .max(10_000_000, '职工总数过大')
+    .nullable()
+    .optional(),
+  registeredAddress: optionalText('企业工商注册地址', 200),
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^(\d{6})?$/, '注册地址邮编应为6位数字')
+    .transform((value) => value || null)
+    .nullable()
+    .optional(),
+});
+
+export const passwordChangeBody = z.object({
+  oldPassword: z.string({ error: '请输入原密码' }).min(1, '请输入原密码').max(128),
+  newPassword: z.string({ error: '请输入新密码' }).min(1, '请输入新密码').max(128),
+});
+
+export const mobileCodesBody = z.object({ newMobile: mobileSchema });
+
+export const mobileChangeBody = z.object({
+  newMobile: mobileSchema,
+  oldMobileCode: z
+    .string({ error: '请输入原手机号收到的验证码' })
+    .trim()
+    .regex(/^\d{6}$/, '验证码为6位数字'),
+  newMobileCode: z
+    .string({ error: '请输入新手机号收到的验证码' })
+    .trim()
+    .regex(/^\d{6}$/, '验证码为6位数字'),
+});
+
+// ── responses ───────────────────────────────────────────────────────────────────────────────
+
+export const userRole = z.enum(['enterprise', 'admin']);
+export type UserRole = z.infer<typeof userRole>;
+
+export const accountType = z.enum(['natural_person', 'legal_person']);
+export type AccountType = z.infer<typeof accountType>;
+
+/** The signed-in user. */
+export const currentUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: userRole,
+  adminLevel: adminLevel.nullable(),
+  region: z.object({ code: z.string(), name: z.string() }),
+  enterprise: z.object({ id: z.string(), name: z.string(), uscc: z.string() }).nullable(),
+  /** 自然人 or 法人, chosen at real-name verification; null before it and for administrators. */
+  accountType: accountType.nullable(),
+  isVerified: z.boolean(),
+  isEnterpriseManager: z.boolean(),
+  /** The registered mobile, masked (138****8001). */
+  maskedMobile: z.string().nullable(),
+});
+export type CurrentUser = z.infer<typeof currentUser>;
+
+/** The answer to logging in, registering and GET /api/session. */
+export const sessionAnswer = z.object({ user: currentUser, csrfToken: z.string() });
+export type SessionAnswer = z.infer<typeof sessionAnswer>;
+
+/** The answer to asking for an SMS code. */
+export const sentCode = z.object({
+  maskedMobile: z.string().optional(),
+  expiresInSeconds: z.number(),
+  resendAfterSeconds: z.number(),
+});
+export type SentCode = z.infer<typeof sentCode>;
+
+/** The demo accounts shown on the login page when the server runs in demo mode. */
+export const demoInfo = z.object({
+  accounts: z.array(
+    z.object({ username: z.string(), password: z.string(), roleLabel: z.string(), regionName: z.string() }),
+  ),
+  /** Where SMS codes can be read in development (no real SMS gateway); null otherwise. */
+  smsOutboxPath: z.string().nullable(),
+});
+export type DemoInfo = z.infer<typeof demoInfo>;
+export type DemoAccount = DemoInfo['accounts'][number];

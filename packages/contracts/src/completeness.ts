@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { adminLevel, filingStatusOrNotStarted, isoDateTime, regionLevel } from './common.ts';
+
+// ── requests ────────────────────────────────────────────────────────────────────────────────
+
+export const completenessQuery = z.object({
+  taskId: z.uuid('任务编号格式有误'),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/, '地区代码应为6位数字')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+});
+
+export const remindersBody = z.object({
+  taskId: z.uuid('任务编号格式有误'),
+  /** Only these enterprises; all that have not filed when absent. */
+  enterpriseIds: z.array(z.uuid('企业编号格式有误')).max(2000).optional(),
+  message: z.string().trim().max(200, '催报内容不超过200个字').optional(),
+});
+export type RemindersInput = z.infer<typeof remindersBody>;
+
+// ── responses ───────────────────────────────────────────────────────────────────────────────
+
+const completenessCountsFields = {
+  /** 应报 */
+  expected: z.number(),
+  /** 已报: submitted and awaiting review, or approved */
+  submitted: z.number(),
+  /** 已审: passed the review of the administrator's level */
+  approved: z.number(),
+  /** 退回 */
+  returned: z.number(),
+  /** 未报 */
+  notSubmitted: z.number(),
+  /** 逾期: not submitted although the enterprise's own deadline (with any extension) has passed */
+  overdue: z.number(),
+  /** 按时上报率: first submitted by the enterprise's deadline, of 应报 (0–1; null when nothing is due) */
+  onTimeRate: z.number().nullable(),
+  /** 逾期未审: waiting at the administrator's level after that level's review deadline */
+  reviewOverdue: z.number(),
+};
+export const completenessCounts = z.object(completenessCountsFields);
+export type CompletenessCounts = z.infer<typeof completenessCounts>;
+
+export const taskCompleteness = z.object({
+  ...completenessCountsFields,
+  taskId: z.string(),
+  taskName: z.string(),
+  periodLabel: z.string(),
+  closesAt: isoDateTime,
+});
+export type TaskCompleteness = z.infer<typeof taskCompleteness>;
+
+/** The administrator's home page (GET /api/admin/overview). */
+export const adminOverview = z.object({
+  region: z.object({ code: z.string(), name: z.string() }),
+  adminLevel,
+  enterpriseCount: z.number(),
+  tasks: z.array(taskCompleteness),
+});
+export type AdminOverview = z.infer<typeof adminOverview>;
+
+export const completenessEnterprise = z.object({
+  enterpriseId: z.string(),
+  name: z.string(),
+  uscc: z.string(),
+  regionName: z.string(),
+  filingId: z.string().nullable(),
+  status: filingStatusOrNotStarted,
+  statusLabel: z.string(),
+  submittedAt: isoDateTime.nullable(),
+  deadline: isoDateTime,
+  isExtended: z.boolean(),
+  isOverdue: z.boolean(),
+  /** The administrator's level's review deadline for this enterprise's filing, and 逾期未审. */
+  reviewDeadline: isoDateTime.nullable(),
+  isReviewOverdue: z.boolean(),
+});
+export type CompletenessEnterprise = z.infer<typeof completenessEnterprise>;
+
+/** 催报: who has filed a task in a region (GET /api/admin/completeness). */
+export const completenessReport = z.object({
+  task: z.object({ id: z.string(), name: z.string(), periodLabel: z.string(), closesAt: isoDateTime }),
+  /** The administrator's level's review deadline in the region's province (null across several provinces). */
+  reviewDeadline: isoDateTime.nullable(),
+  region: z.object({ code: z.string(), name: z.string(), level: regionLevel }),
+  totals: completenessCounts,
+  children: z.array(
+    z.object({ ...completenessCountsFields, regionCode: z.string(), regionName: z.string() }),
+  ),
+  enterprises: z.array(completenessEnterprise),
+});
+export type CompletenessReport = z.infer<typeof completenessReport>;
+
+/** The answer to 催报. */
+export const remindersSent = z.object({ notified: z.number(), sms: z.object({ queued: z.number() }) });
+export type RemindersSent = z.infer<typeof remindersSent>;

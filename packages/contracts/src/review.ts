@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import {
+  adminLevel,
+  cellChange,
+  cellComment,
+  cellValue,
+  filingStatus,
+  isoDateTime,
+  revisionSummaryFields,
+} from './common.ts';
+
+// ── requests ────────────────────────────────────────────────────────────────────────────────
+
+const optionalText = (max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, message)
+    .optional()
+    .or(z.literal('').transform(() => undefined));
+
+export const reviewQueueQuery = z.object({
+  taskId: z
+    .uuid('任务编号格式有误')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/, '地区代码应为6位数字')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  keyword: optionalText(50, '关键字不超过50个字'),
+  findings: z.enum(['all', 'clean', 'with-findings']).default('all'),
+  orderBy: z.enum(['submitted-at', 'influence']).default('submitted-at'),
+});
+export type ReviewQueueQuery = z.infer<typeof reviewQueueQuery>;
+/** The queue's filter as the web sends it. */
+export type ReviewQueueFilter = z.input<typeof reviewQueueQuery>;
+
+export const explanationVerdict = z.enum(['accepted', 'rejected']);
+export type ExplanationVerdict = z.infer<typeof explanationVerdict>;
+const explanationVerdicts = z.record(z.string().max(100), explanationVerdict).default({});
+
+export const approveFilingBody = z.object({
+  comment: optionalText(500, '审核意见不超过500个字'),
+  explanationVerdicts,
+});
+export type ApproveFilingInput = z.infer<typeof approveFilingBody>;
+
+export const returnFilingBody = z.object({
+  reason: z.string().trim().min(1, '请填写退回原因').max(1000, '退回原因不超过1000个字'),
+  cellComments: z
+    .array(
+      z.object({
+        formId: z.string().min(1).max(40),
+        key: z.string().min(1).max(40),
+        comment: z.string().trim().min(1, '请填写该单元格的退回意见').max(500, '单元格意见不超过500个字'),
+      }),
+    )
+    .max(200)
+    .default([]),
+  explanationVerdicts,
+});
+export type ReturnFilingInput = z.infer<typeof returnFilingBody>;
+
+export const bulkApproveBody = z.object({
+  filingIds: z.array(z.uuid('报表编号格式有误')).min(1, '请选择要审核通过的报表').max(500, '一次最多500份'),
+});
+
+export const regionSubmissionBody = z.object({ taskId: z.uuid('任务编号格式有误') });
+export const regionSubmissionQuery = z.object({ taskId: z.uuid('任务编号格式有误') });
+export const regionSubmissionParams = z.object({ submissionId: z.uuid('上报记录编号格式有误') });
+export const returnRegionBody = z.object({
+  reason: z.string().trim().min(1, '请填写退回原因').max(1000, '退回原因不超过1000个字'),
+});
+
+// ── responses ───────────────────────────────────────────────────────────────────────────────
+
+/** One filing of the review queue (GET /api/admin/review/queue). */
+export const reviewQueueItem = z.object({
+  filingId: z.string(),
+  taskId: z.string(),
+  taskName: z.string(),
+  periodLabel: z.string(),
+  enterpriseId: z.string(),
+  enterpriseName: z.string(),
+  uscc: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  submittedAt: isoDateTime.nullable(),
+  pendingLevel: adminLevel.nullable(),
+  errorCount: z.number(),
+  warningCount: z.number(),
+  hintCount: z.number(),
+  isClean: z.boolean(),
+  /** 软件业务收入 of the filing (万元). */
+  headlineValue: z.number().nullable(),
+  /** Share of the region's total that lies away from what the enterprise's history predicts (0–1). */
+  influence: z.number(),
+  integritySignals: z.array(z.string()),
+  /** This level's review deadline for the filing's province, and whether it has passed (逾期未审). */
+  reviewDeadline: isoDateTime.nullable(),
+  isReviewOverdue: z.boolean(),
+});
+export type ReviewQueueItem = z.infer<typeof reviewQueueItem>;
+
+export const reviewQueue = z.object({ items: z.array(reviewQueueItem) });
+export type ReviewQueue = z.infer<typeof reviewQueue>;
+
+export const reviewCellView = z.object({
+  formId: z.string(),
+  key: z.string(),
+  label: z.string(),
+  name: z.string(),
+  unit: z.string().nullable(),
+  isComputed: z.boolean(),
+  value: cellValue,
+  previousPeriod: cellValue,
+  samePeriodLastYear: cellValue,
+});
+export type ReviewCellView = z.infer<typeof reviewCellView>;
+
+/** A filing as its reviewer sees it (GET /api/admin/review/filings/:filingId). */
+export const reviewFilingDetail = z.object({
+  filingId: z.string(),
+  taskId: z.string(),
+  taskName: z.string(),
+  periodLabel: z.string(),
+  enterprise: z.object({
+    id: z.string(),
+    name: z.string(),
+    uscc: z.string(),
+    regionCode: z.string(),
+    regionName: z.string(),
+  }),
+  status: filingStatus,
+  statusLabel: z.string(),
+  pendingLevel: adminLevel.nullable(),
+  submittedAt: isoDateTime.nullable(),
+  chain: z.array(z.object({ level: adminLevel, label: z.string(), delegatedTo: z.string().nullable() })),
+  canReview: z.boolean(),
+  /** 代报 signals as the review queue shows them; never blocking. */
+  integritySignals: z.array(z.string()),
+  /** The administrator's level's review deadline for this filing, and whether it has passed (逾期未审). */
+  reviewDeadline: isoDateTime.nullable(),
+  isReviewOverdue: z.boolean(),
+  forms: z.array(z.object({ formId: z.string(), cells: z.array(reviewCellView) })),
+  findings: z.array(
+    z.object({
+      ruleId: z.string(),
+      severity: z.enum(['error', 'warning', 'hint']),
+      message: z.string(),
+      cells: z.array(z.object({ formId: z.string(), key: z.string() })),
+      explanation: z.string().nullable(),
+    }),
+  ),
+  changesSincePreviousRevision: z.array(cellChange),
+  revisions: z.array(z.object(revisionSummaryFields)),
+  reviews: z.array(
+    z.object({
+      level: adminLevel,
+      action: z.string(),
+      reason: z.string().nullable(),
+      cellComments: z.array(cellComment),
+      explanationVerdicts: z.record(z.string(), z.string()),
+      actorName: z.string(),
+      createdAt: isoDateTime,
+    }),
+  ),
+  history: z.array(
+    z.object({
+      action: z.string(),
+      actorName: z.string().nullable(),
+      createdAt: isoDateTime,
+      details: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+export type ReviewFilingDetail = z.infer<typeof reviewFilingDetail>;
+
+/** The answer to 审核通过 and 退回. */
+export const decidedFiling = z.object({
+  status: filingStatus,
+  pendingLevel: adminLevel.nullable(),
+  statusLabel: z.string(),
+});
+export type DecidedFiling = z.infer<typeof decidedFiling>;
+
+/** The answer to 批量审核通过. */
+export const bulkApproval = z.object({
+  approved: z.array(z.string()),
+  skipped: z.array(
+    z.object({ filingId: z.string(), enterpriseName: z.string().nullable(), reason: z.string() }),
+  ),
+});
+export type BulkApproval = z.infer<typeof bulkApproval>;
+
+/** A region's pass-up of a task to the level above. */
+export const regionSubmissionView = z.object({
+  id: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  level: adminLevel,
+  status: z.enum(['submitted', 'returned']),
+  submittedAt: isoDateTime,
+  submittedBy: z.string(),
+  returnReason: z.string().nullable(),
+  /** The level's review deadline; a pass-up after it is accepted and shown as late (逾期上报). */
+  deadline: isoDateTime.nullable(),
+  isLate: z.boolean(),
+});
+export type RegionSubmissionView = z.infer<typeof regionSubmissionView>;
+
+/** The pass-up state of a task (GET /api/admin/review/region-submissions). */
+export const regionSubmissions = z.object({
+  own: regionSubmissionView.nullable(),
+  lower: z.array(regionSubmissionView),
+  waitingHere: z.number(),
+  /** The administrator's own level's review deadline for the task in their province. */
+  reviewDeadline: isoDateTime.nullable(),
+});
+export type RegionSubmissions = z.infer<typeof regionSubmissions>;
+
+/** The answer to 退回地区. */
+export const returnedRegion = z.object({ returnedFilings: z.number() });
+export type ReturnedRegion = z.infer<typeof returnedRegion>;
