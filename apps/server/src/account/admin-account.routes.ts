@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
 import { requestMetaOf } from '../http/request-meta.ts';
-import { adminAccountBody, adminAccountParams, adminAccountStatusBody } from './admin-account.schemas.ts';
+import { adminAccountBody, adminAccountParams, adminAccountStatusBody } from '@zhibao/contracts';
 import {
   createAdminAccount,
   listAdminAccounts,

@@ -14,7 +14,7 @@ import {
   bindingDocumentParams,
   bindingQueueQuery,
   bindingRequestParams,
-} from './binding.schemas.ts';
+} from '@zhibao/contracts';
 
 /** 实名认证 / 绑定审核: the administrators' queue of binding requests in their region. */
 export function bindingReviewRoutes(app: FastifyInstance, ctx: AppContext): void {

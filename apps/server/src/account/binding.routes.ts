@@ -19,7 +19,7 @@ import {
   bindingDecisionBody,
   bindingDocumentParams,
   bindingRequestParams,
-} from './binding.schemas.ts';
+} from '@zhibao/contracts';
 import { readMultipartForm } from './document-file.ts';
 import { listEnterpriseAccounts, removeEnterpriseAccount } from './enterprise-accounts.service.ts';
 

@@ -1,3 +1,4 @@
+import type { identityNumberTypes } from '@zhibao/contracts';
 import { checkResidentIdNumber, gb11643CheckCharacter, isPlausibleBirthDate } from '@zhibao/survey';
 
 /**
@@ -16,17 +17,8 @@ import { checkResidentIdNumber, gb11643CheckCharacter, isPlausibleBirthDate } fr
  *   birth date and the GB 11643 check character.
  * - 外国人永久居留身份证 (foreign_permanent_residence): the 2017 card, 3 letters + 12 digits; or the 2023 card,
  *   18 characters starting with 9, a real birth date at positions 7–14 and the GB 11643 check character.
+ * The list of types is the contract's (`identityNumberTypes`), shared with the 实名认证 form.
  */
-export const identityNumberTypes = [
-  'resident_id',
-  'passport',
-  'foreign_passport',
-  'hk_macao_permit',
-  'taiwan_permit',
-  'hmt_residence_permit',
-  'foreign_permanent_residence',
-] as const;
-
 export type IdentityNumberType = (typeof identityNumberTypes)[number];
 
 /** An 18-character number with a birth date at `birthAt` and the GB 11643 check character. */

@@ -4,7 +4,7 @@ import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
 import { requestMetaOf } from '../http/request-meta.ts';
 import { readMultipartForm } from './document-file.ts';
-import { mobileChangeBody, mobileCodesBody, passwordChangeBody, profileBody } from './profile.schemas.ts';
+import { mobileChangeBody, mobileCodesBody, passwordChangeBody, profileBody } from '@zhibao/contracts';
 import {
   changeMobile,
   changePassword,

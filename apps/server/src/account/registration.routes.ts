@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { requestMetaOf } from '../http/request-meta.ts';
 import { sessionCookieName } from '../http/session-cookie.ts';
-import { registrationBody, registrationCodeBody } from './registration.schemas.ts';
+import { registrationBody, registrationCodeBody } from '@zhibao/contracts';
 import { registerAccount, requestRegistrationCode } from './registration.service.ts';
 import { sessionCookieOptions } from './session-cookie-options.ts';
 

@@ -6,7 +6,7 @@ import { actorOf } from '../http/authentication.ts';
 import { requestMetaOf } from '../http/request-meta.ts';
 import { sessionCookieName } from '../http/session-cookie.ts';
 import { sessionCookieOptions } from './session-cookie-options.ts';
-import { loginCodeBody, logInBody } from './session.schemas.ts';
+import { loginCodeBody, logInBody } from '@zhibao/contracts';
 import { logIn, logOut, logOutEverywhere, requestLoginCode } from './session.service.ts';
 
 /**

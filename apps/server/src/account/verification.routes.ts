@@ -3,7 +3,7 @@ import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
 import { requestMetaOf } from '../http/request-meta.ts';
 import { readMultipartForm } from './document-file.ts';
-import { verificationFields } from './verification.schemas.ts';
+import { verificationFields } from '@zhibao/contracts';
 import { documentLabels, getVerification, submitVerification } from './verification.service.ts';
 
 export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -9,7 +9,7 @@ import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { useCaptcha } from './captcha.service.ts';
 import { assertAcceptedDocument, type UploadedFile } from './document-file.ts';
 import { describeIdentityNumberProblem } from './identity-number.ts';
-import type { VerificationFields } from './verification.schemas.ts';
+import type { VerificationFields } from '@zhibao/contracts';
 import {
   findConfirmedLegalPersonByUscc,
   findVerification,

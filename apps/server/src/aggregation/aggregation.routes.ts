@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
 import { buildAggregationWorkbook } from './aggregation-workbook.ts';
-import { aggregationQuery } from './aggregation.schemas.ts';
+import { aggregationQuery } from '@zhibao/contracts';
 import { aggregateRegion } from './aggregation.service.ts';
 
 export function aggregationRoutes(app: FastifyInstance, ctx: AppContext): void {

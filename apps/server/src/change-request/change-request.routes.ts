@@ -9,7 +9,7 @@ import {
   filingParams,
   grantChangeBody,
   refuseChangeBody,
-} from './change-request.schemas.ts';
+} from '@zhibao/contracts';
 import {
   applyForChange,
   grantChangeRequest,

@@ -25,7 +25,7 @@ import {
   listChangeRequestsOfFiling,
   type ChangeRequestRow,
 } from './change-request.repository.ts';
-import type { ChangeRequestListQuery } from './change-request.schemas.ts';
+import type { ChangeRequestListQuery } from '@zhibao/contracts';
 
 /** How long a granted change stays open when the task's own window is shorter (or already closed). */
 export const reopenedWindowDays = 7;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
-import { completenessQuery, remindersBody } from './completeness.schemas.ts';
+import { completenessQuery, remindersBody } from '@zhibao/contracts';
 import { getAdminOverview, getCompleteness, sendReminders } from './completeness.service.ts';
 
 export function completenessRoutes(app: FastifyInstance, ctx: AppContext): void {

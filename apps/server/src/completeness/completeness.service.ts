@@ -22,7 +22,7 @@ import {
   listObligationFacts,
   type EnterpriseFilingFact,
 } from './completeness.repository.ts';
-import type { RemindersInput } from './completeness.schemas.ts';
+import type { RemindersInput } from '@zhibao/contracts';
 
 export interface CompletenessCounts {
   /** 应报 */

@@ -1,12 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
-import {
-  enterpriseBody,
-  enterpriseDirectoryQuery,
-  enterpriseParams,
-  importBody,
-} from './enterprise.schemas.ts';
+import { enterpriseBody, enterpriseDirectoryQuery, enterpriseParams, importBody } from '@zhibao/contracts';
 import {
   createEnterprise,
   downloadImportTemplate,

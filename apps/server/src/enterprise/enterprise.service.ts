@@ -24,7 +24,7 @@ import {
   type EnterpriseColumns,
   type EnterpriseDetailRow,
 } from './enterprise.repository.ts';
-import { enterpriseBody, type EnterpriseInput } from './enterprise.schemas.ts';
+import { enterpriseBody, type EnterpriseInput } from '@zhibao/contracts';
 
 type Admin = ReturnType<typeof requireAdminActor>;
 

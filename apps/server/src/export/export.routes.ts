@@ -1,9 +1,14 @@
 import { PassThrough, type Readable } from 'node:stream';
+import {
+  batchExportQuery,
+  filingIdParams,
+  taskFilingsExportQuery,
+  taskIdParams,
+  templateUploadBody,
+} from '@zhibao/contracts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import { filingIdParams, taskIdParams } from '../filing/filing.schemas.ts';
 import { actorOf } from '../http/authentication.ts';
-import { batchExportQuery, taskFilingsExportQuery, templateUploadBody } from './export.schemas.ts';
 import {
   downloadTemplate,
   exportFiling,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
-import { historyParams, historyQuery, revisionCompareQuery } from './filing-history.schemas.ts';
+import { historyParams, historyQuery, revisionCompareQuery } from '@zhibao/contracts';
 import { compareFilingRevisions, getFilingHistory } from './filing-history.service.ts';
 
 /** A filing's history and its submitted versions, for the enterprise and the administrators above it alike. */

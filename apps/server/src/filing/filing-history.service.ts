@@ -10,7 +10,7 @@ import {
   listRevisionsOfFiling,
   type TimelineRow,
 } from './filing-history.repository.ts';
-import type { HistoryQuery } from './filing-history.schemas.ts';
+import type { HistoryQuery } from '@zhibao/contracts';
 import { loadVisibleFiling } from './filing.service.ts';
 import { describeFilingState } from './filing-transitions.ts';
 

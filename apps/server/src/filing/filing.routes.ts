@@ -9,7 +9,7 @@ import {
   saveDraftBody,
   submitFilingBody,
   taskIdParams,
-} from './filing.schemas.ts';
+} from '@zhibao/contracts';
 import { cancelSubmission } from './commands/cancel-submission.command.ts';
 import { saveDraft } from './commands/save-filing.command.ts';
 import { submitFiling } from './commands/submit-filing.command.ts';

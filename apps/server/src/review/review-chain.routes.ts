@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
-import { provinceParams, updateReviewChainBody } from './review-chain.schemas.ts';
+import { provinceParams, updateReviewChainBody } from '@zhibao/contracts';
 import { getReviewChain, listReviewChains, updateReviewChain } from './review-chain.service.ts';
 
 export function reviewChainRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -19,7 +19,7 @@ import {
   validateChainLevels,
   type ReviewChainSettings,
 } from './review-chain.ts';
-import type { UpdateReviewChainInput } from './review-chain.schemas.ts';
+import type { UpdateReviewChainInput } from '@zhibao/contracts';
 
 export interface ReviewChainLevelView {
   level: AdminLevel;

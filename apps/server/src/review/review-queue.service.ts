@@ -5,7 +5,7 @@ import type { AdminLevel, CellValues } from '../db/schema.ts';
 import { formatPeriodLabel, previousPeriodOf, samePeriodLastYearOf } from '../task/period.ts';
 import { auditStoredFiling, deriveValues, headlineCell, numericValue } from './review-cells.ts';
 import { findSamePeriodValues, listSubmittedFilings, type ReviewFilingRow } from './review.repository.ts';
-import type { ReviewQueueQuery } from './review.schemas.ts';
+import type { ReviewQueueQuery } from '@zhibao/contracts';
 import { chainSettingsCache, integritySignalsOf, reviewDeadlineFor, scopePrefixFor } from './review-scope.ts';
 
 export interface ReviewQueueItem {

@@ -11,7 +11,7 @@ import {
   returnFilingBody,
   returnRegionBody,
   reviewQueueQuery,
-} from './review.schemas.ts';
+} from '@zhibao/contracts';
 import { requestMetaOf } from '../http/request-meta.ts';
 import { approveCleanFilings } from './commands/approve-clean-filings.command.ts';
 import { approveFiling } from './commands/approve-filing.command.ts';

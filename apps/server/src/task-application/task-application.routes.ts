@@ -8,7 +8,7 @@ import {
   applicationsInRegionQuery,
   applyForTaskBody,
   refuseApplicationBody,
-} from './task-application.schemas.ts';
+} from '@zhibao/contracts';
 import {
   applyForTask,
   approveApplication,

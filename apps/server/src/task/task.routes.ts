@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
-import { generateMonthlyBody, grantExtensionBody, publishTaskBody, taskParams } from './task.schemas.ts';
+import { generateMonthlyBody, grantExtensionBody, publishTaskBody, taskParams } from '@zhibao/contracts';
 import { grantExtension } from '../filing/commands/extend-filing-deadline.command.ts';
 import { requestMetaOf } from '../http/request-meta.ts';
 import { generateMonthlyTasks } from './commands/generate-monthly-tasks.command.ts';

@@ -6,7 +6,7 @@ import type { RequestMeta } from '../../http/request-meta.ts';
 import { findReviewChainOfRegion } from '../../review/review-chain.repository.ts';
 import { formatPeriodLabel } from '../../task/period.ts';
 import { findEnterpriseForTask, findTaskWithOwnerRegion } from '../../task/task.repository.ts';
-import type { GrantExtensionInput } from '../../task/task.schemas.ts';
+import type { GrantExtensionInput } from '@zhibao/contracts';
 import { isTaskRelevantTo } from '../../task/task.service.ts';
 import { stateOf } from '../filing-scope.ts';
 import { applyFilingCommand } from '../filing-transitions.ts';

@@ -3,7 +3,7 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { RequestMeta } from '../../http/request-meta.ts';
-import type { ApproveFilingInput } from '../review.schemas.ts';
+import type { ApproveFilingInput } from '@zhibao/contracts';
 import { loadFiling } from '../review-scope.ts';
 import { decideFiling, type DecidedFiling } from './decide-filing.ts';
 

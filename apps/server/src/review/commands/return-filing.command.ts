@@ -7,7 +7,7 @@ import { noticeSmsText } from '../../notice/notice-sms.ts';
 import { adminLevelLabel } from '../../region/admin-level.ts';
 import { formatPeriodLabel } from '../../task/period.ts';
 import { cellIndexOf } from '../review-cells.ts';
-import type { ReturnFilingInput } from '../review.schemas.ts';
+import type { ReturnFilingInput } from '@zhibao/contracts';
 import { loadFiling } from '../review-scope.ts';
 import { decideFiling, type DecidedFiling } from './decide-filing.ts';
 

@@ -3,7 +3,7 @@ import type { AppContext } from '../../app-context.ts';
 import { insertAuditEvent } from '../../audit/audit-event.repository.ts';
 import { AppError } from '../../http/app-error.ts';
 import { insertTasks, type NewTask } from '../task.repository.ts';
-import type { GenerateMonthlyInput } from '../task.schemas.ts';
+import type { GenerateMonthlyInput } from '@zhibao/contracts';
 import type { RequestMeta } from '../../http/request-meta.ts';
 import {
   requirePublisher,

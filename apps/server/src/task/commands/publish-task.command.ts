@@ -4,7 +4,7 @@ import { insertAuditEvent } from '../../audit/audit-event.repository.ts';
 import { AppError } from '../../http/app-error.ts';
 import { formatPeriodLabel, formatReportName } from '../period.ts';
 import { insertTasks, listTasksWithOwnerRegion, type NewTask } from '../task.repository.ts';
-import type { PublishTaskInput } from '../task.schemas.ts';
+import type { PublishTaskInput } from '@zhibao/contracts';
 import type { RequestMeta } from '../../http/request-meta.ts';
 import { toView, type AdminTaskView } from '../task.service.ts';
 import {
