@@ -1,7 +1,7 @@
+import type { CurrentUser, SentCode } from '@zhibao/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
-import type { AccountType } from '../db/schema.ts';
 import { AppError } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import { maskMobile, sendSmsCode, useSmsCode } from '../sms/sms-code.service.ts';
@@ -22,22 +22,6 @@ import {
   touchSession,
 } from './session.repository.ts';
 import { findUserProfile, type UserProfileRow } from './user.repository.ts';
-
-export interface CurrentUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Actor['role'];
-  adminLevel: Actor['adminLevel'];
-  region: { code: string; name: string };
-  enterprise: { id: string; name: string; uscc: string } | null;
-  /** 自然人 or 法人, chosen at real-name verification; null before it and for administrators. */
-  accountType: AccountType | null;
-  isVerified: boolean;
-  isEnterpriseManager: boolean;
-  /** The registered mobile, masked (138****8001). */
-  maskedMobile: string | null;
-}
 
 export interface SessionView {
   user: CurrentUser;
@@ -145,7 +129,7 @@ export async function requestLoginCode(
   ctx: AppContext,
   credentials: LoginCredentials,
   meta: RequestMeta,
-): Promise<{ maskedMobile: string; expiresInSeconds: number; resendAfterSeconds: number }> {
+): Promise<SentCode & { maskedMobile: string }> {
   const { row, attempt } = await checkPassword(ctx, credentials, meta);
   // A right password is no failure; the login is completed (and the count cleared) by the code.
   await refundLoginAttempt(ctx, attempt);

@@ -4,7 +4,7 @@ import { cellIndexOf, deriveValues } from '../review/review-cells.ts';
 import { type TaskWithOwnerRow } from '../task/task.repository.ts';
 import { centsOf, fromCents } from './exact-sum.ts';
 import { type CountedFilingRow, type TotalsRow } from './aggregation.repository.ts';
-import type { AggregateRow } from './aggregation.service.ts';
+import type { AggregateRow } from '@zhibao/contracts';
 
 /*
  * The arithmetic of 汇总: which cells of an edition are indicators, their values derived from typed cells, sums of

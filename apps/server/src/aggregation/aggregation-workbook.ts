@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { AggregateRow, AggregationReport } from './aggregation.service.ts';
+import type { AggregateRow, AggregationReport } from '@zhibao/contracts';
 
 /** The summary tables of an aggregation as an .xlsx workbook: totals with growth, then one sheet per breakdown. */
 export async function buildAggregationWorkbook(report: AggregationReport): Promise<Buffer> {

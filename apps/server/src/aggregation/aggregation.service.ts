@@ -1,9 +1,9 @@
+import type { AggregateRow, AggregationReport, IndicatorTotal } from '@zhibao/contracts';
 import { codeLabel, ENTERPRISE_SIZE_CODES, ENTERPRISE_SIZE_LABELS, getEdition } from '@zhibao/survey';
 import { requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
-import type { RegionLevel } from '../db/schema.ts';
 import { notFound } from '../http/app-error.ts';
 import { assertAdminSeesRegion } from '../region/region.policy.ts';
 import { findRegion, listChildRegions } from '../region/region.repository.ts';
@@ -33,53 +33,6 @@ import {
   growthOf,
   rollUp,
 } from './aggregation-indicators.ts';
-
-export interface IndicatorTotal {
-  id: string;
-  formId: string;
-  key: string;
-  label: string;
-  name: string;
-  unit: string | null;
-  total: number | null;
-  lastYear: number | null;
-  /** Growth over all filers of both years (%). */
-  growth: number | null;
-  sameSetTotal: number | null;
-  sameSetLastYear: number | null;
-  /** 同口径: growth over the enterprises counted in both years (%). */
-  sameSetGrowth: number | null;
-}
-
-export interface AggregateRow {
-  key: string;
-  label: string;
-  filingCount: number;
-  values: Record<string, number | null>;
-}
-
-export interface AggregationReport {
-  task: { id: string; name: string; periodLabel: string; periodType: 'month' | 'year' };
-  region: { code: string; name: string; level: RegionLevel };
-  includeSubmitted: boolean;
-  comparisonPeriodLabel: string | null;
-  filingCount: number;
-  lastYearFilingCount: number;
-  sameSetCount: number;
-  headlineIds: string[];
-  indicators: IndicatorTotal[];
-  children: AggregateRow[];
-  enterprises: AggregateRow[];
-  byIndustry: AggregateRow[];
-  bySize: AggregateRow[];
-  byKeyEnterprise: AggregateRow[];
-  trend: Array<{
-    period: string;
-    periodLabel: string;
-    filingCount: number;
-    values: Record<string, number | null>;
-  }>;
-}
 
 // The sums run on the read replica when there is one (DATABASE_READ_URL); 汇总 may then trail the latest
 // submissions by the replication lag, which is seconds at most.

@@ -1,9 +1,10 @@
+import type { ChangeRequestView, ChangeRequestsInRegion, FilingChangeRequests } from '@zhibao/contracts';
 import { requireAdminActor, requireEnterpriseActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
-import type { AdminLevel, ChangeRequestStatus } from '../db/schema.ts';
+import type { AdminLevel } from '../db/schema.ts';
 import { commitFilingTransition } from '../filing/commands/commit-filing-transition.ts';
 import { applyFilingCommand } from '../filing/filing-transitions.ts';
 import { formatChinaDateTime } from '../filing/filing-window.ts';
@@ -29,28 +30,6 @@ import type { ChangeRequestListQuery } from '@zhibao/contracts';
 
 /** How long a granted change stays open when the task's own window is shorter (or already closed). */
 export const reopenedWindowDays = 7;
-
-export interface ChangeRequestView {
-  id: string;
-  filingId: string;
-  taskId: string;
-  taskName: string;
-  periodLabel: string;
-  enterpriseName: string;
-  uscc: string;
-  regionName: string;
-  reason: string;
-  status: ChangeRequestStatus;
-  decidingLevel: AdminLevel;
-  decidingLevelLabel: string;
-  requestedBy: string;
-  requestedAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  /** Whether the actor may grant or refuse it now. */
-  canDecide: boolean;
-}
 
 function present(actor: Actor, row: ChangeRequestRow): ChangeRequestView {
   return {
@@ -99,13 +78,7 @@ export async function listFilingChangeRequests(
   ctx: AppContext,
   actor: Actor,
   filingId: string,
-): Promise<{
-  items: ChangeRequestView[];
-  canApply: boolean;
-  applyRefusal: string | null;
-  /** The level a new request would go to. */
-  decidingLevel: AdminLevel;
-}> {
+): Promise<FilingChangeRequests> {
   const filing = await loadVisibleFiling(ctx, actor, filingId);
   const [requests, chain] = await Promise.all([
     listChangeRequestsOfFiling(ctx.db, filing.id),
@@ -166,7 +139,7 @@ export async function listChangeRequests(
   ctx: AppContext,
   actor: Actor,
   query: ChangeRequestListQuery,
-): Promise<{ items: ChangeRequestView[]; pendingForMe: number }> {
+): Promise<ChangeRequestsInRegion> {
   const admin = requireAdminActor(actor);
   const regionPrefix = regionScopePrefix(admin.regionCode, admin.regionLevel);
   const [rows, pendingForMe] = await Promise.all([

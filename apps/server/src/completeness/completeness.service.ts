@@ -1,9 +1,16 @@
+import type {
+  AdminOverview,
+  CompletenessCounts,
+  CompletenessReport,
+  RemindersSent,
+  TaskCompleteness,
+} from '@zhibao/contracts';
 import { requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
-import type { AdminLevel, FilingStatus, RegionLevel } from '../db/schema.ts';
+import type { AdminLevel } from '../db/schema.ts';
 import { describeFilingState } from '../filing/filing-transitions.ts';
 import { notFound } from '../http/app-error.ts';
 import { noticeSmsText } from '../notice/notice-sms.ts';
@@ -23,39 +30,6 @@ import {
   type EnterpriseFilingFact,
 } from './completeness.repository.ts';
 import type { RemindersInput } from '@zhibao/contracts';
-
-export interface CompletenessCounts {
-  /** 应报 */
-  expected: number;
-  /** 已报: submitted and awaiting review, or approved */
-  submitted: number;
-  /** 已审: passed the review of the administrator's level */
-  approved: number;
-  /** 退回 */
-  returned: number;
-  /** 未报 */
-  notSubmitted: number;
-  /** 逾期: not submitted although the enterprise's own deadline (with any extension) has passed */
-  overdue: number;
-  /** 按时上报率: first submitted by the enterprise's deadline, of 应报 (0–1; null when nothing is due) */
-  onTimeRate: number | null;
-  /** 逾期未审: waiting at the administrator's level after that level's review deadline */
-  reviewOverdue: number;
-}
-
-export interface TaskCompleteness extends CompletenessCounts {
-  taskId: string;
-  taskName: string;
-  periodLabel: string;
-  closesAt: string;
-}
-
-export interface AdminOverview {
-  region: { code: string; name: string };
-  adminLevel: AdminLevel;
-  enterpriseCount: number;
-  tasks: TaskCompleteness[];
-}
 
 interface ObligedFiling {
   fact: EnterpriseFilingFact;
@@ -173,33 +147,6 @@ export async function getAdminOverview(ctx: AppContext, actor: Actor): Promise<A
   };
 }
 
-export interface CompletenessEnterprise {
-  enterpriseId: string;
-  name: string;
-  uscc: string;
-  regionName: string;
-  filingId: string | null;
-  status: FilingStatus | 'not_started';
-  statusLabel: string;
-  submittedAt: string | null;
-  deadline: string;
-  isExtended: boolean;
-  isOverdue: boolean;
-  /** The administrator's level's review deadline for this enterprise's filing, and 逾期未审. */
-  reviewDeadline: string | null;
-  isReviewOverdue: boolean;
-}
-
-export interface CompletenessReport {
-  task: { id: string; name: string; periodLabel: string; closesAt: string };
-  /** The administrator's level's review deadline in the region's province (null across several provinces). */
-  reviewDeadline: string | null;
-  region: { code: string; name: string; level: RegionLevel };
-  totals: CompletenessCounts;
-  children: Array<CompletenessCounts & { regionCode: string; regionName: string }>;
-  enterprises: CompletenessEnterprise[];
-}
-
 async function loadTask(ctx: AppContext, admin: Actor, taskId: string) {
   const tasks = await listTasksWithOwnerRegion(ctx.db);
   const task = tasks.find((row) => row.id === taskId);
@@ -291,7 +238,7 @@ export async function sendReminders(
   actor: Actor,
   input: RemindersInput,
   requestId?: string,
-): Promise<{ notified: number; sms: { queued: number } }> {
+): Promise<RemindersSent> {
   const admin = requireAdminActor(actor);
   const task = await loadTask(ctx, admin, input.taskId);
   const facts = await listEnterpriseFilingFacts(ctx.db, {

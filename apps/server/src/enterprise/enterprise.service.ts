@@ -1,3 +1,4 @@
+import type { DirectoryEntry, EnterpriseDetail, ImportReport, Page } from '@zhibao/contracts';
 import { checkUscc, getEdition } from '@zhibao/survey';
 import { assertCanAccessEnterprise, requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
@@ -28,25 +29,12 @@ import { enterpriseBody, type EnterpriseInput } from '@zhibao/contracts';
 
 type Admin = ReturnType<typeof requireAdminActor>;
 
-export interface DirectoryEntry {
-  id: string;
-  uscc: string;
-  name: string;
-  regionCode: string;
-  regionName: string;
-  industryCode: string;
-  sizeCode: string | null;
-  isInScope: boolean;
-  isScopeOverridden: boolean;
-  isKeyEnterprise: boolean;
-}
-
 /** 企业名录库: the enterprises of the administrator's region, searchable by name or USCC. */
 export async function listDirectory(
   ctx: AppContext,
   actor: Actor,
   query: { keyword?: string; page: number; pageSize: number },
-): Promise<{ items: DirectoryEntry[]; total: number }> {
+): Promise<Page<DirectoryEntry>> {
   const admin = requireAdminActor(actor);
   const { rows, total } = await listEnterprisesInRegion(ctx.db, {
     regionPrefix: regionScopePrefix(admin.regionCode, admin.regionLevel),
@@ -69,14 +57,6 @@ export async function listDirectory(
       isKeyEnterprise: row.is_key_enterprise,
     })),
   };
-}
-
-export interface EnterpriseDetail extends EnterpriseInput {
-  id: string;
-  regionName: string;
-  isInScope: boolean;
-  /** What the scope rules alone decide, shown beside a manual override. */
-  computedScope: { isInScope: boolean; reason: string };
 }
 
 function toDetail(row: EnterpriseDetailRow): EnterpriseDetail {
@@ -248,13 +228,6 @@ export async function editEnterprise(
     });
   });
   return toDetail((await findEnterpriseById(ctx.db, row.id))!);
-}
-
-export interface ImportReport {
-  total: number;
-  created: number;
-  updated: number;
-  rejected: Array<{ row: number; uscc: string; name: string; reasons: string[] }>;
 }
 
 const fieldOfColumn: Record<string, (typeof importColumns)[number]> = {

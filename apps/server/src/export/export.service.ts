@@ -10,13 +10,8 @@ import { assertAdminSeesRegion } from '../region/region.policy.ts';
 import { findRegion } from '../region/region.repository.ts';
 import { listTasksWithOwnerRegion } from '../task/task.repository.ts';
 import { isTaskRelevantTo } from '../task/task.service.ts';
-import {
-  getFiledReport,
-  getTaskFiling,
-  listFiledReports,
-  type FiledReport,
-  type FilingView,
-} from '../filing/filing.service.ts';
+import type { FiledReport, FilingView } from '@zhibao/contracts';
+import { getFiledReport, getTaskFiling, listFiledReports } from '../filing/filing.service.ts';
 import { listFiledFilingsPage } from './export.repository.ts';
 import {
   buildBatchWorkbook,

@@ -1,9 +1,10 @@
+import type { FilingHistory, HistoryEntry, RevisionComparison } from '@zhibao/contracts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AdminLevel, FilingStatus } from '../db/schema.ts';
 import { notFound } from '../http/app-error.ts';
 import { cellIndexOf } from '../review/review-cells.ts';
-import { compareCellValues, type CellComparison } from './filing-history.ts';
+import { compareCellValues } from './filing-history.ts';
 import {
   findRevisionValues,
   listFilingTimeline,
@@ -13,33 +14,6 @@ import {
 import type { HistoryQuery } from '@zhibao/contracts';
 import { loadVisibleFiling } from './filing.service.ts';
 import { describeFilingState } from './filing-transitions.ts';
-
-export interface HistoryEntry {
-  id: string;
-  /** 'status': a status change, review or change request; 'value': one changed cell. */
-  kind: 'status' | 'value';
-  at: string;
-  /** The audit action, e.g. filing.submit, filing.return, change-request.grant. */
-  action: string;
-  actorName: string | null;
-  ip: string | null;
-  /** Status changes: the status before and after, as the enterprise knows them, and the reason given. */
-  statusFrom: string | null;
-  statusTo: string | null;
-  reason: string | null;
-  /** Value changes: the cell with its form code and indicator name, and old → new. */
-  cell: { formId: string; key: string; label: string; name: string; unit: string | null } | null;
-  before: number | string | null;
-  after: number | string | null;
-}
-
-export interface FilingHistory {
-  items: HistoryEntry[];
-  total: number;
-  page: number;
-  pageSize: number;
-  revisions: Array<{ revisionNo: number; submittedAt: string; submittedBy: string | null }>;
-}
 
 const statuses = new Set(['not_started', 'draft', 'submitted', 'returned', 'approved']);
 
@@ -121,7 +95,7 @@ export async function compareFilingRevisions(
   actor: Actor,
   filingId: string,
   revisionNos: { from: number; to: number },
-): Promise<{ from: number; to: number; cells: CellComparison[] }> {
+): Promise<RevisionComparison> {
   const row = await loadVisibleFiling(ctx, actor, filingId);
   const revisions = await findRevisionValues(ctx.db, row.id, [revisionNos.from, revisionNos.to]);
   const from = revisions.find((revision) => revision.revision_no === revisionNos.from);

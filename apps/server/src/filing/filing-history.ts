@@ -1,3 +1,4 @@
+import type { CellComparison } from '@zhibao/contracts';
 import type { CellDefinition } from '@zhibao/survey';
 import type { CellValues } from '../db/schema.ts';
 
@@ -36,16 +37,6 @@ export function diffCellValues(before: CellValues | null | undefined, after: Cel
     }
   }
   return changes;
-}
-
-/** A cell of two submitted versions side by side, for 修订对比 with "show all cells". */
-export interface CellComparison extends ValueChange {
-  label: string;
-  name: string;
-  unit: string | null;
-  isChanged: boolean;
-  /** after − before when both are numbers. */
-  difference: number | null;
 }
 
 /** Every cell either version holds, in form order, with its labels and whether (and by how much) it changed. */

@@ -1,6 +1,7 @@
-import { type FilingValues, type Finding } from '@zhibao/survey';
+import type { FilingView } from '@zhibao/contracts';
+import { type FilingValues } from '@zhibao/survey';
 import type { AppContext } from '../app-context.ts';
-import type { AdminLevel, CellComment, FilingStatus, PeriodType } from '../db/schema.ts';
+import type { AdminLevel } from '../db/schema.ts';
 import { notFound } from '../http/app-error.ts';
 import { findReviewChainOfRegion } from '../review/review-chain.repository.ts';
 import { formatPeriodLabel } from '../task/period.ts';
@@ -17,51 +18,6 @@ import { filingWindowOf, filingWindowRefusal } from './filing-window.ts';
 import { findLatestRevision, findUserDisplayName, listReviewsOfFiling } from './filing.repository.ts';
 
 /** The filing screen as the enterprise sees it: built from a loaded scope, by queries and commands alike. */
-
-export interface ReturnReview {
-  level: AdminLevel;
-  reason: string | null;
-  cellComments: CellComment[];
-  returnedAt: string;
-}
-
-export interface FilingView {
-  taskId: string;
-  taskName: string;
-  reportName: string;
-  periodType: PeriodType;
-  period: string;
-  periodLabel: string;
-  editionId: string;
-  enterprise: { name: string; uscc: string; regionCode: string };
-  window: { opensAt: string; closesAt: string; isExtended: boolean; refusal: string | null };
-  filingId: string | null;
-  status: FilingStatus | 'not_started';
-  statusLabel: string;
-  pendingLevel: AdminLevel | null;
-  /** The version the filer edits; sent back with every save (optimistic locking). */
-  version: number | null;
-  submittedAt: string | null;
-  updatedAt: string | null;
-  updatedBy: string | null;
-  /** The typed values: the working copy, or the latest submission when `isAsFiled`. */
-  values: FilingValues;
-  explanations: Record<string, string>;
-  /** The same enterprise's values of the periods the form compares with. */
-  context: { previousPeriod: FilingValues | null; samePeriodLastYear: FilingValues | null };
-  /** Whether these are the values as filed (the latest revision), shown read-only. */
-  isAsFiled: boolean;
-  revisionNo: number | null;
-  canEdit: boolean;
-  /** Why the filing cannot be edited now; null when it can. */
-  editRefusal: string | null;
-  canCancelSubmission: boolean;
-  cancelRefusal: string | null;
-  /** The server's audit of `values`. */
-  findings: Finding[];
-  /** The reviewer's reasons, when the filing was returned. */
-  returnReview: ReturnReview | null;
-}
 
 /** What the caller has already loaded for the same scope, so that presenting it does not load it again. */
 interface KnownParts {

@@ -1,13 +1,13 @@
+import type { EnterpriseTask, FiledReport, FilingView, TrendPoint } from '@zhibao/contracts';
 import { deriveComputedCells, getEdition, type FilingValues } from '@zhibao/survey';
 import { assertCanAccessEnterprise } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
-import type { AdminLevel, FilingStatus, PeriodType } from '../db/schema.ts';
 import { notFound } from '../http/app-error.ts';
 import { formatPeriodLabel } from '../task/period.ts';
 import { findTaskWithOwnerRegion } from '../task/task.repository.ts';
 import { isTaskOfEnterprise, loadOwnEnterprise, loadTaskScope, reportNameOf } from './filing-scope.ts';
-import { presentFiling, type FilingView } from './filing-view.ts';
+import { presentFiling } from './filing-view.ts';
 import { filingWindowOf, filingWindowRefusal } from './filing-window.ts';
 import {
   findFilingById,
@@ -22,26 +22,6 @@ import {
  * What the enterprise reads of its filings: its tasks, its filed reports, one filing's screen and its trend.
  * The state changes are one file each in commands/.
  */
-
-// The web still imports these types from here (until the contracts package of issue 15 item 3 replaces them).
-export type { FilingView };
-export type { SavedDraft } from './commands/save-filing.command.ts';
-
-export interface EnterpriseTask {
-  taskId: string;
-  taskName: string;
-  periodType: PeriodType;
-  period: string;
-  periodLabel: string;
-  opensAt: string;
-  closesAt: string;
-  filingId: string | null;
-  status: FilingStatus | 'not_started';
-  pendingLevel: AdminLevel | null;
-  submittedAt: string | null;
-  /** Whether the window is open now (the task list offers 填报 / 取消上报 only then). */
-  isWindowOpen: boolean;
-}
 
 const statusOrder: Record<EnterpriseTask['status'], number> = {
   returned: 0,
@@ -82,14 +62,6 @@ export async function listEnterpriseTasks(ctx: AppContext, actor: Actor): Promis
       };
     })
     .sort((a, b) => statusOrder[a.status] - statusOrder[b.status] || b.closesAt.localeCompare(a.closesAt));
-}
-
-export interface FiledReport {
-  filingId: string;
-  reportName: string;
-  period: string;
-  periodLabel: string;
-  submittedAt: string;
 }
 
 /** 填报数据查询: the enterprise's submitted reports, filtered by period and report-name keyword. */
@@ -144,17 +116,6 @@ export async function loadVisibleFiling(ctx: AppContext, actor: Actor, filingId:
     '报表',
   );
   return filing;
-}
-
-export interface TrendPoint {
-  period: string;
-  periodLabel: string;
-  /** 软件业务收入合计 (2020), 万元, year-to-date as filed. */
-  softwareRevenue: number | null;
-  /** 利润总额 (2090), 万元. */
-  profit: number | null;
-  /** 平均用工人数 (2112), 人. */
-  headcount: number | null;
 }
 
 /** The enterprise's own trend over its filed monthly reports (the latest submission of each period). */

@@ -1,3 +1,4 @@
+import type { RegionSubmissionView, RegionSubmissions } from '@zhibao/contracts';
 import { requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
@@ -19,20 +20,6 @@ import {
 import { chainSettingsCache, type Admin } from './review-scope.ts';
 
 const levelRank: Record<AdminLevel, number> = { county: 1, city: 2, province: 3, ministry: 4 };
-
-export interface RegionSubmissionView {
-  id: string;
-  regionCode: string;
-  regionName: string;
-  level: AdminLevel;
-  status: 'submitted' | 'returned';
-  submittedAt: string;
-  submittedBy: string;
-  returnReason: string | null;
-  /** The level's review deadline; a pass-up after it is accepted and shown as late (逾期上报). */
-  deadline: string | null;
-  isLate: boolean;
-}
 
 /**
  * A task the administrator works on: one owned by a region that contains theirs (the ministry's, their
@@ -133,13 +120,7 @@ export async function listRegionSubmissions(
   ctx: AppContext,
   actor: Actor,
   taskId: string,
-): Promise<{
-  own: RegionSubmissionView | null;
-  lower: RegionSubmissionView[];
-  waitingHere: number;
-  /** The administrator's own level's review deadline for the task in their province. */
-  reviewDeadline: string | null;
-}> {
+): Promise<RegionSubmissions> {
   const admin = requireAdminActor(actor);
   const prefix = regionScopePrefix(admin.regionCode, admin.regionLevel);
   const [rows, pending, task] = await Promise.all([

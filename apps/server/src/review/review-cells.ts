@@ -1,3 +1,4 @@
+import type { CellChange } from '@zhibao/contracts';
 import {
   auditFiling,
   deriveComputedCells,
@@ -52,15 +53,6 @@ export function headlineCell(periodType: PeriodType): { formId: string; key: str
 export function numericValue(values: CellValues | undefined, formId: string, key: string): number | null {
   const value = values?.[formId]?.[key];
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-export interface CellChange {
-  formId: string;
-  key: string;
-  label: string;
-  name: string;
-  before: number | string | null;
-  after: number | string | null;
 }
 
 /** Cell-by-cell differences between two versions of a filing, in form order. */

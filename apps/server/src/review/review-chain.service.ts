@@ -1,3 +1,4 @@
+import type { ReviewChainView } from '@zhibao/contracts';
 import { requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
@@ -20,29 +21,6 @@ import {
   type ReviewChainSettings,
 } from './review-chain.ts';
 import type { UpdateReviewChainInput } from '@zhibao/contracts';
-
-export interface ReviewChainLevelView {
-  level: AdminLevel;
-  label: string;
-  isEnabled: boolean;
-  /** 区县 and 部 always review; only the levels between may be skipped. */
-  isRequired: boolean;
-  delegatedTo: string | null;
-  reviewDays: number;
-  /** Submitted filings of the province waiting at this level now (a level with some cannot be skipped). */
-  waitingFilings: number;
-}
-
-export interface ReviewChainView {
-  provinceCode: string;
-  provinceName: string;
-  isMunicipality: boolean;
-  isDefault: boolean;
-  canEdit: boolean;
-  updatedAt: string | null;
-  updatedBy: string | null;
-  levels: ReviewChainLevelView[];
-}
 
 type Admin = ReturnType<typeof requireAdminActor>;
 

@@ -1,38 +1,13 @@
+import type { ReviewQueueItem } from '@zhibao/contracts';
 import { requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
-import type { AdminLevel, CellValues } from '../db/schema.ts';
+import type { CellValues } from '../db/schema.ts';
 import { formatPeriodLabel, previousPeriodOf, samePeriodLastYearOf } from '../task/period.ts';
 import { auditStoredFiling, deriveValues, headlineCell, numericValue } from './review-cells.ts';
 import { findSamePeriodValues, listSubmittedFilings, type ReviewFilingRow } from './review.repository.ts';
 import type { ReviewQueueQuery } from '@zhibao/contracts';
 import { chainSettingsCache, integritySignalsOf, reviewDeadlineFor, scopePrefixFor } from './review-scope.ts';
-
-export interface ReviewQueueItem {
-  filingId: string;
-  taskId: string;
-  taskName: string;
-  periodLabel: string;
-  enterpriseId: string;
-  enterpriseName: string;
-  uscc: string;
-  regionCode: string;
-  regionName: string;
-  submittedAt: string | null;
-  pendingLevel: AdminLevel | null;
-  errorCount: number;
-  warningCount: number;
-  hintCount: number;
-  isClean: boolean;
-  /** 软件业务收入 of the filing (万元). */
-  headlineValue: number | null;
-  /** Share of the region's total that lies away from what the enterprise's history predicts (0–1). */
-  influence: number;
-  integritySignals: string[];
-  /** This level's review deadline for the filing's province, and whether it has passed (逾期未审). */
-  reviewDeadline: string | null;
-  isReviewOverdue: boolean;
-}
 
 /**
  * 审核队列: the filings waiting for the administrator's level in their region, each with the engine's findings,

@@ -1,13 +1,13 @@
-import { explanationKey, type Severity } from '@zhibao/survey';
+import type { ReviewCellView, ReviewFilingDetail } from '@zhibao/contracts';
+import { explanationKey } from '@zhibao/survey';
 import { requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { listAuditEventsOf } from '../audit/audit-event.repository.ts';
-import type { AdminLevel, CellComment, FilingStatus } from '../db/schema.ts';
 import { adminLevelLabel } from '../region/admin-level.ts';
 import { formatPeriodLabel } from '../task/period.ts';
-import { auditStoredFiling, cellIndexOf, deriveValues, diffValues, type CellChange } from './review-cells.ts';
+import { auditStoredFiling, cellIndexOf, deriveValues, diffValues } from './review-cells.ts';
 import { findReviewChainOfRegion } from './review-chain.repository.ts';
 import { describeFilingStateInChain } from './review-chain.ts';
 import { listFilingReviews, listRevisions, listSubmittedFilings } from './review.repository.ts';
@@ -18,66 +18,6 @@ import {
   loadFiling,
   reviewDeadlineFor,
 } from './review-scope.ts';
-
-// The web still imports these types from here (until the contracts package of issue 15 item 3 replaces them).
-export type { RegionSubmissionView } from './region-submission.service.ts';
-export type { ReviewQueueItem } from './review-queue.service.ts';
-
-export interface ReviewCellView {
-  formId: string;
-  key: string;
-  label: string;
-  name: string;
-  unit: string | null;
-  isComputed: boolean;
-  value: number | string | null;
-  previousPeriod: number | string | null;
-  samePeriodLastYear: number | string | null;
-}
-
-export interface ReviewFilingDetail {
-  filingId: string;
-  taskId: string;
-  taskName: string;
-  periodLabel: string;
-  enterprise: { id: string; name: string; uscc: string; regionCode: string; regionName: string };
-  status: FilingStatus;
-  statusLabel: string;
-  pendingLevel: AdminLevel | null;
-  submittedAt: string | null;
-  chain: Array<{ level: AdminLevel; label: string; delegatedTo: string | null }>;
-  canReview: boolean;
-  /** 代报 signals as the review queue shows them; never blocking. */
-  integritySignals: string[];
-  /** The administrator's level's review deadline for this filing, and whether it has passed (逾期未审). */
-  reviewDeadline: string | null;
-  isReviewOverdue: boolean;
-  forms: Array<{ formId: string; cells: ReviewCellView[] }>;
-  findings: Array<{
-    ruleId: string;
-    severity: Severity;
-    message: string;
-    cells: Array<{ formId: string; key: string }>;
-    explanation: string | null;
-  }>;
-  changesSincePreviousRevision: CellChange[];
-  revisions: Array<{ revisionNo: number; submittedAt: string; submittedBy: string | null }>;
-  reviews: Array<{
-    level: AdminLevel;
-    action: string;
-    reason: string | null;
-    cellComments: CellComment[];
-    explanationVerdicts: Record<string, string>;
-    actorName: string;
-    createdAt: string;
-  }>;
-  history: Array<{
-    action: string;
-    actorName: string | null;
-    createdAt: string;
-    details: Record<string, unknown>;
-  }>;
-}
 
 /** 审核: one filing with its values, the engine's findings and the filer's explanations, and what changed. */
 export async function getReviewFiling(

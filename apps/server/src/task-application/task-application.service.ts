@@ -1,3 +1,4 @@
+import type { ApplicableTask, TaskApplicationView } from '@zhibao/contracts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import {
@@ -8,7 +9,7 @@ import {
 import type { Actor } from '../access/actor.ts';
 import { isWithinRegion, regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
-import type { PeriodType, TaskApplicationStatus } from '../db/schema.ts';
+import type { TaskApplicationStatus } from '../db/schema.ts';
 import { findEnterpriseForFiling } from '../filing/filing.repository.ts';
 import { AppError, notFound } from '../http/app-error.ts';
 import { enqueueSideEffects } from '../outbox/side-effects.ts';
@@ -22,18 +23,6 @@ import {
   listOpenRegionalTasks,
   upsertApplication,
 } from './task-application.repository.ts';
-
-export interface ApplicableTask {
-  taskId: string;
-  taskName: string;
-  periodType: PeriodType;
-  period: string;
-  periodLabel: string;
-  closesAt: string;
-  /** 'not_applied' (未申请), then the application's status (待审核 / 已通过 / 未通过). */
-  status: TaskApplicationStatus | 'not_applied';
-  decisionNote: string | null;
-}
 
 async function loadOwnEnterprise(ctx: AppContext, actor: Actor) {
   const { enterpriseId } = requireEnterpriseActor(actor);
@@ -125,22 +114,6 @@ export async function applyForTask(
     status: application.status,
     decisionNote: null,
   };
-}
-
-/** One application as the administrators see it (任务申请审批). */
-export interface TaskApplicationView {
-  id: string;
-  taskId: string;
-  taskName: string;
-  periodLabel: string;
-  enterpriseId: string;
-  enterpriseName: string;
-  uscc: string;
-  regionName: string;
-  status: TaskApplicationStatus;
-  appliedAt: string;
-  decidedAt: string | null;
-  decisionNote: string | null;
 }
 
 type ApplicationRow = NonNullable<Awaited<ReturnType<typeof findApplicationById>>>;

@@ -1,31 +1,11 @@
+import type { AdminTaskView } from '@zhibao/contracts';
 import { requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { isWithinRegion, regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { countFilingsByTaskAndStatus } from '../completeness/completeness.repository.ts';
-import type { AdminLevel, PeriodType, TaskAudience } from '../db/schema.ts';
 import { formatPeriodLabel } from './period.ts';
 import { listTasksWithOwnerRegion, type TaskWithOwnerRow } from './task.repository.ts';
-
-export interface AdminTaskView {
-  id: string;
-  name: string;
-  editionId: string;
-  periodType: PeriodType;
-  period: string;
-  periodLabel: string;
-  ownerRegionCode: string;
-  ownerRegionName: string;
-  audience: TaskAudience;
-  scopeRegionCodes: string[];
-  opensAt: string;
-  closesAt: string;
-  reviewDeadlines: Partial<Record<AdminLevel, string>>;
-  /** The administrator's own task (published for their region). */
-  isOwn: boolean;
-  /** Reports of the administrator's region submitted at least once (awaiting review, returned or approved). */
-  submittedCount: number;
-}
 
 /** Tasks that concern the administrator: published for a region containing theirs, or inside theirs. */
 export function isTaskRelevantTo(

@@ -14,7 +14,7 @@ import {
 } from '../filing-scope.ts';
 import { applyFilingCommand } from '../filing-transitions.ts';
 import { getTaskFiling } from '../filing.service.ts';
-import type { FilingView } from '../filing-view.ts';
+import type { FilingView } from '@zhibao/contracts';
 import { commitFilingTransition, isFilingVersionConflict } from './commit-filing-transition.ts';
 
 /** 取消上报: while the window is open and no reviewer has acted, the filing becomes an editable draft again. */

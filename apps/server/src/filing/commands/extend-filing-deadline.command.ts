@@ -6,7 +6,7 @@ import type { RequestMeta } from '../../http/request-meta.ts';
 import { findReviewChainOfRegion } from '../../review/review-chain.repository.ts';
 import { formatPeriodLabel } from '../../task/period.ts';
 import { findEnterpriseForTask, findTaskWithOwnerRegion } from '../../task/task.repository.ts';
-import type { GrantExtensionInput } from '@zhibao/contracts';
+import type { GrantExtensionInput, GrantedExtension } from '@zhibao/contracts';
 import { isTaskRelevantTo } from '../../task/task.service.ts';
 import { stateOf } from '../filing-scope.ts';
 import { applyFilingCommand } from '../filing-transitions.ts';
@@ -23,7 +23,7 @@ export async function grantExtension(
   taskId: string,
   input: GrantExtensionInput,
   meta: RequestMeta,
-): Promise<{ filingId: string; until: string }> {
+): Promise<GrantedExtension> {
   const admin = requireAdminActor(actor);
   const enterprise = await findEnterpriseForTask(ctx.db, input.enterpriseId);
   assertCanAccessEnterprise(admin, enterprise && { id: enterprise.id, regionCode: enterprise.region_code });

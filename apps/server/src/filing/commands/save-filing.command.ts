@@ -1,4 +1,4 @@
-import type { Finding } from '@zhibao/survey';
+import type { SavedDraft } from '@zhibao/contracts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../app-context.ts';
 import type { CellValues, FilingStatus } from '../../db/schema.ts';
@@ -19,14 +19,6 @@ import {
 } from '../filing-scope.ts';
 import { applyFilingCommand, describeFilingState } from '../filing-transitions.ts';
 import { commitFilingTransition, isFilingVersionConflict } from './commit-filing-transition.ts';
-
-export interface SavedDraft {
-  version: number;
-  status: FilingStatus;
-  statusLabel: string;
-  updatedAt: string;
-  findings: Finding[];
-}
 
 /**
  * 保存 (and autosave): a draft always saves whatever its audit finds, as long as nobody else saved since

@@ -20,7 +20,8 @@ import {
 } from '../filing-scope.ts';
 import { applyFilingCommand } from '../filing-transitions.ts';
 import { findingCellPath } from '../filing-values.ts';
-import { presentFiling, type FilingView } from '../filing-view.ts';
+import type { FilingView } from '@zhibao/contracts';
+import { presentFiling } from '../filing-view.ts';
 import { commitFilingTransition, isFilingVersionConflict } from './commit-filing-transition.ts';
 
 /**

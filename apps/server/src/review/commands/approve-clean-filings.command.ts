@@ -1,3 +1,4 @@
+import type { BulkApproval } from '@zhibao/contracts';
 import { assertCanAccessEnterprise, requireAdminActor } from '../../access/access.policy.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../app-context.ts';
@@ -14,13 +15,10 @@ export async function approveCleanFilings(
   actor: Actor,
   filingIds: string[],
   meta: RequestMeta,
-): Promise<{
-  approved: string[];
-  skipped: Array<{ filingId: string; enterpriseName: string | null; reason: string }>;
-}> {
+): Promise<BulkApproval> {
   const admin = requireAdminActor(actor);
   const approved: string[] = [];
-  const skipped: Array<{ filingId: string; enterpriseName: string | null; reason: string }> = [];
+  const skipped: BulkApproval['skipped'] = [];
   for (const filingId of new Set(filingIds)) {
     const row = await findFilingForReview(ctx.db, filingId);
     try {

@@ -5,7 +5,8 @@ import { AppError } from '../../http/app-error.ts';
 import type { RequestMeta } from '../../http/request-meta.ts';
 import type { ApproveFilingInput } from '@zhibao/contracts';
 import { loadFiling } from '../review-scope.ts';
-import { decideFiling, type DecidedFiling } from './decide-filing.ts';
+import type { DecidedFiling } from '@zhibao/contracts';
+import { decideFiling } from './decide-filing.ts';
 
 export function assertNoRejectedExplanation(verdicts: Record<string, 'accepted' | 'rejected'>): void {
   const rejected = Object.entries(verdicts).filter(([, verdict]) => verdict === 'rejected');

@@ -1,5 +1,6 @@
+import type { DecidedFiling } from '@zhibao/contracts';
 import type { AppContext } from '../../app-context.ts';
-import type { AdminLevel, CellComment, FilingStatus } from '../../db/schema.ts';
+import type { CellComment, FilingStatus } from '../../db/schema.ts';
 import { commitFilingTransition } from '../../filing/commands/commit-filing-transition.ts';
 import { applyFilingCommand } from '../../filing/filing-transitions.ts';
 import { AppError } from '../../http/app-error.ts';
@@ -16,12 +17,6 @@ export interface ReviewDecision {
   reason: string | null;
   cellComments: CellComment[];
   explanationVerdicts: Record<string, 'accepted' | 'rejected'>;
-}
-
-export interface DecidedFiling {
-  status: FilingStatus;
-  pendingLevel: AdminLevel | null;
-  statusLabel: string;
 }
 
 /**

@@ -9,7 +9,8 @@ import { formatPeriodLabel } from '../../task/period.ts';
 import { cellIndexOf } from '../review-cells.ts';
 import type { ReturnFilingInput } from '@zhibao/contracts';
 import { loadFiling } from '../review-scope.ts';
-import { decideFiling, type DecidedFiling } from './decide-filing.ts';
+import type { DecidedFiling } from '@zhibao/contracts';
+import { decideFiling } from './decide-filing.ts';
 
 /**
  * 退回: sends the filing back to the enterprise with a reason, overall and per cell. Writes (in one transaction,

@@ -1,3 +1,4 @@
+import type { ReturnedRegion } from '@zhibao/contracts';
 import { requireAdminActor } from '../../access/access.policy.ts';
 import type { Actor } from '../../access/actor.ts';
 import { regionScopePrefix } from '../../access/region-scope.ts';
@@ -27,7 +28,7 @@ export async function returnRegion(
   submissionId: string,
   reason: string,
   meta: RequestMeta,
-): Promise<{ returnedFilings: number }> {
+): Promise<ReturnedRegion> {
   const admin = requireAdminActor(caller);
   const submission = await findRegionSubmissionById(ctx.db, submissionId);
   const region = submission && (await findRegion(ctx.db, submission.region_code));

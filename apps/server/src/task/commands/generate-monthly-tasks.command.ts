@@ -3,7 +3,7 @@ import type { AppContext } from '../../app-context.ts';
 import { insertAuditEvent } from '../../audit/audit-event.repository.ts';
 import { AppError } from '../../http/app-error.ts';
 import { insertTasks, type NewTask } from '../task.repository.ts';
-import type { GenerateMonthlyInput } from '@zhibao/contracts';
+import type { GenerateMonthlyInput, GeneratedTasks } from '@zhibao/contracts';
 import type { RequestMeta } from '../../http/request-meta.ts';
 import {
   requirePublisher,
@@ -23,7 +23,7 @@ export async function generateMonthlyTasks(
   actor: Actor,
   input: GenerateMonthlyInput,
   meta: RequestMeta,
-): Promise<{ created: string[]; skipped: string[] }> {
+): Promise<GeneratedTasks> {
   const admin = requirePublisher(actor);
   const problems = await checkScope(ctx, admin, input.scopeRegionCodes);
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', '任务设置有误，请检查标出的项', problems);

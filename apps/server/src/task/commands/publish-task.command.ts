@@ -6,7 +6,8 @@ import { formatPeriodLabel, formatReportName } from '../period.ts';
 import { insertTasks, listTasksWithOwnerRegion, type NewTask } from '../task.repository.ts';
 import type { PublishTaskInput } from '@zhibao/contracts';
 import type { RequestMeta } from '../../http/request-meta.ts';
-import { toView, type AdminTaskView } from '../task.service.ts';
+import type { AdminTaskView } from '@zhibao/contracts';
+import { toView } from '../task.service.ts';
 import {
   requirePublisher,
   checkScope,
