@@ -55,6 +55,9 @@ export const loginCodeBody = z.object({
   captchaAnswer,
 });
 
+/** Step 1 of the login as the web sends it. */
+export type LoginCodeRequest = z.input<typeof loginCodeBody>;
+
 export const adminAccountBody = z.object({
   username: z
     .string({ error: '请输入登录名' })

@@ -34,8 +34,6 @@ export const reviewQueueQuery = z.object({
   orderBy: z.enum(['submitted-at', 'influence']).default('submitted-at'),
 });
 export type ReviewQueueQuery = z.infer<typeof reviewQueueQuery>;
-/** The queue's filter as the web sends it. */
-export type ReviewQueueFilter = z.input<typeof reviewQueueQuery>;
 
 export const explanationVerdict = z.enum(['accepted', 'rejected']);
 export type ExplanationVerdict = z.infer<typeof explanationVerdict>;

@@ -1,45 +1,56 @@
-import type { AdminLevel } from './session.api';
-import { httpClient } from './http-client';
 import type {
+  AdminLevel,
   AdminOverview,
+  AdminTaskView as AdminTask,
+  AggregationReport,
+  BulkApproval,
+  CellComment,
   CompletenessReport,
-} from '../../../server/src/completeness/completeness.service.ts';
+  DecidedFiling,
+  DirectoryEntry as DirectoryEnterprise,
+  EnterpriseDetail,
+  EnterpriseInput,
+  ExplanationVerdict,
+  GeneratedTasks,
+  GrantedExtension,
+  ImportReport,
+  Page,
+  RegionSubmissions,
+  RegionSubmissionView as RegionSubmission,
+  RemindersSent,
+  ReturnedRegion,
+  ReviewFilingDetail,
+  ReviewQueue,
+  ReviewQueueQuery as ReviewQueueFilter,
+  TaskApplicationStatus,
+  TaskApplicationView as TaskApplication,
+  TaskAudience,
+} from '@zhibao/contracts';
+import { httpClient } from './http-client';
 export type {
-  TaskCompleteness as TaskProgress,
   AdminOverview,
+  AdminTaskView as AdminTask,
+  AggregateRow,
+  AggregationReport,
+  CellChange,
+  CellComment,
   CompletenessCounts,
   CompletenessReport,
-} from '../../../server/src/completeness/completeness.service.ts';
-import type {
+  DecidedFiling as ReviewResult,
   DirectoryEntry as DirectoryEnterprise,
   EnterpriseDetail,
   ImportReport,
-} from '../../../server/src/enterprise/enterprise.service.ts';
-export type {
-  DirectoryEntry as DirectoryEnterprise,
-  EnterpriseDetail,
-  ImportReport,
-} from '../../../server/src/enterprise/enterprise.service.ts';
-import type { AdminTaskView as AdminTask } from '../../../server/src/task/task.service.ts';
-import type { TaskApplicationView as TaskApplication } from '../../../server/src/task-application/task-application.service.ts';
-export type { TaskApplicationView as TaskApplication } from '../../../server/src/task-application/task-application.service.ts';
-export type { AdminTaskView as AdminTask } from '../../../server/src/task/task.service.ts';
-import type {
-  ReviewQueueItem,
-  ReviewFilingDetail,
+  IndicatorTotal,
+  Page,
   RegionSubmissionView as RegionSubmission,
-} from '../../../server/src/review/review.service.ts';
-export type {
-  ReviewQueueItem,
   ReviewCellView as ReviewCell,
   ReviewFilingDetail,
-  RegionSubmissionView as RegionSubmission,
-} from '../../../server/src/review/review.service.ts';
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
+  ReviewQueueItem,
+  ReviewQueueQuery as ReviewQueueFilter,
+  TaskApplicationView as TaskApplication,
+  TaskAudience,
+  TaskCompleteness as TaskProgress,
+} from '@zhibao/contracts';
 
 export function fetchAdminOverview(signal?: AbortSignal): Promise<AdminOverview> {
   return httpClient.get<AdminOverview>('/api/admin/overview', { signal });
@@ -56,8 +67,6 @@ export function fetchDirectoryEnterprises(
 }
 
 // ── 调查任务 ──────────────────────────────────────────────────────────────
-
-export type TaskAudience = 'by-period' | 'in-scope' | 'key-enterprises';
 
 export function fetchAdminTasks(signal?: AbortSignal): Promise<{ items: AdminTask[] }> {
   return httpClient.get('/api/admin/tasks', { signal });
@@ -79,52 +88,21 @@ export function generateMonthlyTasks(input: {
   year: number;
   filingDay: number;
   audience: TaskAudience;
-}): Promise<{ created: string[]; skipped: string[] }> {
+}): Promise<GeneratedTasks> {
   return httpClient.post('/api/admin/tasks/generate-monthly', input);
 }
 
 export function grantExtension(
   taskId: string,
   input: { enterpriseId: string; until: string; reason: string },
-): Promise<{ filingId: string; until: string }> {
+): Promise<GrantedExtension> {
   return httpClient.post(`/api/admin/tasks/${encodeURIComponent(taskId)}/extensions`, input);
 }
 
 // ── 审核 ──────────────────────────────────────────────────────────────────
 
-export interface ReviewQueueFilter {
-  taskId?: string;
-  keyword?: string;
-  findings: 'all' | 'clean' | 'with-findings';
-  orderBy: 'submitted-at' | 'influence';
-}
-
-export function fetchReviewQueue(
-  filter: ReviewQueueFilter,
-  signal?: AbortSignal,
-): Promise<{ items: ReviewQueueItem[] }> {
+export function fetchReviewQueue(filter: ReviewQueueFilter, signal?: AbortSignal): Promise<ReviewQueue> {
   return httpClient.get('/api/admin/review/queue', { query: { ...filter }, signal });
-}
-
-export interface CellChange {
-  formId: string;
-  key: string;
-  label: string;
-  name: string;
-  before: number | string | null;
-  after: number | string | null;
-}
-
-export interface CellComment {
-  formId: string;
-  key: string;
-  comment: string;
-}
-
-export interface ReviewResult {
-  status: string;
-  pendingLevel: AdminLevel | null;
-  statusLabel: string;
 }
 
 export function fetchReviewFiling(filingId: string, signal?: AbortSignal): Promise<ReviewFilingDetail> {
@@ -133,8 +111,8 @@ export function fetchReviewFiling(filingId: string, signal?: AbortSignal): Promi
 
 export function approveFiling(
   filingId: string,
-  input: { comment?: string; explanationVerdicts: Record<string, 'accepted' | 'rejected'> },
-): Promise<ReviewResult> {
+  input: { comment?: string; explanationVerdicts: Record<string, ExplanationVerdict> },
+): Promise<DecidedFiling> {
   return httpClient.post(`/api/admin/review/filings/${encodeURIComponent(filingId)}/approve`, input);
 }
 
@@ -143,28 +121,17 @@ export function returnFiling(
   input: {
     reason: string;
     cellComments: CellComment[];
-    explanationVerdicts: Record<string, 'accepted' | 'rejected'>;
+    explanationVerdicts: Record<string, ExplanationVerdict>;
   },
-): Promise<ReviewResult> {
+): Promise<DecidedFiling> {
   return httpClient.post(`/api/admin/review/filings/${encodeURIComponent(filingId)}/return`, input);
 }
 
-export function approveCleanFilings(filingIds: string[]): Promise<{
-  approved: string[];
-  skipped: Array<{ filingId: string; enterpriseName: string | null; reason: string }>;
-}> {
+export function approveCleanFilings(filingIds: string[]): Promise<BulkApproval> {
   return httpClient.post('/api/admin/review/bulk-approve', { filingIds });
 }
 
-export function fetchRegionSubmissions(
-  taskId: string,
-  signal?: AbortSignal,
-): Promise<{
-  own: RegionSubmission | null;
-  lower: RegionSubmission[];
-  waitingHere: number;
-  reviewDeadline: string | null;
-}> {
+export function fetchRegionSubmissions(taskId: string, signal?: AbortSignal): Promise<RegionSubmissions> {
   return httpClient.get('/api/admin/review/region-submissions', { query: { taskId }, signal });
 }
 
@@ -172,7 +139,7 @@ export function submitRegion(taskId: string): Promise<RegionSubmission> {
   return httpClient.post('/api/admin/review/region-submissions', { taskId });
 }
 
-export function returnRegion(submissionId: string, reason: string): Promise<{ returnedFilings: number }> {
+export function returnRegion(submissionId: string, reason: string): Promise<ReturnedRegion> {
   return httpClient.post(`/api/admin/review/region-submissions/${encodeURIComponent(submissionId)}/return`, {
     reason,
   });
@@ -187,23 +154,11 @@ export function fetchCompleteness(
   return httpClient.get('/api/admin/completeness', { query, signal });
 }
 
-export function sendReminders(input: {
-  taskId: string;
-  enterpriseIds?: string[];
-}): Promise<{ notified: number; sms: { queued: number } }> {
+export function sendReminders(input: { taskId: string; enterpriseIds?: string[] }): Promise<RemindersSent> {
   return httpClient.post('/api/admin/completeness/reminders', input);
 }
 
 // ── 汇总 ──────────────────────────────────────────────────────────────────
-
-// The report's shape is the server's own type, so the two cannot drift apart (a type-only import: no server
-// code reaches the browser bundle).
-import type { AggregationReport } from '../../../server/src/aggregation/aggregation.service.ts';
-export type {
-  AggregateRow,
-  AggregationReport,
-  IndicatorTotal,
-} from '../../../server/src/aggregation/aggregation.service.ts';
 
 export interface AggregationQuery {
   taskId: string;
@@ -235,22 +190,8 @@ export function taskFilingsExportUrl(query: Pick<AggregationQuery, 'taskId' | 'r
 
 // ── 名录维护 ──────────────────────────────────────────────────────────────
 
-export interface EnterpriseForm {
-  uscc: string;
-  name: string;
-  regionCode: string;
-  legalRepresentative: string;
-  industryCode: string;
-  mainRevenue: number | null;
-  softwareRevenue: number | null;
-  icDesignRevenue: number | null;
-  isSpecialActivity: boolean;
-  sizeCode: '1' | '2' | '3' | '4' | null;
-  isKeyEnterprise: boolean;
-  hasAiBusiness: boolean;
-  scopeOverride: boolean | null;
-  scopeOverrideReason: string | null;
-}
+/** The 名录 editor's values: what the server's schema makes of a request. */
+export type EnterpriseForm = EnterpriseInput;
 
 export function fetchEnterprise(enterpriseId: string, signal?: AbortSignal): Promise<EnterpriseDetail> {
   return httpClient.get(`/api/admin/enterprises/${encodeURIComponent(enterpriseId)}`, { signal });
@@ -273,7 +214,7 @@ export const directoryTemplateUrl = '/api/admin/enterprises/import-template';
 // ── 任务申请审批 ──────────────────────────────────────────────────────────
 
 export function fetchTaskApplications(
-  status: 'pending' | 'approved' | 'refused',
+  status: TaskApplicationStatus,
   signal?: AbortSignal,
 ): Promise<{ items: TaskApplication[] }> {
   return httpClient.get('/api/admin/task-applications', { query: { status }, signal });

@@ -1,12 +1,19 @@
+import type {
+  ChangeRequestsInRegion,
+  ChangeRequestStatusFilter,
+  ChangeRequestView,
+  FilingChangeRequests,
+  FilingHistory,
+  RevisionComparison,
+} from '@zhibao/contracts';
 import { httpClient } from './http-client';
-import type { ChangeRequestView } from '../../../server/src/change-request/change-request.service.ts';
-import type { FilingHistory } from '../../../server/src/filing/filing-history.service.ts';
-import type { CellComparison } from '../../../server/src/filing/filing-history.ts';
-export type { ChangeRequestView as ChangeRequest } from '../../../server/src/change-request/change-request.service.ts';
-export type { FilingHistory, HistoryEntry } from '../../../server/src/filing/filing-history.service.ts';
-export type { CellComparison } from '../../../server/src/filing/filing-history.ts';
-
-export type ChangeRequestStatusFilter = 'pending' | 'granted' | 'refused' | 'all';
+export type {
+  CellComparison,
+  ChangeRequestView as ChangeRequest,
+  ChangeRequestStatusFilter,
+  FilingHistory,
+  HistoryEntry,
+} from '@zhibao/contracts';
 
 // ── 历史记录 and 版本对比: the same endpoints for the enterprise and its administrators ──────────────
 
@@ -25,7 +32,7 @@ export function compareRevisions(
   filingId: string,
   revisions: { from: number; to: number },
   signal?: AbortSignal,
-): Promise<{ from: number; to: number; cells: CellComparison[] }> {
+): Promise<RevisionComparison> {
   return httpClient.get(`/api/filings/${encodeURIComponent(filingId)}/revisions/compare`, {
     query: revisions,
     signal,
@@ -37,12 +44,7 @@ export function compareRevisions(
 export function fetchFilingChangeRequests(
   filingId: string,
   signal?: AbortSignal,
-): Promise<{
-  items: ChangeRequestView[];
-  canApply: boolean;
-  applyRefusal: string | null;
-  decidingLevel: ChangeRequestView['decidingLevel'];
-}> {
+): Promise<FilingChangeRequests> {
   return httpClient.get(`/api/filings/${encodeURIComponent(filingId)}/change-requests`, { signal });
 }
 
@@ -55,7 +57,7 @@ export function applyForChange(filingId: string, reason: string): Promise<Change
 export function fetchChangeRequests(
   status: ChangeRequestStatusFilter,
   signal?: AbortSignal,
-): Promise<{ items: ChangeRequestView[]; pendingForMe: number }> {
+): Promise<ChangeRequestsInRegion> {
   return httpClient.get('/api/admin/change-requests', { query: { status }, signal });
 }
 

@@ -1,24 +1,27 @@
-import type { FilingValues, Finding } from '@zhibao/survey';
-import { httpClient } from './http-client';
 import type {
+  ApplicableTask,
   EnterpriseTask,
   FiledReport as SubmittedFiling,
+  FilingStatusOrNotStarted as FilingStatus,
   FilingView,
+  ImportedTemplate,
   SavedDraft,
   TrendPoint,
-} from '../../../server/src/filing/filing.service.ts';
+} from '@zhibao/contracts';
+import type { FilingValues } from '@zhibao/survey';
+import { httpClient } from './http-client';
 export type {
+  ApplicableTask,
+  ApplicationStatus,
+  CellComment,
   EnterpriseTask,
   FiledReport as SubmittedFiling,
+  FilingStatusOrNotStarted as FilingStatus,
   FilingView,
+  PeriodType,
   SavedDraft,
   TrendPoint,
-} from '../../../server/src/filing/filing.service.ts';
-import type { ApplicableTask } from '../../../server/src/task-application/task-application.service.ts';
-export type { ApplicableTask } from '../../../server/src/task-application/task-application.service.ts';
-
-export type PeriodType = 'month' | 'year';
-export type FilingStatus = 'not_started' | 'draft' | 'submitted' | 'returned' | 'approved';
+} from '@zhibao/contracts';
 
 export const filingStatuses: readonly FilingStatus[] = [
   'not_started',
@@ -42,12 +45,6 @@ export async function fetchEnterpriseFilings(
     signal,
   });
   return answer.items;
-}
-
-export interface CellComment {
-  formId: string;
-  key: string;
-  comment: string;
 }
 
 const taskFilingUrl = (taskId: string) => `/api/enterprise/tasks/${encodeURIComponent(taskId)}/filing`;
@@ -76,10 +73,7 @@ export function cancelFilingSubmission(taskId: string, version: number | null) {
 }
 
 export function importFilingTemplate(taskId: string, body: { fileName: string; contentBase64: string }) {
-  return httpClient.post<{ values: FilingValues; findings: Finding[] }>(
-    `${taskFilingUrl(taskId)}/import`,
-    body,
-  );
+  return httpClient.post<ImportedTemplate>(`${taskFilingUrl(taskId)}/import`, body);
 }
 
 /** Download links: plain GETs the browser saves as files (the session cookie authenticates them). */
@@ -95,8 +89,6 @@ export const downloadUrls = {
   },
   template: (taskId: string) => `/api/enterprise/tasks/${encodeURIComponent(taskId)}/template.xlsx`,
 };
-
-export type ApplicationStatus = 'not_applied' | 'pending' | 'approved' | 'refused';
 
 export async function fetchApplicableTasks(keyword: string, signal?: AbortSignal): Promise<ApplicableTask[]> {
   const answer = await httpClient.get<{ items: ApplicableTask[] }>('/api/enterprise/task-applications', {

@@ -1,36 +1,21 @@
+import type {
+  CurrentUser,
+  DemoInfo,
+  LoginCodeRequest,
+  SentCode,
+  SessionAnswer as SessionResponse,
+} from '@zhibao/contracts';
 import { httpClient, isApiError, setCsrfToken } from './http-client';
-import type { CurrentUser } from '../../../server/src/account/session.service.ts';
-export type { CurrentUser } from '../../../server/src/account/session.service.ts';
-
-export type UserRole = 'enterprise' | 'admin';
-export type AdminLevel = 'county' | 'city' | 'province' | 'ministry';
-
-export type AccountType = 'natural_person' | 'legal_person';
-
-export interface LoginCodeRequest {
-  username: string;
-  password: string;
-  captchaId?: string;
-  captchaAnswer?: string;
-}
-
-export interface SentCode {
-  maskedMobile?: string;
-  expiresInSeconds: number;
-  resendAfterSeconds: number;
-}
-
-interface SessionResponse {
-  user: CurrentUser;
-  csrfToken: string;
-}
-
-export interface DemoAccount {
-  username: string;
-  password: string;
-  roleLabel: string;
-  regionName: string;
-}
+export type {
+  AccountType,
+  AdminLevel,
+  CurrentUser,
+  DemoAccount,
+  DemoInfo,
+  LoginCodeRequest,
+  SentCode,
+  UserRole,
+} from '@zhibao/contracts';
 
 // The session endpoints answer 401 for "no session" and "wrong password"; neither is an expiry.
 const sessionRequest = { isSessionExpiryOn401: false } as const;
@@ -73,12 +58,6 @@ export async function logOut(): Promise<void> {
   } finally {
     setCsrfToken(null);
   }
-}
-
-export interface DemoInfo {
-  accounts: DemoAccount[];
-  /** Where SMS codes can be read in development (no real SMS gateway); null otherwise. */
-  smsOutboxPath: string | null;
 }
 
 /** The demo accounts and the development outbox, or nothing when the server is not in demo mode (404). */
