@@ -191,3 +191,101 @@ export const demoInfo = z.object({
 });
 export type DemoInfo = z.infer<typeof demoInfo>;
 export type DemoAccount = DemoInfo['accounts'][number];
+
+/** An image captcha (POST /api/captchas). */
+export const captcha = z.object({ captchaId: z.string(), svg: z.string() });
+export type Captcha = z.infer<typeof captcha>;
+
+/** 基本信息 of the signed-in account (GET /api/account/profile). */
+export const profile = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  maskedMobile: z.string().nullable(),
+  email: z.string().nullable(),
+  contactAddress: z.string().nullable(),
+  enterpriseNature: z.string().nullable(),
+  economicType: z.string().nullable(),
+  employeeCount: z.number().nullable(),
+  registeredAddress: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  registeredAt: z.string(),
+});
+export type Profile = z.infer<typeof profile>;
+
+/** The answer to asking for the codes of a mobile change: one to the old number, one to the new. */
+export const mobileChangeCodes = sentCode.extend({
+  oldMaskedMobile: z.string(),
+  newMaskedMobile: z.string(),
+});
+export type MobileChangeCodes = z.infer<typeof mobileChangeCodes>;
+
+export const accountDocumentKind = z.enum(['identity_document', 'business_license', 'authorization_letter']);
+export type AccountDocumentKind = z.infer<typeof accountDocumentKind>;
+
+/** A scan the account uploaded (GET /api/account/documents). */
+export const accountDocument = z.object({
+  id: z.string(),
+  kind: accountDocumentKind,
+  fileName: z.string(),
+  mediaType: z.string(),
+  byteSize: z.number(),
+  uploadedAt: z.string(),
+});
+export type AccountDocument = z.infer<typeof accountDocument>;
+
+/** An account of the manager's enterprise (GET /api/account/enterprise-accounts). */
+export const enterpriseAccount = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  maskedMobile: z.string().nullable(),
+  accountType: accountType.nullable(),
+  isEnterpriseManager: z.boolean(),
+  isDisabled: z.boolean(),
+  boundAt: z.string().nullable(),
+  isSelf: z.boolean(),
+});
+export type EnterpriseAccount = z.infer<typeof enterpriseAccount>;
+
+/** An administrator account below the actor (GET /api/admin/accounts). */
+export const adminAccountView = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  maskedMobile: z.string().nullable(),
+  adminLevel: adminLevel.nullable(),
+  region: z.object({ code: z.string(), name: z.string() }),
+  isDisabled: z.boolean(),
+  canManage: z.boolean(),
+  createdAt: z.string(),
+});
+export type AdminAccountView = z.infer<typeof adminAccountView>;
+
+/** A division an administrator account may be created for (GET /api/admin/accounts/regions). */
+export const assignableRegion = z.object({ code: z.string(), name: z.string(), adminLevel });
+export type AssignableRegion = z.infer<typeof assignableRegion>;
+
+/** One row of 账号审计日志 (GET /api/admin/audit-events). */
+export const auditEventView = z.object({
+  id: z.string(),
+  action: z.string(),
+  actorUsername: z.string().nullable(),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  regionCode: z.string().nullable(),
+  regionName: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+  at: z.string(),
+});
+export type AuditEventView = z.infer<typeof auditEventView>;
+
+/** A text of the development SMS outbox (GET /api/dev/sms-outbox, outside production only). */
+export const smsOutboxMessage = z.object({
+  id: z.string(),
+  mobile: z.string(),
+  text: z.string(),
+  sentAt: z.string(),
+});
+export type SmsOutboxMessage = z.infer<typeof smsOutboxMessage>;

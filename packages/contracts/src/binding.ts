@@ -37,3 +37,97 @@ export const bindingDocumentParams = z.object({
 export const bindingQueueQuery = z.object({
   status: z.enum(['pending', 'decided']).default('pending'),
 });
+export type BindingDecisionInput = z.input<typeof bindingDecisionBody>;
+
+// ── responses ───────────────────────────────────────────────────────────────────────────────
+
+export const bindingRequestStatus = z.enum(['pending', 'approved', 'refused', 'withdrawn']);
+export type BindingRequestStatus = z.infer<typeof bindingRequestStatus>;
+
+/** The requester's own binding request (GET /api/account/binding-request). */
+export const bindingRequestView = z.object({
+  id: z.string(),
+  status: bindingRequestStatus,
+  reviewer: z.enum(['manager', 'administrator']),
+  enterprise: z.object({ name: z.string(), uscc: z.string() }),
+  isLegalPersonClaim: z.boolean(),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+});
+export type BindingRequestView = z.infer<typeof bindingRequestView>;
+
+export const bindingDocumentKind = z.enum(['identity_document', 'business_license', 'authorization_letter']);
+export type BindingDocumentKind = z.infer<typeof bindingDocumentKind>;
+const bindingDocuments = z.array(z.object({ id: z.string(), kind: bindingDocumentKind }));
+
+const accountTypeOfRequester = z.enum(['natural_person', 'legal_person']);
+
+/** A request the enterprise's manager decides (GET /api/account/binding-requests). */
+export const managerBindingRequest = z.object({
+  id: z.string(),
+  requesterName: z.string(),
+  requesterUsername: z.string(),
+  maskedMobile: z.string().nullable(),
+  accountType: accountTypeOfRequester,
+  requestedAt: z.string(),
+  documents: bindingDocuments,
+});
+export type ManagerBindingRequest = z.infer<typeof managerBindingRequest>;
+
+const registryResult = z.enum(['confirmed', 'unconfirmed']);
+
+/** A request of the administrators' review queue (GET /api/admin/binding-requests). */
+export const bindingReviewItem = z.object({
+  id: z.string(),
+  status: bindingRequestStatus,
+  enterprise: z.object({ id: z.string(), name: z.string(), uscc: z.string() }),
+  regionName: z.string(),
+  requesterName: z.string(),
+  accountType: accountTypeOfRequester,
+  isLegalPersonClaim: z.boolean(),
+  registryResult,
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+});
+export type BindingReviewItem = z.infer<typeof bindingReviewItem>;
+
+/** One request with what the reviewer compares (GET /api/admin/binding-requests/:requestId). */
+export const bindingReview = z.object({
+  id: z.string(),
+  status: bindingRequestStatus,
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+  isLegalPersonClaim: z.boolean(),
+  registryResult,
+  enterprise: z.object({
+    id: z.string(),
+    name: z.string(),
+    uscc: z.string(),
+    legalRepresentative: z.string(),
+    regionName: z.string(),
+    currentManagers: z.array(z.string()),
+  }),
+  requester: z.object({
+    username: z.string(),
+    maskedMobile: z.string().nullable(),
+    accountType: accountTypeOfRequester,
+    realName: z.string(),
+    idType: z.string(),
+    idNumber: z.string(),
+    maskedIdNumber: z.string(),
+    validFrom: z.string().nullable(),
+    validUntil: z.string().nullable(),
+    contactAddress: z.string(),
+    organizationName: z.string().nullable(),
+    verificationStatus: z.enum(['submitted', 'confirmed']),
+  }),
+  documents: bindingDocuments,
+});
+export type BindingReview = z.infer<typeof bindingReview>;
+
+/** The answer to a binding decision. */
+export const bindingDecided = z.object({ id: z.string(), status: z.enum(['approved', 'refused']) });
+export type BindingDecided = z.infer<typeof bindingDecided>;

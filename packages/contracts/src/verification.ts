@@ -75,3 +75,34 @@ export const verificationFields = z.discriminatedUnion(
 );
 
 export type VerificationFields = z.infer<typeof verificationFields>;
+
+// ── responses ───────────────────────────────────────────────────────────────────────────────
+
+/** 实名认证 of the signed-in account (GET /api/account/verification); only `status` before any is submitted. */
+export const verificationStatus = z.object({
+  /** submitted: recorded, checked by the administrator with the binding request; confirmed: reviewed. */
+  status: z.enum(['unverified', 'submitted', 'confirmed']),
+  accountType: z.enum(['natural_person', 'legal_person']).optional(),
+  realName: z.string().optional(),
+  idType: z.string().optional(),
+  maskedIdNumber: z.string().optional(),
+  contactAddress: z.string().optional(),
+  validFrom: z.string().nullable().optional(),
+  validUntil: z.string().nullable().optional(),
+  isPermanent: z.boolean().optional(),
+  organizationType: z.string().nullable().optional(),
+  uscc: z.string().nullable().optional(),
+  organizationName: z.string().nullable().optional(),
+  legalPersonType: z.string().nullable().optional(),
+  submittedAt: z.string().optional(),
+  confirmedAt: z.string().nullable().optional(),
+});
+export type VerificationStatus = z.infer<typeof verificationStatus>;
+
+/** The answer to submitting 实名认证. */
+export const verificationSubmitted = z.object({
+  accountType: z.enum(['natural_person', 'legal_person']),
+  status: z.literal('submitted'),
+  submittedAt: z.string(),
+});
+export type VerificationSubmitted = z.infer<typeof verificationSubmitted>;

@@ -1,3 +1,4 @@
+import type { AdminAccountView, AssignableRegion } from '@zhibao/contracts';
 import {
   assertCanManageAdminAccount,
   canManageAdminAccountsOf,
@@ -6,7 +7,6 @@ import {
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
-import type { AdminLevel } from '../db/schema.ts';
 import { AppError } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import { adminLevelOfRegion } from '../region/admin-level.ts';
@@ -25,18 +25,6 @@ import { assertStrongPassword } from './password-policy.ts';
 import { deleteSessionsOfUser } from './session.repository.ts';
 import { findUserByMobile, findUserByUsername, lockMobileForAccounts } from './user.repository.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
-
-export interface AdminAccountView {
-  id: string;
-  username: string;
-  displayName: string;
-  maskedMobile: string | null;
-  adminLevel: AdminLevel | null;
-  region: { code: string; name: string };
-  isDisabled: boolean;
-  canManage: boolean;
-  createdAt: string;
-}
 
 /** 管理员账号: every administrator below the actor; those of the regions directly below can be managed. */
 export async function listAdminAccounts(ctx: AppContext, actor: Actor): Promise<AdminAccountView[]> {
@@ -64,7 +52,7 @@ export async function listAdminAccounts(ctx: AppContext, actor: Actor): Promise<
 }
 
 /** The divisions the actor may create administrators for, with the level those administrators get. */
-export async function listAssignableRegions(ctx: AppContext, actor: Actor) {
+export async function listAssignableRegions(ctx: AppContext, actor: Actor): Promise<AssignableRegion[]> {
   const admin = requireAdminActor(actor);
   const regions = await listChildRegions(ctx.db, admin.regionCode);
   return regions.map((region) => ({

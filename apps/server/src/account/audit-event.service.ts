@@ -1,22 +1,9 @@
+import type { AuditEventView } from '@zhibao/contracts';
 import { requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { listAuditEventsInRegion } from '../audit/audit-event.repository.ts';
-
-export interface AuditEventView {
-  id: string;
-  action: string;
-  actorUsername: string | null;
-  subjectType: string;
-  subjectId: string;
-  regionCode: string | null;
-  regionName: string | null;
-  details: Record<string, unknown>;
-  ip: string | null;
-  requestId: string | null;
-  at: string;
-}
 
 /**
  * 账号审计日志: registrations, logins, failed logins, bindings and account changes in the

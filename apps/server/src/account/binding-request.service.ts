@@ -1,3 +1,4 @@
+import type { BindingRequestView } from '@zhibao/contracts';
 import { checkUscc } from '@zhibao/survey';
 import { requireEnterpriseUser } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
@@ -51,17 +52,6 @@ function refuse(params: InvalidParam[]): AppError {
 // Names are compared as people type them: surrounding spaces and full-width brackets do not matter.
 function normalizeName(name: string): string {
   return name.trim().replace(/（/g, '(').replace(/）/g, ')').replace(/\s+/g, '');
-}
-
-export interface BindingRequestView {
-  id: string;
-  status: 'pending' | 'approved' | 'refused' | 'withdrawn';
-  reviewer: 'manager' | 'administrator';
-  enterprise: { name: string; uscc: string };
-  isLegalPersonClaim: boolean;
-  requestedAt: string;
-  decidedAt: string | null;
-  decisionReason: string | null;
 }
 
 function viewOf(row: {

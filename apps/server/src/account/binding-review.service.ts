@@ -1,3 +1,9 @@
+import type {
+  BindingDecided,
+  BindingReview,
+  BindingReviewItem,
+  ManagerBindingRequest,
+} from '@zhibao/contracts';
 import {
   assertCanDecideBindingAsManager,
   assertCanReviewBinding,
@@ -86,7 +92,7 @@ async function decide(
   input: BindingDecision,
   via: Exclude<GrantedVia, 'registry'>,
   meta: RequestMeta,
-) {
+): Promise<BindingDecided> {
   const now = ctx.now();
   const reason = input.reason?.trim() || null;
   if (input.decision === 'refuse' && !reason) {
@@ -142,7 +148,10 @@ async function decide(
 // ---- The enterprise's account manager -------------------------------------------------------------------
 
 /** 企业账号 — 待审核的绑定申请: requests to join the manager's enterprise, oldest first. */
-export async function listManagerBindingRequests(ctx: AppContext, actor: Actor) {
+export async function listManagerBindingRequests(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<ManagerBindingRequest[]> {
   const manager = requireEnterpriseManager(actor);
   const rows = await listPendingManagerRequests(ctx.db, manager.enterpriseId);
   return rows.map((row) => ({
@@ -199,7 +208,7 @@ export async function listBindingReviewQueue(
   ctx: AppContext,
   actor: Actor,
   query: { status: 'pending' | 'decided' },
-) {
+): Promise<BindingReviewItem[]> {
   const admin = requireAdminActor(actor);
   const rows = await listAdministratorRequests(ctx.db, {
     regionPrefix: regionScopePrefix(admin.regionCode, admin.regionLevel),
@@ -222,7 +231,11 @@ export async function listBindingReviewQueue(
 }
 
 /** One request with what the reviewer compares: the directory's facts, the 实名认证 data and the scans. */
-export async function getBindingReview(ctx: AppContext, actor: Actor, requestId: string) {
+export async function getBindingReview(
+  ctx: AppContext,
+  actor: Actor,
+  requestId: string,
+): Promise<BindingReview> {
   requireAdminActor(actor);
   const row = await findBindingRequestForReview(ctx.db, requestId);
   assertCanReviewBinding(

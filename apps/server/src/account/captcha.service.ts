@@ -1,3 +1,4 @@
+import type { Captcha } from '@zhibao/contracts';
 import { createHash, randomUUID } from 'node:crypto';
 import svgCaptcha from 'svg-captcha';
 import type { AppContext } from '../app-context.ts';
@@ -12,7 +13,7 @@ function hashAnswer(id: string, answer: string): string {
 }
 
 /** A fresh image captcha (4 characters, no look-alikes); only a hash of the answer is stored. */
-export async function createCaptcha(ctx: AppContext): Promise<{ captchaId: string; svg: string }> {
+export async function createCaptcha(ctx: AppContext): Promise<Captcha> {
   const now = ctx.now();
   await deleteExpiredCaptchas(ctx.db, now);
   const captcha = svgCaptcha.create({

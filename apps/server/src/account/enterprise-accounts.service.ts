@@ -1,3 +1,4 @@
+import type { EnterpriseAccount } from '@zhibao/contracts';
 import { assertCanManageEnterpriseAccount, requireEnterpriseManager } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
@@ -11,7 +12,7 @@ import { findAccountBinding, listAccountsOfEnterprise, unbindUser } from './bind
 import { deleteSessionsOfUser } from './session.repository.ts';
 
 /** 企业账号: the accounts bound to the manager's enterprise. */
-export async function listEnterpriseAccounts(ctx: AppContext, actor: Actor) {
+export async function listEnterpriseAccounts(ctx: AppContext, actor: Actor): Promise<EnterpriseAccount[]> {
   const manager = requireEnterpriseManager(actor);
   const rows = await listAccountsOfEnterprise(ctx.db, manager.enterpriseId);
   return rows.map((row) => ({

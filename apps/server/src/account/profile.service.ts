@@ -1,3 +1,4 @@
+import type { AccountDocument, MobileChangeCodes, Profile } from '@zhibao/contracts';
 import { assertOwnsAccountData } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { notFound, AppError } from '../http/app-error.ts';
@@ -44,7 +45,7 @@ function auditOwn(
 }
 
 /** 基本信息 of the actor's own account. */
-export async function getProfile(ctx: AppContext, actor: Actor) {
+export async function getProfile(ctx: AppContext, actor: Actor): Promise<Profile> {
   const row = await findAccountProfile(ctx.db, actor.userId);
   if (!row) throw notFound('账号');
   return {
@@ -142,7 +143,7 @@ export async function requestMobileChangeCodes(
   actor: Actor,
   newMobile: string,
   meta: RequestMeta,
-) {
+): Promise<MobileChangeCodes> {
   const oldMobile = await currentMobile(ctx, actor);
   if (newMobile === oldMobile) {
     throw new AppError('VALIDATION_FAILED', '新手机号与原手机号相同', [
@@ -208,7 +209,7 @@ export async function changeMobile(
 }
 
 /** 上传证件: the account's own scans, newest first. */
-export async function listDocuments(ctx: AppContext, actor: Actor) {
+export async function listDocuments(ctx: AppContext, actor: Actor): Promise<AccountDocument[]> {
   const rows = await listDocumentsOfUser(ctx.db, actor.userId);
   return rows.map((row) => ({
     id: row.id,

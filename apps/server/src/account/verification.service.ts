@@ -9,7 +9,7 @@ import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { useCaptcha } from './captcha.service.ts';
 import { assertAcceptedDocument, type UploadedFile } from './document-file.ts';
 import { describeIdentityNumberProblem } from './identity-number.ts';
-import type { VerificationFields } from '@zhibao/contracts';
+import type { VerificationFields, VerificationStatus, VerificationSubmitted } from '@zhibao/contracts';
 import {
   findConfirmedLegalPersonByUscc,
   findVerification,
@@ -48,7 +48,7 @@ export async function submitVerification(
   fields: VerificationFields,
   files: Record<string, UploadedFile>,
   meta: RequestMeta,
-): Promise<{ accountType: VerificationFields['accountType']; status: 'submitted'; submittedAt: string }> {
+): Promise<VerificationSubmitted> {
   requireEnterpriseUser(actor);
   if (await findVerification(ctx.db, actor.userId)) {
     throw new AppError('CONFLICT', '该账号已完成实名认证，无需重复认证');
@@ -167,7 +167,7 @@ export function maskIdNumber(idNumber: string): string {
 }
 
 /** 实名认证 status of the actor's own account, with the ID number masked. */
-export async function getVerification(ctx: AppContext, actor: Actor) {
+export async function getVerification(ctx: AppContext, actor: Actor): Promise<VerificationStatus> {
   requireEnterpriseUser(actor);
   const row = await findVerification(ctx.db, actor.userId);
   if (!row) return { status: 'unverified' as const };

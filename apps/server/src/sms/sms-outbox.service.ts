@@ -1,13 +1,7 @@
+import type { SmsOutboxMessage } from '@zhibao/contracts';
 import type { AppContext } from '../app-context.ts';
 import { AppError } from '../http/app-error.ts';
 import { findMobileOfUsername, listOutboxMessages } from './sms-outbox.repository.ts';
-
-export interface OutboxMessage {
-  id: string;
-  mobile: string;
-  text: string;
-  sentAt: string;
-}
 
 /**
  * Development only (the route exists only outside production): messages are public here on purpose,
@@ -16,7 +10,7 @@ export interface OutboxMessage {
 export async function listOutbox(
   ctx: AppContext,
   query: { mobile?: string; username?: string; limit: number },
-): Promise<OutboxMessage[]> {
+): Promise<SmsOutboxMessage[]> {
   if (ctx.config.environment === 'production') throw new AppError('NOT_FOUND', '开发短信发件箱未启用');
   let mobile = query.mobile;
   if (query.username) {

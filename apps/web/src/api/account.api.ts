@@ -1,13 +1,45 @@
+import type {
+  AccountDocument,
+  AdminAccountView as AdminAccount,
+  AssignableRegion,
+  AuditEventView as AuditEvent,
+  BindingDecided,
+  BindingDecisionInput,
+  BindingRequestView as BindingRequest,
+  BindingReview,
+  BindingReviewItem,
+  Captcha,
+  EnterpriseAccount,
+  ManagerBindingRequest,
+  MobileChangeCodes,
+  Page,
+  Profile,
+  SentCode,
+  SessionAnswer,
+  SmsOutboxMessage as OutboxMessage,
+  VerificationStatus,
+  VerificationSubmitted,
+} from '@zhibao/contracts';
 import { httpClient } from './http-client';
-import type { AccountType, AdminLevel, CurrentUser, SentCode } from './session.api';
+export type {
+  AccountDocument,
+  AdminAccountView as AdminAccount,
+  AuditEventView as AuditEvent,
+  BindingDecisionInput,
+  BindingDocumentKind,
+  BindingRequestView as BindingRequest,
+  BindingReview,
+  BindingReviewItem,
+  Captcha,
+  EnterpriseAccount,
+  ManagerBindingRequest,
+  Profile,
+  SmsOutboxMessage as OutboxMessage,
+  VerificationStatus,
+} from '@zhibao/contracts';
 
 // The registration endpoints answer 401 for nothing but an expired session; they are public.
 const publicRequest = { isSessionExpiryOn401: false } as const;
-
-export interface Captcha {
-  captchaId: string;
-  svg: string;
-}
 
 export function fetchCaptcha(): Promise<Captcha> {
   return httpClient.post<Captcha>('/api/captchas', undefined, publicRequest);
@@ -18,26 +50,7 @@ export function requestRegistrationCode(input: { mobile: string; captchaId: stri
 }
 
 export function register(input: { username: string; password: string; mobile: string; smsCode: string }) {
-  return httpClient.post<{ user: CurrentUser; csrfToken: string }>('/api/registration', input, publicRequest);
-}
-
-export interface VerificationStatus {
-  /** submitted: recorded, checked by the administrator with the binding request; confirmed: reviewed. */
-  status: 'unverified' | 'submitted' | 'confirmed';
-  accountType?: AccountType;
-  realName?: string;
-  idType?: string;
-  maskedIdNumber?: string;
-  contactAddress?: string;
-  validFrom?: string;
-  validUntil?: string | null;
-  isPermanent?: boolean;
-  organizationType?: string | null;
-  uscc?: string | null;
-  organizationName?: string | null;
-  legalPersonType?: string | null;
-  submittedAt?: string;
-  confirmedAt?: string | null;
+  return httpClient.post<SessionAnswer>('/api/registration', input, publicRequest);
 }
 
 export function fetchVerification(signal?: AbortSignal) {
@@ -46,21 +59,7 @@ export function fetchVerification(signal?: AbortSignal) {
 
 /** 实名认证: the form's fields and scans as multipart/form-data. */
 export function submitVerification(form: FormData) {
-  return httpClient.post<{ accountType: AccountType; status: 'submitted'; submittedAt: string }>(
-    '/api/account/verification',
-    form,
-  );
-}
-
-export interface BindingRequest {
-  id: string;
-  status: 'pending' | 'approved' | 'refused' | 'withdrawn';
-  reviewer: 'manager' | 'administrator';
-  enterprise: { name: string; uscc: string };
-  isLegalPersonClaim: boolean;
-  requestedAt: string;
-  decidedAt: string | null;
-  decisionReason: string | null;
+  return httpClient.post<VerificationSubmitted>('/api/account/verification', form);
 }
 
 /** 绑定企业 is a request: the enterprise's facts and, for a 自然人, the 营业执照 and 授权委托书 scans. */
@@ -76,29 +75,12 @@ export function withdrawBindingRequest() {
   return httpClient.delete<void>('/api/account/binding-request');
 }
 
-export type BindingDocumentKind = 'identity_document' | 'business_license' | 'authorization_letter';
-
-export interface ManagerBindingRequest {
-  id: string;
-  requesterName: string;
-  requesterUsername: string;
-  maskedMobile: string | null;
-  accountType: AccountType;
-  requestedAt: string;
-  documents: Array<{ id: string; kind: BindingDocumentKind }>;
-}
-
 export function fetchManagerBindingRequests(signal?: AbortSignal) {
   return httpClient.get<{ items: ManagerBindingRequest[] }>('/api/account/binding-requests', { signal });
 }
 
-export interface BindingDecisionInput {
-  decision: 'approve' | 'refuse';
-  reason?: string;
-}
-
 export function decideBindingAsManager(requestId: string, input: BindingDecisionInput) {
-  return httpClient.post<{ id: string; status: string }>(
+  return httpClient.post<BindingDecided>(
     `/api/account/binding-requests/${encodeURIComponent(requestId)}/decision`,
     input,
   );
@@ -109,58 +91,11 @@ export function managerBindingDocumentUrl(requestId: string, documentId: string)
   return `/api/account/binding-requests/${encodeURIComponent(requestId)}/documents/${encodeURIComponent(documentId)}`;
 }
 
-export interface BindingReviewItem {
-  id: string;
-  status: BindingRequest['status'];
-  enterprise: { id: string; name: string; uscc: string };
-  regionName: string;
-  requesterName: string;
-  accountType: AccountType;
-  isLegalPersonClaim: boolean;
-  registryResult: 'confirmed' | 'unconfirmed';
-  requestedAt: string;
-  decidedAt: string | null;
-  decisionReason: string | null;
-}
-
 export function fetchBindingReviewQueue(status: 'pending' | 'decided', signal?: AbortSignal) {
   return httpClient.get<{ items: BindingReviewItem[] }>('/api/admin/binding-requests', {
     query: { status },
     signal,
   });
-}
-
-export interface BindingReview {
-  id: string;
-  status: BindingRequest['status'];
-  requestedAt: string;
-  decidedAt: string | null;
-  decisionReason: string | null;
-  isLegalPersonClaim: boolean;
-  registryResult: 'confirmed' | 'unconfirmed';
-  enterprise: {
-    id: string;
-    name: string;
-    uscc: string;
-    legalRepresentative: string;
-    regionName: string;
-    currentManagers: string[];
-  };
-  requester: {
-    username: string;
-    maskedMobile: string | null;
-    accountType: AccountType;
-    realName: string;
-    idType: string;
-    idNumber: string;
-    maskedIdNumber: string;
-    validFrom: string | null;
-    validUntil: string | null;
-    contactAddress: string;
-    organizationName: string | null;
-    verificationStatus: 'submitted' | 'confirmed';
-  };
-  documents: Array<{ id: string; kind: BindingDocumentKind }>;
 }
 
 export function fetchBindingReview(requestId: string, signal?: AbortSignal) {
@@ -170,7 +105,7 @@ export function fetchBindingReview(requestId: string, signal?: AbortSignal) {
 }
 
 export function decideBindingReview(requestId: string, input: BindingDecisionInput) {
-  return httpClient.post<{ id: string; status: string }>(
+  return httpClient.post<BindingDecided>(
     `/api/admin/binding-requests/${encodeURIComponent(requestId)}/decision`,
     input,
   );
@@ -178,20 +113,6 @@ export function decideBindingReview(requestId: string, input: BindingDecisionInp
 
 export function reviewBindingDocumentUrl(requestId: string, documentId: string): string {
   return `/api/admin/binding-requests/${encodeURIComponent(requestId)}/documents/${encodeURIComponent(documentId)}`;
-}
-
-export interface Profile {
-  username: string;
-  displayName: string;
-  maskedMobile: string | null;
-  email: string | null;
-  contactAddress: string | null;
-  enterpriseNature: string | null;
-  economicType: string | null;
-  employeeCount: number | null;
-  registeredAddress: string | null;
-  postalCode: string | null;
-  registeredAt: string;
 }
 
 export type ProfileInput = Omit<
@@ -214,23 +135,11 @@ export function changePassword(input: { oldPassword: string; newPassword: string
 }
 
 export function requestMobileChangeCodes(newMobile: string) {
-  return httpClient.post<SentCode & { oldMaskedMobile: string; newMaskedMobile: string }>(
-    '/api/account/mobile/sms-codes',
-    { newMobile },
-  );
+  return httpClient.post<MobileChangeCodes>('/api/account/mobile/sms-codes', { newMobile });
 }
 
 export function changeMobile(input: { newMobile: string; oldMobileCode: string; newMobileCode: string }) {
   return httpClient.put<{ maskedMobile: string }>('/api/account/mobile', input);
-}
-
-export interface AccountDocument {
-  id: string;
-  kind: 'identity_document' | 'business_license' | 'authorization_letter';
-  fileName: string;
-  mediaType: string;
-  byteSize: number;
-  uploadedAt: string;
 }
 
 export function fetchDocuments(signal?: AbortSignal) {
@@ -241,18 +150,6 @@ export function uploadDocument(form: FormData) {
   return httpClient.post<{ id: string }>('/api/account/documents', form);
 }
 
-export interface EnterpriseAccount {
-  id: string;
-  username: string;
-  displayName: string;
-  maskedMobile: string | null;
-  accountType: AccountType | null;
-  isEnterpriseManager: boolean;
-  isDisabled: boolean;
-  boundAt: string | null;
-  isSelf: boolean;
-}
-
 export function fetchEnterpriseAccounts(signal?: AbortSignal) {
   return httpClient.get<{ items: EnterpriseAccount[] }>('/api/account/enterprise-accounts', { signal });
 }
@@ -261,27 +158,12 @@ export function removeEnterpriseAccount(userId: string) {
   return httpClient.delete<void>(`/api/account/enterprise-accounts/${encodeURIComponent(userId)}`);
 }
 
-export interface AdminAccount {
-  id: string;
-  username: string;
-  displayName: string;
-  maskedMobile: string | null;
-  adminLevel: AdminLevel | null;
-  region: { code: string; name: string };
-  isDisabled: boolean;
-  canManage: boolean;
-  createdAt: string;
-}
-
 export function fetchAdminAccounts(signal?: AbortSignal) {
   return httpClient.get<{ items: AdminAccount[] }>('/api/admin/accounts', { signal });
 }
 
 export function fetchAssignableRegions(signal?: AbortSignal) {
-  return httpClient.get<{ items: Array<{ code: string; name: string; adminLevel: AdminLevel }> }>(
-    '/api/admin/accounts/regions',
-    { signal },
-  );
+  return httpClient.get<{ items: AssignableRegion[] }>('/api/admin/accounts/regions', { signal });
 }
 
 export function createAdminAccount(input: {
@@ -301,32 +183,11 @@ export function setAdminAccountDisabled(userId: string, isDisabled: boolean) {
   );
 }
 
-export interface AuditEvent {
-  id: string;
-  action: string;
-  actorUsername: string | null;
-  subjectType: string;
-  subjectId: string;
-  regionCode: string | null;
-  regionName: string | null;
-  details: Record<string, unknown>;
-  ip: string | null;
-  requestId: string | null;
-  at: string;
-}
-
 export function fetchAuditEvents(
   query: { page: number; pageSize: number; action?: string },
   signal?: AbortSignal,
 ) {
-  return httpClient.get<{ items: AuditEvent[]; total: number }>('/api/admin/audit-events', { query, signal });
-}
-
-export interface OutboxMessage {
-  id: string;
-  mobile: string;
-  text: string;
-  sentAt: string;
+  return httpClient.get<Page<AuditEvent>>('/api/admin/audit-events', { query, signal });
 }
 
 export function fetchSmsOutbox(signal?: AbortSignal) {
