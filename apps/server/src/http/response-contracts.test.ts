@@ -1,12 +1,21 @@
 import {
+  accountDocument,
+  adminAccountView,
   adminOverview,
   adminTasks,
   aggregationReport,
-  changeRequestsInRegion,
+  applicableTask,
+  assignableRegion,
+  auditEventView,
+  bindingRequestView,
+  bindingReview,
+  bindingReviewItem,
   changeRequestView,
+  changeRequestsInRegion,
   completenessReport,
   decidedFiling,
   directoryPage,
+  enterpriseAccount,
   enterpriseDetail,
   enterpriseTask,
   filedReport,
@@ -14,6 +23,8 @@ import {
   filingHistory,
   filingView,
   itemsOf,
+  pageOf,
+  profile,
   regionSubmissions,
   reviewChains,
   reviewFilingDetail,
@@ -23,13 +34,14 @@ import {
   sessionAnswer,
   taskApplicationView,
   trendPoint,
-  applicableTask,
+  verificationStatus,
 } from '@zhibao/contracts';
 import { createSampleFiling, getEdition } from '@zhibao/survey';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { CellValues } from '../db/schema.ts';
+import { publicFactsOf, requestBindingAs, verifiedNaturalPerson } from '../test/account-flows.ts';
 import {
   createAdmin,
   createEnterprise,
@@ -65,12 +77,14 @@ describe.each(databaseKinds)('the answers of the API against their contracts on 
   let submitted: { taskId: string; filingId: string };
   let locked: { filingId: string };
   let draftTaskId: string;
+  let enterpriseFacts: { uscc: string; name: string };
 
   beforeAll(async () => {
     t = await createTestApp(kind);
     const db = t.ctx.db;
     const enterprise = await createEnterprise(db, { regionCode: '440305', name: '南山契约测试软件有限公司' });
     enterpriseId = enterprise.id;
+    enterpriseFacts = enterprise;
     const accounts = {
       filer: await createFiler(db, enterprise),
       county: await createAdmin(db, { adminLevel: 'county', regionCode: '440305' }),
@@ -207,5 +221,53 @@ describe.each(databaseKinds)('the answers of the API against their contracts on 
     );
     expect(changeRequests.items).toHaveLength(1);
     expectContract(await get(who.county, '/api/admin/task-applications'), itemsOf(taskApplicationView));
+  });
+
+  it('answers accounts, 实名认证, binding and the audit trail as contracted', async () => {
+    const requester = await verifiedNaturalPerson(t.app);
+    expectContract(await getAs(t.app, requester, '/api/account/verification'), verificationStatus);
+    expectContract(
+      await requestBindingAs(t.app, requester, publicFactsOf(enterpriseFacts)),
+      bindingRequestView,
+    );
+    expectContract(
+      await getAs(t.app, requester, '/api/account/binding-request'),
+      z.object({ request: bindingRequestView.nullable() }),
+    );
+
+    const queue = expectContract(
+      await getAs(t.app, who.county, '/api/admin/binding-requests'),
+      itemsOf(bindingReviewItem),
+    );
+    expect(queue.items).toHaveLength(1);
+    expectContract(
+      await getAs(t.app, who.county, `/api/admin/binding-requests/${queue.items[0]!.id}`),
+      bindingReview,
+    );
+
+    expectContract(await getAs(t.app, who.filer, '/api/account/verification'), verificationStatus);
+    expectContract(await getAs(t.app, who.filer, '/api/account/profile'), profile);
+    expectContract(await getAs(t.app, who.filer, '/api/account/documents'), itemsOf(accountDocument));
+    await t.ctx.db
+      .updateTable('users')
+      .set({ is_enterprise_manager: true })
+      .where('enterprise_id', '=', enterpriseId)
+      .execute();
+    const accounts = expectContract(
+      await getAs(t.app, who.filer, '/api/account/enterprise-accounts'),
+      itemsOf(enterpriseAccount),
+    );
+    expect(accounts.items.length).toBeGreaterThan(0);
+
+    expectContract(await getAs(t.app, who.ministry, '/api/admin/accounts'), itemsOf(adminAccountView));
+    expectContract(
+      await getAs(t.app, who.ministry, '/api/admin/accounts/regions'),
+      itemsOf(assignableRegion),
+    );
+    const audit = expectContract(
+      await getAs(t.app, who.ministry, '/api/admin/audit-events'),
+      pageOf(auditEventView),
+    );
+    expect(audit.items.length).toBeGreaterThan(0);
   });
 });
