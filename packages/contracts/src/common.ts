@@ -24,7 +24,7 @@ export const taskAudience = z.enum(['by-period', 'in-scope', 'key-enterprises'])
 export type TaskAudience = z.infer<typeof taskAudience>;
 
 /** An ISO 8601 timestamp as the server writes it (`Date#toISOString`). */
-export const isoDateTime = z.string();
+export const isoDateTime = z.iso.datetime();
 
 export const cellValue = z.union([z.number(), z.string(), z.null()]);
 
