@@ -94,7 +94,9 @@ export const enterpriseNatures = [
   'hk_macao_taiwan_funded',
   'other',
 ] as const;
+export type EnterpriseNature = (typeof enterpriseNatures)[number];
 export const economicTypes = ['domestic', 'hk_macao_taiwan', 'foreign'] as const;
+export type EconomicType = (typeof economicTypes)[number];
 
 /** 修改基本信息 (登录名 is shown but not changed: it is how the person logs in). */
 export const profileBody = z.object({

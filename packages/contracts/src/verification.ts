@@ -11,18 +11,22 @@ export const identityNumberTypes = [
   'foreign_permanent_residence',
 ] as const;
 
+export type IdentityNumberType = (typeof identityNumberTypes)[number];
+
 export const idTypes = identityNumberTypes;
 export const organizationTypes = [
   'domestic_enterprise',
   'domestic_institution',
   'foreign_enterprise',
 ] as const;
+export type OrganizationType = (typeof organizationTypes)[number];
 export const legalPersonTypes = [
   'enterprise_legal_person',
   'institution_legal_person',
   'social_organization',
   'other',
 ] as const;
+export type LegalPersonType = (typeof legalPersonTypes)[number];
 
 const date = (label: string) =>
   z.string({ error: `请选择${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`);

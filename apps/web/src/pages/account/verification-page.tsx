@@ -1,3 +1,4 @@
+import type { IdentityNumberType, LegalPersonType, OrganizationType } from '@zhibao/contracts';
 import { Alert, Button, Checkbox, Col, Flex, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
 import type { UploadFile } from 'antd';
 import { useState } from 'react';
@@ -43,14 +44,18 @@ const idTypes = [
   'taiwan_permit',
   'hmt_residence_permit',
   'foreign_permanent_residence',
-] as const;
-const organizationTypes = ['domestic_enterprise', 'domestic_institution', 'foreign_enterprise'] as const;
+] as const satisfies readonly IdentityNumberType[];
+const organizationTypes = [
+  'domestic_enterprise',
+  'domestic_institution',
+  'foreign_enterprise',
+] as const satisfies readonly OrganizationType[];
 const legalPersonTypes = [
   'enterprise_legal_person',
   'institution_legal_person',
   'social_organization',
   'other',
-] as const;
+] as const satisfies readonly LegalPersonType[];
 const serverFields = [
   'accountType',
   'realName',

@@ -1,4 +1,5 @@
 import { UploadOutlined } from '@ant-design/icons';
+import type { EconomicType, EnterpriseNature } from '@zhibao/contracts';
 import {
   Alert,
   App,
@@ -52,8 +53,8 @@ const enterpriseNatures = [
   'foreign_funded',
   'hk_macao_taiwan_funded',
   'other',
-] as const;
-const economicTypes = ['domestic', 'hk_macao_taiwan', 'foreign'] as const;
+] as const satisfies readonly EnterpriseNature[];
+const economicTypes = ['domestic', 'hk_macao_taiwan', 'foreign'] as const satisfies readonly EconomicType[];
 
 /** 修改基本信息. */
 function BasicInfoTab() {
