@@ -75,6 +75,25 @@ export const adminAccountBody = z.object({
 
 export const adminAccountParams = z.object({ userId: z.uuid('账号编号格式不正确') });
 
+/** 账号审计日志's filter and page. */
+export const auditEventsQuery = z.object({
+  action: z
+    .string()
+    .regex(/^account\.[a-z_]+$/, '操作类型不正确')
+    .optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** An account of the manager's enterprise. */
+export const enterpriseAccountParams = z.object({ userId: z.uuid('账号编号格式不正确') });
+
+export const documentParams = z.object({ documentId: z.uuid('文件编号格式不正确') });
+/** The kind of a renewed scan the account uploads. */
+export const uploadedDocumentKind = z.enum(['identity_document', 'business_license'], {
+  error: '请选择证件类型',
+});
+
 export const adminAccountStatusBody = z.object({ isDisabled: z.boolean({ error: '请指明停用或启用' }) });
 
 const optionalText = (label: string, max: number) =>

@@ -11,6 +11,7 @@ export * from './completeness.ts';
 export * from './enterprise.ts';
 export * from './export.ts';
 export * from './filing.ts';
+export * from './notice.ts';
 export * from './review.ts';
 export * from './review-chain.ts';
 export * from './task.ts';

@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
 import { requestMetaOf } from '../http/request-meta.ts';
-import { adminAccountBody, adminAccountParams, adminAccountStatusBody } from '@zhibao/contracts';
+import {
+  adminAccountBody,
+  adminAccountParams,
+  adminAccountStatusBody,
+  auditEventsQuery,
+} from '@zhibao/contracts';
 import {
   createAdminAccount,
   listAdminAccounts,
@@ -11,15 +15,6 @@ import {
   setAdminAccountDisabled,
 } from './admin-account.service.ts';
 import { listAuditEvents } from './audit-event.service.ts';
-
-const auditQuery = z.object({
-  action: z
-    .string()
-    .regex(/^account\.[a-z_]+$/, '操作类型不正确')
-    .optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});
 
 export function adminAccountRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/admin/accounts', async (request) => ({
@@ -47,6 +42,6 @@ export function adminAccountRoutes(app: FastifyInstance, ctx: AppContext): void 
   });
 
   app.get('/api/admin/audit-events', async (request) =>
-    listAuditEvents(ctx, actorOf(request), auditQuery.parse(request.query)),
+    listAuditEvents(ctx, actorOf(request), auditEventsQuery.parse(request.query)),
   );
 }

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
 import { requestMetaOf } from '../http/request-meta.ts';
@@ -19,11 +18,10 @@ import {
   bindingDecisionBody,
   bindingDocumentParams,
   bindingRequestParams,
+  enterpriseAccountParams,
 } from '@zhibao/contracts';
 import { readMultipartForm } from './document-file.ts';
 import { listEnterpriseAccounts, removeEnterpriseAccount } from './enterprise-accounts.service.ts';
-
-const accountParams = z.object({ userId: z.uuid('账号编号格式不正确') });
 
 /** A stored scan, shown in the browser but never able to run anything there. */
 export function sendDocument(
@@ -72,7 +70,7 @@ export function bindingRoutes(app: FastifyInstance, ctx: AppContext): void {
   }));
 
   app.delete('/api/account/enterprise-accounts/:userId', async (request, reply) => {
-    const { userId } = accountParams.parse(request.params);
+    const { userId } = enterpriseAccountParams.parse(request.params);
     await removeEnterpriseAccount(ctx, actorOf(request), userId, requestMetaOf(request));
     return reply.status(204).send();
   });

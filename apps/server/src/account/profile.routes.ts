@@ -1,10 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
 import { requestMetaOf } from '../http/request-meta.ts';
 import { readMultipartForm } from './document-file.ts';
-import { mobileChangeBody, mobileCodesBody, passwordChangeBody, profileBody } from '@zhibao/contracts';
+import {
+  documentParams,
+  mobileChangeBody,
+  mobileCodesBody,
+  passwordChangeBody,
+  profileBody,
+  uploadedDocumentKind,
+} from '@zhibao/contracts';
 import {
   changeMobile,
   changePassword,
@@ -15,9 +21,6 @@ import {
   updateProfile,
   uploadDocument,
 } from './profile.service.ts';
-
-const documentParams = z.object({ documentId: z.uuid('文件编号格式不正确') });
-const documentKind = z.enum(['identity_document', 'business_license'], { error: '请选择证件类型' });
 
 /** 用户中心: 基本信息, 修改密码, 修改手机号, 上传证件 — always of the signed-in account itself. */
 export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -59,7 +62,7 @@ export function profileRoutes(app: FastifyInstance, ctx: AppContext): void {
       maxFileBytes: ctx.config.uploadMaxBytes,
       labels: { file: '证件文件' },
     });
-    const kind = documentKind.parse(form.fields.kind);
+    const kind = uploadedDocumentKind.parse(form.fields.kind);
     const result = await uploadDocument(ctx, actor, kind, form.files.file, requestMetaOf(request));
     return reply.status(201).send(result);
   });

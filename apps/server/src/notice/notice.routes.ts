@@ -1,10 +1,8 @@
+import { noticeParams } from '@zhibao/contracts';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
 import { listMyNotices, readNotice } from './notice.service.ts';
-
-const noticeParams = z.object({ noticeId: z.uuid('消息编号格式有误') });
 
 export function noticeRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/enterprise/notices', async (request) => ({

@@ -1,19 +1,9 @@
+import type { NoticeView } from '@zhibao/contracts';
 import { notFound } from '../http/app-error.ts';
 import { requireEnterpriseActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import { listNoticesOfEnterprise, markNoticeRead } from './notice.repository.ts';
-
-export interface NoticeView {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  filingId: string | null;
-  taskId: string | null;
-  createdAt: string;
-  isRead: boolean;
-}
 
 /** 消息: what administrators sent the enterprise (退回, 催报, 延期), newest first. */
 export async function listMyNotices(ctx: AppContext, actor: Actor): Promise<NoticeView[]> {
