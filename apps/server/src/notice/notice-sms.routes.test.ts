@@ -64,13 +64,13 @@ describe.each(databaseKinds)('SMS notices on %s', (kind) => {
     expect(sms).toBe(
       `【直报】您有2028年03月统计报表尚未上报，收到催报，请登录 ${publicBaseUrl}/enterprise/tasks 查看并尽快填报。`,
     );
-    // The filer still reads the administrator's words, signed in.
+    // The filer still reads the administrator's words, signed in, beside who sent them (issue 17 finding 5).
     const notice = await t.ctx.db
       .selectFrom('notices')
       .select('body')
       .where('enterprise_id', '=', enterprise.id)
       .executeTakeFirstOrThrow();
-    expect(notice.body).toBe(phishing);
+    expect(notice.body).toContain(`附言：${phishing}`);
   });
 
   it('sends a 退回 SMS from the fixed template, without the reason or the cell comments', async () => {

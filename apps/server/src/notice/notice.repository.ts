@@ -50,6 +50,25 @@ export async function markNoticeRead(db: Database, options: { id: string; enterp
   return Number(result.numUpdatedRows);
 }
 
+export async function countUnreadNotices(db: Database, enterpriseId: string): Promise<number> {
+  const row = await db
+    .selectFrom('notices')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('enterprise_id', '=', enterpriseId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function markAllNoticesRead(db: Database, options: { enterpriseId: string; now: Date }) {
+  await db
+    .updateTable('notices')
+    .set({ read_at: options.now })
+    .where('enterprise_id', '=', options.enterpriseId)
+    .where('read_at', 'is', null)
+    .execute();
+}
+
 /** Mobile numbers of an enterprise's active filers, for SMS notices. */
 export function listFilerMobiles(db: Database, enterpriseIds: string[]) {
   if (enterpriseIds.length === 0) return Promise.resolve([]);

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** 消息: one notice on an enterprise's board (退回, 催报, 延期, decisions), newest first. */
+export const noticeView = z.object({
+  id: z.string(),
+  kind: z.enum([
+    'filing-returned',
+    'reminder',
+    'extension',
+    'task-application-decided',
+    'change-request-decided',
+  ]),
+  title: z.string(),
+  body: z.string(),
+  filingId: z.string().nullable(),
+  taskId: z.string().nullable(),
+  createdAt: z.string(),
+  isRead: z.boolean(),
+});
+export type NoticeView = z.infer<typeof noticeView>;
+
+export const noticeList = z.object({
+  items: z.array(noticeView),
+  /** Unread notices in all, not only among the listed ones. */
+  unreadCount: z.number().int(),
+});
+export type NoticeList = z.infer<typeof noticeList>;
+
+/** What a 催报 did for each enterprise: a reminder to file, or an invitation to apply for a 省/市 task. */
+export const reminderResult = z.object({
+  notified: z.number().int(),
+  sms: z.object({ queued: z.number().int() }),
+  recipients: z.array(
+    z.object({
+      enterpriseId: z.string(),
+      name: z.string(),
+      kind: z.enum(['file', 'apply']),
+      /** Distinct mobile numbers of the enterprise's active filers the SMS went to; 0 = none could be sent. */
+      smsRecipients: z.number().int(),
+    }),
+  ),
+  /** Left out, with the reason: an application for the task that awaits the administrators' decision or was refused. */
+  skipped: z.array(
+    z.object({
+      enterpriseId: z.string(),
+      name: z.string(),
+      reason: z.enum(['application-pending', 'application-refused']),
+    }),
+  ),
+});
+export type ReminderResult = z.infer<typeof reminderResult>;
