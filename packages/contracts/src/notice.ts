@@ -1,15 +1,19 @@
 import { z } from 'zod';
 
+export const noticeKinds = [
+  'filing-returned',
+  'reminder',
+  'application-invitation',
+  'extension',
+  'task-application-decided',
+  'change-request-decided',
+] as const;
+export type NoticeKind = (typeof noticeKinds)[number];
+
 /** 消息: one notice on an enterprise's board (退回, 催报, 延期, decisions), newest first. */
 export const noticeView = z.object({
   id: z.string(),
-  kind: z.enum([
-    'filing-returned',
-    'reminder',
-    'extension',
-    'task-application-decided',
-    'change-request-decided',
-  ]),
+  kind: z.enum(noticeKinds),
   title: z.string(),
   body: z.string(),
   filingId: z.string().nullable(),

@@ -1,8 +1,9 @@
+import type { NoticeKind } from '@zhibao/contracts';
 import type { Database } from '../db/database.ts';
 
 export interface NewNotice {
   enterpriseId: string;
-  kind: 'filing-returned' | 'reminder' | 'extension' | 'task-application-decided' | 'change-request-decided';
+  kind: NoticeKind;
   title: string;
   body: string;
   filingId?: string | null;

@@ -156,7 +156,7 @@ describe.each(databaseKinds)('reminders in the enterprise app on %s', (kind) => 
 
     const me = await signIn(t.app, invitedFiler.username, invitedFiler.password);
     const [notice] = (await getAs(t.app, me, '/api/enterprise/notices')).json().items;
-    expect(notice).toMatchObject({ kind: 'reminder', filingId: null, taskId: task.id });
+    expect(notice).toMatchObject({ kind: 'application-invitation', filingId: null, taskId: task.id });
     expect(notice.title).toBe('邀请申请：2027年05月[省级]2027年5月广东软件业快报');
     expect(notice.body).toContain('填报任务申请');
   });

@@ -39,7 +39,7 @@ export function formatDeadline(deadline: Date): string {
  * The in-app notice of a 催报: it names the task, the deadline and who sent it, so the enterprise can tell a real
  * reminder from a rumour; an enterprise that must first apply for a 省/市 task is invited to apply instead.
  */
-export function reminderNotice(subject: ReminderSubject): NewNotice & { kind: 'reminder' } {
+export function reminderNotice(subject: ReminderSubject): NewNotice {
   const { task, sender } = subject;
   const from = `${sender.regionName}${adminLevelLabel[sender.level]}管理员`;
   const deadline = formatDeadline(subject.deadline);
@@ -47,7 +47,7 @@ export function reminderNotice(subject: ReminderSubject): NewNotice & { kind: 'r
   return subject.kind === 'apply'
     ? {
         enterpriseId: subject.enterpriseId,
-        kind: 'reminder',
+        kind: 'application-invitation',
         title: `邀请申请：${task.periodLabel}${task.name}`,
         body: `${from}邀请贵企业申请填报任务“${task.name}”（${task.periodLabel}），请在“填报任务申请”中提交申请；任务截止时间 ${deadline}。${words}`,
         filingId: null,

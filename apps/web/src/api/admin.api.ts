@@ -187,13 +187,6 @@ export function fetchCompleteness(
   return httpClient.get('/api/admin/completeness', { query, signal });
 }
 
-export function sendReminders(input: {
-  taskId: string;
-  enterpriseIds?: string[];
-}): Promise<{ notified: number; sms: { queued: number } }> {
-  return httpClient.post('/api/admin/completeness/reminders', input);
-}
-
 // ── 汇总 ──────────────────────────────────────────────────────────────────
 
 // The report's shape is the server's own type, so the two cannot drift apart (a type-only import: no server

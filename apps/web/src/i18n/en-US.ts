@@ -169,6 +169,7 @@ export const enUS: Messages = {
       taskApplication: 'Apply for a task',
       guide: 'Filing guide',
       filingQuery: 'Filed data',
+      messages: 'Messages',
       userCenter: 'User center',
     },
     admin: {
@@ -203,6 +204,23 @@ export const enUS: Messages = {
     filingStatus: 'Filing status',
     submittedAt: 'Submitted at',
     overdue: 'Overdue',
+  },
+  messages: {
+    all: 'All messages',
+    open: 'Open',
+    markRead: 'Mark as read',
+    markAllRead: 'Mark all as read',
+    unread: 'Unread',
+    unreadCount: '{{count}} unread',
+    empty: 'No messages',
+    kinds: {
+      'filing-returned': 'Returned',
+      reminder: 'Reminder',
+      'application-invitation': 'Invitation to apply',
+      extension: 'Extension',
+      'task-application-decided': 'Task application',
+      'change-request-decided': 'Correction request',
+    },
   },
   enterpriseHome: {
     welcome: 'Welcome, {{name}}!',
@@ -546,6 +564,19 @@ export const enUS: Messages = {
       sent: 'Reminded {{count}} enterprises ({{sms}} SMS queued)',
       byRegion: 'By region',
       enterprises: 'Enterprises',
+      result: {
+        title: 'Reminders sent',
+        sentAs: 'Sent as',
+        kinds: { file: 'Reminder', apply: 'Invitation to apply' },
+        notSent: 'Not sent',
+        sms: 'SMS',
+        smsQueued: 'Queued to {{count}} mobile numbers',
+        noMobile: 'No SMS: the enterprise has no active filer with a mobile number; notified in the app only',
+        reasons: {
+          'application-pending': 'Its task application awaits your decision',
+          'application-refused': 'Its task application was refused',
+        },
+      },
     },
     tasks: {
       owner: 'Published by',

@@ -167,6 +167,7 @@ export const zhCN = {
       taskApplication: '填报任务申请',
       guide: '填报业务指南',
       filingQuery: '填报数据查询',
+      messages: '消息',
       userCenter: '用户中心',
     },
     admin: {
@@ -201,6 +202,23 @@ export const zhCN = {
     filingStatus: '填报状态',
     submittedAt: '上报时间',
     overdue: '已逾期',
+  },
+  messages: {
+    all: '全部消息',
+    open: '查看',
+    markRead: '标为已读',
+    markAllRead: '全部标为已读',
+    unread: '未读',
+    unreadCount: '{{count}}条未读',
+    empty: '暂无消息',
+    kinds: {
+      'filing-returned': '退回',
+      reminder: '催报',
+      'application-invitation': '邀请申请',
+      extension: '延期',
+      'task-application-decided': '任务申请',
+      'change-request-decided': '更正申请',
+    },
   },
   enterpriseHome: {
     welcome: '{{name}}，欢迎您！',
@@ -536,6 +554,19 @@ export const zhCN = {
       sent: '已向{{count}}家企业发出催报（{{sms}}条短信排队发送中）',
       byRegion: '分地区',
       enterprises: '企业明细',
+      result: {
+        title: '催报结果',
+        sentAs: '发送内容',
+        kinds: { file: '催报', apply: '邀请申请' },
+        notSent: '未发送',
+        sms: '短信',
+        smsQueued: '已排队发送至{{count}}个手机号',
+        noMobile: '未发送：该企业没有留有手机号的有效填报账号，仅在系统内通知',
+        reasons: {
+          'application-pending': '该企业的任务申请待审核，请先审批',
+          'application-refused': '该企业的任务申请未获通过',
+        },
+      },
     },
     tasks: {
       owner: '发布单位',

@@ -2,17 +2,14 @@ import { App, Button, Card, Flex, Form, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  fetchCompleteness,
-  sendReminders,
-  type CompletenessCounts,
-  type CompletenessReport,
-} from '../../api/admin.api';
+import { fetchCompleteness, type CompletenessCounts, type CompletenessReport } from '../../api/admin.api';
+import { sendReminders, type ReminderResult } from '../../api/notice.api';
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatDateTime } from '../../format/date-format';
 import { formatCount } from '../../format/number-format';
+import { ReminderResultDialog } from './reminder-result';
 import { TaskSelect } from './task-select';
 
 type ChildRow = CompletenessReport['children'][number];
@@ -31,6 +28,7 @@ export function RemindersPage() {
   const [taskId, setTaskId] = useState<string>();
   const [trail, setTrail] = useState<Array<{ code: string; name: string }>>([]);
   const [regionCode, setRegionCode] = useState<string>();
+  const [reminderResult, setReminderResult] = useState<ReminderResult | null>(null);
   const report = useApiQuery(
     (signal) => (taskId ? fetchCompleteness({ taskId, regionCode }, signal) : Promise.resolve(undefined)),
     [taskId, regionCode],
@@ -45,8 +43,7 @@ export function RemindersPage() {
   const remind = async (enterpriseIds?: string[]) => {
     if (!taskId) return;
     try {
-      const result = await sendReminders({ taskId, enterpriseIds });
-      message.success(t('adminWork.reminders.sent', { count: result.notified, sms: result.sms.queued }));
+      setReminderResult(await sendReminders({ taskId, enterpriseIds }));
     } catch (error) {
       message.error(describeError(error, t));
     }
@@ -161,6 +158,7 @@ export function RemindersPage() {
   return (
     <>
       <PageHeader title={t('menu.admin.reminders')} />
+      <ReminderResultDialog result={reminderResult} onClose={() => setReminderResult(null)} />
       <Flex vertical gap={16}>
         <Card>
           <Form layout="inline" className="filter-bar">
