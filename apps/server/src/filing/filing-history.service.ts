@@ -31,6 +31,10 @@ export interface HistoryEntry {
   cell: { formId: string; key: string; label: string; name: string; unit: string | null } | null;
   before: number | string | null;
   after: number | string | null;
+  /** 退回: the reviewer's comment on each cell it names. */
+  cellComments: Array<{ formId: string; key: string; label: string; name: string; comment: string }>;
+  /** 审核: the reviewer's verdict on each 审核说明 it judged. */
+  explanationVerdicts: Array<{ ruleId: string; verdict: 'accepted' | 'rejected' }>;
 }
 
 export interface FilingHistory {
@@ -54,6 +58,31 @@ function statusLabel(value: unknown, pendingLevel: unknown): string | null {
     status: state.status as FilingStatus | 'not_started',
     pendingLevel: (state.pendingLevel as AdminLevel | null | undefined) ?? null,
   });
+}
+
+function cellCommentsOf(value: unknown, cells: ReturnType<typeof cellIndexOf>): HistoryEntry['cellComments'] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: { formId?: unknown; key?: unknown; comment?: unknown }) => {
+    if (typeof item?.formId !== 'string' || typeof item.key !== 'string' || typeof item.comment !== 'string')
+      return [];
+    const cell = cells.get(`${item.formId}.${item.key}`);
+    return [
+      {
+        formId: item.formId,
+        key: item.key,
+        label: cell?.label ?? item.key,
+        name: cell?.name ?? '',
+        comment: item.comment,
+      },
+    ];
+  });
+}
+
+function verdictsOf(value: unknown): HistoryEntry['explanationVerdicts'] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([ruleId, verdict]) =>
+    verdict === 'accepted' || verdict === 'rejected' ? [{ ruleId, verdict }] : [],
+  );
 }
 
 function presentEntry(row: TimelineRow, cells: ReturnType<typeof cellIndexOf>): HistoryEntry {
@@ -82,6 +111,8 @@ function presentEntry(row: TimelineRow, cells: ReturnType<typeof cellIndexOf>): 
         : null,
     before: row.old_value,
     after: row.new_value,
+    cellComments: row.kind === 'status' ? cellCommentsOf(details.cellComments, cells) : [],
+    explanationVerdicts: row.kind === 'status' ? verdictsOf(details.explanationVerdicts) : [],
   };
 }
 

@@ -15,6 +15,11 @@ export const enUS: Messages = {
     ip: 'IP address',
     blank: '(blank)',
     reason: 'Reason: {{reason}}',
+    cellComment: '{{cell}}: {{comment}}',
+    verdict: {
+      accepted: 'Explanation ({{rule}}): accepted',
+      rejected: 'Explanation ({{rule}}): not accepted',
+    },
     total: '{{total}} records',
     revisions: 'Submitted versions: {{list}}',
     action: {
@@ -463,6 +468,7 @@ export const enUS: Messages = {
     task: 'Survey task',
     levels: { county: 'County', city: 'City', province: 'Province', ministry: 'Ministry' },
     review: {
+      undecidedWarnings: '{{count}} serious warnings have explanations not yet accepted: accept each to approve, or return the filing',
       submittedAt: 'Submitted at',
       findings: 'Audit',
       findingsTitle: 'Audit findings ({{count}})',

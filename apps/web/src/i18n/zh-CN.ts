@@ -16,6 +16,8 @@ export const zhCN = {
     ip: 'IP地址',
     blank: '（空）',
     reason: '理由：{{reason}}',
+    cellComment: '{{cell}}：{{comment}}',
+    verdict: { accepted: '审核说明（{{rule}}）：接受', rejected: '审核说明（{{rule}}）：不接受' },
     total: '共 {{total}} 条记录',
     revisions: '已上报版本：{{list}}',
     action: {
@@ -453,6 +455,7 @@ export const zhCN = {
     task: '调查任务',
     levels: { county: '区县', city: '市级', province: '省级', ministry: '部级' },
     review: {
+      undecidedWarnings: '还有{{count}}条严重警告的审核说明未接受：逐条接受后才能审核通过，不接受的请退回',
       submittedAt: '上报时间',
       findings: '审核结果',
       findingsTitle: '审核提示（{{count}}条）',
