@@ -1,5 +1,6 @@
 import type { AdminLevel } from '../db/schema.ts';
 import { adminLevelLabel } from '../region/admin-level.ts';
+import { formatChinaTime } from './china-time.ts';
 import type { NewNotice } from './notice.repository.ts';
 
 /** What a 催报 asks of one enterprise: to file a task it has, or to apply for a 省/市 task it has not taken up. */
@@ -17,24 +18,6 @@ export interface ReminderSubject {
   message?: string;
 }
 
-const deadlineFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** 2026年12月10日 18:00, in China's time whatever the server's zone. */
-export function formatDeadline(deadline: Date): string {
-  const parts = Object.fromEntries(
-    deadlineFormat.formatToParts(deadline).map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}年${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
-}
-
 /**
  * The in-app notice of a 催报: it names the task, the deadline and who sent it, so the enterprise can tell a real
  * reminder from a rumour; an enterprise that must first apply for a 省/市 task is invited to apply instead.
@@ -42,7 +25,7 @@ export function formatDeadline(deadline: Date): string {
 export function reminderNotice(subject: ReminderSubject): NewNotice {
   const { task, sender } = subject;
   const from = `${sender.regionName}${adminLevelLabel[sender.level]}管理员`;
-  const deadline = formatDeadline(subject.deadline);
+  const deadline = formatChinaTime(subject.deadline);
   const words = subject.message ? `附言：${subject.message}` : '';
   return subject.kind === 'apply'
     ? {

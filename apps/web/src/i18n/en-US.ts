@@ -570,6 +570,18 @@ export const enUS: Messages = {
       sent: 'Reminded {{count}} enterprises ({{sms}} SMS queued)',
       byRegion: 'By region',
       enterprises: 'Enterprises',
+      extension: {
+        open: 'Extend',
+        title: 'Extend the deadline of {{name}}',
+        current: 'Current deadline: {{at}} (China time)',
+        until: 'New deadline (China time)',
+        untilRequired: 'Choose the new deadline',
+        reason: 'Reason',
+        reasonRequired: 'Give the reason for the extension',
+        reasonTooLong: 'The reason may have at most 500 characters',
+        grant: 'Grant extension',
+        granted: 'Extended for {{name}}; the enterprise is told under Messages',
+      },
       result: {
         title: 'Reminders sent',
         sentAs: 'Sent as',

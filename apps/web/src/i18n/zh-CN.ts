@@ -557,6 +557,18 @@ export const zhCN = {
       sent: '已向{{count}}家企业发出催报（{{sms}}条短信排队发送中）',
       byRegion: '分地区',
       enterprises: '企业明细',
+      extension: {
+        open: '延期',
+        title: '为{{name}}延期',
+        current: '当前截止时间：{{at}}（北京时间）',
+        until: '新的截止时间（北京时间）',
+        untilRequired: '请选择新的截止时间',
+        reason: '延期原因',
+        reasonRequired: '请填写延期原因',
+        reasonTooLong: '延期原因不超过500个字',
+        grant: '同意延期',
+        granted: '已为{{name}}延期，企业将在“消息”中收到通知',
+      },
       result: {
         title: '催报结果',
         sentAs: '发送内容',

@@ -9,6 +9,7 @@ import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatDateTime } from '../../format/date-format';
 import { formatCount } from '../../format/number-format';
+import { ExtensionDialog, type ExtensionSubject } from './extension-dialog';
 import { ReminderResultDialog } from './reminder-result';
 import { TaskSelect } from './task-select';
 
@@ -29,6 +30,7 @@ export function RemindersPage() {
   const [trail, setTrail] = useState<Array<{ code: string; name: string }>>([]);
   const [regionCode, setRegionCode] = useState<string>();
   const [reminderResult, setReminderResult] = useState<ReminderResult | null>(null);
+  const [extending, setExtending] = useState<ExtensionSubject | null>(null);
   const report = useApiQuery(
     (signal) => (taskId ? fetchCompleteness({ taskId, regionCode }, signal) : Promise.resolve(undefined)),
     [taskId, regionCode],
@@ -145,12 +147,22 @@ export function RemindersPage() {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 90,
+      width: 150,
       render: (_, row) =>
         row.status === 'submitted' || row.status === 'approved' ? null : (
-          <Button size="small" onClick={() => remind([row.enterpriseId])}>
-            {t('adminWork.reminders.remind')}
-          </Button>
+          <Flex gap={6}>
+            <Button size="small" onClick={() => remind([row.enterpriseId])}>
+              {t('adminWork.reminders.remind')}
+            </Button>
+            <Button
+              size="small"
+              onClick={() =>
+                setExtending({ enterpriseId: row.enterpriseId, name: row.name, deadline: row.deadline })
+              }
+            >
+              {t('adminWork.reminders.extension.open')}
+            </Button>
+          </Flex>
         ),
     },
   ];
@@ -159,6 +171,15 @@ export function RemindersPage() {
     <>
       <PageHeader title={t('menu.admin.reminders')} />
       <ReminderResultDialog result={reminderResult} onClose={() => setReminderResult(null)} />
+      <ExtensionDialog
+        taskId={taskId}
+        subject={extending}
+        onClose={() => setExtending(null)}
+        onGranted={() => {
+          setExtending(null);
+          report.reload();
+        }}
+      />
       <Flex vertical gap={16}>
         <Card>
           <Form layout="inline" className="filter-bar">

@@ -26,7 +26,7 @@ import {
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
-import { formatDateTime } from '../../format/date-format';
+import { formatDateTime, surveyInstantOf } from '../../format/date-format';
 import { useSession } from '../../session/session-context';
 
 interface PublishForm {
@@ -57,15 +57,15 @@ export function TasksPage() {
       const deadlines = Object.fromEntries(
         (['county', 'city', 'province', 'ministry'] as const)
           .filter((level) => values[level])
-          .map((level) => [level, values[level]!.toISOString()]),
+          .map((level) => [level, surveyInstantOf(values[level]!)]),
       );
       await publishTask({
         periodType: values.periodType,
         period: values.period,
         audience: values.audience,
         scopeRegionCodes: [],
-        opensAt: values.window[0].toISOString(),
-        closesAt: values.window[1].toISOString(),
+        opensAt: surveyInstantOf(values.window[0]),
+        closesAt: surveyInstantOf(values.window[1]),
         reviewDeadlines: deadlines,
       });
       message.success(t('adminWork.tasks.published'));
