@@ -8,6 +8,7 @@ import type { AdminLevel, FilingStatus, RegionLevel, TaskApplicationStatus } fro
 import { describeFilingState } from '../filing/filing-transitions.ts';
 import { notFound } from '../http/app-error.ts';
 import { listFilerMobiles } from '../notice/notice.repository.ts';
+import { formatChinaTime } from '../notice/china-time.ts';
 import { noticeSmsText } from '../notice/notice-sms.ts';
 import { reminderNotice, type ReminderKind } from '../notice/reminder-notice.ts';
 import { enqueueSideEffects } from '../outbox/side-effects.ts';
@@ -369,7 +370,7 @@ export async function sendReminders(
           text: noticeSmsText(
             kind === 'apply'
               ? { kind: 'application-invitation', periodLabel }
-              : { kind: 'reminder', periodLabel },
+              : { kind: 'reminder', periodLabel, deadline: formatChinaTime(target.deadline) },
             ctx.config.publicBaseUrl,
           ),
         },
