@@ -92,7 +92,3 @@ export const completenessReport = z.object({
   enterprises: z.array(completenessEnterprise),
 });
 export type CompletenessReport = z.infer<typeof completenessReport>;
-
-/** The answer to 催报. */
-export const remindersSent = z.object({ notified: z.number(), sms: z.object({ queued: z.number() }) });
-export type RemindersSent = z.infer<typeof remindersSent>;

@@ -204,6 +204,18 @@ export const historyEntry = z.object({
     .nullable(),
   before: cellValue,
   after: cellValue,
+  /** 退回: the reviewer's comment on each cell it names. */
+  cellComments: z.array(
+    z.object({
+      formId: z.string(),
+      key: z.string(),
+      label: z.string(),
+      name: z.string(),
+      comment: z.string(),
+    }),
+  ),
+  /** 审核: the reviewer's verdict on each 审核说明 it judged. */
+  explanationVerdicts: z.array(z.object({ ruleId: z.string(), verdict: z.enum(['accepted', 'rejected']) })),
 });
 export type HistoryEntry = z.infer<typeof historyEntry>;
 

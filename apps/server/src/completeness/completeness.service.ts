@@ -2,7 +2,7 @@ import type {
   AdminOverview,
   CompletenessCounts,
   CompletenessReport,
-  RemindersSent,
+  ReminderResult,
   TaskCompleteness,
 } from '@zhibao/contracts';
 import { requireAdminActor } from '../access/access.policy.ts';
@@ -10,10 +10,13 @@ import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
-import type { AdminLevel } from '../db/schema.ts';
+import type { AdminLevel, TaskApplicationStatus } from '../db/schema.ts';
 import { describeFilingState } from '../filing/filing-transitions.ts';
 import { notFound } from '../http/app-error.ts';
+import { listFilerMobiles } from '../notice/notice.repository.ts';
+import { formatChinaTime } from '../notice/china-time.ts';
 import { noticeSmsText } from '../notice/notice-sms.ts';
+import { reminderNotice, type ReminderKind } from '../notice/reminder-notice.ts';
 import { enqueueSideEffects } from '../outbox/side-effects.ts';
 import { assertAdminSeesRegion } from '../region/region.policy.ts';
 import { findRegion, findRegionLineage, listChildRegions } from '../region/region.repository.ts';
@@ -23,6 +26,8 @@ import { hasPassedReviewAt } from '../review/review-level.ts';
 import { formatPeriodLabel } from '../task/period.ts';
 import { isEnterpriseObliged } from '../task/task-obligation.ts';
 import { listTasksWithOwnerRegion, type TaskWithOwnerRow } from '../task/task.repository.ts';
+import { listApplicationStatuses } from '../task-application/task-application.repository.ts';
+import { isApplicationTask } from '../task-application/task-application.rules.ts';
 import { isTaskRelevantTo } from '../task/task.service.ts';
 import {
   listEnterpriseFilingFacts,
@@ -232,13 +237,18 @@ export async function getCompleteness(
   };
 }
 
-/** 催报: reminds the enterprises of the region that have not submitted the task, in the app and by SMS. */
+/**
+ * 催报: reminds the enterprises of the region that have not submitted the task, in the app and by SMS. An
+ * enterprise that has not taken up a 省/市 task is invited to apply instead; one whose application awaits a
+ * decision is left out (its administrator decides first). Answers, per enterprise, what it was sent and whether an
+ * SMS went out, and why not.
+ */
 export async function sendReminders(
   ctx: AppContext,
   actor: Actor,
   input: RemindersInput,
   requestId?: string,
-): Promise<RemindersSent> {
+): Promise<ReminderResult> {
   const admin = requireAdminActor(actor);
   const task = await loadTask(ctx, admin, input.taskId);
   const facts = await listEnterpriseFilingFacts(ctx.db, {
@@ -250,32 +260,68 @@ export async function sendReminders(
     ctx,
     facts.map((fact) => fact.region_code),
   );
-  const targets = obligedFilings(task, facts, ctx.now(), { level: admin.adminLevel, chains }).filter(
+  const unsubmitted = obligedFilings(task, facts, ctx.now(), { level: admin.adminLevel, chains }).filter(
     (filing) => !filing.hasSubmitted && (!wanted || wanted.has(filing.fact.enterprise_id)),
   );
+  // A 省/市 task is taken up by applying: an enterprise that has not is invited to; one whose application awaits a
+  // decision or was refused is left to its administrators.
+  const applications = isApplicationTask(task)
+    ? await listApplicationStatuses(
+        ctx.db,
+        task.id,
+        unsubmitted
+          .filter((filing) => filing.fact.filing_id === null)
+          .map((filing) => filing.fact.enterprise_id),
+      )
+    : new Map<string, TaskApplicationStatus>();
+  const applicationOf = (filing: ObligedFiling) => applications.get(filing.fact.enterprise_id);
+  const mustApply = (filing: ObligedFiling) =>
+    isApplicationTask(task) && filing.fact.filing_id === null && applicationOf(filing) === undefined;
+  const isUndecided = (filing: ObligedFiling) =>
+    applicationOf(filing) === 'pending' || applicationOf(filing) === 'refused';
+  const targets = unsubmitted.filter((filing) => !isUndecided(filing));
+  const senderRegion = await findRegion(ctx.db, admin.regionCode);
   const periodLabel = formatPeriodLabel(task.period_type, task.period);
-  const text = input.message || `请尽快填报${periodLabel}软件和信息技术服务业统计报表（${task.name}）。`;
   // The notices and texts are queued with the audit row; the outbox worker writes and sends them after commit.
-  const queued = await ctx.db.transaction().execute(async (trx) => {
-    const { smsQueued } = await enqueueSideEffects(trx, [
-      ...targets.map((target) => ({
-        kind: 'notice' as const,
-        notice: {
-          enterpriseId: target.fact.enterprise_id,
-          kind: 'reminder' as const,
-          title: `催报：${periodLabel}报表尚未上报`,
-          body: text,
-          filingId: target.fact.filing_id,
-          taskId: task.id,
-          sentBy: admin.userId,
+  const recipients = await ctx.db.transaction().execute(async (trx) => {
+    const mobiles = await listFilerMobiles(
+      trx,
+      targets.map((target) => target.fact.enterprise_id),
+    );
+    const sent = targets.map((target) => {
+      const kind: ReminderKind = mustApply(target) ? 'apply' : 'file';
+      const numbers = new Set(
+        mobiles.filter((row) => row.enterprise_id === target.fact.enterprise_id).map((row) => row.mobile!),
+      );
+      return { target, kind, numbers };
+    });
+    await enqueueSideEffects(
+      trx,
+      sent.flatMap(({ target, kind, numbers }) => [
+        {
+          kind: 'notice' as const,
+          notice: reminderNotice({
+            task: { id: task.id, name: task.name, periodLabel },
+            enterpriseId: target.fact.enterprise_id,
+            filingId: target.fact.filing_id,
+            deadline: target.deadline,
+            kind,
+            sender: { userId: admin.userId, regionName: senderRegion?.name ?? '', level: admin.adminLevel },
+            message: input.message,
+          }),
         },
-      })),
-      {
-        kind: 'filer-sms' as const,
-        enterpriseIds: targets.map((target) => target.fact.enterprise_id),
-        text: noticeSmsText({ kind: 'reminder', periodLabel }, ctx.config.publicBaseUrl),
-      },
-    ]);
+        {
+          kind: 'sms' as const,
+          mobiles: [...numbers],
+          text: noticeSmsText(
+            kind === 'apply'
+              ? { kind: 'application-invitation', periodLabel }
+              : { kind: 'reminder', periodLabel, deadline: formatChinaTime(target.deadline) },
+            ctx.config.publicBaseUrl,
+          ),
+        },
+      ]),
+    );
     await insertAuditEvent(trx, {
       actorUserId: admin.userId,
       action: 'task.remind',
@@ -285,8 +331,26 @@ export async function sendReminders(
       requestId,
       details: { enterpriseIds: targets.map((target) => target.fact.enterprise_id) },
     });
-    return smsQueued;
+    return sent.map(({ target, kind, numbers }) => ({
+      enterpriseId: target.fact.enterprise_id,
+      name: target.fact.name,
+      kind,
+      smsRecipients: numbers.size,
+    }));
   });
   ctx.outbox?.wake();
-  return { notified: targets.length, sms: { queued } };
+  const skipped = unsubmitted.filter(isUndecided).map((filing) => ({
+    enterpriseId: filing.fact.enterprise_id,
+    name: filing.fact.name,
+    reason:
+      applicationOf(filing) === 'pending'
+        ? ('application-pending' as const)
+        : ('application-refused' as const),
+  }));
+  return {
+    notified: recipients.length,
+    sms: { queued: recipients.reduce((sum, recipient) => sum + recipient.smsRecipients, 0) },
+    recipients,
+    skipped,
+  };
 }

@@ -30,6 +30,31 @@ function statusLabel(value: unknown, pendingLevel: unknown): string | null {
   });
 }
 
+function cellCommentsOf(value: unknown, cells: ReturnType<typeof cellIndexOf>): HistoryEntry['cellComments'] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: { formId?: unknown; key?: unknown; comment?: unknown }) => {
+    if (typeof item?.formId !== 'string' || typeof item.key !== 'string' || typeof item.comment !== 'string')
+      return [];
+    const cell = cells.get(`${item.formId}.${item.key}`);
+    return [
+      {
+        formId: item.formId,
+        key: item.key,
+        label: cell?.label ?? item.key,
+        name: cell?.name ?? '',
+        comment: item.comment,
+      },
+    ];
+  });
+}
+
+function verdictsOf(value: unknown): HistoryEntry['explanationVerdicts'] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([ruleId, verdict]) =>
+    verdict === 'accepted' || verdict === 'rejected' ? [{ ruleId, verdict }] : [],
+  );
+}
+
 function presentEntry(row: TimelineRow, cells: ReturnType<typeof cellIndexOf>): HistoryEntry {
   const details = row.details ?? {};
   const cell = row.form_id && row.cell_key ? cells.get(`${row.form_id}.${row.cell_key}`) : undefined;
@@ -56,6 +81,8 @@ function presentEntry(row: TimelineRow, cells: ReturnType<typeof cellIndexOf>): 
         : null,
     before: row.old_value,
     after: row.new_value,
+    cellComments: row.kind === 'status' ? cellCommentsOf(details.cellComments, cells) : [],
+    explanationVerdicts: row.kind === 'status' ? verdictsOf(details.explanationVerdicts) : [],
   };
 }
 

@@ -19,6 +19,8 @@ export const errorStatus = {
   REVIEW_OUT_OF_TURN: 409,
   REVIEW_LEVEL_NOT_BELOW: 409,
   REVIEW_CHAIN_MISSING: 409,
+  /** 审核通过 needs a verdict on every serious warning's 审核说明: accepted, or the filing is returned. */
+  REVIEW_EXPLANATION_UNDECIDED: 409,
   /** The filing window (or the enterprise's extension) is not open: as forbidden as before it had a code. */
   FILING_WINDOW_CLOSED: 403,
   PAYLOAD_TOO_LARGE: 413,

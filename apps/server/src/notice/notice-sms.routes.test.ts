@@ -45,7 +45,12 @@ describe.each(databaseKinds)('SMS notices on %s', (kind) => {
   }
 
   it('sends a 催报 SMS from the fixed template with the system link; the admin text stays in the app', async () => {
-    const task = await createTask(t.ctx.db, { period: '2028-03' });
+    const task = await createTask(t.ctx.db, {
+      period: '2028-03',
+      closesAt: new Date('2028-04-10T10:00:00Z'),
+    });
+    // Issue 17, finding 11: reminders carried no deadline.
+    const deadlineText = '2028年04月10日 18:00';
     const enterprise = await createEnterprise(t.ctx.db, {
       regionCode: '440305',
       name: '南山催报软件有限公司',
@@ -62,15 +67,15 @@ describe.each(databaseKinds)('SMS notices on %s', (kind) => {
     const sms = await latestSmsTo(filer.username);
     expectOwnTemplate(sms);
     expect(sms).toBe(
-      `【直报】您有2028年03月统计报表尚未上报，收到催报，请登录 ${publicBaseUrl}/enterprise/tasks 查看并尽快填报。`,
+      `【直报】您有2028年03月统计报表尚未上报，截止时间${deadlineText}，请登录 ${publicBaseUrl}/enterprise/tasks 尽快填报。`,
     );
-    // The filer still reads the administrator's words, signed in.
+    // The filer still reads the administrator's words, signed in, beside who sent them (issue 17 finding 5).
     const notice = await t.ctx.db
       .selectFrom('notices')
       .select('body')
       .where('enterprise_id', '=', enterprise.id)
       .executeTakeFirstOrThrow();
-    expect(notice.body).toBe(phishing);
+    expect(notice.body).toContain(`附言：${phishing}`);
   });
 
   it('sends a 退回 SMS from the fixed template, without the reason or the cell comments', async () => {
@@ -104,11 +109,17 @@ describe('SMS notice templates', () => {
   it('fit in two SMS segments whatever the notice, even with the longest address the configuration allows', () => {
     const longestBaseUrl = `https://${'a'.repeat(52)}`;
     const notices: NoticeSms[] = [
-      { kind: 'reminder', periodLabel: '2026年第4季度' },
+      { kind: 'reminder', periodLabel: '2026年第4季度', deadline: '2027年01月10日 18:00' },
       { kind: 'filing-returned', periodLabel: '2026年12月', level: 'province' },
       { kind: 'change-request-approved', periodLabel: '2026年12月', until: '2027-01-31 18:00' },
       { kind: 'change-request-refused', periodLabel: '2026年12月' },
     ];
+    const invitation = noticeSmsText(
+      { kind: 'application-invitation', periodLabel: '2026年第4季度' },
+      longestBaseUrl,
+    );
+    expect(invitation.length, invitation).toBeLessThanOrEqual(maxNoticeSmsLength);
+    expect(invitation, invitation).toContain(`${longestBaseUrl}/enterprise/task-applications`);
     for (const notice of notices) {
       const text = noticeSmsText(notice, longestBaseUrl);
       expect(text.length, text).toBeLessThanOrEqual(maxNoticeSmsLength);

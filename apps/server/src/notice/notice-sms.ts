@@ -8,7 +8,8 @@ import { adminLevelLabel } from '../region/admin-level.ts';
  * happened and links to the system itself.
  */
 export type NoticeSms =
-  | { kind: 'reminder'; periodLabel: string }
+  | { kind: 'reminder'; periodLabel: string; deadline: string }
+  | { kind: 'application-invitation'; periodLabel: string }
   | { kind: 'filing-returned'; periodLabel: string; level: AdminLevel }
   | { kind: 'change-request-approved'; periodLabel: string; until: string }
   | { kind: 'change-request-refused'; periodLabel: string };
@@ -22,7 +23,9 @@ export function noticeSmsText(notice: NoticeSms, publicBaseUrl: string): string 
   const text = (() => {
     switch (notice.kind) {
       case 'reminder':
-        return `【直报】您有${notice.periodLabel}统计报表尚未上报，收到催报，请登录 ${link} 查看并尽快填报。`;
+        return `【直报】您有${notice.periodLabel}统计报表尚未上报，截止时间${notice.deadline}，请登录 ${link} 尽快填报。`;
+      case 'application-invitation':
+        return `【直报】您有${notice.periodLabel}统计任务可申请填报，收到邀请，请登录 ${publicBaseUrl}/enterprise/task-applications 提交申请。`;
       case 'filing-returned':
         return `【直报】您的${notice.periodLabel}报表被${adminLevelLabel[notice.level]}退回，请登录 ${link} 查看退回原因，修改后重新上报。`;
       case 'change-request-approved':

@@ -1,8 +1,9 @@
+import type { NoticeKind } from '@zhibao/contracts';
 import type { Database } from '../db/database.ts';
 
 export interface NewNotice {
   enterpriseId: string;
-  kind: 'filing-returned' | 'reminder' | 'extension' | 'task-application-decided' | 'change-request-decided';
+  kind: NoticeKind;
   title: string;
   body: string;
   filingId?: string | null;
@@ -48,6 +49,25 @@ export async function markNoticeRead(db: Database, options: { id: string; enterp
     .where('enterprise_id', '=', options.enterpriseId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+export async function countUnreadNotices(db: Database, enterpriseId: string): Promise<number> {
+  const row = await db
+    .selectFrom('notices')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('enterprise_id', '=', enterpriseId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function markAllNoticesRead(db: Database, options: { enterpriseId: string; now: Date }) {
+  await db
+    .updateTable('notices')
+    .set({ read_at: options.now })
+    .where('enterprise_id', '=', options.enterpriseId)
+    .where('read_at', 'is', null)
+    .execute();
 }
 
 /** Mobile numbers of an enterprise's active filers, for SMS notices. */

@@ -2,12 +2,14 @@ import { noticeParams } from '@zhibao/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
-import { listMyNotices, readNotice } from './notice.service.ts';
+import { listMyNotices, readAllNotices, readNotice } from './notice.service.ts';
 
 export function noticeRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/enterprise/notices', async (request) => ({
-    items: await listMyNotices(ctx, actorOf(request)),
-  }));
+  app.get('/api/enterprise/notices', async (request) => listMyNotices(ctx, actorOf(request)));
+  app.post('/api/enterprise/notices/read-all', async (request, reply) => {
+    await readAllNotices(ctx, actorOf(request));
+    return reply.status(204).send();
+  });
   app.post('/api/enterprise/notices/:noticeId/read', async (request, reply) => {
     await readNotice(ctx, actorOf(request), noticeParams.parse(request.params).noticeId);
     return reply.status(204).send();

@@ -5,7 +5,9 @@ import type { AppContext } from '../app-context.ts';
 import type { AdminLevel } from '../db/schema.ts';
 import { assertAdminSeesRegion } from '../region/region.policy.ts';
 import { findRegion } from '../region/region.repository.ts';
+import type { Finding } from '@zhibao/survey';
 import { previousPeriodOf, samePeriodLastYearOf } from '../task/period.ts';
+import { auditStoredFiling } from './review-cells.ts';
 import { findChainSettings } from './review-chain.repository.ts';
 import { provinceCodeOf, reviewDeadlineOf, type ReviewChainSettings } from './review-chain.ts';
 import {
@@ -139,4 +141,15 @@ export async function comparisonValues(ctx: AppContext, row: ReviewFilingRow) {
     previousPeriod: others.find((other) => other.period === previous)?.cell_values,
     samePeriodLastYear: others.find((other) => other.period === lastYear)?.cell_values,
   };
+}
+
+/** The engine's findings on a filing as a reviewer sees it, against the enterprise's own earlier periods. */
+export async function findingsForReview(ctx: AppContext, row: ReviewFilingRow): Promise<Finding[]> {
+  return auditStoredFiling({
+    editionId: row.edition_id,
+    periodType: row.period_type,
+    period: row.period,
+    values: row.cell_values,
+    ...(await comparisonValues(ctx, row)),
+  });
 }

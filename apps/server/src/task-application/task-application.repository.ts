@@ -132,3 +132,15 @@ export function decidePendingApplication(
     .returning(['id', 'status', 'decided_at', 'decision_note'])
     .executeTakeFirst();
 }
+
+/** The state of the applications for a task of the given enterprises (an enterprise that never applied is absent). */
+export async function listApplicationStatuses(db: Database, taskId: string, enterpriseIds: string[]) {
+  if (enterpriseIds.length === 0) return new Map<string, TaskApplicationStatus>();
+  const rows = await db
+    .selectFrom('task_applications')
+    .select(['enterprise_id', 'status'])
+    .where('task_id', '=', taskId)
+    .where('enterprise_id', 'in', enterpriseIds)
+    .execute();
+  return new Map(rows.map((row) => [row.enterprise_id, row.status]));
+}

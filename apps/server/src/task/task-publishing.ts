@@ -63,8 +63,9 @@ export function checkReviewDeadlines(
   return problems;
 }
 
+/** The tag a task's name starts with: the publisher's level — 重庆 and the other municipalities publish as 市级. */
 export function ownerTag(admin: Admin): string {
-  return admin.regionLevel === 'nation' ? '[部级]' : '[省级]';
+  return `[${adminLevelLabel[admin.adminLevel]}]`;
 }
 
 // China Standard Time has no daylight saving, so a fixed offset is exact.

@@ -17,7 +17,6 @@ import type {
   Page,
   RegionSubmissions,
   RegionSubmissionView as RegionSubmission,
-  RemindersSent,
   ReturnedRegion,
   ReviewFilingDetail,
   ReviewQueue,
@@ -152,10 +151,6 @@ export function fetchCompleteness(
   signal?: AbortSignal,
 ): Promise<CompletenessReport> {
   return httpClient.get('/api/admin/completeness', { query, signal });
-}
-
-export function sendReminders(input: { taskId: string; enterpriseIds?: string[] }): Promise<RemindersSent> {
-  return httpClient.post('/api/admin/completeness/reminders', input);
 }
 
 // ── 汇总 ──────────────────────────────────────────────────────────────────

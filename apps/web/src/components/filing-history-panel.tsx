@@ -69,6 +69,27 @@ export function FilingHistoryPanel({ filingId }: { filingId: string }) {
                 {t('filingHistory.reason', { reason: entry.reason })}
               </Typography.Text>
             ) : null}
+            {entry.cellComments.map((comment) => (
+              <Typography.Text
+                key={`${comment.formId}.${comment.key}`}
+                className="history-detail-line"
+                data-testid="history-cell-comment"
+              >
+                {t('filingHistory.cellComment', {
+                  cell: `${comment.label} ${comment.name}`,
+                  comment: comment.comment,
+                })}
+              </Typography.Text>
+            ))}
+            {entry.explanationVerdicts.map((verdict) => (
+              <Typography.Text
+                key={verdict.ruleId}
+                className="history-detail-line"
+                data-testid="history-verdict"
+              >
+                {t(`filingHistory.verdict.${verdict.verdict}`, { rule: verdict.ruleId })}
+              </Typography.Text>
+            ))}
           </span>
         ),
     },

@@ -1,7 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime } from './date-format';
+import dayjs from 'dayjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime, surveyInstantOf } from './date-format';
 
 describe('dates', () => {
+  const machineZone = process.env.TZ;
+  afterEach(() => {
+    process.env.TZ = machineZone;
+  });
+
   it('shows the annual deadline as 18:00 China time on any machine', () => {
     expect(formatDateTime('2026-03-20T10:00:00.000Z')).toBe('2026-03-20 18:00');
   });
@@ -9,4 +15,15 @@ describe('dates', () => {
   it('puts a late-evening instant on the China calendar day', () => {
     expect(formatDate('2026-11-15T16:30:00.000Z')).toBe('2026-11-16');
   });
+
+  // Issue 17, finding 11: a browser set to UTC stored a deadline picked as 18:00 as 02:00 the next day.
+  it.each(['UTC', 'America/New_York', 'Asia/Shanghai'])(
+    'reads a picked 18:00 as 18:00 China time on a %s machine',
+    (zone) => {
+      process.env.TZ = zone;
+      const picked = dayjs('2026-12-10 18:00');
+      expect(surveyInstantOf(picked)).toBe('2026-12-10T10:00:00.000Z');
+      expect(formatDateTime(surveyInstantOf(picked))).toBe('2026-12-10 18:00');
+    },
+  );
 });

@@ -31,3 +31,11 @@ export function isPast(iso: string, now: dayjs.Dayjs = dayjs()): boolean {
 export function compareInstants(left: string, right: string): number {
   return dayjs(left).valueOf() - dayjs(right).valueOf();
 }
+
+/**
+ * A time picked on screen as the instant it means: the picker shows wall-clock fields, and deadlines are set in
+ * China time, so 18:00 picked on a machine set to UTC is 18:00 in Beijing, not 02:00 the next day.
+ */
+export function surveyInstantOf(picked: dayjs.Dayjs): string {
+  return dayjs.tz(picked.format('YYYY-MM-DD HH:mm:ss'), surveyTimeZone).toISOString();
+}

@@ -15,6 +15,11 @@ export const enUS: Messages = {
     ip: 'IP address',
     blank: '(blank)',
     reason: 'Reason: {{reason}}',
+    cellComment: '{{cell}}: {{comment}}',
+    verdict: {
+      accepted: 'Explanation ({{rule}}): accepted',
+      rejected: 'Explanation ({{rule}}): not accepted',
+    },
     total: '{{total}} records',
     revisions: 'Submitted versions: {{list}}',
     action: {
@@ -169,6 +174,7 @@ export const enUS: Messages = {
       taskApplication: 'Apply for a task',
       guide: 'Filing guide',
       filingQuery: 'Filed data',
+      messages: 'Messages',
       userCenter: 'User center',
     },
     admin: {
@@ -203,6 +209,23 @@ export const enUS: Messages = {
     filingStatus: 'Filing status',
     submittedAt: 'Submitted at',
     overdue: 'Overdue',
+  },
+  messages: {
+    all: 'All messages',
+    open: 'Open',
+    markRead: 'Mark as read',
+    markAllRead: 'Mark all as read',
+    unread: 'Unread',
+    unreadCount: '{{count}} unread',
+    empty: 'No messages',
+    kinds: {
+      'filing-returned': 'Returned',
+      reminder: 'Reminder',
+      'application-invitation': 'Invitation to apply',
+      extension: 'Extension',
+      'task-application-decided': 'Task application',
+      'change-request-decided': 'Correction request',
+    },
   },
   enterpriseHome: {
     welcome: 'Welcome, {{name}}!',
@@ -445,6 +468,7 @@ export const enUS: Messages = {
     task: 'Survey task',
     levels: { county: 'County', city: 'City', province: 'Province', ministry: 'Ministry' },
     review: {
+      undecidedWarnings: '{{count}} serious warnings have explanations not yet accepted: accept each to approve, or return the filing',
       submittedAt: 'Submitted at',
       findings: 'Audit',
       findingsTitle: 'Audit findings ({{count}})',
@@ -546,6 +570,31 @@ export const enUS: Messages = {
       sent: 'Reminded {{count}} enterprises ({{sms}} SMS queued)',
       byRegion: 'By region',
       enterprises: 'Enterprises',
+      extension: {
+        open: 'Extend',
+        title: 'Extend the deadline of {{name}}',
+        current: 'Current deadline: {{at}} (China time)',
+        until: 'New deadline (China time)',
+        untilRequired: 'Choose the new deadline',
+        reason: 'Reason',
+        reasonRequired: 'Give the reason for the extension',
+        reasonTooLong: 'The reason may have at most 500 characters',
+        grant: 'Grant extension',
+        granted: 'Extended for {{name}}; the enterprise is told under Messages',
+      },
+      result: {
+        title: 'Reminders sent',
+        sentAs: 'Sent as',
+        kinds: { file: 'Reminder', apply: 'Invitation to apply' },
+        notSent: 'Not sent',
+        sms: 'SMS',
+        smsQueued: 'Queued to {{count}} mobile numbers',
+        noMobile: 'No SMS: the enterprise has no active filer with a mobile number; notified in the app only',
+        reasons: {
+          'application-pending': 'Its task application awaits your decision',
+          'application-refused': 'Its task application was refused',
+        },
+      },
     },
     tasks: {
       owner: 'Published by',

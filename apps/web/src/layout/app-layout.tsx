@@ -1,6 +1,6 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { App as AntApp, Avatar, Button, Flex, Layout, Menu, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { describeError } from '../components/api-error-alert';
@@ -10,7 +10,7 @@ import { SystemLogo } from './system-logo';
 
 export interface NavigationItem {
   path: string;
-  label: string;
+  label: ReactNode;
 }
 
 /** The menu entry a path belongs to: the longest item path it starts with (the home only on itself). */

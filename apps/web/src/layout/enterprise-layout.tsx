@@ -1,10 +1,21 @@
+import { Badge } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { AppLayout } from './app-layout';
+import { NoticeBoardProvider, useNoticeBoard } from '../pages/enterprise/messages/notice-board';
 import { enterprisePaths } from '../routes/paths';
+import { AppLayout } from './app-layout';
 
-/** 首页, 我的填报任务, 填报任务申请, 填报业务指南, 填报数据查询, 用户中心 — the manual's menu. */
+/** 首页, 我的填报任务, 填报任务申请, 填报业务指南, 填报数据查询, 消息, 用户中心 — the manual's menu and the notices. */
 export function EnterpriseLayout() {
+  return (
+    <NoticeBoardProvider>
+      <EnterpriseFrame />
+    </NoticeBoardProvider>
+  );
+}
+
+function EnterpriseFrame() {
   const { t } = useTranslation();
+  const unread = useNoticeBoard().notices?.unreadCount ?? 0;
   return (
     <AppLayout
       homePath={enterprisePaths.home}
@@ -14,6 +25,18 @@ export function EnterpriseLayout() {
         { path: enterprisePaths.taskApplication, label: t('menu.enterprise.taskApplication') },
         { path: enterprisePaths.guide, label: t('menu.enterprise.guide') },
         { path: enterprisePaths.filingQuery, label: t('menu.enterprise.filingQuery') },
+        {
+          path: enterprisePaths.messages,
+          label: (
+            <span data-testid="messages-menu">
+              {t('menu.enterprise.messages')}
+              <Badge count={unread} size="small" offset={[6, -2]} aria-hidden />
+              {unread > 0 && (
+                <span className="visually-hidden">{t('messages.unreadCount', { count: unread })}</span>
+              )}
+            </span>
+          ),
+        },
         { path: enterprisePaths.userCenter, label: t('menu.enterprise.userCenter') },
       ]}
     />

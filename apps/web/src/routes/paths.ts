@@ -6,6 +6,7 @@ export const enterprisePaths = {
   taskApplication: '/enterprise/task-applications',
   guide: '/enterprise/guide',
   filingQuery: '/enterprise/filings',
+  messages: '/enterprise/messages',
   userCenter: '/enterprise/profile',
 } as const;
 

@@ -99,6 +99,13 @@ export const router = createBrowserRouter([
                   })),
               },
               {
+                path: 'messages',
+                lazy: () =>
+                  import('../pages/enterprise/messages/messages-page').then((module) => ({
+                    Component: module.MessagesPage,
+                  })),
+              },
+              {
                 path: 'profile',
                 lazy: () =>
                   import('../pages/enterprise/user-center-page').then((module) => ({

@@ -4,6 +4,7 @@ import type { AppContext } from '../../app-context.ts';
 import { AppError, notFound } from '../../http/app-error.ts';
 import type { RequestMeta } from '../../http/request-meta.ts';
 import { findReviewChainOfRegion } from '../../review/review-chain.repository.ts';
+import { formatChinaTime } from '../../notice/china-time.ts';
 import { formatPeriodLabel } from '../../task/period.ts';
 import { findEnterpriseForTask, findTaskWithOwnerRegion } from '../../task/task.repository.ts';
 import type { GrantExtensionInput, GrantedExtension } from '@zhibao/contracts';
@@ -63,7 +64,7 @@ export async function grantExtension(
           enterpriseId: enterprise.id,
           kind: 'extension',
           title: `${formatPeriodLabel(task.period_type, task.period)}报表已延期`,
-          body: `填报截止时间延至 ${input.until.toISOString()}。原因：${input.reason}`,
+          body: `${formatPeriodLabel(task.period_type, task.period)}任务“${task.name}”的填报截止时间延至 ${formatChinaTime(input.until)}。原因：${input.reason}`,
           filingId,
           taskId,
           sentBy: admin.userId,

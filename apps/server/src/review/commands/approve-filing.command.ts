@@ -3,9 +3,9 @@ import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { RequestMeta } from '../../http/request-meta.ts';
-import type { ApproveFilingInput } from '@zhibao/contracts';
-import { loadFiling } from '../review-scope.ts';
-import type { DecidedFiling } from '@zhibao/contracts';
+import type { ApproveFilingInput, DecidedFiling } from '@zhibao/contracts';
+import type { Finding } from '@zhibao/survey';
+import { findingsForReview, loadFiling } from '../review-scope.ts';
 import { decideFiling } from './decide-filing.ts';
 
 export function assertNoRejectedExplanation(verdicts: Record<string, 'accepted' | 'rejected'>): void {
@@ -15,6 +15,29 @@ export function assertNoRejectedExplanation(verdicts: Record<string, 'accepted' 
       'CONFLICT',
       '有未被接受的警告说明，不能审核通过；请退回企业修改',
       rejected.map(([ruleId]) => ({ name: `explanationVerdicts.${ruleId}`, reason: '说明未被接受' })),
+    );
+  }
+}
+
+/**
+ * A serious warning stands in the filing only with the enterprise's 审核说明; approving it means the reviewer
+ * accepted each one. A warning without an accepted verdict refuses the approval, naming the rule.
+ */
+export function assertEveryWarningAccepted(
+  findings: readonly Finding[],
+  verdicts: Record<string, 'accepted' | 'rejected'>,
+): void {
+  const undecided = [
+    ...new Set(findings.filter((finding) => finding.severity === 'warning').map((finding) => finding.ruleId)),
+  ].filter((ruleId) => verdicts[ruleId] !== 'accepted');
+  if (undecided.length > 0) {
+    throw new AppError(
+      'REVIEW_EXPLANATION_UNDECIDED',
+      `有${undecided.length}条严重警告的审核说明尚未接受，请逐条判断；不接受的请退回企业修改`,
+      undecided.map((ruleId) => ({
+        name: `explanationVerdicts.${ruleId}`,
+        reason: '请判断是否接受该审核说明',
+      })),
     );
   }
 }
@@ -30,6 +53,7 @@ export async function approveFiling(
   const admin = requireAdminActor(actor);
   const row = await loadFiling(ctx, admin, filingId);
   assertNoRejectedExplanation(input.explanationVerdicts);
+  assertEveryWarningAccepted(await findingsForReview(ctx, row), input.explanationVerdicts);
   return decideFiling(
     ctx,
     admin,

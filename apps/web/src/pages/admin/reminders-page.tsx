@@ -2,17 +2,15 @@ import { App, Button, Card, Flex, Form, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  fetchCompleteness,
-  sendReminders,
-  type CompletenessCounts,
-  type CompletenessReport,
-} from '../../api/admin.api';
+import { fetchCompleteness, type CompletenessCounts, type CompletenessReport } from '../../api/admin.api';
+import { sendReminders, type ReminderResult } from '../../api/notice.api';
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatDateTime } from '../../format/date-format';
 import { formatCount } from '../../format/number-format';
+import { ExtensionDialog, type ExtensionSubject } from './extension-dialog';
+import { ReminderResultDialog } from './reminder-result';
 import { TaskSelect } from './task-select';
 
 type ChildRow = CompletenessReport['children'][number];
@@ -31,6 +29,8 @@ export function RemindersPage() {
   const [taskId, setTaskId] = useState<string>();
   const [trail, setTrail] = useState<Array<{ code: string; name: string }>>([]);
   const [regionCode, setRegionCode] = useState<string>();
+  const [reminderResult, setReminderResult] = useState<ReminderResult | null>(null);
+  const [extending, setExtending] = useState<ExtensionSubject | null>(null);
   const report = useApiQuery(
     (signal) => (taskId ? fetchCompleteness({ taskId, regionCode }, signal) : Promise.resolve(undefined)),
     [taskId, regionCode],
@@ -45,8 +45,7 @@ export function RemindersPage() {
   const remind = async (enterpriseIds?: string[]) => {
     if (!taskId) return;
     try {
-      const result = await sendReminders({ taskId, enterpriseIds });
-      message.success(t('adminWork.reminders.sent', { count: result.notified, sms: result.sms.queued }));
+      setReminderResult(await sendReminders({ taskId, enterpriseIds }));
     } catch (error) {
       message.error(describeError(error, t));
     }
@@ -148,12 +147,22 @@ export function RemindersPage() {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 90,
+      width: 150,
       render: (_, row) =>
         row.status === 'submitted' || row.status === 'approved' ? null : (
-          <Button size="small" onClick={() => remind([row.enterpriseId])}>
-            {t('adminWork.reminders.remind')}
-          </Button>
+          <Flex gap={6}>
+            <Button size="small" onClick={() => remind([row.enterpriseId])}>
+              {t('adminWork.reminders.remind')}
+            </Button>
+            <Button
+              size="small"
+              onClick={() =>
+                setExtending({ enterpriseId: row.enterpriseId, name: row.name, deadline: row.deadline })
+              }
+            >
+              {t('adminWork.reminders.extension.open')}
+            </Button>
+          </Flex>
         ),
     },
   ];
@@ -161,6 +170,16 @@ export function RemindersPage() {
   return (
     <>
       <PageHeader title={t('menu.admin.reminders')} />
+      <ReminderResultDialog result={reminderResult} onClose={() => setReminderResult(null)} />
+      <ExtensionDialog
+        taskId={taskId}
+        subject={extending}
+        onClose={() => setExtending(null)}
+        onGranted={() => {
+          setExtending(null);
+          report.reload();
+        }}
+      />
       <Flex vertical gap={16}>
         <Card>
           <Form layout="inline" className="filter-bar">

@@ -62,6 +62,12 @@ export function ReviewFilingPage() {
   const [isBusy, setIsBusy] = useState(false);
 
   const data = filing.data;
+  // Approving needs each serious warning's 审核说明 accepted; one not accepted is returned instead.
+  const undecidedWarnings = new Set(
+    (data?.findings ?? [])
+      .filter((finding) => finding.severity === 'warning' && verdicts[finding.ruleId] !== 'accepted')
+      .map((finding) => finding.ruleId),
+  ).size;
   if (filing.error) return <ApiErrorAlert error={filing.error} onRetry={filing.reload} />;
 
   const commentsToSend = () =>
@@ -342,13 +348,19 @@ export function ReviewFilingPage() {
 
           {data.canReview && (
             <Card>
-              <Flex gap={12} justify="flex-end">
+              <Flex gap={12} justify="flex-end" align="center" wrap>
+                {undecidedWarnings > 0 && (
+                  <Typography.Text type="warning" data-testid="undecided-warnings">
+                    {t('adminWork.review.undecidedWarnings', { count: undecidedWarnings })}
+                  </Typography.Text>
+                )}
                 <Button danger onClick={() => setIsReturning(true)} disabled={isBusy}>
                   {t('adminWork.review.return')}
                 </Button>
                 <Button
                   type="primary"
                   loading={isBusy}
+                  disabled={undecidedWarnings > 0}
                   onClick={() => act(() => approveFiling(data.filingId, { explanationVerdicts: verdicts }))}
                 >
                   {t('adminWork.review.approve')}

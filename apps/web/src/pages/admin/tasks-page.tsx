@@ -23,10 +23,11 @@ import {
   type AdminTask,
   type TaskAudience,
 } from '../../api/admin.api';
+import { isApiError } from '../../api/http-client';
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
-import { formatDateTime } from '../../format/date-format';
+import { formatDateTime, surveyInstantOf } from '../../format/date-format';
 import { useSession } from '../../session/session-context';
 
 interface PublishForm {
@@ -40,6 +41,20 @@ interface PublishForm {
   ministry?: Dayjs;
 }
 
+/** The review chain's levels, from the enterprise's district up. */
+const chainLevels = ['county', 'city', 'province', 'ministry'] as const;
+
+/** Where the server's refusal of a field shows on the publish form. */
+function publishFieldOf(name: string): keyof PublishForm | null {
+  if (name.startsWith('reviewDeadlines.')) {
+    const level = name.slice('reviewDeadlines.'.length);
+    return (chainLevels as readonly string[]).includes(level) ? (level as keyof PublishForm) : null;
+  }
+  if (name === 'opensAt' || name === 'closesAt') return 'window';
+  if (name === 'period' || name === 'periodType' || name === 'audience') return name;
+  return null;
+}
+
 /** 调查任务: the region's tasks; the ministry or a province publishes one, or a year of monthly tasks at once. */
 export function TasksPage() {
   const { t } = useTranslation();
@@ -47,6 +62,12 @@ export function TasksPage() {
   const { state } = useSession();
   // The ministry and provinces (municipalities included) publish; their region codes end in 0000.
   const canPublish = state.status === 'authenticated' && state.user.region.code.endsWith('0000');
+  // A publisher sets the review deadlines of its own level and the levels below it (重庆 publishes as 市级).
+  const ownLevel = state.status === 'authenticated' ? state.user.adminLevel : null;
+  const deadlineLevels = chainLevels.slice(
+    0,
+    ownLevel ? chainLevels.indexOf(ownLevel) + 1 : chainLevels.length,
+  );
   const tasks = useApiQuery((signal) => fetchAdminTasks(signal), []);
   const [isPublishing, setIsPublishing] = useState(false);
   const [year, setYear] = useState<number>(new Date().getFullYear() + 1);
@@ -55,23 +76,32 @@ export function TasksPage() {
   const publish = async (values: PublishForm) => {
     try {
       const deadlines = Object.fromEntries(
-        (['county', 'city', 'province', 'ministry'] as const)
+        deadlineLevels
           .filter((level) => values[level])
-          .map((level) => [level, values[level]!.toISOString()]),
+          .map((level) => [level, surveyInstantOf(values[level]!)]),
       );
       await publishTask({
         periodType: values.periodType,
         period: values.period,
         audience: values.audience,
         scopeRegionCodes: [],
-        opensAt: values.window[0].toISOString(),
-        closesAt: values.window[1].toISOString(),
+        opensAt: surveyInstantOf(values.window[0]),
+        closesAt: surveyInstantOf(values.window[1]),
         reviewDeadlines: deadlines,
       });
       message.success(t('adminWork.tasks.published'));
       setIsPublishing(false);
       tasks.reload();
     } catch (error) {
+      // The server's reasons go on the fields they name, so 请检查标出的项 always has something marked.
+      if (isApiError(error) && error.invalidParams) {
+        form.setFields(
+          error.invalidParams.flatMap((param) => {
+            const field = publishFieldOf(param.name);
+            return field ? [{ name: field, errors: [param.reason] }] : [];
+          }),
+        );
+      }
       message.error(describeError(error, t));
     }
   };
@@ -111,8 +141,9 @@ export function TasksPage() {
       key: 'reviewDeadlines',
       width: 260,
       render: (deadlines: AdminTask['reviewDeadlines']) =>
-        Object.entries(deadlines)
-          .map(([level, at]) => `${t(`adminWork.levels.${level as 'county'}`)} ${formatDateTime(at)}`)
+        chainLevels
+          .filter((level) => deadlines[level])
+          .map((level) => `${t(`adminWork.levels.${level}`)} ${formatDateTime(deadlines[level])}`)
           .join('；'),
     },
   ];
@@ -188,7 +219,7 @@ export function TasksPage() {
             <DatePicker.RangePicker showTime style={{ width: '100%' }} />
           </Form.Item>
           <Flex gap={8} wrap>
-            {(['county', 'city', 'province', 'ministry'] as const).map((level) => (
+            {deadlineLevels.map((level) => (
               <Form.Item
                 key={level}
                 name={level}

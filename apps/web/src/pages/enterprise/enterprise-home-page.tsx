@@ -1,5 +1,5 @@
-import { NotificationOutlined, RightOutlined } from '@ant-design/icons';
-import { Card, Col, List, Row, Typography } from 'antd';
+import { BellOutlined, NotificationOutlined, RightOutlined } from '@ant-design/icons';
+import { Badge, Card, Col, List, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { fetchEnterpriseTasks } from '../../api/enterprise.api';
@@ -9,6 +9,8 @@ import { PageHeader } from '../../components/page-header';
 import { formatDate } from '../../format/date-format';
 import { enterprisePaths } from '../../routes/paths';
 import { useCurrentUser } from '../../session/session-context';
+import { NoticeItem } from './messages/notice-item';
+import { useNoticeBoard } from './messages/notice-board';
 import { tasksToDo } from './task-order';
 import { TaskTable } from './task-table';
 
@@ -23,6 +25,8 @@ export function EnterpriseHomePage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const tasks = useApiQuery((signal) => fetchEnterpriseTasks(signal), []);
+  const board = useNoticeBoard();
+  const latestNotices = (board.notices?.items ?? []).slice(0, 5);
 
   return (
     <>
@@ -51,6 +55,32 @@ export function EnterpriseHomePage() {
           </Card>
         </Col>
         <Col xs={24} xl={7}>
+          <Card
+            className="home-messages"
+            title={
+              <span>
+                <BellOutlined className="card-title-icon" />
+                {t('menu.enterprise.messages')} <Badge count={board.notices?.unreadCount ?? 0} size="small" />
+              </span>
+            }
+            extra={
+              <Link to={enterprisePaths.messages}>
+                {t('messages.all')} <RightOutlined />
+              </Link>
+            }
+          >
+            {board.error ? (
+              <ApiErrorAlert error={board.error} onRetry={board.reload} />
+            ) : (
+              <List
+                size="small"
+                loading={board.isLoading && !board.notices}
+                dataSource={latestNotices}
+                locale={{ emptyText: t('messages.empty') }}
+                renderItem={(notice) => <NoticeItem key={notice.id} notice={notice} compact />}
+              />
+            )}
+          </Card>
           <Card
             title={
               <span>
