@@ -23,7 +23,7 @@ import {
   filingHistory,
   filingView,
   itemsOf,
-  noticeView,
+  noticeList,
   pageOf,
   profile,
   regionSubmissions,
@@ -249,7 +249,7 @@ describe.each(databaseKinds)('the answers of the API against their contracts on 
     expectContract(await getAs(t.app, who.filer, '/api/account/verification'), verificationStatus);
     expectContract(await getAs(t.app, who.filer, '/api/account/profile'), profile);
     expectContract(await getAs(t.app, who.filer, '/api/account/documents'), itemsOf(accountDocument));
-    expectContract(await getAs(t.app, who.filer, '/api/enterprise/notices'), itemsOf(noticeView));
+    expectContract(await getAs(t.app, who.filer, '/api/enterprise/notices'), noticeList);
     await t.ctx.db
       .updateTable('users')
       .set({ is_enterprise_manager: true })
