@@ -1,9 +1,4 @@
-import {
-  assertCanDecideBindingAsManager,
-  assertCanReviewBinding,
-  requireAdminActor,
-  requireEnterpriseManager,
-} from '../access/access.policy.ts';
+import { authorize, authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
@@ -143,7 +138,7 @@ async function decide(
 
 /** 企业账号 — 待审核的绑定申请: requests to join the manager's enterprise, oldest first. */
 export async function listManagerBindingRequests(ctx: AppContext, actor: Actor) {
-  const manager = requireEnterpriseManager(actor);
+  const manager = authorizeActor(actor, 'binding.manager-queue');
   const rows = await listPendingManagerRequests(ctx.db, manager.enterpriseId);
   return rows.map((row) => ({
     id: row.id,
@@ -164,9 +159,13 @@ export async function decideBindingAsManager(
   input: BindingDecision,
   meta: RequestMeta,
 ) {
-  requireEnterpriseManager(actor);
+  authorizeActor(actor, 'binding.manager-decide');
   const row = await findBindingRequest(ctx.db, requestId);
-  assertCanDecideBindingAsManager(actor, row && { enterpriseId: row.enterprise_id, reviewer: row.reviewer });
+  authorize(
+    actor,
+    'binding.manager-decide',
+    row && { enterpriseId: row.enterprise_id, reviewer: row.reviewer },
+  );
   if (row.status !== 'pending') throw new AppError('CONFLICT', '该绑定申请已处理或已撤回，请刷新后查看');
   return decide(ctx, actor, pendingOf(row), input, 'manager', meta);
 }
@@ -178,9 +177,13 @@ export async function openBindingDocumentAsManager(
   requestId: string,
   documentId: string,
 ) {
-  requireEnterpriseManager(actor);
+  authorizeActor(actor, 'binding.manager-decide');
   const row = await findBindingRequest(ctx.db, requestId);
-  assertCanDecideBindingAsManager(actor, row && { enterpriseId: row.enterprise_id, reviewer: row.reviewer });
+  authorize(
+    actor,
+    'binding.manager-decide',
+    row && { enterpriseId: row.enterprise_id, reviewer: row.reviewer },
+  );
   const allowed = [row.business_license_id, row.authorization_letter_id];
   return openDocument(ctx, allowed, documentId);
 }
@@ -200,7 +203,7 @@ export async function listBindingReviewQueue(
   actor: Actor,
   query: { status: 'pending' | 'decided' },
 ) {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'binding.review-queue');
   const rows = await listAdministratorRequests(ctx.db, {
     regionPrefix: regionScopePrefix(admin.regionCode, admin.regionLevel),
     status: query.status,
@@ -223,10 +226,11 @@ export async function listBindingReviewQueue(
 
 /** One request with what the reviewer compares: the directory's facts, the 实名认证 data and the scans. */
 export async function getBindingReview(ctx: AppContext, actor: Actor, requestId: string) {
-  requireAdminActor(actor);
+  authorizeActor(actor, 'binding.review');
   const row = await findBindingRequestForReview(ctx.db, requestId);
-  assertCanReviewBinding(
+  authorize(
     actor,
+    'binding.review',
     row && { enterpriseRegionCode: row.enterprise_region_code, reviewer: row.reviewer },
   );
   const managers = await listEnterpriseManagers(ctx.db, row.enterprise_id);
@@ -275,10 +279,11 @@ export async function decideBindingAsAdministrator(
   input: BindingDecision,
   meta: RequestMeta,
 ) {
-  requireAdminActor(actor);
+  authorizeActor(actor, 'binding.review');
   const row = await findBindingRequestForReview(ctx.db, requestId);
-  assertCanReviewBinding(
+  authorize(
     actor,
+    'binding.review',
     row && { enterpriseRegionCode: row.enterprise_region_code, reviewer: row.reviewer },
   );
   if (row.status !== 'pending') throw new AppError('CONFLICT', '该绑定申请已处理或已撤回，请刷新后查看');
@@ -291,10 +296,11 @@ export async function openBindingDocumentAsAdministrator(
   requestId: string,
   documentId: string,
 ) {
-  requireAdminActor(actor);
+  authorizeActor(actor, 'binding.review');
   const row = await findBindingRequestForReview(ctx.db, requestId);
-  assertCanReviewBinding(
+  authorize(
     actor,
+    'binding.review',
     row && { enterpriseRegionCode: row.enterprise_region_code, reviewer: row.reviewer },
   );
   return openDocument(

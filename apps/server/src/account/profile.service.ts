@@ -1,4 +1,4 @@
-import { assertOwnsAccountData } from '../access/access.policy.ts';
+import { authorize, authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { notFound, AppError } from '../http/app-error.ts';
 import type { AppContext } from '../app-context.ts';
@@ -45,6 +45,7 @@ function auditOwn(
 
 /** 基本信息 of the actor's own account. */
 export async function getProfile(ctx: AppContext, actor: Actor) {
+  authorizeActor(actor, 'profile.read');
   const row = await findAccountProfile(ctx.db, actor.userId);
   if (!row) throw notFound('账号');
   return {
@@ -77,6 +78,7 @@ export async function updateProfile(
   },
   meta: RequestMeta,
 ) {
+  authorizeActor(actor, 'profile.update');
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     await upsertAccountProfile(
@@ -105,6 +107,7 @@ export async function changePassword(
   input: { oldPassword: string; newPassword: string },
   meta: RequestMeta & { sessionId: string },
 ) {
+  authorizeActor(actor, 'profile.update');
   const stored = await findPasswordHash(ctx.db, actor.userId);
   if (!stored) throw notFound('账号');
   if (!(await isPasswordCorrect(stored.password_hash, input.oldPassword))) {
@@ -143,6 +146,7 @@ export async function requestMobileChangeCodes(
   newMobile: string,
   meta: RequestMeta,
 ) {
+  authorizeActor(actor, 'profile.update');
   const oldMobile = await currentMobile(ctx, actor);
   if (newMobile === oldMobile) {
     throw new AppError('VALIDATION_FAILED', '新手机号与原手机号相同', [
@@ -175,6 +179,7 @@ export async function changeMobile(
   input: { newMobile: string; oldMobileCode: string; newMobileCode: string },
   meta: RequestMeta,
 ) {
+  authorizeActor(actor, 'profile.update');
   const oldMobile = await currentMobile(ctx, actor);
   await useSmsCode(ctx, {
     mobile: oldMobile,
@@ -209,6 +214,7 @@ export async function changeMobile(
 
 /** 上传证件: the account's own scans, newest first. */
 export async function listDocuments(ctx: AppContext, actor: Actor) {
+  authorizeActor(actor, 'document.list');
   const rows = await listDocumentsOfUser(ctx.db, actor.userId);
   return rows.map((row) => ({
     id: row.id,
@@ -234,6 +240,7 @@ export async function uploadDocument(
   file: UploadedFile | undefined,
   meta: RequestMeta,
 ) {
+  authorizeActor(actor, 'document.upload');
   if (!file)
     throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', [
       { name: 'file', reason: '请选择要上传的文件' },
@@ -259,7 +266,8 @@ export async function uploadDocument(
 
 /** One of the actor's own scans; anyone else's reads as not found. */
 export async function downloadDocument(ctx: AppContext, actor: Actor, documentId: string) {
+  authorizeActor(actor, 'document.read');
   const row = await findDocument(ctx.db, documentId);
-  assertOwnsAccountData(actor, row && { userId: row.user_id }, '证件文件');
+  authorize(actor, 'document.read', row && { userId: row.user_id });
   return { fileName: row.file_name, mediaType: row.media_type, content: row.content };
 }

@@ -1,12 +1,11 @@
-import { requireAdminActor } from '../access/access.policy.ts';
+import { authorize, authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import type { AdminLevel } from '../db/schema.ts';
-import { AppError, notFound } from '../http/app-error.ts';
+import { AppError } from '../http/app-error.ts';
 import { findTaskWithOwnerRegion } from '../task/task.repository.ts';
-import { isTaskRelevantTo } from '../task/task.service.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import { findChainSettings } from './review-chain.repository.ts';
 import { provinceCodeOf, reviewDeadlineOf } from './review-chain.ts';
@@ -38,9 +37,14 @@ export interface RegionSubmissionView {
  * A task the administrator works on: one owned by a region that contains theirs (the ministry's, their
  * province's) or by a region inside theirs. Another city's task is "not found", its deadlines included.
  */
-async function findTaskInReach(ctx: AppContext, admin: Admin, taskId: string) {
+async function findTaskInReach(
+  ctx: AppContext,
+  admin: Admin,
+  taskId: string,
+  action: 'task.read' | 'region.pass-up',
+) {
   const task = await findTaskWithOwnerRegion(ctx.db, taskId);
-  if (!task || !isTaskRelevantTo(admin, task)) throw notFound('任务');
+  authorize(admin, action, task);
   return task;
 }
 
@@ -51,9 +55,9 @@ export async function submitRegion(
   taskId: string,
   meta: RequestMeta,
 ): Promise<RegionSubmissionView> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'region.pass-up');
   if (admin.adminLevel === 'ministry') throw new AppError('CONFLICT', '部级为最终审核层级，无需上报');
-  const task = await findTaskInReach(ctx, admin, taskId);
+  const task = await findTaskInReach(ctx, admin, taskId, 'region.pass-up');
   const prefix = regionScopePrefix(admin.regionCode, admin.regionLevel);
   const pending = await countPendingByLevel(ctx.db, { taskId, regionPrefix: prefix });
   const waiting = pending
@@ -140,12 +144,12 @@ export async function listRegionSubmissions(
   /** The administrator's own level's review deadline for the task in their province. */
   reviewDeadline: string | null;
 }> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'task.read');
   const prefix = regionScopePrefix(admin.regionCode, admin.regionLevel);
   const [rows, pending, task] = await Promise.all([
     listRegionSubmissionRows(ctx.db, { taskId, regionPrefix: prefix }),
     countPendingByLevel(ctx.db, { taskId, regionPrefix: prefix }),
-    findTaskInReach(ctx, admin, taskId),
+    findTaskInReach(ctx, admin, taskId, 'task.read'),
   ]);
   const view = await submissionViewer(ctx, task);
   const own = rows.find((row) => row.region_code === admin.regionCode);

@@ -1,4 +1,4 @@
-import { requireAdminActor } from '../access/access.policy.ts';
+import { authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AdminLevel, CellValues } from '../db/schema.ts';
@@ -43,7 +43,7 @@ export async function listReviewQueue(
   actor: Actor,
   query: ReviewQueueQuery,
 ): Promise<{ items: ReviewQueueItem[] }> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'review.queue');
   const prefix = await scopePrefixFor(ctx, admin, query.regionCode);
   const rows = await listSubmittedFilings(ctx.db, {
     regionPrefix: prefix,

@@ -1,5 +1,5 @@
 import { explanationKey, type Severity } from '@zhibao/survey';
-import { requireAdminActor } from '../access/access.policy.ts';
+import { authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
@@ -85,8 +85,8 @@ export async function getReviewFiling(
   actor: Actor,
   filingId: string,
 ): Promise<ReviewFilingDetail> {
-  const admin = requireAdminActor(actor);
-  const row = await loadFiling(ctx, admin, filingId);
+  const admin = authorizeActor(actor, 'review.read');
+  const row = await loadFiling(ctx, admin, filingId, 'review.read');
   const prefix = regionScopePrefix(admin.regionCode, admin.regionLevel);
   const [comparison, revisions, reviews, chain, history, deadline, signals] = await Promise.all([
     comparisonValues(ctx, row),

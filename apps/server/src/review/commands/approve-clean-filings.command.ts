@@ -1,4 +1,4 @@
-import { assertCanAccessEnterprise, requireAdminActor } from '../../access/access.policy.ts';
+import { authorize, authorizeActor } from '../../access/policy.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../http/app-error.ts';
@@ -18,13 +18,13 @@ export async function approveCleanFilings(
   approved: string[];
   skipped: Array<{ filingId: string; enterpriseName: string | null; reason: string }>;
 }> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'review.bulk-approve');
   const approved: string[] = [];
   const skipped: Array<{ filingId: string; enterpriseName: string | null; reason: string }> = [];
   for (const filingId of new Set(filingIds)) {
     const row = await findFilingForReview(ctx.db, filingId);
     try {
-      assertCanAccessEnterprise(admin, row && { id: row.enterprise_id, regionCode: row.region_code }, '报表');
+      authorize(admin, 'review.bulk-approve', row && { id: row.enterprise_id, regionCode: row.region_code });
       const comparison = await comparisonValues(ctx, row);
       const findings = auditStoredFiling({
         editionId: row.edition_id,
