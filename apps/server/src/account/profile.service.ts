@@ -5,7 +5,7 @@ import type { AppContext } from '../app-context.ts';
 import type { AccountDocumentKind } from '../db/schema.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import { maskMobile, sendSmsCode, useSmsCode } from '../sms/sms-code.service.ts';
-import type { AuditAction } from '../audit/audit-actions.ts';
+import type { AuditAction, AuditDetails } from '../audit/audit-actions.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { assertAcceptedDocument, type UploadedFile } from './document-file.ts';
 import { hashPassword, isPasswordCorrect } from './password.ts';
@@ -23,12 +23,12 @@ import { insertAccountDocument } from './verification.repository.ts';
 // Every function here acts on the actor's own account only: the actor's id is the one key used, so
 // no other account can be named. That is the whole access rule of the user centre.
 
-function auditOwn(
+function auditOwn<A extends AuditAction>(
   actor: Actor,
   meta: RequestMeta,
-  action: AuditAction,
+  action: A,
   at: Date,
-  details?: Record<string, unknown>,
+  details?: AuditDetails<A>,
 ) {
   return {
     actorUserId: actor.userId,
