@@ -123,7 +123,7 @@ const expected: Record<PolicyAction, readonly [keyof typeof bySubject, string]> 
   'review.read': adminEnterprise,
   'review.approve': adminEnterprise,
   'review.return': adminEnterprise,
-  'review.bulk-approve': adminEnterprise,
+  'review.bulk-approve': admin,
   'region.pass-up': adminTask,
   'region.return': adminRegion,
   'review-chain.list': admin,

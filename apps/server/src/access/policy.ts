@@ -222,7 +222,8 @@ export const policies = {
   'review.read': adminEnterprise('报表'),
   'review.approve': adminEnterprise('报表'),
   'review.return': adminEnterprise('报表'),
-  'review.bulk-approve': adminEnterprise('报表'),
+  // Each filing of a bulk approval is checked as 'review.approve'.
+  'review.bulk-approve': rule({ who: 'admin' }),
   'region.pass-up': adminTask,
   'region.return': adminRegion,
   'review-chain.list': rule({ who: 'admin' }),
@@ -339,8 +340,9 @@ export function authorize<A extends SubjectAction>(
  * first step of one with a subject that can only be loaded once the actor is known (its own enterprise).
  */
 export function authorizeActor<A extends PolicyAction>(actor: Actor, action: A): ActorOfWho[WhoOf<A>] {
-  policyConsultations.getStore()?.push(action);
   const rule = policies[action] as Rule<unknown, Who>;
+  // Only a complete check counts as asking the policy: an action with a subject is asked by `authorize`.
+  if (!rule.reach) policyConsultations.getStore()?.push(action);
   const refusal = rule.reach
     ? isWho(actor, rule.who)
       ? null
@@ -351,8 +353,8 @@ export function authorizeActor<A extends PolicyAction>(actor: Actor, action: A):
 }
 
 /**
- * The actions a request consulted, so the HTTP layer can tell a route that succeeded without asking the policy
- * (see `installPolicyEnforcement` in http/authentication.ts and the access matrix).
+ * The actions a request asked in full, so the HTTP layer can tell a route that succeeded without asking the
+ * policy for its action (the authentication hook in http/authentication.ts opens it; the access matrix reads it).
  */
 export const policyConsultations = new AsyncLocalStorage<PolicyAction[]>();
 

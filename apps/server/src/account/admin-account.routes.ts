@@ -26,7 +26,7 @@ export function adminAccountRoutes(app: FastifyInstance, ctx: AppContext): void 
     items: await listAdminAccounts(ctx, actorOf(request)),
   }));
 
-  app.get('/api/admin/accounts/regions', { config: { policy: 'account.create' } }, async (request) => ({
+  app.get('/api/admin/accounts/regions', { config: { policy: 'account.list' } }, async (request) => ({
     items: await listAssignableRegions(ctx, actorOf(request)),
   }));
 

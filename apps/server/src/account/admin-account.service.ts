@@ -61,7 +61,7 @@ export async function listAdminAccounts(ctx: AppContext, actor: Actor): Promise<
 
 /** The divisions the actor may create administrators for, with the level those administrators get. */
 export async function listAssignableRegions(ctx: AppContext, actor: Actor) {
-  const admin = authorizeActor(actor, 'account.create');
+  const admin = authorizeActor(actor, 'account.list');
   const regions = await listChildRegions(ctx.db, admin.regionCode);
   return regions.map((region) => ({
     code: region.code,

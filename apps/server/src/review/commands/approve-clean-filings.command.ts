@@ -24,7 +24,7 @@ export async function approveCleanFilings(
   for (const filingId of new Set(filingIds)) {
     const row = await findFilingForReview(ctx.db, filingId);
     try {
-      authorize(admin, 'review.bulk-approve', row && { id: row.enterprise_id, regionCode: row.region_code });
+      authorize(admin, 'review.approve', row && { id: row.enterprise_id, regionCode: row.region_code });
       const comparison = await comparisonValues(ctx, row);
       const findings = auditStoredFiling({
         editionId: row.edition_id,
