@@ -18,6 +18,7 @@ import {
   createTask,
   userIdOf,
 } from '../test/factories.ts';
+import type { PolicyConsultation } from '../http/authentication.ts';
 import { createTestApp, sendAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 
@@ -159,8 +160,12 @@ describe.each(databaseKinds)('access matrix on %s', (kind) => {
     );
   }
 
+  // Every answered API request, with the action its route declared and the actions the policy was asked.
+  const consultations: PolicyConsultation[] = [];
+
   beforeAll(async () => {
     t = await createTestApp(kind);
+    t.app.policyObserver = (consultation) => consultations.push(consultation);
     await buildSide('A', '440305', '440306', { region: '440000', level: 'province' });
     await buildSide('B', '500112', '500103', { region: '500000', level: 'city' });
     const admins: Array<[string, 'county' | 'city' | 'province' | 'ministry', string, Side[]]> = [
@@ -265,6 +270,13 @@ describe.each(databaseKinds)('access matrix on %s', (kind) => {
         '/api/enterprise/tasks',
       ]),
     );
+  });
+
+  it('names a policy action on every non-public route', () => {
+    const undeclared = apiRoutes()
+      .filter((route) => !route.isPublic && route.policy === null)
+      .map((route) => `${route.method} ${route.url}`);
+    expect(undeclared).toEqual([]);
   });
 
   it('keeps requesters and removed filers out of the enterprise; requests reach their reviewers only', async () => {
@@ -423,5 +435,17 @@ describe.each(databaseKinds)('access matrix on %s', (kind) => {
     expect((await call(guangdong, 'GET', '/api/admin/review-chains/440000')).json().provinceName).toBe(
       '广东省',
     );
+  });
+
+  it("answers no request of a non-public route successfully without asking the policy for the route's action", () => {
+    // Runs after the requests of every other test of the matrix (vitest runs a file's tests in order).
+    expect(consultations.length).toBeGreaterThan(1000);
+    const unchecked = consultations
+      .filter((entry) => entry.statusCode < 400 && entry.declared !== null)
+      .filter((entry) => !entry.consulted.includes(entry.declared!))
+      .map(
+        (entry) => `${entry.method} ${entry.url} → ${entry.statusCode} asked ${entry.consulted.join(', ')}`,
+      );
+    expect([...new Set(unchecked)]).toEqual([]);
   });
 });

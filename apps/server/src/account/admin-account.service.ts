@@ -1,9 +1,5 @@
 import type { AdminAccountView, AssignableRegion } from '@zhibao/contracts';
-import {
-  assertCanManageAdminAccount,
-  canManageAdminAccountsOf,
-  requireAdminActor,
-} from '../access/access.policy.ts';
+import { authorize, authorizeActor, can } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
@@ -28,7 +24,7 @@ import { isUniqueViolation } from '../db/unique-violation.ts';
 
 /** 管理员账号: every administrator below the actor; those of the regions directly below can be managed. */
 export async function listAdminAccounts(ctx: AppContext, actor: Actor): Promise<AdminAccountView[]> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'account.list');
   const rows = await listAdminAccountsInRegion(ctx.db, {
     regionPrefix: regionScopePrefix(admin.regionCode, admin.regionLevel),
     exceptUserId: admin.userId,
@@ -43,9 +39,9 @@ export async function listAdminAccounts(ctx: AppContext, actor: Actor): Promise<
       adminLevel: row.admin_level,
       region: { code: row.region_code, name: row.region_name },
       isDisabled: row.is_disabled,
-      canManage: canManageAdminAccountsOf(admin, {
-        code: row.region_code,
-        parentCode: row.region_parent_code,
+      canManage: can(admin, 'account.manage', {
+        regionCode: row.region_code,
+        regionParentCode: row.region_parent_code,
       }),
       createdAt: row.created_at.toISOString(),
     }));
@@ -53,7 +49,7 @@ export async function listAdminAccounts(ctx: AppContext, actor: Actor): Promise<
 
 /** The divisions the actor may create administrators for, with the level those administrators get. */
 export async function listAssignableRegions(ctx: AppContext, actor: Actor): Promise<AssignableRegion[]> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'account.list');
   const regions = await listChildRegions(ctx.db, admin.regionCode);
   return regions.map((region) => ({
     code: region.code,
@@ -75,12 +71,9 @@ export async function createAdminAccount(
   input: { username: string; displayName: string; mobile: string; regionCode: string; password: string },
   meta: RequestMeta,
 ) {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'account.create');
   const region = await findRegion(ctx.db, input.regionCode);
-  if (!region || !canManageAdminAccountsOf(admin, { code: region.code, parentCode: region.parent_code })) {
-    const reason = '只能为本地区直接下级的地区创建管理员账号';
-    throw new AppError('FORBIDDEN', reason, [{ name: 'regionCode', reason }]);
-  }
+  authorize(actor, 'account.create', region && { code: region.code, parentCode: region.parent_code });
   assertStrongPassword(input.password, input.username);
   const adminLevel = adminLevelOfRegion(region);
   const passwordHash = await hashPassword(input.password);
@@ -137,10 +130,11 @@ export async function setAdminAccountDisabled(
   isDisabled: boolean,
   meta: RequestMeta,
 ) {
-  requireAdminActor(actor);
+  authorizeActor(actor, 'account.manage');
   const target = await findAdminAccount(ctx.db, userId);
-  assertCanManageAdminAccount(
+  authorize(
     actor,
+    'account.manage',
     target && { regionCode: target.region_code, regionParentCode: target.region_parent_code },
   );
   const now = ctx.now();

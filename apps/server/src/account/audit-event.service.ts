@@ -1,5 +1,5 @@
 import type { AuditEventView } from '@zhibao/contracts';
-import { requireAdminActor } from '../access/access.policy.ts';
+import { authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
@@ -15,7 +15,7 @@ export async function listAuditEvents(
   actor: Actor,
   query: { action?: string; page: number; pageSize: number },
 ): Promise<{ items: AuditEventView[]; total: number }> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'audit.read');
   const { rows, total } = await listAuditEventsInRegion(ctx.db, {
     actionPrefix: 'account.',
     regionPrefix: regionScopePrefix(admin.regionCode, admin.regionLevel),

@@ -1,6 +1,6 @@
 import type { BindingRequestView } from '@zhibao/contracts';
 import { checkUscc } from '@zhibao/survey';
-import { requireEnterpriseUser } from '../access/access.policy.ts';
+import { authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
@@ -97,7 +97,7 @@ export async function submitBindingRequest(
   files: Record<string, UploadedFile>,
   meta: RequestMeta,
 ): Promise<BindingRequestView> {
-  requireEnterpriseUser(actor);
+  authorizeActor(actor, 'binding.request');
   const state = await findBindingState(ctx.db, actor.userId);
   if (!state) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
   if (state.enterprise_id)
@@ -249,7 +249,7 @@ export async function getOwnBindingRequest(
   ctx: AppContext,
   actor: Actor,
 ): Promise<BindingRequestView | null> {
-  requireEnterpriseUser(actor);
+  authorizeActor(actor, 'binding.request');
   const row = await findLatestBindingRequestOf(ctx.db, actor.userId);
   return row ? viewOf(row) : null;
 }
@@ -260,7 +260,7 @@ export async function withdrawBindingRequest(
   actor: Actor,
   meta: RequestMeta,
 ): Promise<void> {
-  requireEnterpriseUser(actor);
+  authorizeActor(actor, 'binding.request');
   const row = await findLatestBindingRequestOf(ctx.db, actor.userId);
   if (!row || row.status !== 'pending') throw new AppError('CONFLICT', '没有等待审核的绑定申请');
   const now = ctx.now();

@@ -18,26 +18,38 @@ import {
 
 /** 实名认证 / 绑定审核: the administrators' queue of binding requests in their region. */
 export function bindingReviewRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/admin/binding-requests', async (request) => ({
+  app.get('/api/admin/binding-requests', { config: { policy: 'binding.review-queue' } }, async (request) => ({
     items: await listBindingReviewQueue(ctx, actorOf(request), bindingQueueQuery.parse(request.query)),
   }));
 
-  app.get('/api/admin/binding-requests/:requestId', async (request) => {
-    const { requestId } = bindingRequestParams.parse(request.params);
-    return getBindingReview(ctx, actorOf(request), requestId);
-  });
+  app.get(
+    '/api/admin/binding-requests/:requestId',
+    { config: { policy: 'binding.review' } },
+    async (request) => {
+      const { requestId } = bindingRequestParams.parse(request.params);
+      return getBindingReview(ctx, actorOf(request), requestId);
+    },
+  );
 
-  app.post('/api/admin/binding-requests/:requestId/decision', async (request) => {
-    const { requestId } = bindingRequestParams.parse(request.params);
-    const body = bindingDecisionBody.parse(request.body);
-    return decideBindingAsAdministrator(ctx, actorOf(request), requestId, body, requestMetaOf(request));
-  });
+  app.post(
+    '/api/admin/binding-requests/:requestId/decision',
+    { config: { policy: 'binding.review' } },
+    async (request) => {
+      const { requestId } = bindingRequestParams.parse(request.params);
+      const body = bindingDecisionBody.parse(request.body);
+      return decideBindingAsAdministrator(ctx, actorOf(request), requestId, body, requestMetaOf(request));
+    },
+  );
 
-  app.get('/api/admin/binding-requests/:requestId/documents/:documentId', async (request, reply) => {
-    const { requestId, documentId } = bindingDocumentParams.parse(request.params);
-    return sendDocument(
-      reply,
-      await openBindingDocumentAsAdministrator(ctx, actorOf(request), requestId, documentId),
-    );
-  });
+  app.get(
+    '/api/admin/binding-requests/:requestId/documents/:documentId',
+    { config: { policy: 'binding.review' } },
+    async (request, reply) => {
+      const { requestId, documentId } = bindingDocumentParams.parse(request.params);
+      return sendDocument(
+        reply,
+        await openBindingDocumentAsAdministrator(ctx, actorOf(request), requestId, documentId),
+      );
+    },
+  );
 }

@@ -4,12 +4,7 @@ import type {
   BindingReviewItem,
   ManagerBindingRequest,
 } from '@zhibao/contracts';
-import {
-  assertCanDecideBindingAsManager,
-  assertCanReviewBinding,
-  requireAdminActor,
-  requireEnterpriseManager,
-} from '../access/access.policy.ts';
+import { authorize, authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
@@ -152,7 +147,7 @@ export async function listManagerBindingRequests(
   ctx: AppContext,
   actor: Actor,
 ): Promise<ManagerBindingRequest[]> {
-  const manager = requireEnterpriseManager(actor);
+  const manager = authorizeActor(actor, 'binding.manager-queue');
   const rows = await listPendingManagerRequests(ctx.db, manager.enterpriseId);
   return rows.map((row) => ({
     id: row.id,
@@ -173,9 +168,13 @@ export async function decideBindingAsManager(
   input: BindingDecision,
   meta: RequestMeta,
 ) {
-  requireEnterpriseManager(actor);
+  authorizeActor(actor, 'binding.manager-decide');
   const row = await findBindingRequest(ctx.db, requestId);
-  assertCanDecideBindingAsManager(actor, row && { enterpriseId: row.enterprise_id, reviewer: row.reviewer });
+  authorize(
+    actor,
+    'binding.manager-decide',
+    row && { enterpriseId: row.enterprise_id, reviewer: row.reviewer },
+  );
   if (row.status !== 'pending') throw new AppError('CONFLICT', '该绑定申请已处理或已撤回，请刷新后查看');
   return decide(ctx, actor, pendingOf(row), input, 'manager', meta);
 }
@@ -187,9 +186,13 @@ export async function openBindingDocumentAsManager(
   requestId: string,
   documentId: string,
 ) {
-  requireEnterpriseManager(actor);
+  authorizeActor(actor, 'binding.manager-decide');
   const row = await findBindingRequest(ctx.db, requestId);
-  assertCanDecideBindingAsManager(actor, row && { enterpriseId: row.enterprise_id, reviewer: row.reviewer });
+  authorize(
+    actor,
+    'binding.manager-decide',
+    row && { enterpriseId: row.enterprise_id, reviewer: row.reviewer },
+  );
   const allowed = [row.business_license_id, row.authorization_letter_id];
   return openDocument(ctx, allowed, documentId);
 }
@@ -209,7 +212,7 @@ export async function listBindingReviewQueue(
   actor: Actor,
   query: { status: 'pending' | 'decided' },
 ): Promise<BindingReviewItem[]> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'binding.review-queue');
   const rows = await listAdministratorRequests(ctx.db, {
     regionPrefix: regionScopePrefix(admin.regionCode, admin.regionLevel),
     status: query.status,
@@ -236,10 +239,11 @@ export async function getBindingReview(
   actor: Actor,
   requestId: string,
 ): Promise<BindingReview> {
-  requireAdminActor(actor);
+  authorizeActor(actor, 'binding.review');
   const row = await findBindingRequestForReview(ctx.db, requestId);
-  assertCanReviewBinding(
+  authorize(
     actor,
+    'binding.review',
     row && { enterpriseRegionCode: row.enterprise_region_code, reviewer: row.reviewer },
   );
   const managers = await listEnterpriseManagers(ctx.db, row.enterprise_id);
@@ -288,10 +292,11 @@ export async function decideBindingAsAdministrator(
   input: BindingDecision,
   meta: RequestMeta,
 ) {
-  requireAdminActor(actor);
+  authorizeActor(actor, 'binding.review');
   const row = await findBindingRequestForReview(ctx.db, requestId);
-  assertCanReviewBinding(
+  authorize(
     actor,
+    'binding.review',
     row && { enterpriseRegionCode: row.enterprise_region_code, reviewer: row.reviewer },
   );
   if (row.status !== 'pending') throw new AppError('CONFLICT', '该绑定申请已处理或已撤回，请刷新后查看');
@@ -304,10 +309,11 @@ export async function openBindingDocumentAsAdministrator(
   requestId: string,
   documentId: string,
 ) {
-  requireAdminActor(actor);
+  authorizeActor(actor, 'binding.review');
   const row = await findBindingRequestForReview(ctx.db, requestId);
-  assertCanReviewBinding(
+  authorize(
     actor,
+    'binding.review',
     row && { enterpriseRegionCode: row.enterprise_region_code, reviewer: row.reviewer },
   );
   return openDocument(

@@ -1,5 +1,5 @@
 import type { EnterpriseAccount } from '@zhibao/contracts';
-import { assertCanManageEnterpriseAccount, requireEnterpriseManager } from '../access/access.policy.ts';
+import { authorize, authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
@@ -13,7 +13,7 @@ import { deleteSessionsOfUser } from './session.repository.ts';
 
 /** 企业账号: the accounts bound to the manager's enterprise. */
 export async function listEnterpriseAccounts(ctx: AppContext, actor: Actor): Promise<EnterpriseAccount[]> {
-  const manager = requireEnterpriseManager(actor);
+  const manager = authorizeActor(actor, 'enterprise-account.list');
   const rows = await listAccountsOfEnterprise(ctx.db, manager.enterpriseId);
   return rows.map((row) => ({
     id: row.id,
@@ -39,9 +39,9 @@ export async function removeEnterpriseAccount(
   userId: string,
   meta: RequestMeta,
 ) {
-  requireEnterpriseManager(actor);
+  authorizeActor(actor, 'enterprise-account.remove');
   const target = await findAccountBinding(ctx.db, userId);
-  assertCanManageEnterpriseAccount(actor, target && { enterpriseId: target.enterprise_id });
+  authorize(actor, 'enterprise-account.remove', target && { enterpriseId: target.enterprise_id });
   if (target.id === actor.userId) throw new AppError('CONFLICT', '不能移除账号管理人自己的账号');
   await ctx.db.transaction().execute(async (trx) => {
     await unbindUser(trx, target.id);

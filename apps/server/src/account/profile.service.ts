@@ -1,12 +1,12 @@
 import type { AccountDocument, MobileChangeCodes, Profile } from '@zhibao/contracts';
-import { assertOwnsAccountData } from '../access/access.policy.ts';
+import { authorize, authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { notFound, AppError } from '../http/app-error.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AccountDocumentKind } from '../db/schema.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import { maskMobile, sendSmsCode, useSmsCode } from '../sms/sms-code.service.ts';
-import type { AuditAction } from '../audit/audit-actions.ts';
+import type { AuditAction, AuditDetails } from '../audit/audit-actions.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { assertAcceptedDocument, type UploadedFile } from './document-file.ts';
 import { hashPassword, isPasswordCorrect } from './password.ts';
@@ -24,12 +24,12 @@ import { insertAccountDocument } from './verification.repository.ts';
 // Every function here acts on the actor's own account only: the actor's id is the one key used, so
 // no other account can be named. That is the whole access rule of the user centre.
 
-function auditOwn(
+function auditOwn<A extends AuditAction>(
   actor: Actor,
   meta: RequestMeta,
-  action: AuditAction,
+  action: A,
   at: Date,
-  details?: Record<string, unknown>,
+  details?: AuditDetails<A>,
 ) {
   return {
     actorUserId: actor.userId,
@@ -46,6 +46,7 @@ function auditOwn(
 
 /** 基本信息 of the actor's own account. */
 export async function getProfile(ctx: AppContext, actor: Actor): Promise<Profile> {
+  authorizeActor(actor, 'profile.read');
   const row = await findAccountProfile(ctx.db, actor.userId);
   if (!row) throw notFound('账号');
   return {
@@ -78,6 +79,7 @@ export async function updateProfile(
   },
   meta: RequestMeta,
 ) {
+  authorizeActor(actor, 'profile.update');
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     await upsertAccountProfile(
@@ -106,6 +108,7 @@ export async function changePassword(
   input: { oldPassword: string; newPassword: string },
   meta: RequestMeta & { sessionId: string },
 ) {
+  authorizeActor(actor, 'profile.update');
   const stored = await findPasswordHash(ctx.db, actor.userId);
   if (!stored) throw notFound('账号');
   if (!(await isPasswordCorrect(stored.password_hash, input.oldPassword))) {
@@ -144,6 +147,7 @@ export async function requestMobileChangeCodes(
   newMobile: string,
   meta: RequestMeta,
 ): Promise<MobileChangeCodes> {
+  authorizeActor(actor, 'profile.update');
   const oldMobile = await currentMobile(ctx, actor);
   if (newMobile === oldMobile) {
     throw new AppError('VALIDATION_FAILED', '新手机号与原手机号相同', [
@@ -176,6 +180,7 @@ export async function changeMobile(
   input: { newMobile: string; oldMobileCode: string; newMobileCode: string },
   meta: RequestMeta,
 ) {
+  authorizeActor(actor, 'profile.update');
   const oldMobile = await currentMobile(ctx, actor);
   await useSmsCode(ctx, {
     mobile: oldMobile,
@@ -210,6 +215,7 @@ export async function changeMobile(
 
 /** 上传证件: the account's own scans, newest first. */
 export async function listDocuments(ctx: AppContext, actor: Actor): Promise<AccountDocument[]> {
+  authorizeActor(actor, 'document.list');
   const rows = await listDocumentsOfUser(ctx.db, actor.userId);
   return rows.map((row) => ({
     id: row.id,
@@ -235,6 +241,7 @@ export async function uploadDocument(
   file: UploadedFile | undefined,
   meta: RequestMeta,
 ) {
+  authorizeActor(actor, 'document.upload');
   if (!file)
     throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', [
       { name: 'file', reason: '请选择要上传的文件' },
@@ -260,7 +267,8 @@ export async function uploadDocument(
 
 /** One of the actor's own scans; anyone else's reads as not found. */
 export async function downloadDocument(ctx: AppContext, actor: Actor, documentId: string) {
+  authorizeActor(actor, 'document.read');
   const row = await findDocument(ctx.db, documentId);
-  assertOwnsAccountData(actor, row && { userId: row.user_id }, '证件文件');
+  authorize(actor, 'document.read', row && { userId: row.user_id });
   return { fileName: row.file_name, mediaType: row.media_type, content: row.content };
 }

@@ -31,14 +31,14 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { user: request.session.user, csrfToken: request.session.csrfToken };
   });
 
-  app.delete('/api/session', async (request, reply) => {
+  app.delete('/api/session', { config: { policy: 'session.end' } }, async (request, reply) => {
     const token = request.cookies[sessionCookieName];
     if (token) await logOut(ctx, token, requestMetaOf(request), request.session?.actor);
     reply.clearCookie(sessionCookieName, { path: '/' });
     return reply.status(204).send();
   });
 
-  app.delete('/api/sessions', async (request, reply) => {
+  app.delete('/api/sessions', { config: { policy: 'session.end' } }, async (request, reply) => {
     await logOutEverywhere(ctx, actorOf(request), requestMetaOf(request));
     reply.clearCookie(sessionCookieName, { path: '/' });
     return reply.status(204).send();

@@ -1,6 +1,7 @@
 import type { CurrentUser, SentCode } from '@zhibao/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../access/actor.ts';
+import { authorizeActor } from '../access/policy.ts';
 import type { AppContext } from '../app-context.ts';
 import { AppError } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
@@ -240,6 +241,7 @@ export async function logOut(
   meta: RequestMeta,
   actor?: Actor,
 ): Promise<void> {
+  if (actor) authorizeActor(actor, 'session.end');
   await ctx.db.transaction().execute(async (trx) => {
     await deleteSession(trx, sessionIdOf(token));
     if (actor) {
@@ -259,6 +261,7 @@ export async function logOut(
 
 /** 退出所有设备: ends every session of the actor, this one included. */
 export async function logOutEverywhere(ctx: AppContext, actor: Actor, meta: RequestMeta): Promise<void> {
+  authorizeActor(actor, 'session.end');
   await ctx.db.transaction().execute(async (trx) => {
     await deleteSessionsOfUser(trx, actor.userId);
     await insertAuditEvent(trx, {

@@ -7,17 +7,23 @@ import { verificationFields } from '@zhibao/contracts';
 import { documentLabels, getVerification, submitVerification } from './verification.service.ts';
 
 export function verificationRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/account/verification', async (request) => getVerification(ctx, actorOf(request)));
+  app.get('/api/account/verification', { config: { policy: 'verification.read' } }, async (request) =>
+    getVerification(ctx, actorOf(request)),
+  );
 
-  app.post('/api/account/verification', async (request, reply) => {
-    const actor = actorOf(request);
-    const form = await readMultipartForm(request, {
-      fileFields: ['identityDocument', 'businessLicense'],
-      maxFileBytes: ctx.config.uploadMaxBytes,
-      labels: documentLabels,
-    });
-    const fields = verificationFields.parse(form.fields);
-    const result = await submitVerification(ctx, actor, fields, form.files, requestMetaOf(request));
-    return reply.status(201).send(result);
-  });
+  app.post(
+    '/api/account/verification',
+    { config: { policy: 'verification.submit' } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const form = await readMultipartForm(request, {
+        fileFields: ['identityDocument', 'businessLicense'],
+        maxFileBytes: ctx.config.uploadMaxBytes,
+        labels: documentLabels,
+      });
+      const fields = verificationFields.parse(form.fields);
+      const result = await submitVerification(ctx, actor, fields, form.files, requestMetaOf(request));
+      return reply.status(201).send(result);
+    },
+  );
 }

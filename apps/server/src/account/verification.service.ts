@@ -1,5 +1,5 @@
 import { checkOrganizationCode, checkUscc } from '@zhibao/survey';
-import { requireEnterpriseUser } from '../access/access.policy.ts';
+import { authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
@@ -49,7 +49,7 @@ export async function submitVerification(
   files: Record<string, UploadedFile>,
   meta: RequestMeta,
 ): Promise<VerificationSubmitted> {
-  requireEnterpriseUser(actor);
+  authorizeActor(actor, 'verification.submit');
   if (await findVerification(ctx.db, actor.userId)) {
     throw new AppError('CONFLICT', '该账号已完成实名认证，无需重复认证');
   }
@@ -168,7 +168,7 @@ export function maskIdNumber(idNumber: string): string {
 
 /** 实名认证 status of the actor's own account, with the ID number masked. */
 export async function getVerification(ctx: AppContext, actor: Actor): Promise<VerificationStatus> {
-  requireEnterpriseUser(actor);
+  authorizeActor(actor, 'verification.read');
   const row = await findVerification(ctx.db, actor.userId);
   if (!row) return { status: 'unverified' as const };
   const dateText = (value: Date | null) => (value ? chinaToday(value) : null);

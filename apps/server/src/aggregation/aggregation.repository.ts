@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { AdminLevel, CellValues } from '../db/schema.ts';
-import { passedReviewAt } from '../review/review-level.ts';
+import { isCounted, passedReviewAt } from '../review/review-level.ts';
 
 export interface CountedOptions {
   taskId: string;
@@ -12,9 +12,7 @@ export interface CountedOptions {
 }
 
 function countedCondition(level: AdminLevel, includeSubmitted: boolean, table: string) {
-  return includeSubmitted
-    ? sql`${sql.ref(`${table}.status`)} in ('submitted', 'approved')`
-    : passedReviewAt(level, table);
+  return includeSubmitted ? isCounted(table) : passedReviewAt(level, table);
 }
 
 /** A counted filing with the enterprise attributes a city or district page groups it by. */
@@ -202,7 +200,7 @@ export function foldStatement(batch: number) {
 
 function countedTotals(level: AdminLevel, includeSubmitted: boolean) {
   // The totals tables keep a missing pending level as '', which ranks below every level as null does.
-  return includeSubmitted ? sql`t.status in ('submitted', 'approved')` : passedReviewAt(level, 't');
+  return includeSubmitted ? isCounted('t') : passedReviewAt(level, 't');
 }
 
 /*

@@ -6,15 +6,19 @@ import { aggregationQuery } from '@zhibao/contracts';
 import { aggregateRegion } from './aggregation.service.ts';
 
 export function aggregationRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/admin/aggregation', async (request) =>
+  app.get('/api/admin/aggregation', { config: { policy: 'aggregation.read' } }, async (request) =>
     aggregateRegion(ctx, actorOf(request), aggregationQuery.parse(request.query)),
   );
-  app.get('/api/admin/aggregation/export', async (request, reply) => {
-    const report = await aggregateRegion(ctx, actorOf(request), aggregationQuery.parse(request.query));
-    const fileName = encodeURIComponent(`汇总-${report.region.name}-${report.task.periodLabel}.xlsx`);
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="summary.xlsx"; filename*=UTF-8''${fileName}`)
-      .send(await buildAggregationWorkbook(report));
-  });
+  app.get(
+    '/api/admin/aggregation/export',
+    { config: { policy: 'aggregation.read' } },
+    async (request, reply) => {
+      const report = await aggregateRegion(ctx, actorOf(request), aggregationQuery.parse(request.query));
+      const fileName = encodeURIComponent(`汇总-${report.region.name}-${report.task.periodLabel}.xlsx`);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="summary.xlsx"; filename*=UTF-8''${fileName}`)
+        .send(await buildAggregationWorkbook(report));
+    },
+  );
 }

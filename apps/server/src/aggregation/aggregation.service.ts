@@ -1,16 +1,13 @@
 import type { AggregateRow, AggregationReport, IndicatorTotal } from '@zhibao/contracts';
 import { codeLabel, ENTERPRISE_SIZE_CODES, ENTERPRISE_SIZE_LABELS, getEdition } from '@zhibao/survey';
-import { requireAdminActor } from '../access/access.policy.ts';
+import { authorize, authorizeActor, can } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
-import { notFound } from '../http/app-error.ts';
-import { assertAdminSeesRegion } from '../region/region.policy.ts';
 import { findRegion, listChildRegions } from '../region/region.repository.ts';
 import { headlineCell, numericValue } from '../review/review-cells.ts';
 import { formatPeriodLabel, samePeriodLastYearOf } from '../task/period.ts';
 import { listTasksWithOwnerRegion } from '../task/task.repository.ts';
-import { isTaskRelevantTo } from '../task/task.service.ts';
 import { centsOf } from './exact-sum.ts';
 import {
   listAttributeTotals,
@@ -43,7 +40,7 @@ function readerOf(ctx: AppContext) {
 async function loadRelevantTask(ctx: AppContext, admin: Actor, taskId: string) {
   const tasks = await listTasksWithOwnerRegion(ctx.db);
   const task = tasks.find((row) => row.id === taskId);
-  if (!task || !isTaskRelevantTo(admin, task)) throw notFound('任务');
+  authorize(admin, 'aggregation.read', task);
   return { task, tasks };
 }
 
@@ -57,9 +54,9 @@ export async function aggregateRegion(
   actor: Actor,
   query: { taskId: string; regionCode?: string; includeSubmitted: boolean },
 ): Promise<AggregationReport> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'aggregation.read');
   const region = await findRegion(ctx.db, query.regionCode ?? admin.regionCode);
-  assertAdminSeesRegion(admin, region);
+  authorize(admin, 'region.read', region);
   const { task, tasks } = await loadRelevantTask(ctx, admin, query.taskId);
   const regionPrefix = regionScopePrefix(region.code, region.level);
   const cells = indicatorCells(task);
@@ -74,7 +71,7 @@ export async function aggregateRegion(
     (other) =>
       other.period_type === task.period_type &&
       other.period === samePeriodLastYearOf(task.period) &&
-      isTaskRelevantTo(admin, other),
+      can(admin, 'aggregation.read', other),
   );
 
   // Summed from the filings on read: the enterprise rows of a small region and the 行业/规模/重点 breakdowns

@@ -23,11 +23,9 @@ const reviewDecision = z.strictObject({
   explanationVerdicts,
 });
 
-/**
- * Details kept as their writers build them, not yet narrowed to one shape: the account and directory modules
- * have their own owners, who tighten these when they next change them.
- */
-const openDetails = z.record(z.string(), z.unknown());
+const noDetails = z.strictObject({});
+const accountType = z.enum(['natural_person', 'legal_person']);
+const username = z.strictObject({ username: z.string() });
 
 export const auditDetailsSchemas = {
   // The filing workflow: every status change of a filing goes through the shared step.
@@ -93,35 +91,91 @@ export const auditDetailsSchemas = {
     generated: z.literal(true).optional(),
   }),
   'task.remind': z.strictObject({ enterpriseIds: z.array(z.string()) }),
-  'task-application.apply': openDetails,
-  'task-application.approve': openDetails,
-  'task-application.refuse': openDetails,
-  'review-chain.update': openDetails,
+  'task-application.apply': z.strictObject({
+    taskId: z.string(),
+    status: z.enum(['pending', 'approved', 'refused']),
+    isAutomatic: z.boolean(),
+  }),
+  'task-application.approve': z.strictObject({
+    taskId: z.string(),
+    enterpriseId: z.string(),
+    reason: z.string().nullable(),
+  }),
+  'task-application.refuse': z.strictObject({
+    taskId: z.string(),
+    enterpriseId: z.string(),
+    reason: z.string().nullable(),
+  }),
+  'review-chain.update': z.strictObject({
+    from: z.strictObject({
+      levels: z.array(adminLevel),
+      delegates: z.record(z.string(), z.string().nullable()),
+      reviewDays: z.record(z.string(), z.number()),
+    }),
+    to: z.strictObject({
+      levels: z.array(adminLevel),
+      delegates: z.record(z.string(), z.string()),
+      reviewDays: z.record(z.string(), z.number()),
+    }),
+  }),
   // The directory.
-  'enterprise.create': openDetails,
-  'enterprise.update': openDetails,
-  'enterprise.import': openDetails,
-  'enterprise.uscc_refused': openDetails,
+  'enterprise.create': z.strictObject({ uscc: z.string(), name: z.string() }),
+  'enterprise.update': z.strictObject({
+    changes: z.record(z.string(), z.strictObject({ from: z.unknown(), to: z.unknown() })),
+  }),
+  'enterprise.import': z.strictObject({
+    fileName: z.string(),
+    accepted: z.array(z.string()),
+    rejectedRows: z.array(z.number().int()),
+  }),
+  'enterprise.uscc_refused': z.strictObject({ uscc: z.string(), requestedBy: z.string() }),
   // Accounts and sessions.
-  'account.registered': openDetails,
-  'account.verified': openDetails,
-  'account.bound': openDetails,
-  'account.unbound': openDetails,
-  'account.binding_requested': openDetails,
-  'account.binding_refused': openDetails,
-  'account.binding_withdrawn': openDetails,
-  'account.manager_transferred': openDetails,
-  'account.login': openDetails,
-  'account.login_failed': openDetails,
-  'account.logout': openDetails,
-  'account.logout_everywhere': openDetails,
-  'account.profile_updated': openDetails,
-  'account.password_changed': openDetails,
-  'account.mobile_changed': openDetails,
-  'account.document_uploaded': openDetails,
-  'account.admin_created': openDetails,
-  'account.admin_disabled': openDetails,
-  'account.admin_enabled': openDetails,
+  'account.registered': username,
+  'account.verified': z.strictObject({ accountType, uscc: z.string().optional() }),
+  'account.bound': z.strictObject({
+    requestId: z.string(),
+    enterpriseId: z.string(),
+    uscc: z.string(),
+    grantedVia: z.enum(['manager', 'administrator', 'registry']),
+    isManager: z.boolean(),
+    previousManagerIds: z.array(z.string()),
+  }),
+  'account.unbound': z.strictObject({ enterpriseId: z.string().nullable(), username: z.string() }),
+  'account.binding_requested': z.strictObject({
+    requestId: z.string(),
+    enterpriseId: z.string(),
+    uscc: z.string(),
+    reviewer: z.enum(['manager', 'administrator']),
+    isLegalPersonClaim: z.boolean(),
+    registryResult: z.enum(['confirmed', 'unconfirmed']),
+  }),
+  'account.binding_refused': z.strictObject({
+    requestId: z.string(),
+    enterpriseId: z.string(),
+    uscc: z.string(),
+    refusedVia: z.enum(['manager', 'administrator']),
+    reason: z.string(),
+  }),
+  'account.binding_withdrawn': z.strictObject({ requestId: z.string(), enterpriseId: z.string() }),
+  'account.manager_transferred': z.strictObject({
+    requestId: z.string(),
+    enterpriseId: z.string(),
+    newManagerId: z.string(),
+  }),
+  'account.login': noDetails,
+  'account.login_failed': z.strictObject({ username: z.string(), reason: z.enum(['password', 'sms_code']) }),
+  'account.logout': noDetails,
+  'account.logout_everywhere': noDetails,
+  'account.profile_updated': noDetails,
+  'account.password_changed': noDetails,
+  'account.mobile_changed': z.strictObject({ from: z.string(), to: z.string() }),
+  'account.document_uploaded': z.strictObject({
+    kind: z.enum(['identity_document', 'business_license', 'authorization_letter']),
+    documentId: z.string(),
+  }),
+  'account.admin_created': z.strictObject({ username: z.string(), adminLevel }),
+  'account.admin_disabled': username,
+  'account.admin_enabled': username,
 } as const;
 
 export type AuditAction = keyof typeof auditDetailsSchemas;

@@ -1,5 +1,5 @@
 import type { ChangeRequestView, ChangeRequestsInRegion, FilingChangeRequests } from '@zhibao/contracts';
-import { requireAdminActor, requireEnterpriseActor } from '../access/access.policy.ts';
+import { authorize, authorizeActor, can } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
@@ -16,7 +16,6 @@ import { enqueueSideEffects, type SideEffect } from '../outbox/side-effects.ts';
 import { adminLevelLabel } from '../region/admin-level.ts';
 import { findReviewChainOfRegion } from '../review/review-chain.repository.ts';
 import { formatPeriodLabel } from '../task/period.ts';
-import { assertCanDecideChangeRequest, canDecideChangeRequest } from './change-request.policy.ts';
 import {
   countPendingForLevel,
   decideChangeRequest,
@@ -52,7 +51,7 @@ function present(actor: Actor, row: ChangeRequestRow): ChangeRequestView {
     decisionNote: row.decision_note,
     canDecide:
       row.status === 'pending' &&
-      canDecideChangeRequest(actor, {
+      can(actor, 'change-request.decide', {
         enterpriseId: row.enterprise_id,
         regionCode: row.region_code,
         decidingLevel: row.deciding_level,
@@ -101,8 +100,7 @@ export async function applyForChange(
   input: { reason: string },
   meta: RequestMeta,
 ): Promise<ChangeRequestView> {
-  requireEnterpriseActor(actor);
-  const filing = await loadVisibleFiling(ctx, actor, filingId);
+  const filing = await loadVisibleFiling(ctx, actor, filingId, 'change-request.create');
   const requests = await listChangeRequestsOfFiling(ctx.db, filing.id);
   const refusal = applyRefusalOf(filing, requests);
   if (refusal) throw new AppError('CONFLICT', refusal);
@@ -140,7 +138,7 @@ export async function listChangeRequests(
   actor: Actor,
   query: ChangeRequestListQuery,
 ): Promise<ChangeRequestsInRegion> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'change-request.list');
   const regionPrefix = regionScopePrefix(admin.regionCode, admin.regionLevel);
   const [rows, pendingForMe] = await Promise.all([
     listChangeRequestsInRegion(ctx.db, {
@@ -155,16 +153,17 @@ export async function listChangeRequests(
 
 async function loadForDecision(ctx: AppContext, actor: Actor, id: string) {
   const row = await findChangeRequest(ctx.db, id);
-  assertCanDecideChangeRequest(
+  authorize(
     actor,
+    'change-request.decide',
     row && {
       enterpriseId: row.enterprise_id,
       regionCode: row.region_code,
       decidingLevel: row.deciding_level,
     },
   );
-  if (row!.status !== 'pending') throw new AppError('CONFLICT', '该更正申请已处理，请刷新后查看');
-  return row!;
+  if (row.status !== 'pending') throw new AppError('CONFLICT', '该更正申请已处理，请刷新后查看');
+  return row;
 }
 
 function decided(): never {
@@ -211,7 +210,7 @@ export async function grantChangeRequest(
   input: { note: string | null },
   meta: RequestMeta,
 ): Promise<ChangeRequestView> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'change-request.decide');
   const row = await loadForDecision(ctx, admin, id);
   const chain = await findReviewChainOfRegion(ctx.db, row.region_code);
   const transition = applyFilingCommand(
@@ -281,7 +280,7 @@ export async function refuseChangeRequest(
   input: { note: string },
   meta: RequestMeta,
 ): Promise<ChangeRequestView> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'change-request.decide');
   const row = await loadForDecision(ctx, admin, id);
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {

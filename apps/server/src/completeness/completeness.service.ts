@@ -5,20 +5,18 @@ import type {
   ReminderResult,
   TaskCompleteness,
 } from '@zhibao/contracts';
-import { requireAdminActor } from '../access/access.policy.ts';
+import { authorize, authorizeActor, can, type PolicyAction } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import type { AdminLevel, TaskApplicationStatus } from '../db/schema.ts';
 import { describeFilingState } from '../filing/filing-transitions.ts';
-import { notFound } from '../http/app-error.ts';
 import { listFilerMobiles } from '../notice/notice.repository.ts';
 import { formatChinaTime } from '../notice/china-time.ts';
 import { noticeSmsText } from '../notice/notice-sms.ts';
 import { reminderNotice, type ReminderKind } from '../notice/reminder-notice.ts';
 import { enqueueSideEffects } from '../outbox/side-effects.ts';
-import { assertAdminSeesRegion } from '../region/region.policy.ts';
 import { findRegion, findRegionLineage, listChildRegions } from '../region/region.repository.ts';
 import { findChainSettings } from '../review/review-chain.repository.ts';
 import { provinceCodeOf, reviewDeadlineOf, type ReviewChainSettings } from '../review/review-chain.ts';
@@ -28,7 +26,6 @@ import { isEnterpriseObliged } from '../task/task-obligation.ts';
 import { listTasksWithOwnerRegion, type TaskWithOwnerRow } from '../task/task.repository.ts';
 import { listApplicationStatuses } from '../task-application/task-application.repository.ts';
 import { isApplicationTask } from '../task-application/task-application.rules.ts';
-import { isTaskRelevantTo } from '../task/task.service.ts';
 import {
   listEnterpriseFilingFacts,
   listObligationFacts,
@@ -118,14 +115,14 @@ function countOf(filings: ObligedFiling[], level: AdminLevel): CompletenessCount
 
 /** 工作台: how far each task has come in the administrator's region (应报/已报/已审/未报/逾期). */
 export async function getAdminOverview(ctx: AppContext, actor: Actor): Promise<AdminOverview> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'completeness.read');
   const prefix = regionScopePrefix(admin.regionCode, admin.regionLevel);
   const [lineage, tasks] = await Promise.all([
     findRegionLineage(ctx.db, admin.regionCode),
     listTasksWithOwnerRegion(ctx.db),
   ]);
   const now = ctx.now();
-  const relevant = tasks.filter((task) => isTaskRelevantTo(admin, task));
+  const relevant = tasks.filter((task) => can(admin, 'task.read', task));
   const results: TaskCompleteness[] = [];
   // Counting runs on the read replica when there is one; 催报 itself (sendReminders) reads the primary.
   const reader = ctx.readDb ?? ctx.db;
@@ -152,10 +149,15 @@ export async function getAdminOverview(ctx: AppContext, actor: Actor): Promise<A
   };
 }
 
-async function loadTask(ctx: AppContext, admin: Actor, taskId: string) {
+async function loadTask(
+  ctx: AppContext,
+  admin: Actor,
+  taskId: string,
+  action: Extract<PolicyAction, 'task.read' | 'completeness.remind'>,
+) {
   const tasks = await listTasksWithOwnerRegion(ctx.db);
   const task = tasks.find((row) => row.id === taskId);
-  if (!task || !isTaskRelevantTo(admin, task)) throw notFound('任务');
+  authorize(admin, action, task);
   return task;
 }
 
@@ -168,10 +170,10 @@ export async function getCompleteness(
   actor: Actor,
   query: { taskId: string; regionCode?: string },
 ): Promise<CompletenessReport> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'completeness.read');
   const region = await findRegion(ctx.db, query.regionCode ?? admin.regionCode);
-  assertAdminSeesRegion(admin, region);
-  const task = await loadTask(ctx, admin, query.taskId);
+  authorize(admin, 'region.read', region);
+  const task = await loadTask(ctx, admin, query.taskId, 'task.read');
   const [facts, children] = await Promise.all([
     listEnterpriseFilingFacts(ctx.readDb ?? ctx.db, {
       regionPrefix: regionScopePrefix(region.code, region.level),
@@ -249,8 +251,8 @@ export async function sendReminders(
   input: RemindersInput,
   requestId?: string,
 ): Promise<ReminderResult> {
-  const admin = requireAdminActor(actor);
-  const task = await loadTask(ctx, admin, input.taskId);
+  const admin = authorizeActor(actor, 'completeness.remind');
+  const task = await loadTask(ctx, admin, input.taskId, 'completeness.remind');
   const facts = await listEnterpriseFilingFacts(ctx.db, {
     regionPrefix: regionScopePrefix(admin.regionCode, admin.regionLevel),
     taskId: task.id,

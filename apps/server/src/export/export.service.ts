@@ -1,15 +1,13 @@
 import type { Writable } from 'node:stream';
 import { auditFiling, getEdition, type FilingValues, type Finding } from '@zhibao/survey';
-import { requireAdminActor } from '../access/access.policy.ts';
+import { authorize, authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { AppError, notFound } from '../http/app-error.ts';
 import { WorkbookRejection } from '../http/xlsx-upload-guard.ts';
-import { assertAdminSeesRegion } from '../region/region.policy.ts';
 import { findRegion } from '../region/region.repository.ts';
 import { listTasksWithOwnerRegion } from '../task/task.repository.ts';
-import { isTaskRelevantTo } from '../task/task.service.ts';
 import type { FiledReport, FilingView } from '@zhibao/contracts';
 import { getFiledReport, getTaskFiling, listFiledReports } from '../filing/filing.service.ts';
 import { listFiledFilingsPage } from './export.repository.ts';
@@ -45,6 +43,7 @@ function workbookFilingOf(view: FilingView): WorkbookFiling {
 
 /** 导出: one filing as filed (its latest submission), laid out like the official tables. */
 export async function exportFiling(ctx: AppContext, actor: Actor, filingId: string): Promise<DownloadFile> {
+  authorizeActor(actor, 'filing.export');
   const view = await getFiledReport(ctx, actor, filingId);
   return {
     fileName: `${view.reportName}.xlsx`,
@@ -61,6 +60,7 @@ export async function exportFilings(
   actor: Actor,
   filter: { filingIds?: string[]; period?: string; keyword?: string },
 ): Promise<DownloadFile> {
+  authorizeActor(actor, 'filing.export');
   let chosen: FiledReport[];
   if (filter.filingIds?.length) {
     const reports = new Map(
@@ -98,11 +98,11 @@ export async function openTaskFilingsExport(
   actor: Actor,
   query: { taskId: string; regionCode?: string },
 ): Promise<{ fileName: string; writeTo(output: Writable): Promise<number> }> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'task.export');
   const region = await findRegion(ctx.db, query.regionCode ?? admin.regionCode);
-  assertAdminSeesRegion(admin, region);
+  authorize(admin, 'region.read', region);
   const task = (await listTasksWithOwnerRegion(ctx.db)).find((row) => row.id === query.taskId);
-  if (!task || !isTaskRelevantTo(admin, task)) throw notFound('任务');
+  authorize(admin, 'task.export', task);
   const regionPrefix = regionScopePrefix(region.code, region.level);
   async function* filings(): AsyncGenerator<FilingTableRow> {
     let afterId = '00000000-0000-0000-0000-000000000000';
@@ -135,6 +135,7 @@ export async function openTaskFilingsExport(
 
 /** 下载模板: the task's forms with the working copy prefilled (blank when none), input cells marked. */
 export async function downloadTemplate(ctx: AppContext, actor: Actor, taskId: string): Promise<DownloadFile> {
+  authorizeActor(actor, 'filing.export');
   const view = await getTaskFiling(ctx, actor, taskId);
   return {
     fileName: `${view.reportName}-填报模板.xlsx`,
@@ -157,6 +158,7 @@ export async function importTemplate(
   taskId: string,
   content: Buffer,
 ): Promise<ImportedWorkbook> {
+  authorizeActor(actor, 'filing.import');
   const view = await getTaskFiling(ctx, actor, taskId);
   if (!view.canEdit) throw new AppError('FORBIDDEN', view.editRefusal ?? '报表当前不能修改');
   const edition = getEdition(view.editionId);

@@ -6,7 +6,7 @@ import { compareFilingRevisions, getFilingHistory } from './filing-history.servi
 
 /** A filing's history and its submitted versions, for the enterprise and the administrators above it alike. */
 export function filingHistoryRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/filings/:filingId/history', async (request) =>
+  app.get('/api/filings/:filingId/history', { config: { policy: 'filing.read' } }, async (request) =>
     getFilingHistory(
       ctx,
       actorOf(request),
@@ -14,12 +14,15 @@ export function filingHistoryRoutes(app: FastifyInstance, ctx: AppContext): void
       historyQuery.parse(request.query),
     ),
   );
-  app.get('/api/filings/:filingId/revisions/compare', async (request) =>
-    compareFilingRevisions(
-      ctx,
-      actorOf(request),
-      historyParams.parse(request.params).filingId,
-      revisionCompareQuery.parse(request.query),
-    ),
+  app.get(
+    '/api/filings/:filingId/revisions/compare',
+    { config: { policy: 'filing.read' } },
+    async (request) =>
+      compareFilingRevisions(
+        ctx,
+        actorOf(request),
+        historyParams.parse(request.params).filingId,
+        revisionCompareQuery.parse(request.query),
+      ),
   );
 }

@@ -1,5 +1,5 @@
 import { auditFiling, getEdition, type FilingValues, type SurveyEdition } from '@zhibao/survey';
-import { assertCanAccessEnterprise, requireEnterpriseActor } from '../access/access.policy.ts';
+import { authorize, authorizeActor, type OwnEnterpriseAction } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import type { CellValues, PeriodType } from '../db/schema.ts';
@@ -33,10 +33,10 @@ import type { listReviewsOfFiling } from './filing.repository.ts';
  * (the window, the shape of the values, the version the filer edited).
  */
 
-export async function loadOwnEnterprise(ctx: AppContext, actor: Actor) {
-  const { enterpriseId } = requireEnterpriseActor(actor);
+export async function loadOwnEnterprise(ctx: AppContext, actor: Actor, action: OwnEnterpriseAction) {
+  const { enterpriseId } = authorizeActor(actor, action);
   const enterprise = await findEnterpriseForFiling(ctx.db, enterpriseId);
-  assertCanAccessEnterprise(actor, enterprise && { id: enterprise.id, regionCode: enterprise.region_code });
+  authorize(actor, action, enterprise && { id: enterprise.id, regionCode: enterprise.region_code });
   return enterprise;
 }
 
@@ -74,8 +74,13 @@ export interface FilingScope {
 }
 
 /** Loads a task of the actor's own enterprise with its filing; other tasks answer "not found". */
-export async function loadTaskScope(ctx: AppContext, actor: Actor, taskId: string): Promise<FilingScope> {
-  const { enterpriseId } = requireEnterpriseActor(actor);
+export async function loadTaskScope(
+  ctx: AppContext,
+  actor: Actor,
+  taskId: string,
+  action: OwnEnterpriseAction,
+): Promise<FilingScope> {
+  const { enterpriseId } = authorizeActor(actor, action);
   // Enterprise, task and filing in one query: each load, save and submission starts here.
   const row = await findFilingScope(ctx.db, enterpriseId, taskId);
   if (!row) throw notFound('企业');
@@ -87,7 +92,7 @@ export async function loadTaskScope(ctx: AppContext, actor: Actor, taskId: strin
     is_in_scope: row.is_in_scope,
     is_key_enterprise: row.is_key_enterprise,
   };
-  assertCanAccessEnterprise(actor, { id: enterprise.id, regionCode: enterprise.region_code });
+  authorize(actor, action, { id: enterprise.id, regionCode: enterprise.region_code });
   const task = taskOfScopeRow(row);
   const filing = filingOfScopeRow(row);
   // Approved 填报任务申请 matter only for an application task not yet filed; other requests skip the query.

@@ -22,27 +22,27 @@ import {
 } from './filing.service.ts';
 
 export function filingRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/enterprise/tasks', async (request) => ({
+  app.get('/api/enterprise/tasks', { config: { policy: 'filing.list' } }, async (request) => ({
     items: await listEnterpriseTasks(ctx, actorOf(request)),
   }));
 
-  app.get('/api/enterprise/filings', async (request) => ({
+  app.get('/api/enterprise/filings', { config: { policy: 'filing.list' } }, async (request) => ({
     items: await listFiledReports(ctx, actorOf(request), filedReportsQuery.parse(request.query)),
   }));
 
-  app.get('/api/enterprise/filing-trend', async (request) => ({
+  app.get('/api/enterprise/filing-trend', { config: { policy: 'filing.list' } }, async (request) => ({
     items: await listFilingTrend(ctx, actorOf(request)),
   }));
 
-  app.get('/api/enterprise/filings/:filingId', async (request) =>
+  app.get('/api/enterprise/filings/:filingId', { config: { policy: 'filing.open' } }, async (request) =>
     getFiledReport(ctx, actorOf(request), filingIdParams.parse(request.params).filingId),
   );
 
-  app.get('/api/enterprise/tasks/:taskId/filing', async (request) =>
+  app.get('/api/enterprise/tasks/:taskId/filing', { config: { policy: 'filing.open' } }, async (request) =>
     getTaskFiling(ctx, actorOf(request), taskIdParams.parse(request.params).taskId),
   );
 
-  app.put('/api/enterprise/tasks/:taskId/filing', async (request) =>
+  app.put('/api/enterprise/tasks/:taskId/filing', { config: { policy: 'filing.save' } }, async (request) =>
     saveDraft(
       ctx,
       actorOf(request),
@@ -52,23 +52,29 @@ export function filingRoutes(app: FastifyInstance, ctx: AppContext): void {
     ),
   );
 
-  app.post('/api/enterprise/tasks/:taskId/filing/submit', async (request) =>
-    submitFiling(
-      ctx,
-      actorOf(request),
-      taskIdParams.parse(request.params).taskId,
-      submitFilingBody.parse(request.body),
-      requestMetaOf(request),
-    ),
+  app.post(
+    '/api/enterprise/tasks/:taskId/filing/submit',
+    { config: { policy: 'filing.submit' } },
+    async (request) =>
+      submitFiling(
+        ctx,
+        actorOf(request),
+        taskIdParams.parse(request.params).taskId,
+        submitFilingBody.parse(request.body),
+        requestMetaOf(request),
+      ),
   );
 
-  app.post('/api/enterprise/tasks/:taskId/filing/cancel-submission', async (request) =>
-    cancelSubmission(
-      ctx,
-      actorOf(request),
-      taskIdParams.parse(request.params).taskId,
-      cancelSubmissionBody.parse(request.body ?? {}),
-      requestMetaOf(request),
-    ),
+  app.post(
+    '/api/enterprise/tasks/:taskId/filing/cancel-submission',
+    { config: { policy: 'filing.cancel' } },
+    async (request) =>
+      cancelSubmission(
+        ctx,
+        actorOf(request),
+        taskIdParams.parse(request.params).taskId,
+        cancelSubmissionBody.parse(request.body ?? {}),
+        requestMetaOf(request),
+      ),
   );
 }

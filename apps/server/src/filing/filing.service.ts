@@ -1,6 +1,6 @@
 import type { EnterpriseTask, FiledReport, FilingView, TrendPoint } from '@zhibao/contracts';
 import { deriveComputedCells, getEdition, type FilingValues } from '@zhibao/survey';
-import { assertCanAccessEnterprise } from '../access/access.policy.ts';
+import { authorize } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import { notFound } from '../http/app-error.ts';
@@ -33,7 +33,7 @@ const statusOrder: Record<EnterpriseTask['status'], number> = {
 
 /** 我的填报任务: the tasks the enterprise must file, with its filing's status; returned ones first. */
 export async function listEnterpriseTasks(ctx: AppContext, actor: Actor): Promise<EnterpriseTask[]> {
-  const enterprise = await loadOwnEnterprise(ctx, actor);
+  const enterprise = await loadOwnEnterprise(ctx, actor, 'filing.list');
   const [tasks, filings, approved] = await Promise.all([
     listTasks(ctx.db),
     listFilingsOfEnterprise(ctx.db, enterprise.id),
@@ -70,7 +70,7 @@ export async function listFiledReports(
   actor: Actor,
   filter: { period?: string; keyword?: string },
 ): Promise<FiledReport[]> {
-  const enterprise = await loadOwnEnterprise(ctx, actor);
+  const enterprise = await loadOwnEnterprise(ctx, actor, 'filing.list');
   const filings = await listFilingsOfEnterprise(ctx.db, enterprise.id);
   return filings
     .filter((filing) => filing.submitted_at !== null)
@@ -90,13 +90,13 @@ export async function listFiledReports(
 
 /** The filing screen of a task: the working copy, its context periods, audit, and what the filer may do. */
 export async function getTaskFiling(ctx: AppContext, actor: Actor, taskId: string): Promise<FilingView> {
-  const scope = await loadTaskScope(ctx, actor, taskId);
+  const scope = await loadTaskScope(ctx, actor, taskId, 'filing.open');
   return presentFiling(ctx, scope, false);
 }
 
 /** 填报数据查询 → 查看: a filing as filed (its latest submission), read-only. */
 export async function getFiledReport(ctx: AppContext, actor: Actor, filingId: string): Promise<FilingView> {
-  const enterprise = await loadOwnEnterprise(ctx, actor);
+  const enterprise = await loadOwnEnterprise(ctx, actor, 'filing.open');
   const filing = await findFilingById(ctx.db, filingId);
   if (!filing || filing.enterprise_id !== enterprise.id) throw notFound('报表');
   const task = await findTaskWithOwnerRegion(ctx.db, filing.task_id);
@@ -108,19 +108,20 @@ export async function getFiledReport(ctx: AppContext, actor: Actor, filingId: st
  * A filing by id for the enterprise that files it and the administrators of its region and the levels above;
  * anyone else reads "not found".
  */
-export async function loadVisibleFiling(ctx: AppContext, actor: Actor, filingId: string) {
+export async function loadVisibleFiling(
+  ctx: AppContext,
+  actor: Actor,
+  filingId: string,
+  action: 'filing.read' | 'change-request.create' = 'filing.read',
+) {
   const filing = await findFilingWithRegion(ctx.db, filingId);
-  assertCanAccessEnterprise(
-    actor,
-    filing && { id: filing.enterprise_id, regionCode: filing.region_code },
-    '报表',
-  );
+  authorize(actor, action, filing && { id: filing.enterprise_id, regionCode: filing.region_code });
   return filing;
 }
 
 /** The enterprise's own trend over its filed monthly reports (the latest submission of each period). */
 export async function listFilingTrend(ctx: AppContext, actor: Actor): Promise<TrendPoint[]> {
-  const enterprise = await loadOwnEnterprise(ctx, actor);
+  const enterprise = await loadOwnEnterprise(ctx, actor, 'filing.list');
   const revisions = await listLatestRevisionsOfEnterprise(ctx.db, enterprise.id, 'month');
   // Several tasks may cover one period (部级 and 市级); the latest submission stands for it.
   const byPeriod = new Map(revisions.map((revision) => [revision.period, revision]));

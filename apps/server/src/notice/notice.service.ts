@@ -1,6 +1,6 @@
 import type { NoticeList, NoticeView } from '@zhibao/contracts';
 import { notFound } from '../http/app-error.ts';
-import { requireEnterpriseActor } from '../access/access.policy.ts';
+import { authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import {
@@ -12,7 +12,7 @@ import {
 
 /** 消息: what administrators sent the enterprise (退回, 催报, 延期), newest first. */
 export async function listMyNotices(ctx: AppContext, actor: Actor): Promise<NoticeList> {
-  const { enterpriseId } = requireEnterpriseActor(actor);
+  const { enterpriseId } = authorizeActor(actor, 'notice.read');
   const [rows, unreadCount] = await Promise.all([
     listNoticesOfEnterprise(ctx.db, enterpriseId, 100),
     countUnreadNotices(ctx.db, enterpriseId),
@@ -34,7 +34,7 @@ function noticeViewOf(row: Awaited<ReturnType<typeof listNoticesOfEnterprise>>[n
 }
 
 export async function readNotice(ctx: AppContext, actor: Actor, noticeId: string): Promise<void> {
-  const { enterpriseId } = requireEnterpriseActor(actor);
+  const { enterpriseId } = authorizeActor(actor, 'notice.read');
   // Marking a read notice again is harmless; a notice of another enterprise answers like a missing one.
   const updated = await markNoticeRead(ctx.db, { id: noticeId, enterpriseId, now: ctx.now() });
   if (updated === 0) throw notFound('通知');
@@ -42,6 +42,6 @@ export async function readNotice(ctx: AppContext, actor: Actor, noticeId: string
 
 /** 全部标为已读. */
 export async function readAllNotices(ctx: AppContext, actor: Actor): Promise<void> {
-  const { enterpriseId } = requireEnterpriseActor(actor);
+  const { enterpriseId } = authorizeActor(actor, 'notice.read');
   await markAllNoticesRead(ctx.db, { enterpriseId, now: ctx.now() });
 }

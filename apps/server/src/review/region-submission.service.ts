@@ -1,13 +1,12 @@
 import type { RegionSubmissionView, RegionSubmissions } from '@zhibao/contracts';
-import { requireAdminActor } from '../access/access.policy.ts';
+import { authorize, authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import type { AdminLevel } from '../db/schema.ts';
-import { AppError, notFound } from '../http/app-error.ts';
+import { AppError } from '../http/app-error.ts';
 import { findTaskWithOwnerRegion } from '../task/task.repository.ts';
-import { isTaskRelevantTo } from '../task/task.service.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import { findChainSettings } from './review-chain.repository.ts';
 import { provinceCodeOf, reviewDeadlineOf } from './review-chain.ts';
@@ -25,9 +24,14 @@ const levelRank: Record<AdminLevel, number> = { county: 1, city: 2, province: 3,
  * A task the administrator works on: one owned by a region that contains theirs (the ministry's, their
  * province's) or by a region inside theirs. Another city's task is "not found", its deadlines included.
  */
-async function findTaskInReach(ctx: AppContext, admin: Admin, taskId: string) {
+async function findTaskInReach(
+  ctx: AppContext,
+  admin: Admin,
+  taskId: string,
+  action: 'task.read' | 'region.pass-up',
+) {
   const task = await findTaskWithOwnerRegion(ctx.db, taskId);
-  if (!task || !isTaskRelevantTo(admin, task)) throw notFound('任务');
+  authorize(admin, action, task);
   return task;
 }
 
@@ -38,9 +42,9 @@ export async function submitRegion(
   taskId: string,
   meta: RequestMeta,
 ): Promise<RegionSubmissionView> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'region.pass-up');
   if (admin.adminLevel === 'ministry') throw new AppError('CONFLICT', '部级为最终审核层级，无需上报');
-  const task = await findTaskInReach(ctx, admin, taskId);
+  const task = await findTaskInReach(ctx, admin, taskId, 'region.pass-up');
   const prefix = regionScopePrefix(admin.regionCode, admin.regionLevel);
   const pending = await countPendingByLevel(ctx.db, { taskId, regionPrefix: prefix });
   const waiting = pending
@@ -121,12 +125,12 @@ export async function listRegionSubmissions(
   actor: Actor,
   taskId: string,
 ): Promise<RegionSubmissions> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'task.read');
   const prefix = regionScopePrefix(admin.regionCode, admin.regionLevel);
   const [rows, pending, task] = await Promise.all([
     listRegionSubmissionRows(ctx.db, { taskId, regionPrefix: prefix }),
     countPendingByLevel(ctx.db, { taskId, regionPrefix: prefix }),
-    findTaskInReach(ctx, admin, taskId),
+    findTaskInReach(ctx, admin, taskId, 'task.read'),
   ]);
   const view = await submissionViewer(ctx, task);
   const own = rows.find((row) => row.region_code === admin.regionCode);

@@ -5,17 +5,25 @@ import { provinceParams, updateReviewChainBody } from '@zhibao/contracts';
 import { getReviewChain, listReviewChains, updateReviewChain } from './review-chain.service.ts';
 
 export function reviewChainRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/admin/review-chains', async (request) => listReviewChains(ctx, actorOf(request)));
-  app.get('/api/admin/review-chains/:provinceCode', async (request) =>
-    getReviewChain(ctx, actorOf(request), provinceParams.parse(request.params).provinceCode),
+  app.get('/api/admin/review-chains', { config: { policy: 'review-chain.list' } }, async (request) =>
+    listReviewChains(ctx, actorOf(request)),
   );
-  app.put('/api/admin/review-chains/:provinceCode', async (request) =>
-    updateReviewChain(
-      ctx,
-      actorOf(request),
-      provinceParams.parse(request.params).provinceCode,
-      updateReviewChainBody.parse(request.body),
-      request.id,
-    ),
+  app.get(
+    '/api/admin/review-chains/:provinceCode',
+    { config: { policy: 'review-chain.read' } },
+    async (request) =>
+      getReviewChain(ctx, actorOf(request), provinceParams.parse(request.params).provinceCode),
+  );
+  app.put(
+    '/api/admin/review-chains/:provinceCode',
+    { config: { policy: 'review-chain.update' } },
+    async (request) =>
+      updateReviewChain(
+        ctx,
+        actorOf(request),
+        provinceParams.parse(request.params).provinceCode,
+        updateReviewChainBody.parse(request.body),
+        request.id,
+      ),
   );
 }

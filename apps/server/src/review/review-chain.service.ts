@@ -1,5 +1,5 @@
 import type { ReviewChainView } from '@zhibao/contracts';
-import { requireAdminActor } from '../access/access.policy.ts';
+import { authorize, authorizeActor, type AdminActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
@@ -22,28 +22,7 @@ import {
 } from './review-chain.ts';
 import type { UpdateReviewChainInput } from '@zhibao/contracts';
 
-type Admin = ReturnType<typeof requireAdminActor>;
-
-/**
- * Who may see a province's chain: the ministry every province's, any other administrator the chain of the
- * province they work in (a 区县 needs to know where its approvals go). Others' provinces "do not exist".
- */
-function requireChainReader(actor: Actor, provinceCode?: string): Admin {
-  const admin = requireAdminActor(actor);
-  if (provinceCode && admin.adminLevel !== 'ministry' && provinceCodeOf(admin.regionCode) !== provinceCode) {
-    throw notFound('审核层级设置');
-  }
-  return admin;
-}
-
-/** The ministry sets the chains; a province proposes changes outside the system and reads its own here. */
-function requireChainEditor(actor: Actor): Admin {
-  const admin = requireAdminActor(actor);
-  if (admin.adminLevel !== 'ministry') {
-    throw new AppError('FORBIDDEN', '审核层级由部级管理员设置，省级及以下管理员只能查看本省的设置');
-  }
-  return admin;
-}
+type Admin = AdminActor;
 
 function isRequiredLevel(level: AdminLevel): boolean {
   return level === 'county' || level === 'ministry';
@@ -90,7 +69,7 @@ function toView(
 
 /** 审核层级设置: every province's chain for the ministry, the administrator's own province for the others. */
 export async function listReviewChains(ctx: AppContext, actor: Actor): Promise<{ items: ReviewChainView[] }> {
-  const admin = requireChainReader(actor);
+  const admin = authorizeActor(actor, 'review-chain.list');
   const only = admin.adminLevel === 'ministry' ? undefined : provinceCodeOf(admin.regionCode);
   const [rows, waiting] = await Promise.all([
     listProvincesWithChains(ctx.db, only),
@@ -105,7 +84,8 @@ export async function getReviewChain(
   actor: Actor,
   provinceCode: string,
 ): Promise<ReviewChainView> {
-  const admin = requireChainReader(actor, provinceCode);
+  const admin = authorizeActor(actor, 'review-chain.read');
+  authorize(admin, 'review-chain.read', { provinceCode });
   const [rows, waiting] = await Promise.all([
     listProvincesWithChains(ctx.db, provinceCode),
     countWaitingByProvinceAndLevel(ctx.db, provinceCode),
@@ -151,7 +131,7 @@ export async function updateReviewChain(
   input: UpdateReviewChainInput,
   requestId?: string,
 ): Promise<ReviewChainView> {
-  const admin = requireChainEditor(actor);
+  const admin = authorizeActor(actor, 'review-chain.update');
   const before = await getReviewChain(ctx, admin, provinceCode);
   const problems = checkLevels(provinceCode, input);
   if (problems.length > 0)

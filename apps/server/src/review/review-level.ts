@@ -10,15 +10,23 @@ export function isLevelAbove(level: AdminLevel, than: AdminLevel): boolean {
 
 /**
  * SQL condition "the filing has passed the review of this level": approved at the last level, or submitted and
- * waiting at a level above. A district sees its approvals in its totals before the ministry's final word.
+ * waiting at a level above. A district sees its approvals in its totals before the ministry's final word. The
+ * rule itself is the SQL function filing_passed_review_at (migration 20261207T0200), which the 汇总 trigger and
+ * these queries share.
  */
 export function passedReviewAt(level: AdminLevel, table = 'filings'): Expression<SqlBool> {
-  const status = sql.ref(`${table}.status`);
-  const pending = sql.ref(`${table}.pending_level`);
-  return sql<SqlBool>`(${status} = 'approved' or (${status} = 'submitted' and (case ${pending} when 'county' then 1 when 'city' then 2 when 'province' then 3 when 'ministry' then 4 else 0 end) > ${rank[level]}))`;
+  return sql<SqlBool>`filing_passed_review_at(${sql.ref(`${table}.status`)}, ${sql.ref(`${table}.pending_level`)}, ${level})`;
 }
 
-/** The same rule as passedReviewAt, for a filing already loaded. */
+/** SQL condition "the filing counts in 汇总 at all" (submitted or approved): filing_is_counted. */
+export function isCounted(table = 'filings'): Expression<SqlBool> {
+  return sql<SqlBool>`filing_is_counted(${sql.ref(`${table}.status`)})`;
+}
+
+/**
+ * The same rule as filing_passed_review_at, for a filing already loaded (review-level.test.ts checks that both
+ * answer alike for every status, pending level and level).
+ */
 export function hasPassedReviewAt(
   filing: { status: string | null; pending_level: AdminLevel | null },
   level: AdminLevel,

@@ -1,5 +1,5 @@
 import type { ReviewQueueItem } from '@zhibao/contracts';
-import { requireAdminActor } from '../access/access.policy.ts';
+import { authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import type { CellValues } from '../db/schema.ts';
@@ -18,7 +18,7 @@ export async function listReviewQueue(
   actor: Actor,
   query: ReviewQueueQuery,
 ): Promise<{ items: ReviewQueueItem[] }> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'review.queue');
   const prefix = await scopePrefixFor(ctx, admin, query.regionCode);
   const rows = await listSubmittedFilings(ctx.db, {
     regionPrefix: prefix,

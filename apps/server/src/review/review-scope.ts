@@ -1,9 +1,7 @@
-import type { requireAdminActor } from '../access/access.policy.ts';
-import { assertCanAccessEnterprise } from '../access/access.policy.ts';
+import { authorize, type AdminActor } from '../access/policy.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AdminLevel } from '../db/schema.ts';
-import { assertAdminSeesRegion } from '../region/region.policy.ts';
 import { findRegion } from '../region/region.repository.ts';
 import type { Finding } from '@zhibao/survey';
 import { previousPeriodOf, samePeriodLastYearOf } from '../task/period.ts';
@@ -26,7 +24,7 @@ import {
 
 /** What the review screens and commands share: the administrator, the filing as a reviewer loads it, deadlines and 代报 signals. */
 
-export type Admin = ReturnType<typeof requireAdminActor>;
+export type Admin = AdminActor;
 
 /** Chain settings per province, loaded once per request however many filings share a province. */
 export function chainSettingsCache(ctx: AppContext): (regionCode: string) => Promise<ReviewChainSettings> {
@@ -119,13 +117,18 @@ export async function scopePrefixFor(
 ): Promise<string> {
   if (!regionCode) return regionScopePrefix(admin.regionCode, admin.regionLevel);
   const region = await findRegion(ctx.db, regionCode);
-  assertAdminSeesRegion(admin, region);
+  authorize(admin, 'region.read', region);
   return regionScopePrefix(region.code, region.level);
 }
 
-export async function loadFiling(ctx: AppContext, admin: Admin, filingId: string) {
+export async function loadFiling(
+  ctx: AppContext,
+  admin: Admin,
+  filingId: string,
+  action: 'review.read' | 'review.approve' | 'review.return',
+) {
   const row = await findFilingForReview(ctx.db, filingId);
-  assertCanAccessEnterprise(admin, row && { id: row.enterprise_id, regionCode: row.region_code }, '报表');
+  authorize(admin, action, row && { id: row.enterprise_id, regionCode: row.region_code });
   return row;
 }
 

@@ -22,31 +22,37 @@ import { listReviewQueue } from './review-queue.service.ts';
 import { getReviewFiling } from './review.service.ts';
 
 export function reviewRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/admin/review/queue', async (request) =>
+  app.get('/api/admin/review/queue', { config: { policy: 'review.queue' } }, async (request) =>
     listReviewQueue(ctx, actorOf(request), reviewQueueQuery.parse(request.query)),
   );
-  app.get('/api/admin/review/filings/:filingId', async (request) =>
+  app.get('/api/admin/review/filings/:filingId', { config: { policy: 'review.read' } }, async (request) =>
     getReviewFiling(ctx, actorOf(request), filingParams.parse(request.params).filingId),
   );
-  app.post('/api/admin/review/filings/:filingId/approve', async (request) =>
-    approveFiling(
-      ctx,
-      actorOf(request),
-      filingParams.parse(request.params).filingId,
-      approveFilingBody.parse(request.body ?? {}),
-      requestMetaOf(request),
-    ),
+  app.post(
+    '/api/admin/review/filings/:filingId/approve',
+    { config: { policy: 'review.approve' } },
+    async (request) =>
+      approveFiling(
+        ctx,
+        actorOf(request),
+        filingParams.parse(request.params).filingId,
+        approveFilingBody.parse(request.body ?? {}),
+        requestMetaOf(request),
+      ),
   );
-  app.post('/api/admin/review/filings/:filingId/return', async (request) =>
-    returnFiling(
-      ctx,
-      actorOf(request),
-      filingParams.parse(request.params).filingId,
-      returnFilingBody.parse(request.body),
-      requestMetaOf(request),
-    ),
+  app.post(
+    '/api/admin/review/filings/:filingId/return',
+    { config: { policy: 'review.return' } },
+    async (request) =>
+      returnFiling(
+        ctx,
+        actorOf(request),
+        filingParams.parse(request.params).filingId,
+        returnFilingBody.parse(request.body),
+        requestMetaOf(request),
+      ),
   );
-  app.post('/api/admin/review/bulk-approve', async (request) =>
+  app.post('/api/admin/review/bulk-approve', { config: { policy: 'review.bulk-approve' } }, async (request) =>
     approveCleanFilings(
       ctx,
       actorOf(request),
@@ -54,24 +60,30 @@ export function reviewRoutes(app: FastifyInstance, ctx: AppContext): void {
       requestMetaOf(request),
     ),
   );
-  app.get('/api/admin/review/region-submissions', async (request) =>
+  app.get('/api/admin/review/region-submissions', { config: { policy: 'task.read' } }, async (request) =>
     listRegionSubmissions(ctx, actorOf(request), regionSubmissionQuery.parse(request.query).taskId),
   );
-  app.post('/api/admin/review/region-submissions', async (request) =>
-    submitRegion(
-      ctx,
-      actorOf(request),
-      regionSubmissionBody.parse(request.body).taskId,
-      requestMetaOf(request),
-    ),
+  app.post(
+    '/api/admin/review/region-submissions',
+    { config: { policy: 'region.pass-up' } },
+    async (request) =>
+      submitRegion(
+        ctx,
+        actorOf(request),
+        regionSubmissionBody.parse(request.body).taskId,
+        requestMetaOf(request),
+      ),
   );
-  app.post('/api/admin/review/region-submissions/:submissionId/return', async (request) =>
-    returnRegion(
-      ctx,
-      actorOf(request),
-      regionSubmissionParams.parse(request.params).submissionId,
-      returnRegionBody.parse(request.body).reason,
-      requestMetaOf(request),
-    ),
+  app.post(
+    '/api/admin/review/region-submissions/:submissionId/return',
+    { config: { policy: 'region.return' } },
+    async (request) =>
+      returnRegion(
+        ctx,
+        actorOf(request),
+        regionSubmissionParams.parse(request.params).submissionId,
+        returnRegionBody.parse(request.body).reason,
+        requestMetaOf(request),
+      ),
   );
 }

@@ -1,6 +1,6 @@
 import type { ReviewCellView, ReviewFilingDetail } from '@zhibao/contracts';
 import { explanationKey } from '@zhibao/survey';
-import { requireAdminActor } from '../access/access.policy.ts';
+import { authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
@@ -25,8 +25,8 @@ export async function getReviewFiling(
   actor: Actor,
   filingId: string,
 ): Promise<ReviewFilingDetail> {
-  const admin = requireAdminActor(actor);
-  const row = await loadFiling(ctx, admin, filingId);
+  const admin = authorizeActor(actor, 'review.read');
+  const row = await loadFiling(ctx, admin, filingId, 'review.read');
   const prefix = regionScopePrefix(admin.regionCode, admin.regionLevel);
   const [comparison, revisions, reviews, chain, history, deadline, signals] = await Promise.all([
     comparisonValues(ctx, row),

@@ -1,20 +1,15 @@
 import type { ApplicableTask, TaskApplicationView } from '@zhibao/contracts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
-import {
-  assertCanAccessEnterprise,
-  requireAdminActor,
-  requireEnterpriseActor,
-} from '../access/access.policy.ts';
+import { authorize, authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { isWithinRegion, regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import type { TaskApplicationStatus } from '../db/schema.ts';
-import { findEnterpriseForFiling } from '../filing/filing.repository.ts';
+import { loadOwnEnterprise } from '../filing/filing-scope.ts';
 import { AppError, notFound } from '../http/app-error.ts';
 import { enqueueSideEffects } from '../outbox/side-effects.ts';
 import { formatPeriodLabel } from '../task/period.ts';
-import { assertCanDecideApplication } from './task-application.policy.ts';
 import {
   decidePendingApplication,
   findApplicationById,
@@ -23,13 +18,6 @@ import {
   listOpenRegionalTasks,
   upsertApplication,
 } from './task-application.repository.ts';
-
-async function loadOwnEnterprise(ctx: AppContext, actor: Actor) {
-  const { enterpriseId } = requireEnterpriseActor(actor);
-  const enterprise = await findEnterpriseForFiling(ctx.db, enterpriseId);
-  assertCanAccessEnterprise(actor, enterprise && { id: enterprise.id, regionCode: enterprise.region_code });
-  return enterprise;
-}
 
 async function applicableTasksOf(ctx: AppContext, enterprise: { region_code: string }) {
   const tasks = await listOpenRegionalTasks(ctx.db, ctx.now());
@@ -44,7 +32,7 @@ export async function listApplicableTasks(
   actor: Actor,
   filter: { keyword?: string },
 ): Promise<ApplicableTask[]> {
-  const enterprise = await loadOwnEnterprise(ctx, actor);
+  const enterprise = await loadOwnEnterprise(ctx, actor, 'task-application.list');
   const [tasks, applications] = await Promise.all([
     applicableTasksOf(ctx, enterprise),
     listApplicationsOfEnterprise(ctx.db, enterprise.id),
@@ -77,7 +65,7 @@ export async function applyForTask(
   taskId: string,
   meta: RequestMeta,
 ): Promise<ApplicableTask> {
-  const enterprise = await loadOwnEnterprise(ctx, actor);
+  const enterprise = await loadOwnEnterprise(ctx, actor, 'task-application.apply');
   const task = (await applicableTasksOf(ctx, enterprise)).find((candidate) => candidate.id === taskId);
   if (!task) throw notFound('可申请的填报任务');
   const status: TaskApplicationStatus = enterprise.is_in_scope ? 'approved' : 'pending';
@@ -141,7 +129,7 @@ export async function listApplicationsForReview(
   actor: Actor,
   filter: { status: TaskApplicationStatus },
 ): Promise<TaskApplicationView[]> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'task-application.queue');
   const rows = await listApplicationsInRegion(ctx.db, {
     regionPrefix: regionScopePrefix(admin.regionCode, admin.regionLevel),
     status: filter.status,
@@ -162,9 +150,9 @@ async function decideApplication(
   decision: { status: 'approved' | 'refused'; reason: string | null },
   meta: RequestMeta,
 ): Promise<TaskApplicationView> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'task-application.decide');
   const application = await findApplicationById(ctx.db, applicationId);
-  assertCanDecideApplication(admin, application && { regionCode: application.region_code });
+  authorize(actor, 'task-application.decide', application && { code: application.region_code });
   if (application.status !== 'pending') {
     throw new AppError('CONFLICT', `该申请已审批（${decisionLabel[application.status]}），不能再次审批`);
   }

@@ -1,7 +1,6 @@
 import { editionForPeriod, getEdition } from '@zhibao/survey';
-import { requireAdminActor } from '../access/access.policy.ts';
+import { authorizeActor, can, type AdminActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
-import { isWithinRegion } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AdminLevel } from '../db/schema.ts';
 import { AppError, type InvalidParam } from '../http/app-error.ts';
@@ -10,21 +9,17 @@ import { findRegion } from '../region/region.repository.ts';
 
 // What publishing a task and generating a year's tasks share: who may publish, and the checks of a task's settings.
 
-export type Admin = ReturnType<typeof requireAdminActor>;
+export type Admin = AdminActor;
 
 export function requirePublisher(actor: Actor): Admin {
-  const admin = requireAdminActor(actor);
-  if (admin.regionLevel !== 'nation' && admin.regionLevel !== 'province') {
-    throw new AppError('FORBIDDEN', '调查任务由部级或省级（含直辖市）管理员发布');
-  }
-  return admin;
+  return authorizeActor(actor, 'task.publish');
 }
 
 export async function checkScope(ctx: AppContext, admin: Admin, codes: string[]): Promise<InvalidParam[]> {
   const problems: InvalidParam[] = [];
   for (const [index, code] of codes.entries()) {
     const region = await findRegion(ctx.db, code);
-    if (!region || !isWithinRegion(admin.regionCode, admin.regionLevel, code)) {
+    if (!region || !can(admin, 'region.read', { code })) {
       problems.push({ name: `scopeRegionCodes.${index}`, reason: `地区代码 ${code} 不存在或不在本辖区内` });
     }
   }

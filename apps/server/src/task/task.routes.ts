@@ -9,15 +9,17 @@ import { publishTask } from './commands/publish-task.command.ts';
 import { listAdminTasks } from './task.service.ts';
 
 export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/admin/tasks', async (request) => ({ items: await listAdminTasks(ctx, actorOf(request)) }));
-  app.post('/api/admin/tasks', async (request, reply) =>
+  app.get('/api/admin/tasks', { config: { policy: 'task.list' } }, async (request) => ({
+    items: await listAdminTasks(ctx, actorOf(request)),
+  }));
+  app.post('/api/admin/tasks', { config: { policy: 'task.publish' } }, async (request, reply) =>
     reply
       .status(201)
       .send(
         await publishTask(ctx, actorOf(request), publishTaskBody.parse(request.body), requestMetaOf(request)),
       ),
   );
-  app.post('/api/admin/tasks/generate-monthly', async (request) =>
+  app.post('/api/admin/tasks/generate-monthly', { config: { policy: 'task.publish' } }, async (request) =>
     generateMonthlyTasks(
       ctx,
       actorOf(request),
@@ -25,7 +27,7 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
       requestMetaOf(request),
     ),
   );
-  app.post('/api/admin/tasks/:taskId/extensions', async (request) =>
+  app.post('/api/admin/tasks/:taskId/extensions', { config: { policy: 'filing.extend' } }, async (request) =>
     grantExtension(
       ctx,
       actorOf(request),

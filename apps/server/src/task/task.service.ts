@@ -1,22 +1,11 @@
 import type { AdminTaskView } from '@zhibao/contracts';
-import { requireAdminActor } from '../access/access.policy.ts';
+import { authorizeActor, can } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
-import { isWithinRegion, regionScopePrefix } from '../access/region-scope.ts';
+import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { countFilingsByTaskAndStatus } from '../completeness/completeness.repository.ts';
 import { formatPeriodLabel } from './period.ts';
 import { listTasksWithOwnerRegion, type TaskWithOwnerRow } from './task.repository.ts';
-
-/** Tasks that concern the administrator: published for a region containing theirs, or inside theirs. */
-export function isTaskRelevantTo(
-  admin: Actor,
-  task: Pick<TaskWithOwnerRow, 'owner_region_code' | 'owner_region_level'>,
-) {
-  return (
-    isWithinRegion(task.owner_region_code, task.owner_region_level, admin.regionCode) ||
-    isWithinRegion(admin.regionCode, admin.regionLevel, task.owner_region_code)
-  );
-}
 
 export function toView(admin: Actor, task: TaskWithOwnerRow, submittedCount = 0): AdminTaskView {
   return {
@@ -40,7 +29,7 @@ export function toView(admin: Actor, task: TaskWithOwnerRow, submittedCount = 0)
 
 /** 调查任务: the tasks of the administrator's region, newest deadline first. */
 export async function listAdminTasks(ctx: AppContext, actor: Actor): Promise<AdminTaskView[]> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'task.list');
   const [tasks, counts] = await Promise.all([
     listTasksWithOwnerRegion(ctx.db),
     countFilingsByTaskAndStatus(ctx.db, regionScopePrefix(admin.regionCode, admin.regionLevel)),
@@ -50,6 +39,6 @@ export async function listAdminTasks(ctx: AppContext, actor: Actor): Promise<Adm
     if (row.status !== 'draft') submitted.set(row.task_id, (submitted.get(row.task_id) ?? 0) + row.count);
   }
   return tasks
-    .filter((task) => isTaskRelevantTo(admin, task))
+    .filter((task) => can(admin, 'task.read', task))
     .map((task) => toView(admin, task, submitted.get(task.id)));
 }

@@ -25,7 +25,7 @@ export async function cancelSubmission(
   input: { version: number | null },
   meta: RequestMeta,
 ): Promise<FilingView> {
-  const scope = await loadTaskScope(ctx, actor, taskId);
+  const scope = await loadTaskScope(ctx, actor, taskId, 'filing.cancel');
   const { filing } = scope;
   if (!filing) throw new AppError('FILING_NOT_SUBMITTED', '报表尚未上报，无需取消上报');
   assertWindowOpen(scope, ctx.now());

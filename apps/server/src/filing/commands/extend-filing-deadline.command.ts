@@ -1,14 +1,13 @@
-import { assertCanAccessEnterprise, requireAdminActor } from '../../access/access.policy.ts';
+import { authorize, authorizeActor } from '../../access/policy.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../app-context.ts';
-import { AppError, notFound } from '../../http/app-error.ts';
+import { AppError } from '../../http/app-error.ts';
 import type { RequestMeta } from '../../http/request-meta.ts';
 import { findReviewChainOfRegion } from '../../review/review-chain.repository.ts';
 import { formatChinaTime } from '../../notice/china-time.ts';
 import { formatPeriodLabel } from '../../task/period.ts';
 import { findEnterpriseForTask, findTaskWithOwnerRegion } from '../../task/task.repository.ts';
 import type { GrantExtensionInput, GrantedExtension } from '@zhibao/contracts';
-import { isTaskRelevantTo } from '../../task/task.service.ts';
 import { stateOf } from '../filing-scope.ts';
 import { applyFilingCommand } from '../filing-transitions.ts';
 import { findFilingOfTask } from '../filing.repository.ts';
@@ -25,11 +24,11 @@ export async function grantExtension(
   input: GrantExtensionInput,
   meta: RequestMeta,
 ): Promise<GrantedExtension> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'filing.extend');
   const enterprise = await findEnterpriseForTask(ctx.db, input.enterpriseId);
-  assertCanAccessEnterprise(admin, enterprise && { id: enterprise.id, regionCode: enterprise.region_code });
+  authorize(admin, 'filing.extend', enterprise && { id: enterprise.id, regionCode: enterprise.region_code });
   const task = await findTaskWithOwnerRegion(ctx.db, taskId);
-  if (!task || !isTaskRelevantTo(admin, task)) throw notFound('任务');
+  authorize(admin, 'task.read', task);
   if (input.until <= task.closes_at) {
     throw new AppError('VALIDATION_FAILED', '延期截止时间应晚于任务的填报截止时间', [
       { name: 'until', reason: '应晚于任务的填报截止时间' },

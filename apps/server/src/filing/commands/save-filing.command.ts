@@ -32,7 +32,7 @@ export async function saveDraft(
   input: { version: number | null; values: CellValues },
   meta: RequestMeta,
 ): Promise<SavedDraft> {
-  const scope = await loadTaskScope(ctx, actor, taskId);
+  const scope = await loadTaskScope(ctx, actor, taskId, 'filing.save');
   const now = ctx.now();
   assertWindowOpen(scope, now);
   const values = assertValuesShape(scope, input.values);

@@ -35,7 +35,7 @@ export async function submitFiling(
   input: { version: number | null; values: CellValues; explanations: Record<string, string> },
   meta: RequestMeta,
 ): Promise<FilingView> {
-  const scope = await loadTaskScope(ctx, actor, taskId);
+  const scope = await loadTaskScope(ctx, actor, taskId, 'filing.submit');
   const now = ctx.now();
   assertWindowOpen(scope, now);
   const values = assertValuesShape(scope, input.values);

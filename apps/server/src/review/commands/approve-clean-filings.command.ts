@@ -1,5 +1,5 @@
 import type { BulkApproval } from '@zhibao/contracts';
-import { assertCanAccessEnterprise, requireAdminActor } from '../../access/access.policy.ts';
+import { authorize, authorizeActor } from '../../access/policy.ts';
 import type { Actor } from '../../access/actor.ts';
 import { regionScopePrefix } from '../../access/region-scope.ts';
 import type { AppContext } from '../../app-context.ts';
@@ -21,7 +21,7 @@ export async function approveCleanFilings(
   filingIds: string[],
   meta: RequestMeta,
 ): Promise<BulkApproval> {
-  const admin = requireAdminActor(actor);
+  const admin = authorizeActor(actor, 'review.bulk-approve');
   const approved: string[] = [];
   const skipped: Skipped[] = [];
   const rows: ReviewFilingRow[] = [];
@@ -29,7 +29,7 @@ export async function approveCleanFilings(
   for (const filingId of order) {
     const row = await findFilingForReview(ctx.db, filingId);
     try {
-      assertCanAccessEnterprise(admin, row && { id: row.enterprise_id, regionCode: row.region_code }, '报表');
+      authorize(admin, 'review.approve', row && { id: row.enterprise_id, regionCode: row.region_code });
       rows.push(row);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

@@ -1,4 +1,4 @@
-import { requireAdminActor } from '../../access/access.policy.ts';
+import { authorizeActor } from '../../access/policy.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../http/app-error.ts';
@@ -50,8 +50,8 @@ export async function approveFiling(
   input: ApproveFilingInput,
   meta: RequestMeta,
 ): Promise<DecidedFiling> {
-  const admin = requireAdminActor(actor);
-  const row = await loadFiling(ctx, admin, filingId);
+  const admin = authorizeActor(actor, 'review.approve');
+  const row = await loadFiling(ctx, admin, filingId, 'review.approve');
   assertNoRejectedExplanation(input.explanationVerdicts);
   assertEveryWarningAccepted(await findingsForReview(ctx, row), input.explanationVerdicts);
   return decideFiling(

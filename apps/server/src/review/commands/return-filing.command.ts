@@ -1,4 +1,4 @@
-import { requireAdminActor } from '../../access/access.policy.ts';
+import { authorizeActor } from '../../access/policy.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../http/app-error.ts';
@@ -24,8 +24,8 @@ export async function returnFiling(
   input: ReturnFilingInput,
   meta: RequestMeta,
 ): Promise<DecidedFiling> {
-  const admin = requireAdminActor(actor);
-  const row = await loadFiling(ctx, admin, filingId);
+  const admin = authorizeActor(actor, 'review.return');
+  const row = await loadFiling(ctx, admin, filingId, 'review.return');
   const cells = cellIndexOf(row.edition_id, row.period_type);
   const unknown = input.cellComments
     .map((comment, index) => ({ comment, index }))

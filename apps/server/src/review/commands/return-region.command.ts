@@ -1,5 +1,5 @@
 import type { ReturnedRegion } from '@zhibao/contracts';
-import { requireAdminActor } from '../../access/access.policy.ts';
+import { authorize, authorizeActor } from '../../access/policy.ts';
 import type { Actor } from '../../access/actor.ts';
 import { regionScopePrefix } from '../../access/region-scope.ts';
 import type { AppContext } from '../../app-context.ts';
@@ -8,7 +8,6 @@ import { commitFilingTransition } from '../../filing/commands/commit-filing-tran
 import { applyFilingCommand } from '../../filing/filing-transitions.ts';
 import { AppError, notFound } from '../../http/app-error.ts';
 import type { RequestMeta } from '../../http/request-meta.ts';
-import { assertAdminSeesRegion } from '../../region/region.policy.ts';
 import { findRegion } from '../../region/region.repository.ts';
 import { findReviewChainOfRegion } from '../review-chain.repository.ts';
 import { isLevelAbove } from '../review-level.ts';
@@ -29,10 +28,10 @@ export async function returnRegion(
   reason: string,
   meta: RequestMeta,
 ): Promise<ReturnedRegion> {
-  const admin = requireAdminActor(caller);
+  const admin = authorizeActor(caller, 'region.return');
   const submission = await findRegionSubmissionById(ctx.db, submissionId);
   const region = submission && (await findRegion(ctx.db, submission.region_code));
-  assertAdminSeesRegion(admin, region ?? undefined);
+  authorize(admin, 'region.return', region ?? undefined);
   if (
     !submission ||
     submission.region_code === admin.regionCode ||
