@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decideScope,
+  SCOPE_THRESHOLDS_2020,
+  SCOPE_THRESHOLDS_2021,
+  scopeThresholdsForYear,
+} from './scope-thresholds.ts';
+import { EDITION_2021 } from './edition-2021.ts';
+
+const facts = (mainRevenue: number | null, softwareRevenue: number | null = null) => ({
+  mainRevenue,
+  softwareRevenue,
+  icDesignRevenue: null,
+  isSpecialActivity: false,
+});
+
+describe('纳统条件 by notice', () => {
+  it('an enterprise of 1500万元 with 40% software is in scope under the 2020 notice, not under the 2021 edition', () => {
+    expect(decideScope(facts(1500, 600), SCOPE_THRESHOLDS_2020).isInScope).toBe(true);
+    const decision = decideScope(facts(1500, 600), SCOPE_THRESHOLDS_2021);
+    expect(decision.isInScope).toBe(false);
+    expect(decision.reason).toContain('主营业务收入1500万元');
+    expect(decision.reason).toContain('软件业务收入占比40%');
+  });
+
+  it('mainly software with 600万元 qualifies by the 2020 notice only', () => {
+    expect(decideScope(facts(600, 500), SCOPE_THRESHOLDS_2020).isInScope).toBe(true);
+    expect(decideScope(facts(600, 500), SCOPE_THRESHOLDS_2021).isInScope).toBe(false);
+  });
+
+  it('decides nothing without 主营业务收入, and says so', () => {
+    const decision = decideScope(facts(null), SCOPE_THRESHOLDS_2021);
+    expect(decision.isInScope).toBeNull();
+    expect(decision.reason).toContain('没有主营业务收入');
+  });
+
+  it('the 2021 edition carries its thresholds, and its rule parameters agree with them', () => {
+    expect(EDITION_2021.scopeThresholds).toBe(SCOPE_THRESHOLDS_2021);
+    expect(EDITION_2021.parameters.scopeMainRevenueMin).toBe(SCOPE_THRESHOLDS_2021.mainRevenueMin);
+    expect(scopeThresholdsForYear(2020).id).toBe('2020');
+    expect(scopeThresholdsForYear(2025).id).toBe('2021');
+  });
+});
