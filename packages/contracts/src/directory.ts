@@ -83,3 +83,11 @@ export const scopeSettingsBody = z.object({
   scopeThresholdsId: z.string().min(1, '请选择纳统条件'),
 });
 export type ScopeSettingsBody = z.infer<typeof scopeSettingsBody>;
+
+/** The divisions an administrator may list enterprises in (for the 行政区划代码 cascader). */
+export const directoryDivisions = z.object({
+  divisions: z.array(
+    z.object({ code: z.string(), name: z.string(), parentCode: z.string().nullable(), level: z.string() }),
+  ),
+});
+export type DirectoryDivisions = z.infer<typeof directoryDivisions>;

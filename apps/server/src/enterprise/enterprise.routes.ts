@@ -6,14 +6,20 @@ import {
   enterpriseDirectoryQuery,
   enterpriseParams,
   importBody,
+  importPreviewParams,
 } from './enterprise.schemas.ts';
+import { confirmDirectoryImportBody, scopeSettingsBody } from '@zhibao/contracts';
+import { requestMetaOf } from '../http/request-meta.ts';
+import { confirmDirectoryImport, previewDirectoryImport } from './enterprise-import.service.ts';
+import { joinEnterpriseToOpenTasks, listJoinableTasks } from './enterprise-obligation.service.ts';
+import { chooseScopeThresholds, getScopeSettings } from './enterprise-scope.ts';
 import {
   createEnterprise,
   downloadImportTemplate,
   editEnterprise,
   getEnterprise,
-  importDirectory,
   listDirectory,
+  listDivisions,
 } from './enterprise.service.ts';
 
 export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -32,13 +38,45 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   app.post('/api/admin/enterprises/import', async (request) => {
     const body = importBody.parse(request.body);
-    return importDirectory(
+    return previewDirectoryImport(
       ctx,
       actorOf(request),
       { fileName: body.fileName, content: Buffer.from(body.contentBase64, 'base64') },
       request.id,
     );
   });
+  app.post('/api/admin/enterprises/import/:previewId/confirm', async (request) =>
+    confirmDirectoryImport(
+      ctx,
+      actorOf(request),
+      importPreviewParams.parse(request.params).previewId,
+      confirmDirectoryImportBody.parse(request.body ?? {}),
+      request.id,
+    ),
+  );
+  app.get('/api/admin/enterprises/divisions', async (request) => listDivisions(ctx, actorOf(request)));
+  app.get('/api/admin/enterprises/scope-settings', async (request) =>
+    getScopeSettings(ctx, actorOf(request)),
+  );
+  app.put('/api/admin/enterprises/scope-settings', async (request) =>
+    chooseScopeThresholds(
+      ctx,
+      actorOf(request),
+      scopeSettingsBody.parse(request.body).scopeThresholdsId,
+      requestMetaOf(request),
+    ),
+  );
+  app.get('/api/admin/enterprises/:enterpriseId/joinable-tasks', async (request) =>
+    listJoinableTasks(ctx, actorOf(request), enterpriseParams.parse(request.params).enterpriseId),
+  );
+  app.post('/api/admin/enterprises/:enterpriseId/join-open-tasks', async (request) =>
+    joinEnterpriseToOpenTasks(
+      ctx,
+      actorOf(request),
+      enterpriseParams.parse(request.params).enterpriseId,
+      request.id,
+    ),
+  );
   app.get('/api/admin/enterprises/:enterpriseId', async (request) =>
     getEnterprise(ctx, actorOf(request), enterpriseParams.parse(request.params).enterpriseId),
   );

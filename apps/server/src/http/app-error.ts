@@ -19,6 +19,10 @@ export const errorStatus = {
   REVIEW_OUT_OF_TURN: 409,
   REVIEW_LEVEL_NOT_BELOW: 409,
   REVIEW_CHAIN_MISSING: 409,
+  /** A directory import preview that expired or was applied already: preview the file again. */
+  DIRECTORY_PREVIEW_EXPIRED: 409,
+  /** The directory changed since the import was previewed: the preview no longer says what would happen. */
+  DIRECTORY_CHANGED: 409,
   /** The filing window (or the enterprise's extension) is not open: as forbidden as before it had a code. */
   FILING_WINDOW_CLOSED: 403,
   PAYLOAD_TOO_LARGE: 413,

@@ -4,6 +4,7 @@ import {
   SCOPE_THRESHOLDS_2020,
   SCOPE_THRESHOLDS_2021,
   scopeThresholdsForYear,
+  type ScopeFacts,
 } from './scope-thresholds.ts';
 import { EDITION_2021 } from './edition-2021.ts';
 
@@ -39,5 +40,27 @@ describe('纳统条件 by notice', () => {
     expect(EDITION_2021.parameters.scopeMainRevenueMin).toBe(SCOPE_THRESHOLDS_2021.mainRevenueMin);
     expect(scopeThresholdsForYear(2020).id).toBe('2020');
     expect(scopeThresholdsForYear(2025).id).toBe('2021');
+  });
+});
+
+describe('纳统 by the 2021 edition', () => {
+  const none: ScopeFacts = {
+    mainRevenue: null,
+    softwareRevenue: null,
+    icDesignRevenue: null,
+    isSpecialActivity: false,
+  };
+  const decide = (facts: Partial<ScopeFacts>) => decideScope({ ...none, ...facts }, SCOPE_THRESHOLDS_2021);
+
+  it('takes a software firm of 2000万元 with a 30% software share, not one just below either line', () => {
+    expect(decide({ mainRevenue: 2000, softwareRevenue: 600 }).isInScope).toBe(true);
+    expect(decide({ mainRevenue: 1999, softwareRevenue: 1999 }).isInScope).toBe(false);
+    expect(decide({ mainRevenue: 3000, softwareRevenue: 899 }).isInScope).toBe(false);
+  });
+
+  it('takes IC design firms and special-activity firms from 500万元', () => {
+    expect(decide({ mainRevenue: 500, icDesignRevenue: 300 }).isInScope).toBe(true);
+    expect(decide({ mainRevenue: 500, isSpecialActivity: true }).isInScope).toBe(true);
+    expect(decide({ mainRevenue: 499, isSpecialActivity: true }).isInScope).toBe(false);
   });
 });
