@@ -13,13 +13,26 @@ export type {
 import type {
   DirectoryEntry as DirectoryEnterprise,
   EnterpriseDetail,
-  ImportReport,
 } from '../../../server/src/enterprise/enterprise.service.ts';
 export type {
   DirectoryEntry as DirectoryEnterprise,
   EnterpriseDetail,
-  ImportReport,
 } from '../../../server/src/enterprise/enterprise.service.ts';
+import type {
+  DirectoryDivisions,
+  DirectoryImportPreview,
+  DirectoryImportResult,
+  JoinableTasks,
+  ScopeSettings,
+} from '@zhibao/contracts';
+export type {
+  DirectoryDivisions,
+  DirectoryImportPreview,
+  DirectoryImportResult,
+  DirectoryPreviewRow,
+  JoinableTasks,
+  ScopeSettings,
+} from '@zhibao/contracts';
 import type { AdminTaskView as AdminTask } from '../../../server/src/task/task.service.ts';
 import type { TaskApplicationView as TaskApplication } from '../../../server/src/task-application/task-application.service.ts';
 export type { TaskApplicationView as TaskApplication } from '../../../server/src/task-application/task-application.service.ts';
@@ -264,8 +277,43 @@ export function updateEnterprise(enterpriseId: string, input: EnterpriseForm): P
   return httpClient.put(`/api/admin/enterprises/${encodeURIComponent(enterpriseId)}`, input);
 }
 
-export function importDirectory(input: { fileName: string; contentBase64: string }): Promise<ImportReport> {
+/** 名录导入, step one: the preview of every row; nothing changes yet. */
+export function previewDirectoryImport(input: {
+  fileName: string;
+  contentBase64: string;
+}): Promise<DirectoryImportPreview> {
   return httpClient.post('/api/admin/enterprises/import', input);
+}
+
+/** 名录导入, step two: applies the preview as shown (or is refused when the directory changed meanwhile). */
+export function confirmDirectoryImport(
+  previewId: string,
+  input: { joinOpenTasks: boolean },
+): Promise<DirectoryImportResult> {
+  return httpClient.post(`/api/admin/enterprises/import/${encodeURIComponent(previewId)}/confirm`, input);
+}
+
+export function fetchDivisions(signal?: AbortSignal): Promise<DirectoryDivisions> {
+  return httpClient.get('/api/admin/enterprises/divisions', { signal });
+}
+
+export function fetchJoinableTasks(enterpriseId: string, signal?: AbortSignal): Promise<JoinableTasks> {
+  return httpClient.get(`/api/admin/enterprises/${encodeURIComponent(enterpriseId)}/joinable-tasks`, {
+    signal,
+  });
+}
+
+/** 加入本期应报: the administrator's decision that the enterprise files the open tasks it was listed too late for. */
+export function joinOpenTasks(enterpriseId: string): Promise<JoinableTasks> {
+  return httpClient.post(`/api/admin/enterprises/${encodeURIComponent(enterpriseId)}/join-open-tasks`, {});
+}
+
+export function fetchScopeSettings(signal?: AbortSignal): Promise<ScopeSettings> {
+  return httpClient.get('/api/admin/enterprises/scope-settings', { signal });
+}
+
+export function saveScopeSettings(scopeThresholdsId: string): Promise<ScopeSettings> {
+  return httpClient.put('/api/admin/enterprises/scope-settings', { scopeThresholdsId });
 }
 
 export const directoryTemplateUrl = '/api/admin/enterprises/import-template';
