@@ -1,6 +1,5 @@
 import type { DirectoryDivisions } from '@zhibao/contracts';
-import { decideScope, type ScopeThresholds } from '@zhibao/survey';
-import { checkUscc } from '@zhibao/survey';
+import { checkUscc, decideScope, type ScopeThresholds } from '@zhibao/survey';
 import { assertCanAccessEnterprise, requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { isWithinRegion, regionScopePrefix } from '../access/region-scope.ts';
