@@ -266,6 +266,14 @@ describe.each(databaseKinds)('the directory of record on %s', (kind) => {
     expect(params).toContainEqual({ name: 'softwareRevenue', reason: '软件业务收入不能大于主营业务收入' });
   });
 
+  it('offers the form only the divisions of the administrator and the survey industry codes', async () => {
+    const divisions = (await getAs(t.app, futian, '/api/admin/enterprises/divisions')).json().divisions;
+    expect(divisions).toEqual([{ code: '440304', name: '福田区', parentCode: '440300', level: 'county' }]);
+    const province = (await getAs(t.app, guangdong, '/api/admin/enterprises/divisions')).json().divisions;
+    expect(province.map((division: { code: string }) => division.code)).toContain('440305');
+    expect(province.every((division: { code: string }) => division.code.startsWith('44'))).toBe(true);
+  });
+
   it("decides 纳统 by the thresholds of the province's notice", async () => {
     const body = (subject: string) => ({
       uscc: uscc('440304', subject),
