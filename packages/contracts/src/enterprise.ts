@@ -1,4 +1,12 @@
+import { getEdition } from '@zhibao/survey';
 import { z } from 'zod';
+
+/** The survey's industry codes (GB/T 4754-2017 小类 of 软件和信息技术服务业 and the internet services). */
+const industryCodes = new Set(
+  getEdition()
+    .codeLists.find((list) => list.id === 'industry')!
+    .entries.map((entry) => entry.code),
+);
 
 // ── requests ────────────────────────────────────────────────────────────────────────────────
 
@@ -37,6 +45,29 @@ const enterpriseFields = z.object({
 });
 
 export const enterpriseBody = enterpriseFields.superRefine((input, issue) => {
+  if (/^\d{4}$/.test(input.industryCode) && !industryCodes.has(input.industryCode)) {
+    issue.addIssue({
+      code: 'custom',
+      path: ['industryCode'],
+      message: `行业代码 ${input.industryCode} 不在调查制度的行业代码表中（GB/T 4754-2017 软件和信息技术服务业、互联网相关服务小类）`,
+    });
+  }
+  for (const [field, label] of [
+    ['softwareRevenue', '软件业务收入'],
+    ['icDesignRevenue', '集成电路设计收入'],
+  ] as const) {
+    const part = input[field];
+    if (part !== null && input.mainRevenue !== null && part > input.mainRevenue) {
+      issue.addIssue({ code: 'custom', path: [field], message: `${label}不能大于主营业务收入` });
+    }
+    if (part !== null && input.mainRevenue === null) {
+      issue.addIssue({
+        code: 'custom',
+        path: ['mainRevenue'],
+        message: `填写${label}时请同时填写主营业务收入`,
+      });
+    }
+  }
   if (input.scopeOverride !== null && !input.scopeOverrideReason) {
     issue.addIssue({
       code: 'custom',
@@ -57,6 +88,8 @@ export const importBody = z.object({
     .regex(/\.xlsx$/i, '请上传 .xlsx 格式的名录文件'),
   contentBase64: z.string().min(1, '文件为空').max(2_000_000, '文件过大，请分批导入'),
 });
+
+export const importPreviewParams = z.object({ previewId: z.uuid('导入预览编号格式有误') });
 
 // ── responses ───────────────────────────────────────────────────────────────────────────────
 
@@ -82,8 +115,10 @@ export const enterpriseDetail = enterpriseFields.extend({
   id: z.string(),
   regionName: z.string(),
   isInScope: z.boolean(),
-  /** What the scope rules alone decide, shown beside a manual override. */
-  computedScope: z.object({ isInScope: z.boolean(), reason: z.string() }),
+  /** What the scope rules alone decide (null: the facts do not decide), shown beside a manual override. */
+  computedScope: z.object({ isInScope: z.boolean().nullable(), reason: z.string() }),
+  /** Why the flag is what it is: the override's reason, or the rule and the figures. */
+  scopeReason: z.string(),
 });
 export type EnterpriseDetail = z.infer<typeof enterpriseDetail>;
 

@@ -17,3 +17,4 @@ export * from './review-chain.ts';
 export * from './task.ts';
 export * from './task-application.ts';
 export * from './verification.ts';
+export * from './directory.ts';

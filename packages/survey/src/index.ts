@@ -33,6 +33,17 @@ export { editionForPeriod, formsForPeriodType, getEdition, listEditions } from '
 export { gridCellKey, listCells } from './definitions/form-cells.ts';
 export { codeLabel, codeListMatcher } from './definitions/code-lists.ts';
 export {
+  decideScope,
+  findScopeThresholds,
+  SCOPE_THRESHOLD_SETS,
+  SCOPE_THRESHOLDS_2020,
+  SCOPE_THRESHOLDS_2021,
+  scopeThresholdsForYear,
+  type ScopeDecision,
+  type ScopeFacts,
+  type ScopeThresholds,
+} from './definitions/scope-thresholds.ts';
+export {
   implausibility,
   isPlausible,
   STORABLE_MAGNITUDE,

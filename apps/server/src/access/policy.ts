@@ -206,6 +206,17 @@ export const policies = {
   'enterprise.create': rule({ who: 'admin' }),
   'enterprise.update': adminEnterprise(),
   'enterprise.import': rule({ who: 'admin' }),
+  /** 加入本期应报: listed enterprises join open tasks, by the decision of an administrator above them. */
+  'enterprise.join-open-tasks': adminEnterprise(),
+  'directory.read': rule({ who: 'admin' }),
+  /** 纳统条件: a province (municipalities included) chooses the thresholds of its own notice. */
+  'directory.scope-thresholds': rule({
+    who: 'admin',
+    decides: {
+      allowed: (actor) => actor.regionLevel === 'province',
+      refusal: () => '纳统条件由省级（含直辖市）管理员按本省通知选择',
+    },
+  }),
   'filing.extend': adminEnterprise(),
   'region.read': adminRegion,
   'task.list': rule({ who: 'admin' }),

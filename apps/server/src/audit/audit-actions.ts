@@ -119,15 +119,34 @@ export const auditDetailsSchemas = {
     }),
   }),
   // The directory.
-  'enterprise.create': z.strictObject({ uscc: z.string(), name: z.string() }),
+  'enterprise.create': z.strictObject({ uscc: z.string(), name: z.string(), isInScope: z.boolean() }),
   'enterprise.update': z.strictObject({
     changes: z.record(z.string(), z.strictObject({ from: z.unknown(), to: z.unknown() })),
   }),
   'enterprise.import': z.strictObject({
     fileName: z.string(),
-    accepted: z.array(z.string()),
-    rejectedRows: z.array(z.number().int()),
+    previewId: z.string(),
+    created: z.array(z.string()),
+    updated: z.array(z.string()),
+    refusedRows: z.array(z.number()),
+    scopeChanges: z.array(
+      z.strictObject({ uscc: z.string(), from: z.boolean().nullable(), to: z.boolean() }),
+    ),
   }),
+  /** 纳统 set by hand (or the override withdrawn), with the administrator's reason. */
+  'enterprise.scope_override': z.strictObject({
+    from: z.boolean(),
+    to: z.boolean(),
+    reason: z.string().nullable(),
+    withdrawn: z.boolean(),
+  }),
+  /** 加入本期应报: the administrator's decision that listed enterprises join open tasks. */
+  'enterprise.join_open_tasks': z.strictObject({
+    enterpriseIds: z.array(z.string()),
+    taskIds: z.array(z.string()),
+    via: z.enum(['directory', 'import']),
+  }),
+  'directory.scope_thresholds': z.strictObject({ scopeThresholdsId: z.string() }),
   'enterprise.uscc_refused': z.strictObject({ uscc: z.string(), requestedBy: z.string() }),
   // Accounts and sessions.
   'account.registered': username,

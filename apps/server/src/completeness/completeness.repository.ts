@@ -32,6 +32,11 @@ export function listEnterpriseFilingFacts(db: Database, options: { regionPrefix:
     .leftJoin('filings', (join) =>
       join.onRef('filings.enterprise_id', '=', 'enterprises.id').on('filings.task_id', '=', options.taskId),
     )
+    .leftJoin('task_obligations', (join) =>
+      join
+        .onRef('task_obligations.enterprise_id', '=', 'enterprises.id')
+        .on('task_obligations.task_id', '=', options.taskId),
+    )
     .select([
       'enterprises.id as enterprise_id',
       'enterprises.name',
@@ -40,6 +45,7 @@ export function listEnterpriseFilingFacts(db: Database, options: { regionPrefix:
       'regions.name as region_name',
       'enterprises.is_in_scope',
       'enterprises.is_key_enterprise',
+      'task_obligations.task_id as obliged_task_id',
       'filings.id as filing_id',
       'filings.status',
       'filings.pending_level',

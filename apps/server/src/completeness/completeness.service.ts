@@ -22,7 +22,6 @@ import { findChainSettings } from '../review/review-chain.repository.ts';
 import { provinceCodeOf, reviewDeadlineOf, type ReviewChainSettings } from '../review/review-chain.ts';
 import { hasPassedReviewAt } from '../review/review-level.ts';
 import { formatPeriodLabel } from '../task/period.ts';
-import { isEnterpriseObliged } from '../task/task-obligation.ts';
 import { listTasksWithOwnerRegion, type TaskWithOwnerRow } from '../task/task.repository.ts';
 import { listApplicationStatuses } from '../task-application/task-application.repository.ts';
 import { isApplicationTask } from '../task-application/task-application.rules.ts';
@@ -58,40 +57,35 @@ function obligedFilings(
   now: Date,
   review: { level: AdminLevel; chains: Map<string, ReviewChainSettings> },
 ): ObligedFiling[] {
-  return facts
-    .filter(
-      (fact) =>
-        fact.filing_id !== null ||
-        isEnterpriseObliged(task, {
-          regionCode: fact.region_code,
-          isInScope: fact.is_in_scope,
-          isKeyEnterprise: fact.is_key_enterprise,
-        }),
-    )
-    .map((fact) => {
-      const deadline = fact.deadline_extended_until ?? task.closes_at;
-      const hasSubmitted = fact.status === 'submitted' || fact.status === 'approved';
-      const chain = review.chains.get(provinceCodeOf(fact.region_code));
-      const reviewDeadline = chain
-        ? reviewDeadlineOf(
-            { closesAt: task.closes_at, reviewDeadlines: task.review_deadlines },
-            chain,
-            review.level,
-          )
-        : null;
-      return {
-        fact,
-        deadline,
-        hasSubmitted,
-        isOverdue: !hasSubmitted && deadline < now,
-        reviewDeadline,
-        isReviewOverdue:
-          reviewDeadline !== null &&
-          fact.status === 'submitted' &&
-          fact.pending_level === review.level &&
-          reviewDeadline < now,
-      };
-    });
+  return (
+    facts
+      // 应报 of record: the task's obligations (frozen at publication, joined later only by decision), or filed.
+      .filter((fact) => fact.filing_id !== null || fact.obliged_task_id !== null)
+      .map((fact) => {
+        const deadline = fact.deadline_extended_until ?? task.closes_at;
+        const hasSubmitted = fact.status === 'submitted' || fact.status === 'approved';
+        const chain = review.chains.get(provinceCodeOf(fact.region_code));
+        const reviewDeadline = chain
+          ? reviewDeadlineOf(
+              { closesAt: task.closes_at, reviewDeadlines: task.review_deadlines },
+              chain,
+              review.level,
+            )
+          : null;
+        return {
+          fact,
+          deadline,
+          hasSubmitted,
+          isOverdue: !hasSubmitted && deadline < now,
+          reviewDeadline,
+          isReviewOverdue:
+            reviewDeadline !== null &&
+            fact.status === 'submitted' &&
+            fact.pending_level === review.level &&
+            reviewDeadline < now,
+        };
+      })
+  );
 }
 
 function countOf(filings: ObligedFiling[], level: AdminLevel): CompletenessCounts {

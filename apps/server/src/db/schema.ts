@@ -396,6 +396,38 @@ export interface DB {
   change_requests: ChangeRequestTable;
   binding_requests: BindingRequestTable;
   binding_attempts: BindingAttemptTable;
+  task_obligations: TaskObligationTable;
+  directory_import_previews: DirectoryImportPreviewTable;
+  directory_settings: DirectorySettingsTable;
+}
+
+/** 应报 of a task (migration 20261207T0500): filled at publication; later joins only by a recorded decision. */
+export interface TaskObligationTable {
+  task_id: string;
+  enterprise_id: string;
+  source: 'publication' | 'backfill' | 'decision';
+  joined_at: Generated<Date>;
+  joined_by: string | null;
+}
+
+/** A previewed directory import, applied only on confirmation before it expires. */
+export interface DirectoryImportPreviewTable {
+  id: Generated<string>;
+  user_id: string;
+  region_code: string;
+  file_name: string;
+  plan: Json<unknown>;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  applied_at: Timestamp | null;
+}
+
+/** The scope thresholds (纳统条件) a province runs: those of the notice it follows. */
+export interface DirectorySettingsTable {
+  province_code: string;
+  scope_thresholds_id: string;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -91,7 +91,10 @@ describe.each(databaseKinds)('enterprise directory maintenance on %s', (kind) =>
       fileName: '名录.xlsx',
       contentBase64,
     });
-    expect(imported.json().rejected[0].reasons).toEqual([refusal.reason]);
+    expect(imported.json().rows[0]).toMatchObject({
+      kind: 'refused',
+      reasons: [`第2行“统一社会信用代码”列：${refusal.reason}`],
+    });
 
     // The levels that see both regions can tell from the audit trail who asked for whose enterprise.
     const trail = await t.ctx.db
@@ -137,7 +140,7 @@ describe.each(databaseKinds)('enterprise directory maintenance on %s', (kind) =>
     );
   });
 
-  it('imports a directory workbook and reports every rejected row with its reasons', async () => {
+  it('previews a directory workbook, naming row and column of every refused row, and imports only on confirmation', async () => {
     const good = uscc('440305', 'MA5KMP01');
     const contentBase64 = await workbookOf([
       [good, '南山导入甲软件有限公司', '440305', '赵六', '6513', 3000, 2000, '', '否', '2', '是', '否'],
@@ -164,28 +167,42 @@ describe.each(databaseKinds)('enterprise directory maintenance on %s', (kind) =>
       contentBase64,
     });
     expect(response.statusCode).toBe(200);
-    const report = response.json();
-    expect(report).toMatchObject({ total: 5, created: 1, updated: 0 });
+    const preview = response.json();
+    expect(preview).toMatchObject({ total: 5, counts: { new: 1, updated: 0, refused: 4 } });
     const reasonsOf = (row: number) =>
-      report.rejected.find((entry: { row: number }) => entry.row === row)?.reasons as string[];
-    expect(report.rejected.map((entry: { row: number }) => entry.row)).toEqual([3, 4, 5, 6]);
+      preview.rows.find((entry: { row: number }) => entry.row === row)?.reasons as string[];
+    expect(
+      preview.rows
+        .filter((entry: { kind: string }) => entry.kind === 'refused')
+        .map((entry: { row: number }) => entry.row),
+    ).toEqual([3, 4, 5, 6]);
     expect(reasonsOf(3)).toHaveLength(1);
-    expect(reasonsOf(3)[0]).toMatch(/^统一社会信用代码第\d+(至\d+)?位/);
-    expect(reasonsOf(4)).toEqual(['行政区划代码 500112 不存在或不在本辖区内']);
+    expect(reasonsOf(3)[0]).toMatch(/^第3行“统一社会信用代码”列：统一社会信用代码第\d+(至\d+)?位/);
+    expect(reasonsOf(4)).toEqual(['第4行“行政区划代码”列：500112 不存在或不在本辖区内']);
     expect(reasonsOf(5)).toEqual(
       expect.arrayContaining([
-        '主营业务收入(万元)“很多”不是数字',
-        '主要从事基础软件等(是/否)应填“是”或“否”，实为“也许”',
+        '第5行“主营业务收入(万元)”列：“很多”不是数字',
+        '第5行“主要从事基础软件等(是/否)”列：应填“是”或“否”，实为“也许”',
       ]),
     );
     expect(reasonsOf(6)).toEqual(
-      expect.arrayContaining(['企业名称：请填写企业名称', '法定代表人：请填写法定代表人']),
+      expect.arrayContaining(['第6行“企业名称”列：请填写企业名称', '第6行“法定代表人”列：请填写法定代表人']),
     );
 
-    const listed = (
-      await getAs(t.app, nanshan, `/api/admin/enterprises?keyword=${encodeURIComponent('南山导入')}`)
-    ).json();
-    expect(listed.items).toEqual([
+    const listedNames = async () =>
+      (await getAs(t.app, nanshan, `/api/admin/enterprises?keyword=${encodeURIComponent('南山导入')}`)).json()
+        .items;
+    expect(await listedNames()).toEqual([]);
+
+    const confirmed = await sendAs(
+      t.app,
+      nanshan,
+      'POST',
+      `/api/admin/enterprises/import/${preview.previewId}/confirm`,
+      {},
+    );
+    expect(confirmed.json()).toMatchObject({ total: 5, created: 1, updated: 0, refused: 4 });
+    expect(await listedNames()).toEqual([
       expect.objectContaining({
         name: '南山导入甲软件有限公司',
         isInScope: true,
@@ -193,6 +210,17 @@ describe.each(databaseKinds)('enterprise directory maintenance on %s', (kind) =>
         sizeCode: '2',
       }),
     ]);
+    const again = await sendAs(
+      t.app,
+      nanshan,
+      'POST',
+      `/api/admin/enterprises/import/${preview.previewId}/confirm`,
+      {},
+    );
+    expect(again.json()).toMatchObject({
+      code: 'DIRECTORY_PREVIEW_EXPIRED',
+      detail: '该导入已确认过，无需重复导入',
+    });
   });
 
   it('names a file that is not a workbook, and one without the required columns', async () => {

@@ -101,3 +101,100 @@ export function findRegionsByCodes(db: Database, codes: string[]) {
   if (codes.length === 0) return Promise.resolve([]);
   return db.selectFrom('regions').select(['code', 'name', 'level']).where('code', 'in', codes).execute();
 }
+
+/** The scope thresholds a province chose, if it did. */
+export function findScopeSetting(db: Database, provinceCode: string) {
+  return db
+    .selectFrom('directory_settings')
+    .select(['scope_thresholds_id'])
+    .where('province_code', '=', provinceCode)
+    .executeTakeFirst();
+}
+
+export async function upsertScopeSetting(
+  db: Database,
+  setting: { provinceCode: string; id: string; userId: string },
+): Promise<void> {
+  await db
+    .insertInto('directory_settings')
+    .values({
+      province_code: setting.provinceCode,
+      scope_thresholds_id: setting.id,
+      updated_by: setting.userId,
+    })
+    .onConflict((conflict) =>
+      conflict.column('province_code').doUpdateSet({
+        scope_thresholds_id: setting.id,
+        updated_by: setting.userId,
+        updated_at: new Date(),
+      }),
+    )
+    .execute();
+}
+
+/** The enterprises listed under the given USCCs, with every column an import may change (locked in `trx`). */
+export function findEnterpriseDetailsByUscc(
+  db: Database,
+  usccs: string[],
+  options: { forUpdate?: boolean } = {},
+) {
+  if (usccs.length === 0) return Promise.resolve([]);
+  let query = db
+    .selectFrom('enterprises')
+    .innerJoin('regions', 'regions.code', 'enterprises.region_code')
+    .select(detailColumns)
+    .where('enterprises.uscc', 'in', usccs);
+  if (options.forUpdate) query = query.forUpdate('enterprises');
+  return query.execute();
+}
+
+export async function insertImportPreview(
+  db: Database,
+  preview: { userId: string; regionCode: string; fileName: string; plan: unknown; expiresAt: Date },
+) {
+  return db
+    .insertInto('directory_import_previews')
+    .values({
+      user_id: preview.userId,
+      region_code: preview.regionCode,
+      file_name: preview.fileName,
+      plan: JSON.stringify(preview.plan),
+      expires_at: preview.expiresAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** A preview of the user's, locked so that one confirmation applies it. */
+export function findImportPreviewForUpdate(db: Database, previewId: string, userId: string) {
+  return db
+    .selectFrom('directory_import_previews')
+    .selectAll()
+    .where('id', '=', previewId)
+    .where('user_id', '=', userId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function markImportPreviewApplied(db: Database, previewId: string, at: Date): Promise<void> {
+  await db
+    .updateTable('directory_import_previews')
+    .set({ applied_at: at })
+    .where('id', '=', previewId)
+    .execute();
+}
+
+/** Forgets previews that expired a day ago: they can no longer be confirmed. */
+export async function deleteExpiredImportPreviews(db: Database, before: Date): Promise<void> {
+  await db.deleteFrom('directory_import_previews').where('expires_at', '<', before).execute();
+}
+
+/** The divisions whose code starts with the prefix, in code order. */
+export function listRegionsUnder(db: Database, prefix: string) {
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level', 'parent_code'])
+    .where('code', 'like', `${prefix}%`)
+    .orderBy('code')
+    .execute();
+}

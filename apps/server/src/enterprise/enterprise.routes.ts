@@ -1,9 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
-import { enterpriseBody, enterpriseDirectoryQuery, enterpriseParams, importBody } from '@zhibao/contracts';
-import { createEnterprise, editEnterprise, getEnterprise, listDirectory } from './enterprise.service.ts';
-import { downloadImportTemplate, importDirectory } from './enterprise-import.service.ts';
+import {
+  confirmDirectoryImportBody,
+  enterpriseBody,
+  enterpriseDirectoryQuery,
+  enterpriseParams,
+  importBody,
+  importPreviewParams,
+  scopeSettingsBody,
+} from '@zhibao/contracts';
+import { requestMetaOf } from '../http/request-meta.ts';
+import { confirmDirectoryImport, previewDirectoryImport } from './enterprise-import.service.ts';
+import { joinEnterpriseToOpenTasks, listJoinableTasks } from './enterprise-obligation.service.ts';
+import { chooseScopeThresholds, getScopeSettings } from './enterprise-scope.ts';
+import {
+  createEnterprise,
+  downloadImportTemplate,
+  editEnterprise,
+  getEnterprise,
+  listDirectory,
+  listDivisions,
+} from './enterprise.service.ts';
 
 export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/admin/enterprises', { config: { policy: 'enterprise.list' } }, async (request) =>
@@ -25,13 +43,61 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   app.post('/api/admin/enterprises/import', { config: { policy: 'enterprise.import' } }, async (request) => {
     const body = importBody.parse(request.body);
-    return importDirectory(
+    return previewDirectoryImport(
       ctx,
       actorOf(request),
       { fileName: body.fileName, content: Buffer.from(body.contentBase64, 'base64') },
       request.id,
     );
   });
+  app.post(
+    '/api/admin/enterprises/import/:previewId/confirm',
+    { config: { policy: 'enterprise.import' } },
+    async (request) =>
+      confirmDirectoryImport(
+        ctx,
+        actorOf(request),
+        importPreviewParams.parse(request.params).previewId,
+        confirmDirectoryImportBody.parse(request.body ?? {}),
+        request.id,
+      ),
+  );
+  app.get('/api/admin/enterprises/divisions', { config: { policy: 'directory.read' } }, async (request) =>
+    listDivisions(ctx, actorOf(request)),
+  );
+  app.get(
+    '/api/admin/enterprises/scope-settings',
+    { config: { policy: 'directory.read' } },
+    async (request) => getScopeSettings(ctx, actorOf(request)),
+  );
+  app.put(
+    '/api/admin/enterprises/scope-settings',
+    { config: { policy: 'directory.scope-thresholds' } },
+    async (request) =>
+      chooseScopeThresholds(
+        ctx,
+        actorOf(request),
+        scopeSettingsBody.parse(request.body).scopeThresholdsId,
+        requestMetaOf(request),
+      ),
+  );
+  app.get(
+    '/api/admin/enterprises/:enterpriseId/joinable-tasks',
+    { config: { policy: 'enterprise.read' } },
+    async (request) =>
+      listJoinableTasks(ctx, actorOf(request), enterpriseParams.parse(request.params).enterpriseId),
+  );
+  app.post(
+    '/api/admin/enterprises/:enterpriseId/join-open-tasks',
+    { config: { policy: 'enterprise.join-open-tasks' } },
+    async (request) =>
+      joinEnterpriseToOpenTasks(
+        ctx,
+        actorOf(request),
+        enterpriseParams.parse(request.params).enterpriseId,
+        request.id,
+      ),
+  );
   app.get(
     '/api/admin/enterprises/:enterpriseId',
     { config: { policy: 'enterprise.read' } },

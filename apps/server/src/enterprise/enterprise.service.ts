@@ -1,25 +1,25 @@
-import type { DirectoryEntry, EnterpriseDetail, Page } from '@zhibao/contracts';
-import { checkUscc, getEdition } from '@zhibao/survey';
+import type { DirectoryDivisions, DirectoryEntry, EnterpriseDetail, Page } from '@zhibao/contracts';
+import { checkUscc, decideScope, type ScopeThresholds } from '@zhibao/survey';
 import { authorize, authorizeActor, can, type AdminActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
-import { regionScopePrefix } from '../access/region-scope.ts';
+import { isWithinRegion, regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { AppError, type InvalidParam } from '../http/app-error.ts';
-import { decideScope } from './enterprise-scope.ts';
+import { planEnterpriseChange } from './enterprise-change.ts';
+import { scopeThresholdsOf } from './enterprise-scope.ts';
+import { buildImportTemplate } from './enterprise-workbook.ts';
 import {
   findEnterpriseById,
   findEnterprisesByUscc,
   findRegionsByCodes,
   insertEnterprise,
   listEnterprisesInRegion,
+  listRegionsUnder,
   updateEnterprise,
-  type EnterpriseColumns,
   type EnterpriseDetailRow,
 } from './enterprise.repository.ts';
 import type { EnterpriseInput } from '@zhibao/contracts';
-
-export type Admin = AdminActor;
 
 /** 企业名录库: the enterprises of the administrator's region, searchable by name or USCC. */
 export async function listDirectory(
@@ -51,13 +51,14 @@ export async function listDirectory(
   };
 }
 
-function toDetail(row: EnterpriseDetailRow): EnterpriseDetail {
+function toDetail(row: EnterpriseDetailRow, thresholds: ScopeThresholds): EnterpriseDetail {
   const facts = {
     mainRevenue: row.main_revenue,
     softwareRevenue: row.software_revenue,
     icDesignRevenue: row.ic_design_revenue,
     isSpecialActivity: row.is_special_activity,
   };
+  const computedScope = decideScope(facts, thresholds);
   return {
     id: row.id,
     uscc: row.uscc,
@@ -73,8 +74,18 @@ function toDetail(row: EnterpriseDetailRow): EnterpriseDetail {
     isInScope: row.is_in_scope,
     scopeOverride: row.is_scope_overridden ? row.is_in_scope : null,
     scopeOverrideReason: row.scope_override_reason,
-    computedScope: decideScope(facts, getEdition().parameters),
+    computedScope,
+    scopeReason: row.is_scope_overridden
+      ? `管理员调整：${row.scope_override_reason ?? ''}`
+      : computedScope.isInScope === row.is_in_scope
+        ? computedScope.reason
+        : `名录原值；${computedScope.reason}`,
   };
+}
+
+async function detailOf(ctx: AppContext, enterpriseId: string): Promise<EnterpriseDetail> {
+  const row = (await findEnterpriseById(ctx.db, enterpriseId))!;
+  return toDetail(row, await scopeThresholdsOf(ctx.db, row.region_code));
 }
 
 export async function getEnterprise(
@@ -82,37 +93,23 @@ export async function getEnterprise(
   actor: Actor,
   enterpriseId: string,
 ): Promise<EnterpriseDetail> {
-  authorizeActor(actor, 'enterprise.read');
+  const admin = authorizeActor(actor, 'enterprise.read');
   const row = await findEnterpriseById(ctx.db, enterpriseId);
-  authorize(actor, 'enterprise.read', row && { id: row.id, regionCode: row.region_code });
-  return toDetail(row);
+  authorize(admin, 'enterprise.read', row && { id: row.id, regionCode: row.region_code });
+  return toDetail(row, await scopeThresholdsOf(ctx.db, row.region_code));
 }
 
-export function columnsOf(input: EnterpriseInput): EnterpriseColumns {
-  const computed = decideScope(input, getEdition().parameters);
-  return {
-    uscc: input.uscc,
-    name: input.name,
-    region_code: input.regionCode,
-    legal_representative: input.legalRepresentative,
-    industry_code: input.industryCode,
-    main_revenue: input.mainRevenue,
-    software_revenue: input.softwareRevenue,
-    ic_design_revenue: input.icDesignRevenue,
-    is_special_activity: input.isSpecialActivity,
-    size_code: input.sizeCode,
-    is_in_scope: input.scopeOverride ?? computed.isInScope,
-    is_scope_overridden: input.scopeOverride !== null,
-    scope_override_reason: input.scopeOverride !== null ? input.scopeOverrideReason : null,
-    is_key_enterprise: input.isKeyEnterprise,
-    has_ai_business: input.hasAiBusiness,
-  };
+/** The form's manual 纳统 decision: null follows the rules (withdrawing an override). */
+function overrideOf(input: EnterpriseInput): { value: boolean; reason: string } | null {
+  return input.scopeOverride === null
+    ? null
+    : { value: input.scopeOverride, reason: input.scopeOverrideReason ?? '' };
 }
 
 /** USCC and division checks shared by the form and the import; each problem names its field. */
 async function checkEnterprise(
   ctx: AppContext,
-  admin: Admin,
+  admin: AdminActor,
   input: EnterpriseInput,
   selfId: string | null,
   requestId: string | undefined,
@@ -147,7 +144,7 @@ export const unregistrableUscc = '该统一社会信用代码无法在本辖区�
 
 export async function recordForeignUsccClash(
   ctx: AppContext,
-  admin: Admin,
+  admin: AdminActor,
   holder: { id: string; uscc: string; region_code: string },
   requestId: string | undefined,
 ): Promise<void> {
@@ -172,8 +169,14 @@ export async function createEnterprise(
   const admin = authorizeActor(actor, 'enterprise.create');
   const problems = await checkEnterprise(ctx, admin, input, null, requestId);
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', '企业信息有误，请检查标出的项', problems);
+  const change = planEnterpriseChange(
+    null,
+    input,
+    overrideOf(input),
+    await scopeThresholdsOf(ctx.db, input.regionCode),
+  );
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const { id } = await insertEnterprise(trx, columnsOf(input));
+    const { id } = await insertEnterprise(trx, change.columns);
     await insertAuditEvent(trx, {
       actorUserId: admin.userId,
       action: 'enterprise.create',
@@ -181,14 +184,33 @@ export async function createEnterprise(
       subjectId: id,
       regionCode: input.regionCode,
       requestId,
-      details: { uscc: input.uscc, name: input.name },
+      details: { uscc: input.uscc, name: input.name, isInScope: change.scope.isInScope },
     });
+    if (change.scope.isOverridden) {
+      await insertAuditEvent(trx, {
+        actorUserId: admin.userId,
+        action: 'enterprise.scope_override',
+        subjectType: 'enterprise',
+        subjectId: id,
+        regionCode: input.regionCode,
+        requestId,
+        details: {
+          from: false,
+          to: change.scope.isInScope,
+          reason: change.scope.overrideReason,
+          withdrawn: false,
+        },
+      });
+    }
     return id;
   });
-  return toDetail((await findEnterpriseById(ctx.db, id))!);
+  return detailOf(ctx, id);
 }
 
-/** 编辑企业: changes an enterprise of the region; the 纳统 flag follows the rules unless overridden with a reason. */
+/**
+ * 编辑企业: changes an enterprise of the region. The 纳统 flag is derived again only when the facts behind it
+ * change (and decide), unless an administrator overrides it with a reason (recorded on its own in the trail).
+ */
 export async function editEnterprise(
   ctx: AppContext,
   actor: Actor,
@@ -201,12 +223,19 @@ export async function editEnterprise(
   authorize(admin, 'enterprise.update', row && { id: row.id, regionCode: row.region_code });
   const problems = await checkEnterprise(ctx, admin, input, row.id, requestId);
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', '企业信息有误，请检查标出的项', problems);
-  const before = toDetail(row);
+  const change = planEnterpriseChange(
+    row,
+    input,
+    overrideOf(input),
+    await scopeThresholdsOf(ctx.db, input.regionCode),
+  );
+  const overrideChanged =
+    change.scope.isOverridden !== row.is_scope_overridden ||
+    (change.scope.isOverridden &&
+      (change.scope.isInScope !== row.is_in_scope ||
+        change.scope.overrideReason !== row.scope_override_reason));
   await ctx.db.transaction().execute(async (trx) => {
-    await updateEnterprise(trx, row.id, columnsOf(input));
-    const changed = (Object.keys(input) as Array<keyof EnterpriseInput>).filter(
-      (key) => JSON.stringify(before[key]) !== JSON.stringify(input[key]),
-    );
+    await updateEnterprise(trx, row.id, change.columns);
     await insertAuditEvent(trx, {
       actorUserId: admin.userId,
       action: 'enterprise.update',
@@ -215,9 +244,45 @@ export async function editEnterprise(
       regionCode: input.regionCode,
       requestId,
       details: {
-        changes: Object.fromEntries(changed.map((key) => [key, { from: before[key], to: input[key] }])),
+        changes: Object.fromEntries(
+          change.changes.map((item) => [item.field, { from: item.from, to: item.to }]),
+        ),
+        ...(change.scopeChange ? { scope: { ...change.scopeChange, reason: change.scope.reason } } : {}),
       },
     });
+    if (overrideChanged) {
+      await insertAuditEvent(trx, {
+        actorUserId: admin.userId,
+        action: 'enterprise.scope_override',
+        subjectType: 'enterprise',
+        subjectId: row.id,
+        regionCode: input.regionCode,
+        requestId,
+        details: {
+          from: row.is_in_scope,
+          to: change.scope.isInScope,
+          reason: change.scope.overrideReason,
+          withdrawn: !change.scope.isOverridden,
+        },
+      });
+    }
   });
-  return toDetail((await findEnterpriseById(ctx.db, row.id))!);
+  return detailOf(ctx, row.id);
+}
+
+/** 名录导入模板: the header row the import reads, with one example row. */
+export async function downloadImportTemplate(actor: Actor): Promise<Buffer> {
+  authorizeActor(actor, 'enterprise.import');
+  return buildImportTemplate();
+}
+
+/** The divisions of the administrator's region, for the 行政区划代码 cascader of the directory form. */
+export async function listDivisions(ctx: AppContext, actor: Actor): Promise<DirectoryDivisions> {
+  const admin = authorizeActor(actor, 'directory.read');
+  const rows = await listRegionsUnder(ctx.db, regionScopePrefix(admin.regionCode, admin.regionLevel));
+  return {
+    divisions: rows
+      .filter((row) => row.level !== 'nation')
+      .map((row) => ({ code: row.code, name: row.name, parentCode: row.parent_code, level: row.level })),
+  };
 }

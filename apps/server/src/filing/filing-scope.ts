@@ -6,7 +6,6 @@ import type { CellValues, PeriodType } from '../db/schema.ts';
 import { AppError, notFound } from '../http/app-error.ts';
 import { isApplicationTask } from '../task-application/task-application.rules.ts';
 import { formatReportName } from '../task/period.ts';
-import { isEnterpriseObliged } from '../task/task-obligation.ts';
 import {
   filingVersionConflict,
   type LoadedFiling,
@@ -42,20 +41,19 @@ export async function loadOwnEnterprise(ctx: AppContext, actor: Actor, action: O
 
 export type OwnEnterprise = Awaited<ReturnType<typeof loadOwnEnterprise>>;
 
-/** Whether a task is one of the enterprise's: by the directory (部级), by an approved application, or filed. */
+/**
+ * Whether a task is one of the enterprise's: by its obligations of record (the directory when the task was
+ * published, or an administrator's decision to add it), by an approved application, or filed.
+ */
 export function isTaskOfEnterprise(
   task: TaskRow,
-  enterprise: OwnEnterprise,
+  isObliged: boolean,
   hasFiling: boolean,
   approvedApplications: Set<string>,
 ): boolean {
   if (hasFiling) return true;
   if (isApplicationTask(task)) return approvedApplications.has(task.id);
-  return isEnterpriseObliged(task, {
-    regionCode: enterprise.region_code,
-    isInScope: enterprise.is_in_scope,
-    isKeyEnterprise: enterprise.is_key_enterprise,
-  });
+  return isObliged;
 }
 
 /** The ministry's report name, with the owner's tag ([省级] …) when the task is not the ministry's. */
@@ -100,7 +98,7 @@ export async function loadTaskScope(
     task && !filing && isApplicationTask(task)
       ? await listApprovedApplicationTaskIds(ctx.db, enterprise.id)
       : new Set<string>();
-  if (!task || !isTaskOfEnterprise(task, enterprise, filing !== undefined, approved))
+  if (!task || !isTaskOfEnterprise(task, row.obliged_task_id !== null, filing !== undefined, approved))
     throw notFound('填报任务');
   return {
     enterprise,

@@ -118,6 +118,11 @@ const filingScope = reusableQuery(
           .onRef('filings.enterprise_id', '=', 'enterprises.id'),
       )
       .leftJoin('users', 'users.id', 'filings.updated_by')
+      .leftJoin('task_obligations', (join) =>
+        join
+          .onRef('task_obligations.task_id', '=', 'survey_tasks.id')
+          .onRef('task_obligations.enterprise_id', '=', 'enterprises.id'),
+      )
       .select([
         'enterprises.id as enterprise_id',
         'enterprises.name as enterprise_name',
@@ -131,6 +136,7 @@ const filingScope = reusableQuery(
         'filings.id as filing_id',
         ...filingStateColumns,
         'users.display_name as updated_by_name',
+        'task_obligations.task_id as obliged_task_id',
       ])
       .where('enterprises.id', '=', enterpriseId),
 );

@@ -9,6 +9,7 @@ import { findTaskWithOwnerRegion } from '../task/task.repository.ts';
 import { isTaskOfEnterprise, loadOwnEnterprise, loadTaskScope, reportNameOf } from './filing-scope.ts';
 import { presentFiling } from './filing-view.ts';
 import { filingWindowOf, filingWindowRefusal } from './filing-window.ts';
+import { listObligedTaskIds } from '../task/task-obligation.repository.ts';
 import {
   findFilingById,
   findFilingWithRegion,
@@ -34,15 +35,16 @@ const statusOrder: Record<EnterpriseTask['status'], number> = {
 /** 我的填报任务: the tasks the enterprise must file, with its filing's status; returned ones first. */
 export async function listEnterpriseTasks(ctx: AppContext, actor: Actor): Promise<EnterpriseTask[]> {
   const enterprise = await loadOwnEnterprise(ctx, actor, 'filing.list');
-  const [tasks, filings, approved] = await Promise.all([
+  const [tasks, filings, approved, obliged] = await Promise.all([
     listTasks(ctx.db),
     listFilingsOfEnterprise(ctx.db, enterprise.id),
     listApprovedApplicationTaskIds(ctx.db, enterprise.id),
+    listObligedTaskIds(ctx.db, enterprise.id),
   ]);
   const filingByTask = new Map(filings.map((filing) => [filing.task_id, filing]));
   const now = ctx.now();
   return tasks
-    .filter((task) => isTaskOfEnterprise(task, enterprise, filingByTask.has(task.id), approved))
+    .filter((task) => isTaskOfEnterprise(task, obliged.has(task.id), filingByTask.has(task.id), approved))
     .map((task): EnterpriseTask => {
       const filing = filingByTask.get(task.id);
       const window = filingWindowOf(task, filing);

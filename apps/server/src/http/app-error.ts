@@ -21,6 +21,10 @@ export const errorStatus = {
   REVIEW_CHAIN_MISSING: 409,
   /** 审核通过 needs a verdict on every serious warning's 审核说明: accepted, or the filing is returned. */
   REVIEW_EXPLANATION_UNDECIDED: 409,
+  /** A directory import preview that expired or was applied already: preview the file again. */
+  DIRECTORY_PREVIEW_EXPIRED: 409,
+  /** The directory changed since the import was previewed: the preview no longer says what would happen. */
+  DIRECTORY_CHANGED: 409,
   /** The filing window (or the enterprise's extension) is not open: as forbidden as before it had a code. */
   FILING_WINDOW_CLOSED: 403,
   PAYLOAD_TOO_LARGE: 413,

@@ -87,11 +87,6 @@ describe.each(databaseKinds)('survey tasks, extensions and 催报 on %s', (kind)
   });
 
   it('counts an extended enterprise as overdue only after its own deadline, and reminds the non-filers', async () => {
-    const closedTask = await createTask(t.ctx.db, {
-      period: '2029-05',
-      opensAt: new Date(Date.now() - 20 * 86_400_000),
-      closesAt: new Date(Date.now() - 86_400_000),
-    });
     const late = await createEnterprise(t.ctx.db, { regionCode: '440305', name: '南山逾期软件有限公司' });
     const extended = await createEnterprise(t.ctx.db, { regionCode: '440305', name: '南山延期软件有限公司' });
     const filed = await createEnterprise(t.ctx.db, { regionCode: '440305', name: '南山按时软件有限公司' });
@@ -99,6 +94,12 @@ describe.each(databaseKinds)('survey tasks, extensions and 催报 on %s', (kind)
       regionCode: '440305',
       name: '南山非重点公司',
       isKeyEnterprise: false,
+    });
+    // Published after the enterprises were listed: they are its 应报 of record.
+    const closedTask = await createTask(t.ctx.db, {
+      period: '2029-05',
+      opensAt: new Date(Date.now() - 20 * 86_400_000),
+      closesAt: new Date(Date.now() - 86_400_000),
     });
     await createFiling(t.ctx.db, {
       taskId: closedTask.id,

@@ -2,6 +2,7 @@ import { buildUscc } from '@zhibao/survey';
 import { hashPassword } from '../account/password.ts';
 import type { Database } from '../db/database.ts';
 import type { AdminLevel } from '../db/schema.ts';
+import { joinOpenTasks, recordObligationsAtPublication } from '../task/task-obligation.repository.ts';
 
 export const testPassword = 'Test@2026pass';
 
@@ -23,10 +24,19 @@ export function mobileFor(serial: number): string {
   return `139${String(serial).padStart(8, '0')}`;
 }
 
-/** An enterprise in the given division with a valid, unique USCC. */
+/**
+ * An enterprise in the given division with a valid, unique USCC. Unless told otherwise it joins the open tasks
+ * that select it, as if it had been listed before they were published (or added by an administrator's decision).
+ */
 export async function createEnterprise(
   db: Database,
-  options: { regionCode: string; name?: string; isKeyEnterprise?: boolean; isInScope?: boolean },
+  options: {
+    regionCode: string;
+    name?: string;
+    isKeyEnterprise?: boolean;
+    isInScope?: boolean;
+    joinOpenTasks?: boolean;
+  },
 ) {
   const uscc = buildUscc({
     authority: '9',
@@ -34,7 +44,7 @@ export async function createEnterprise(
     division: options.regionCode,
     subject: nextSubjectBody(),
   });
-  return db
+  const enterprise = await db
     .insertInto('enterprises')
     .values({
       uscc,
@@ -48,6 +58,10 @@ export async function createEnterprise(
     })
     .returning(['id', 'uscc', 'name', 'region_code'])
     .executeTakeFirstOrThrow();
+  if (options.joinOpenTasks ?? true) {
+    await joinOpenTasks(db, { enterpriseIds: [enterprise.id], now: new Date(), decidedBy: null });
+  }
+  return enterprise;
 }
 
 /** An enterprise filer account bound to the enterprise. */
@@ -112,7 +126,7 @@ export async function createTask(
     options.period ??
     (periodType === 'month' ? `2026-${String((sequence % 12) + 1).padStart(2, '0')}` : '2025');
   const now = Date.now();
-  return db
+  const task = await db
     .insertInto('survey_tasks')
     .values({
       name: options.name ?? `[部级]测试任务${sequence}`,
@@ -126,6 +140,8 @@ export async function createTask(
     })
     .returning(['id', 'name', 'period', 'period_type'])
     .executeTakeFirstOrThrow();
+  await recordObligationsAtPublication(db, [task.id]);
+  return task;
 }
 
 /** A filing of an enterprise for a task, in the given state, with a frozen revision when it was submitted. */

@@ -7,7 +7,12 @@ import type {
   CellComment,
   CompletenessReport,
   DecidedFiling,
+  DirectoryDivisions,
   DirectoryEntry as DirectoryEnterprise,
+  DirectoryImportPreview,
+  DirectoryImportResult,
+  JoinableTasks,
+  ScopeSettings,
   EnterpriseDetail,
   EnterpriseInput,
   ExplanationVerdict,
@@ -38,9 +43,15 @@ export type {
   DecidedFiling as ReviewResult,
   DirectoryEntry as DirectoryEnterprise,
   EnterpriseDetail,
+  DirectoryDivisions,
+  DirectoryImportPreview,
+  DirectoryImportResult,
+  DirectoryPreviewRow,
   ImportReport,
   IndicatorTotal,
+  JoinableTasks,
   Page,
+  ScopeSettings,
   RegionSubmissionView as RegionSubmission,
   ReviewCellView as ReviewCell,
   ReviewFilingDetail,
@@ -200,8 +211,43 @@ export function updateEnterprise(enterpriseId: string, input: EnterpriseForm): P
   return httpClient.put(`/api/admin/enterprises/${encodeURIComponent(enterpriseId)}`, input);
 }
 
-export function importDirectory(input: { fileName: string; contentBase64: string }): Promise<ImportReport> {
+/** 名录导入, step one: the preview of every row; nothing changes yet. */
+export function previewDirectoryImport(input: {
+  fileName: string;
+  contentBase64: string;
+}): Promise<DirectoryImportPreview> {
   return httpClient.post('/api/admin/enterprises/import', input);
+}
+
+/** 名录导入, step two: applies the preview as shown (or is refused when the directory changed meanwhile). */
+export function confirmDirectoryImport(
+  previewId: string,
+  input: { joinOpenTasks: boolean },
+): Promise<DirectoryImportResult> {
+  return httpClient.post(`/api/admin/enterprises/import/${encodeURIComponent(previewId)}/confirm`, input);
+}
+
+export function fetchDivisions(signal?: AbortSignal): Promise<DirectoryDivisions> {
+  return httpClient.get('/api/admin/enterprises/divisions', { signal });
+}
+
+export function fetchJoinableTasks(enterpriseId: string, signal?: AbortSignal): Promise<JoinableTasks> {
+  return httpClient.get(`/api/admin/enterprises/${encodeURIComponent(enterpriseId)}/joinable-tasks`, {
+    signal,
+  });
+}
+
+/** 加入本期应报: the administrator's decision that the enterprise files the open tasks it was listed too late for. */
+export function joinOpenTasks(enterpriseId: string): Promise<JoinableTasks> {
+  return httpClient.post(`/api/admin/enterprises/${encodeURIComponent(enterpriseId)}/join-open-tasks`, {});
+}
+
+export function fetchScopeSettings(signal?: AbortSignal): Promise<ScopeSettings> {
+  return httpClient.get('/api/admin/enterprises/scope-settings', { signal });
+}
+
+export function saveScopeSettings(scopeThresholdsId: string): Promise<ScopeSettings> {
+  return httpClient.put('/api/admin/enterprises/scope-settings', { scopeThresholdsId });
 }
 
 export const directoryTemplateUrl = '/api/admin/enterprises/import-template';

@@ -13,6 +13,7 @@ import { BUSINESS_FORM } from './edition-2021/business.form.ts';
 import { FINANCE_FORM } from './edition-2021/finance.form.ts';
 import { MONTHLY_FORM } from './edition-2021/monthly.form.ts';
 import { REVENUE_CLASSIFICATION_FORM } from './edition-2021/revenue-classification.form.ts';
+import { SCOPE_THRESHOLDS_2021 } from './scope-thresholds.ts';
 import type { ParameterDefinition, SurveyEdition } from './survey.types.ts';
 
 const PARAMETERS: ParameterDefinition[] = [
@@ -33,18 +34,22 @@ const PARAMETERS: ParameterDefinition[] = [
   },
   {
     name: 'softwareShareMin',
-    value: 30,
+    value: SCOPE_THRESHOLDS_2021.softwareShareMin,
     description: '纳统条件:软件业务收入占主营业务收入的最低比重(%) [S P6/P7]。',
   },
-  { name: 'scopeMainRevenueMin', value: 2000, description: '纳统条件:主营业务收入门槛(万元) [S P6/P7]。' },
+  {
+    name: 'scopeMainRevenueMin',
+    value: SCOPE_THRESHOLDS_2021.mainRevenueMin,
+    description: '纳统条件:主营业务收入门槛(万元) [S P6/P7]。',
+  },
   {
     name: 'scopeSpecialRevenueMin',
-    value: 500,
+    value: SCOPE_THRESHOLDS_2021.specialActivityRevenueMin,
     description: '纳统条件:集成电路设计及基础软件、工业软件等企业的主营业务收入门槛(万元) [S P6/P7]。',
   },
   {
     name: 'icDesignShareMin',
-    value: 60,
+    value: SCOPE_THRESHOLDS_2021.icDesignShareMin,
     description: '集成电路设计收入占主营业务收入的最低比重(%) [S P6/P7]。',
   },
   {
@@ -84,6 +89,7 @@ export const EDITION_2021: SurveyEdition = {
   aliases: ['2022', '2023', '2024'],
   parameters: Object.fromEntries(PARAMETERS.map((parameter) => [parameter.name, parameter.value])),
   parameterDefinitions: PARAMETERS,
+  scopeThresholds: SCOPE_THRESHOLDS_2021,
   codeLists: [YES_NO, REGISTRATION_CATEGORY_2023, HOLDING, INDUSTRY, ENTERPRISE_SIZE, AI_APPLICATION_DOMAIN],
   forms: [BASIC_FORM, FINANCE_FORM, BUSINESS_FORM, REVENUE_CLASSIFICATION_FORM, AI_FORM, MONTHLY_FORM],
   rules: RULES_2021,

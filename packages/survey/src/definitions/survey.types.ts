@@ -1,3 +1,4 @@
+import type { ScopeThresholds } from './scope-thresholds.ts';
 /** The six forms of the survey; their ids are part of the public contract. */
 export type FormId = 'basic' | 'finance' | 'business' | 'revenue-classification' | 'ai' | 'monthly';
 
@@ -198,6 +199,8 @@ export interface SurveyEdition {
   aliases: string[];
   parameters: Record<string, number>;
   parameterDefinitions: ParameterDefinition[];
+  /** 纳统条件 of the edition (a province may run those of its own notice instead). */
+  scopeThresholds: ScopeThresholds;
   codeLists: CodeList[];
   forms: FormDefinition[];
   rules: RuleDefinition[];

@@ -9,6 +9,7 @@ import * as aggregationTotals from './20261124T1000-aggregation-totals.ts';
 import * as bindingRequests from './20261206T0900-binding-requests.ts';
 import * as sideEffectOutbox from './20261206T1200-side-effect-outbox.ts';
 import * as countedFilings from './20261207T0200-counted-filings.ts';
+import * as directoryOfRecord from './20261207T0500-directory-of-record.ts';
 
 /** Every migration in order; the key is the name recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T0900-binding-requests': bindingRequests,
   '20261206T1200-side-effect-outbox': sideEffectOutbox,
   '20261207T0200-counted-filings': countedFilings,
+  '20261207T0500-directory-of-record': directoryOfRecord,
 };

@@ -1,4 +1,5 @@
 import type { Database } from '../database.ts';
+import { recordObligationsAtPublication } from '../../task/task-obligation.repository.ts';
 
 // China Standard Time has no daylight saving, so a fixed offset is exact.
 const pad = (value: number) => String(value).padStart(2, '0');
@@ -47,7 +48,7 @@ export async function seedDemoApplicationTasks(db: Database, editionId: string, 
       period: String(today.year - 1),
     },
   ];
-  await db
+  const inserted = await db
     .insertInto('survey_tasks')
     .values(
       tasks.map((task) => ({
@@ -61,5 +62,10 @@ export async function seedDemoApplicationTasks(db: Database, editionId: string, 
         closes_at: closesAt,
       })),
     )
+    .returning('id')
     .execute();
+  await recordObligationsAtPublication(
+    db,
+    inserted.map((row) => row.id),
+  );
 }

@@ -8,6 +8,7 @@ import type { AdminLevel, CellValues, FilingStatus } from '../schema.ts';
 import { demoAccounts } from './demo-accounts.ts';
 import { seedDemoApplicationTasks } from './demo-application-tasks.ts';
 import { demoEnterprises, type DemoEnterprise } from './demo-enterprises.ts';
+import { recordObligationsAtPublication } from '../../task/task-obligation.repository.ts';
 
 /** Regions (GB/T 2260) are reference data: inserted or brought up to date at every start. */
 export async function seedReferenceData(db: Database): Promise<void> {
@@ -253,6 +254,7 @@ export async function seedDemoData(db: Database, now: Date): Promise<void> {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await recordObligationsAtPublication(trx, [taskRow.id]);
 
       for (const [index, enterprise] of demoEnterprises.entries()) {
         const isObliged =

@@ -23,6 +23,8 @@ describe.each(databaseKinds)('filing commands through the shared step on %s', (k
   beforeAll(async () => {
     t = await createTestApp(kind);
     const db = t.ctx.db;
+    // Listed before the tasks were published: they are its 应报 of record.
+    enterprise = await createEnterprise(db, { regionCode: '440305', name: '南山命令测试软件有限公司' });
     openTaskId = (await createTask(db, { period: '2026-05' })).id;
     closedTaskId = (
       await createTask(db, {
@@ -31,7 +33,6 @@ describe.each(databaseKinds)('filing commands through the shared step on %s', (k
         closesAt: new Date(Date.now() - 86_400_000),
       })
     ).id;
-    enterprise = await createEnterprise(db, { regionCode: '440305', name: '南山命令测试软件有限公司' });
     const accounts = {
       nanshan: await createAdmin(db, { adminLevel: 'county', regionCode: '440305' }),
       shenzhen: await createAdmin(db, { adminLevel: 'city', regionCode: '440300' }),

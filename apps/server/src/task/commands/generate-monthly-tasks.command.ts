@@ -1,5 +1,6 @@
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../app-context.ts';
+import { recordObligationsAtPublication } from '../task-obligation.repository.ts';
 import { insertAuditEvent } from '../../audit/audit-event.repository.ts';
 import { AppError } from '../../http/app-error.ts';
 import { insertTasks, type NewTask } from '../task.repository.ts';
@@ -68,6 +69,10 @@ export async function generateMonthlyTasks(
         details: { period: task.period, periodType: 'month', generated: true },
       });
     }
+    await recordObligationsAtPublication(
+      trx,
+      inserted.map((task) => task.id),
+    );
     return inserted.map((task) => task.period).sort();
   });
   return { created, skipped: tasks.map((task) => task.period).filter((period) => !created.includes(period)) };

@@ -3,6 +3,7 @@ import type { AppContext } from '../../app-context.ts';
 import { insertAuditEvent } from '../../audit/audit-event.repository.ts';
 import { AppError } from '../../http/app-error.ts';
 import { formatPeriodLabel, formatReportName } from '../period.ts';
+import { recordObligationsAtPublication } from '../task-obligation.repository.ts';
 import { insertTasks, listTasksWithOwnerRegion, type NewTask } from '../task.repository.ts';
 import type { PublishTaskInput } from '@zhibao/contracts';
 import type { RequestMeta } from '../../http/request-meta.ts';
@@ -67,6 +68,8 @@ export async function publishTask(
       ip: meta.ip,
       details: { period: input.period, periodType: input.periodType, audience: input.audience },
     });
+    // 应报 of record: the directory as it stands now; a later addition joins only by a recorded decision.
+    await recordObligationsAtPublication(trx, [inserted.id]);
     return inserted.id;
   });
   const tasks = await listTasksWithOwnerRegion(ctx.db);

@@ -1,8 +1,15 @@
-import { Button, Card, Flex, Form, Input, Table, Tag, Tooltip } from 'antd';
+import { App, Button, Card, Flex, Form, Input, Select, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchDirectoryEnterprises, type DirectoryEnterprise } from '../../api/admin.api';
+import {
+  fetchDirectoryEnterprises,
+  fetchScopeSettings,
+  saveScopeSettings,
+  type DirectoryEnterprise,
+} from '../../api/admin.api';
+import { describeError } from '../../components/api-error-alert';
+import { useSession } from '../../session/session-context';
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
@@ -11,6 +18,38 @@ import { DirectoryImport, EnterpriseEditor } from './enterprise-editor';
 import { TaskApplicationReview } from './task-application-review';
 
 const defaultPageSize = 20;
+
+/** 纳统条件: the thresholds the province runs; its own administrators choose those of their notice. */
+function ScopeThresholdsSelect() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { state } = useSession();
+  const settings = useApiQuery((signal) => fetchScopeSettings(signal), []);
+  // Provinces (municipalities included) have region codes ending in 0000; the ministry's is 000000.
+  const code = state.status === 'authenticated' ? state.user.region.code : '';
+  const isProvince = code.endsWith('0000') && code !== '000000';
+  if (!settings.data) return null;
+  return (
+    <Flex align="center" gap={8}>
+      <span>{t('adminWork.directory.scopeSettings')}</span>
+      <Select
+        style={{ width: 340 }}
+        disabled={!isProvince}
+        value={settings.data.activeId}
+        options={settings.data.options.map((option) => ({ value: option.id, label: option.label }))}
+        onChange={async (id: string) => {
+          try {
+            await saveScopeSettings(id);
+            message.success(t('adminWork.directory.scopeSettingsSaved'));
+            settings.reload();
+          } catch (error) {
+            message.error(describeError(error, t));
+          }
+        }}
+      />
+    </Flex>
+  );
+}
 
 /** 企业名录库: the enterprises in the administrator's region, searched and paged on the server. */
 export function EnterpriseDirectoryPage() {
@@ -80,7 +119,8 @@ export function EnterpriseDirectoryPage() {
       <PageHeader
         title={t('menu.admin.directory')}
         extra={
-          <Flex gap={8}>
+          <Flex gap={8} align="center">
+            <ScopeThresholdsSelect />
             <Button onClick={() => setIsImporting(true)}>{t('adminWork.directory.import')}</Button>
             <Button type="primary" onClick={() => setEditing({ id: null })}>
               {t('adminWork.directory.add')}
