@@ -121,14 +121,3 @@ export const enterpriseDetail = enterpriseFields.extend({
   scopeReason: z.string(),
 });
 export type EnterpriseDetail = z.infer<typeof enterpriseDetail>;
-
-/** The answer to 导入名录. */
-export const importReport = z.object({
-  total: z.number(),
-  created: z.number(),
-  updated: z.number(),
-  rejected: z.array(
-    z.object({ row: z.number(), uscc: z.string(), name: z.string(), reasons: z.array(z.string()) }),
-  ),
-});
-export type ImportReport = z.infer<typeof importReport>;

@@ -2,7 +2,7 @@ import type { DirectoryDivisions, DirectoryEntry, EnterpriseDetail, Page } from 
 import { checkUscc, decideScope, type ScopeThresholds } from '@zhibao/survey';
 import { authorize, authorizeActor, can, type AdminActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
-import { isWithinRegion, regionScopePrefix } from '../access/region-scope.ts';
+import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { AppError, type InvalidParam } from '../http/app-error.ts';
