@@ -122,6 +122,10 @@ export const auditDetailsSchemas = {
   'enterprise.create': z.strictObject({ uscc: z.string(), name: z.string(), isInScope: z.boolean() }),
   'enterprise.update': z.strictObject({
     changes: z.record(z.string(), z.strictObject({ from: z.unknown(), to: z.unknown() })),
+    /** 纳统 re-derived because the facts it depends on changed, with the rule's reason. */
+    scope: z
+      .strictObject({ from: z.boolean().nullable(), to: z.boolean().nullable(), reason: z.string() })
+      .optional(),
   }),
   'enterprise.import': z.strictObject({
     fileName: z.string(),
