@@ -1,3 +1,4 @@
+import type { CompletenessFigures } from '@zhibao/contracts';
 import { requireAdminActor } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
@@ -9,12 +10,11 @@ import { notFound } from '../http/app-error.ts';
 import { noticeSmsText } from '../notice/notice-sms.ts';
 import { enqueueSideEffects } from '../outbox/side-effects.ts';
 import { assertAdminSeesRegion } from '../region/region.policy.ts';
+import { adminLevelOfRegion } from '../region/admin-level.ts';
 import { findRegion, findRegionLineage, listChildRegions } from '../region/region.repository.ts';
 import { findChainSettings } from '../review/review-chain.repository.ts';
 import { provinceCodeOf, reviewDeadlineOf, type ReviewChainSettings } from '../review/review-chain.ts';
-import { hasPassedReviewAt } from '../review/review-level.ts';
 import { formatPeriodLabel } from '../task/period.ts';
-import { isEnterpriseObliged } from '../task/task-obligation.ts';
 import { listTasksWithOwnerRegion, type TaskWithOwnerRow } from '../task/task.repository.ts';
 import { isTaskRelevantTo } from '../task/task.service.ts';
 import {
@@ -22,23 +22,18 @@ import {
   listObligationFacts,
   type EnterpriseFilingFact,
 } from './completeness.repository.ts';
+import { figuresOf } from './completeness-figures.ts';
+import { isObligationOf } from './region-obligations.ts';
 import type { RemindersInput } from './completeness.schemas.ts';
 
-export interface CompletenessCounts {
-  /** 应报 */
-  expected: number;
-  /** 已报: submitted and awaiting review, or approved */
-  submitted: number;
-  /** 已审: passed the review of the administrator's level */
-  approved: number;
+/** The figures of completeness-figures.ts (one definition at every level) and the viewer's working counts. */
+export interface CompletenessCounts extends CompletenessFigures {
   /** 退回 */
   returned: number;
   /** 未报 */
   notSubmitted: number;
   /** 逾期: not submitted although the enterprise's own deadline (with any extension) has passed */
   overdue: number;
-  /** 按时上报率: first submitted by the enterprise's deadline, of 应报 (0–1; null when nothing is due) */
-  onTimeRate: number | null;
   /** 逾期未审: waiting at the administrator's level after that level's review deadline */
   reviewOverdue: number;
 }
@@ -83,18 +78,10 @@ function obligedFilings(
   review: { level: AdminLevel; chains: Map<string, ReviewChainSettings> },
 ): ObligedFiling[] {
   return facts
-    .filter(
-      (fact) =>
-        fact.filing_id !== null ||
-        isEnterpriseObliged(task, {
-          regionCode: fact.region_code,
-          isInScope: fact.is_in_scope,
-          isKeyEnterprise: fact.is_key_enterprise,
-        }),
-    )
+    .filter((fact) => isObligationOf(task, fact))
     .map((fact) => {
       const deadline = fact.deadline_extended_until ?? task.closes_at;
-      const hasSubmitted = fact.status === 'submitted' || fact.status === 'approved';
+      const hasSubmitted = fact.is_submitted;
       const chain = review.chains.get(provinceCodeOf(fact.region_code));
       const reviewDeadline = chain
         ? reviewDeadlineOf(
@@ -118,21 +105,17 @@ function obligedFilings(
     });
 }
 
-function countOf(filings: ObligedFiling[], level: AdminLevel): CompletenessCounts {
-  const expected = filings.length;
-  const submitted = filings.filter((filing) => filing.hasSubmitted).length;
-  const onTime = filings.filter(
-    (filing) =>
-      filing.fact.first_submitted_at !== null && new Date(filing.fact.first_submitted_at) <= filing.deadline,
-  ).length;
+/** The counts of a region whose own level is `regionLevel` (the figures do not depend on who looks). */
+function countOf(filings: ObligedFiling[], regionLevel: AdminLevel): CompletenessCounts {
+  const figures = figuresOf(
+    filings.map((filing) => filing.fact),
+    regionLevel,
+  );
   return {
-    expected,
-    submitted,
-    approved: filings.filter((filing) => hasPassedReviewAt(filing.fact, level)).length,
+    ...figures,
     returned: filings.filter((filing) => filing.fact.status === 'returned').length,
-    notSubmitted: expected - submitted,
-    overdue: filings.filter((filing) => filing.isOverdue).length,
-    onTimeRate: expected > 0 ? onTime / expected : null,
+    notSubmitted: figures.expected - figures.submitted,
+    overdue: filings.filter((filing) => filing.isOverdue && !filing.fact.is_excused).length,
     reviewOverdue: filings.filter((filing) => filing.isReviewOverdue).length,
   };
 }
@@ -152,7 +135,11 @@ export async function getAdminOverview(ctx: AppContext, actor: Actor): Promise<A
   const reader = ctx.readDb ?? ctx.db;
   const enterpriseCount = (await listObligationFacts(reader, prefix)).length;
   for (const task of relevant) {
-    const facts = await listEnterpriseFilingFacts(reader, { regionPrefix: prefix, taskId: task.id });
+    const facts = await listEnterpriseFilingFacts(reader, {
+      regionPrefix: prefix,
+      taskId: task.id,
+      closesAt: task.closes_at,
+    });
     const chains = await loadChainSettings(
       ctx,
       facts.map((fact) => fact.region_code),
@@ -224,6 +211,7 @@ export async function getCompleteness(
     listEnterpriseFilingFacts(ctx.readDb ?? ctx.db, {
       regionPrefix: regionScopePrefix(region.code, region.level),
       taskId: task.id,
+      closesAt: task.closes_at,
     }),
     listChildRegions(ctx.db, region.code),
   ]);
@@ -248,7 +236,7 @@ export async function getCompleteness(
         regionName: child.name,
         ...countOf(
           filings.filter((filing) => filing.fact.region_code.startsWith(prefix)),
-          admin.adminLevel,
+          adminLevelOfRegion(child),
         ),
       };
     })
@@ -262,7 +250,7 @@ export async function getCompleteness(
     },
     reviewDeadline: reviewDeadline?.toISOString() ?? null,
     region: { code: region.code, name: region.name, level: region.level },
-    totals: countOf(filings, admin.adminLevel),
+    totals: countOf(filings, adminLevelOfRegion(region)),
     children: childRows,
     enterprises: filings.map(({ fact, deadline, isOverdue, reviewDeadline: own, isReviewOverdue }) => ({
       enterpriseId: fact.enterprise_id,
@@ -297,6 +285,7 @@ export async function sendReminders(
   const facts = await listEnterpriseFilingFacts(ctx.db, {
     regionPrefix: regionScopePrefix(admin.regionCode, admin.regionLevel),
     taskId: task.id,
+    closesAt: task.closes_at,
   });
   const wanted = input.enterpriseIds ? new Set(input.enterpriseIds) : null;
   const chains = await loadChainSettings(

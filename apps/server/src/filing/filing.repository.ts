@@ -290,3 +290,8 @@ export function listLatestRevisionsOfEnterprise(
     .orderBy('filing_revisions.submitted_at')
     .execute();
 }
+
+/** The task a filing belongs to. */
+export function findFilingTask(db: Database, filingId: string) {
+  return db.selectFrom('filings').select('task_id').where('id', '=', filingId).executeTakeFirstOrThrow();
+}

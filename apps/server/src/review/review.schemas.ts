@@ -54,8 +54,6 @@ export const bulkApproveBody = z.object({
   filingIds: z.array(z.uuid('报表编号格式有误')).min(1, '请选择要审核通过的报表').max(500, '一次最多500份'),
 });
 
-export const regionSubmissionBody = z.object({ taskId: z.uuid('任务编号格式有误') });
-export const regionSubmissionQuery = z.object({ taskId: z.uuid('任务编号格式有误') });
 export const regionSubmissionParams = z.object({ submissionId: z.uuid('上报记录编号格式有误') });
 export const returnRegionBody = z.object({
   reason: z.string().trim().min(1, '请填写退回原因').max(1000, '退回原因不超过1000个字'),

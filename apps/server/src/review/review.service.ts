@@ -18,9 +18,9 @@ import {
   loadFiling,
   reviewDeadlineFor,
 } from './review-scope.ts';
+import { actingLevelFor } from './review-takeover.ts';
 
 // The web still imports these types from here (until the contracts package of issue 15 item 3 replaces them).
-export type { RegionSubmissionView } from './region-submission.service.ts';
 export type { ReviewQueueItem } from './review-queue.service.ts';
 
 export interface ReviewCellView {
@@ -47,6 +47,8 @@ export interface ReviewFilingDetail {
   submittedAt: string | null;
   chain: Array<{ level: AdminLevel; label: string; delegatedTo: string | null }>;
   canReview: boolean;
+  /** 代为审核: set when the administrator's level decides this filing in place of the level it waits at. */
+  takenOverBy: AdminLevel | null;
   /** 代报 signals as the review queue shows them; never blocking. */
   integritySignals: string[];
   /** The administrator's level's review deadline for this filing, and whether it has passed (逾期未审). */
@@ -70,6 +72,8 @@ export interface ReviewFilingDetail {
     explanationVerdicts: Record<string, string>;
     actorName: string;
     createdAt: string;
+    /** 代为审核: the upper level that decided in place of `level`. */
+    takenOverBy: AdminLevel | null;
   }>;
   history: Array<{
     action: string;
@@ -88,7 +92,7 @@ export async function getReviewFiling(
   const admin = requireAdminActor(actor);
   const row = await loadFiling(ctx, admin, filingId);
   const prefix = regionScopePrefix(admin.regionCode, admin.regionLevel);
-  const [comparison, revisions, reviews, chain, history, deadline, signals] = await Promise.all([
+  const [comparison, revisions, reviews, chain, history, deadline, signals, acting] = await Promise.all([
     comparisonValues(ctx, row),
     listRevisions(ctx.db, row.id),
     listFilingReviews(ctx.db, row.id),
@@ -104,6 +108,7 @@ export async function getReviewFiling(
         })
       : Promise.resolve([row])
     ).then((rows) => integritySignalsOf(ctx, prefix, rows)),
+    actingLevelFor(ctx.db, admin, row),
   ]);
   const { edition_id: editionId, period_type: periodType } = row;
   const cells = cellIndexOf(editionId, periodType);
@@ -163,7 +168,8 @@ export async function getReviewFiling(
       label: adminLevelLabel[level],
       delegatedTo: chain.delegates[level] ?? null,
     })),
-    canReview: row.status === 'submitted' && row.pending_level === admin.adminLevel,
+    canReview: row.status === 'submitted' && row.pending_level === acting.level,
+    takenOverBy: acting.takenOverBy ?? null,
     integritySignals: signals.get(row.id) ?? [],
     ...deadline,
     forms: [...forms].map(([formId, formCells]) => ({ formId, cells: formCells })),
@@ -189,6 +195,7 @@ export async function getReviewFiling(
       explanationVerdicts: review.explanation_verdicts,
       actorName: review.actor_name,
       createdAt: review.created_at.toISOString(),
+      takenOverBy: review.taken_over_by_level,
     })),
     history: history.map((event) => ({
       action: event.action,

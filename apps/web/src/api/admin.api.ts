@@ -24,16 +24,26 @@ import type { AdminTaskView as AdminTask } from '../../../server/src/task/task.s
 import type { TaskApplicationView as TaskApplication } from '../../../server/src/task-application/task-application.service.ts';
 export type { TaskApplicationView as TaskApplication } from '../../../server/src/task-application/task-application.service.ts';
 export type { AdminTaskView as AdminTask } from '../../../server/src/task/task.service.ts';
+import type { ReviewQueueItem, ReviewFilingDetail } from '../../../server/src/review/review.service.ts';
 import type {
-  ReviewQueueItem,
-  ReviewFilingDetail,
-  RegionSubmissionView as RegionSubmission,
-} from '../../../server/src/review/review.service.ts';
+  ExcusalReason,
+  ExcusalView,
+  RegionNotice,
+  RegionPassUpList,
+  RegionPassUpView,
+} from '@zhibao/contracts';
+export type {
+  CompletenessFigures,
+  ExcusalReason,
+  ExcusalView,
+  RegionNotice,
+  RegionPassUpList,
+  RegionPassUpView,
+} from '@zhibao/contracts';
 export type {
   ReviewQueueItem,
   ReviewCellView as ReviewCell,
   ReviewFilingDetail,
-  RegionSubmissionView as RegionSubmission,
 } from '../../../server/src/review/review.service.ts';
 
 export interface Page<T> {
@@ -156,26 +166,48 @@ export function approveCleanFilings(filingIds: string[]): Promise<{
   return httpClient.post('/api/admin/review/bulk-approve', { filingIds });
 }
 
+/** 上报情况 of a task: the region's own pass-up and its direct children's; regionCode drills into a child. */
 export function fetchRegionSubmissions(
-  taskId: string,
+  query: { taskId: string; regionCode?: string },
   signal?: AbortSignal,
-): Promise<{
-  own: RegionSubmission | null;
-  lower: RegionSubmission[];
-  waitingHere: number;
-  reviewDeadline: string | null;
-}> {
-  return httpClient.get('/api/admin/review/region-submissions', { query: { taskId }, signal });
+): Promise<RegionPassUpList> {
+  return httpClient.get('/api/admin/review/region-submissions', { query, signal });
 }
 
-export function submitRegion(taskId: string): Promise<RegionSubmission> {
-  return httpClient.post('/api/admin/review/region-submissions', { taskId });
+/** 上报至上级 of the administrator's region, or of a region below whose review they took over. */
+export function submitRegion(taskId: string, regionCode?: string): Promise<RegionPassUpView> {
+  return httpClient.post('/api/admin/review/region-submissions', { taskId, regionCode });
 }
 
-export function returnRegion(submissionId: string, reason: string): Promise<{ returnedFilings: number }> {
+/** 退回地区: returns a direct child's pass-up; its filings' approvals stand. */
+export function returnRegion(submissionId: string, reason: string): Promise<RegionPassUpView> {
   return httpClient.post(`/api/admin/review/region-submissions/${encodeURIComponent(submissionId)}/return`, {
     reason,
   });
+}
+
+/** 免报 of one obligation, with its reason. */
+export function excuseObligation(input: {
+  taskId: string;
+  enterpriseId: string;
+  reason: ExcusalReason;
+  note?: string;
+}): Promise<ExcusalView> {
+  return httpClient.post('/api/admin/review/excusals', input);
+}
+
+/** 代为审核 of a region below. */
+export function takeOverRegion(taskId: string, regionCode: string): Promise<RegionPassUpView> {
+  return httpClient.post('/api/admin/review/takeovers', { taskId, regionCode });
+}
+
+/** 提醒 a region's administrators of the task's review and pass-up. */
+export function remindRegion(taskId: string, regionCode: string): Promise<{ activeAdmins: number }> {
+  return httpClient.post('/api/admin/review/region-reminders', { taskId, regionCode });
+}
+
+export function fetchRegionNotices(signal?: AbortSignal): Promise<{ items: RegionNotice[] }> {
+  return httpClient.get('/api/admin/region-notices', { signal });
 }
 
 // ── 催报 ──────────────────────────────────────────────────────────────────

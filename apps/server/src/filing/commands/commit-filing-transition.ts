@@ -4,9 +4,11 @@ import type { Database } from '../../db/database.ts';
 import type { AdminLevel, CellComment, CellValues, FilingStatus } from '../../db/schema.ts';
 import { AppError } from '../../http/app-error.ts';
 import { enqueueSideEffects, type SideEffect } from '../../outbox/side-effects.ts';
+import { reopenPassUpsAffectedBy } from '../../review/region-pass-up.ts';
 import { findLatestRevisionNo, insertFilingReview } from '../../review/review.repository.ts';
 import { recordValueChanges } from '../filing-history.repository.ts';
 import type { ValueChange } from '../filing-history.ts';
+import { findFilingTask } from '../filing.repository.ts';
 import {
   extendFilingDeadlineIfStatus,
   insertDraftFiling,
@@ -62,6 +64,8 @@ export interface ReviewRecord {
   explanationVerdicts?: Record<string, 'accepted' | 'rejected'>;
   /** Whether the row names the submission it decided on (the latest revision). */
   isOfLatestRevision: boolean;
+  /** 代为审核: the upper level deciding in place of `level`. */
+  takenOverBy?: AdminLevel;
 }
 
 export interface FilingTransition<A extends AuditAction> {
@@ -120,6 +124,18 @@ export async function commitFilingTransition<A extends AuditAction>(
   return inTransaction(db, async (trx) => {
     const version = await writeStateOrDeadline(trx, filing, write, transition);
     await writeReviewAndAudit(trx, filing.id, transition);
+    // A decision below a region's standing pass-up (a late approval, a reopened filing) may move what it passed.
+    if (write.kind === 'state') {
+      const { task_id: taskId } = await findFilingTask(trx, filing.id);
+      await reopenPassUpsAffectedBy(trx, {
+        taskId,
+        regionCode: transition.regionCode,
+        actorUserId: transition.actor.userId,
+        requestId: transition.actor.requestId,
+        ip: transition.actor.ip,
+        now: transition.now,
+      });
+    }
     return { id: filing.id, version };
   });
 }
@@ -168,6 +184,7 @@ async function writeReviewAndAudit<A extends AuditAction>(
       explanationVerdicts: review.explanationVerdicts ?? {},
       revisionNo: latest?.revision_no ?? null,
       actorUserId: actor.userId,
+      takenOverBy: review.takenOverBy ?? null,
     });
   }
   if (audit) {
