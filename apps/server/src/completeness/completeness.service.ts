@@ -293,7 +293,8 @@ export async function sendReminders(
     facts.map((fact) => fact.region_code),
   );
   const targets = obligedFilings(task, facts, ctx.now(), { level: admin.adminLevel, chains }).filter(
-    (filing) => !filing.hasSubmitted && (!wanted || wanted.has(filing.fact.enterprise_id)),
+    (filing) =>
+      !filing.hasSubmitted && !filing.fact.is_excused && (!wanted || wanted.has(filing.fact.enterprise_id)),
   );
   const periodLabel = formatPeriodLabel(task.period_type, task.period);
   const text = input.message || `请尽快填报${periodLabel}软件和信息技术服务业统计报表（${task.name}）。`;
