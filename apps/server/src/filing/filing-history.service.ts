@@ -27,6 +27,8 @@ export interface HistoryEntry {
   statusFrom: string | null;
   statusTo: string | null;
   reason: string | null;
+  /** 代为审核: the upper level that decided in place of the filing's own level. */
+  takenOverBy: AdminLevel | null;
   /** Value changes: the cell with its form code and indicator name, and old → new. */
   cell: { formId: string; key: string; label: string; name: string; unit: string | null } | null;
   before: number | string | null;
@@ -70,6 +72,7 @@ function presentEntry(row: TimelineRow, cells: ReturnType<typeof cellIndexOf>): 
     statusFrom: row.kind === 'status' ? statusLabel(details.from, details.pendingLevel) : null,
     statusTo: row.kind === 'status' ? statusLabel(details.to, details.pendingLevel) : null,
     reason: (reason as string | undefined) ?? null,
+    takenOverBy: (details.takenOverBy as AdminLevel | undefined) ?? null,
     cell:
       row.form_id && row.cell_key
         ? {

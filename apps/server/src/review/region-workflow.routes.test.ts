@@ -361,6 +361,10 @@ describe.each(databaseKinds)('the region workflow on %s', (kind) => {
       action: 'approve',
       takenOverBy: 'city',
     });
+    const history = (await getAs(t.app, who.shenzhen, `/api/filings/${stuck.filingId}/history`)).json();
+    expect(history.items).toContainEqual(
+      expect.objectContaining({ action: 'filing.approve', takenOverBy: 'city', ip: expect.any(String) }),
+    );
 
     const inPlace = await passUp(who.shenzhen, task.id, '440309');
     expect(inPlace.statusCode).toBe(200);

@@ -3,6 +3,12 @@ import type { Messages } from './zh-CN';
 /** English. Typed as `Messages`, so a key missing here or added only here fails the type check. */
 export const enUS: Messages = {
   filingHistory: {
+    takenOverBy: {
+      county: 'Reviewed in its place by the district',
+      city: 'Reviewed in its place by the city',
+      province: 'Reviewed in its place by the province',
+      ministry: 'Reviewed in its place by the ministry',
+    },
     button: 'History',
     title: 'History and version comparison',
     historyTab: 'History',
@@ -427,6 +433,7 @@ export const enUS: Messages = {
     expected: 'Expected',
     submitted: 'Submitted',
     approved: 'Approved',
+    excused: 'Excused',
     returned: 'Returned',
     notSubmitted: 'Not submitted',
     overdue: 'Overdue',

@@ -4,6 +4,12 @@
  */
 export const zhCN = {
   filingHistory: {
+    takenOverBy: {
+      county: '区县代为审核',
+      city: '市级代为审核',
+      province: '省级代为审核',
+      ministry: '部级代为审核',
+    },
     button: '历史记录',
     title: '历史记录与版本对比',
     historyTab: '历史记录',
@@ -417,6 +423,7 @@ export const zhCN = {
     expected: '应报',
     submitted: '已报',
     approved: '已审',
+    excused: '免报',
     returned: '退回',
     notSubmitted: '未报',
     overdue: '逾期',
