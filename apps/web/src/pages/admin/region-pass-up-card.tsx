@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   excuseObligation,
+  fetchRegionNotices,
   fetchRegionSubmissions,
   remindRegion,
   returnRegion,
@@ -79,6 +80,7 @@ export function RegionPassUpCard({
     (signal) => fetchRegionSubmissions({ taskId, regionCode }, signal),
     [taskId, regionCode],
   );
+  const notices = useApiQuery((signal) => fetchRegionNotices(signal), [taskId]);
   const [missing, setMissing] = useState<InvalidParam[] | null>(null);
   const [excusing, setExcusing] = useState<{ enterpriseId: string; label: string } | null>(null);
   const [excusal, setExcusal] = useState<{ reason?: ExcusalReason; note: string }>({ note: '' });
@@ -87,8 +89,11 @@ export function RegionPassUpCard({
 
   const reload = () => {
     list.reload();
+    notices.reload();
     onChanged();
   };
+  // Returns, reminders and re-opened pass-ups of this task, addressed to the administrator's region.
+  const taskNotices = (notices.data?.items ?? []).filter((notice) => notice.taskId === taskId);
   const run = async (work: () => Promise<unknown>, done: string) => {
     try {
       await work();
@@ -165,6 +170,19 @@ export function RegionPassUpCard({
       loading={list.isLoading && !list.data}
     >
       <Flex vertical gap={12}>
+        {taskNotices.length > 0 && (
+          <Flex vertical gap={4} data-testid="region-notices">
+            {taskNotices.slice(0, 5).map((notice) => (
+              <Alert
+                key={notice.id}
+                type={notice.kind === 'region-reminder' ? 'info' : 'warning'}
+                showIcon
+                message={`${notice.title}（${formatDateTime(notice.createdAt)}）`}
+                description={notice.body}
+              />
+            ))}
+          </Flex>
+        )}
         {isDrilled && (
           <Breadcrumb
             items={[
