@@ -291,7 +291,11 @@ export function listLatestRevisionsOfEnterprise(
     .execute();
 }
 
-/** The task a filing belongs to. */
+/** The task a filing belongs to, and where it stands. */
 export function findFilingTask(db: Database, filingId: string) {
-  return db.selectFrom('filings').select('task_id').where('id', '=', filingId).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('filings')
+    .select(['task_id', 'status', 'pending_level'])
+    .where('id', '=', filingId)
+    .executeTakeFirstOrThrow();
 }

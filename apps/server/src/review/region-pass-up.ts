@@ -7,7 +7,7 @@ import { figuresOf, isApprovedAt, isExcusedAt } from '../completeness/completene
 import type { EnterpriseFilingFact } from '../completeness/completeness.repository.ts';
 import { listRegionObligations } from '../completeness/region-obligations.ts';
 import type { Database } from '../db/database.ts';
-import type { AdminLevel, RegionLevel } from '../db/schema.ts';
+import type { AdminLevel, FilingStatus, RegionLevel } from '../db/schema.ts';
 import { describeFilingState } from '../filing/filing-transitions.ts';
 import { enqueueSideEffects } from '../outbox/side-effects.ts';
 import { adminLevelOfRegion } from '../region/admin-level.ts';
@@ -15,6 +15,7 @@ import { findRegionLineage } from '../region/region.repository.ts';
 import { formatPeriodLabel } from '../task/period.ts';
 import { findTaskWithOwnerRegion, type TaskWithOwnerRow } from '../task/task.repository.ts';
 import { findReviewChainOfRegion } from './review-chain.repository.ts';
+import { hasPassedReviewAt } from './review-level.ts';
 import { listStandingPassUps, markPassUpReopened } from './region-workflow.repository.ts';
 
 /*
@@ -130,6 +131,8 @@ export async function reopenPassUpsAffectedBy(
   change: {
     taskId: string;
     regionCode: string;
+    /** A filing's move, when the change is one: pass-ups whose level it cannot affect are left alone. */
+    move?: { from: FilingPlace; to: FilingPlace };
     actorUserId: string;
     requestId: string | null;
     ip: string | null;
@@ -149,6 +152,9 @@ export async function reopenPassUpsAffectedBy(
     const region = lineage.find((each) => each.code === passUp.region_code);
     // Pass-ups made before snapshots were kept have nothing to compare with.
     if (!region || !passUp.snapshot) continue;
+    // A move that leaves the filing's 已报 and its 已审 at this level as they were changes nothing passed (the
+    // ministry approving a filing the province passed): the region's figures are not counted again.
+    if (change.move && !movesFiguresAt(change.move, passUp.level)) continue;
     const difference = differenceOf(passUp.snapshot, await regionStateOf(trx, task, region));
     if (isNoDifference(difference)) continue;
     if (!(await markPassUpReopened(trx, { id: passUp.id, difference, now: change.now }))) continue;
@@ -194,6 +200,16 @@ export async function reopenPassUpsAffectedBy(
       },
     ]);
   }
+}
+
+type FilingPlace = { status: FilingStatus | 'not_started'; pending_level: AdminLevel | null };
+
+function movesFiguresAt(move: { from: FilingPlace; to: FilingPlace }, level: AdminLevel): boolean {
+  const isSubmitted = (place: FilingPlace) => place.status === 'submitted' || place.status === 'approved';
+  return (
+    isSubmitted(move.from) !== isSubmitted(move.to) ||
+    hasPassedReviewAt(move.from, level) !== hasPassedReviewAt(move.to, level)
+  );
 }
 
 /** The region of the lineage that reviews at the chain's next level above `level` (where its pass-up goes). */

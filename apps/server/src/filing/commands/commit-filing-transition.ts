@@ -103,7 +103,7 @@ export function isFilingVersionConflict(error: unknown): boolean {
 
 /**
  * Writes one state change of a filing with its review and audit rows, in one transaction (the caller's, when it
- * passes one: 退回地区 moves many filings in one). Answers the filing's id and new version; throws
+ * passes one: 同意更正 decides the request in the same one). Answers the filing's id and new version; throws
  * FILING_VERSION_CONFLICT, writing nothing, when the filing is no longer as loaded.
  */
 export async function commitFilingTransition<A extends AuditAction>(
@@ -122,13 +122,17 @@ export async function commitFilingTransition<A extends AuditAction>(
   if (write.kind === 'values')
     return { id: filing.id, version: await writeValues(db, filing, write, transition) };
   return inTransaction(db, async (trx) => {
+    const before = write.kind === 'state' ? await findFilingTask(trx, filing.id) : undefined;
     const version = await writeStateOrDeadline(trx, filing, write, transition);
     await writeReviewAndAudit(trx, filing.id, transition);
     // A decision below a region's standing pass-up (a late approval, a reopened filing) may move what it passed.
-    if (write.kind === 'state') {
-      const { task_id: taskId } = await findFilingTask(trx, filing.id);
+    if (before) {
       await reopenPassUpsAffectedBy(trx, {
-        taskId,
+        taskId: before.task_id,
+        move: {
+          from: { status: before.status, pending_level: before.pending_level },
+          to: { status: transition.next.status, pending_level: transition.next.pendingLevel },
+        },
         regionCode: transition.regionCode,
         actorUserId: transition.actor.userId,
         requestId: transition.actor.requestId,
