@@ -92,7 +92,7 @@ describe('the review chain 企业 → 区县 → 市 on the screens, with the to
     // Two other enterprises of 南山区 file and pass the 区县 and the 市 first.
     const county = await apiSignIn(baseUrl, 'nanshan', demoPassword);
     const city = await apiSignIn(baseUrl, 'shenzhen', demoPassword);
-    const directory = await callAs<{ items: Array<{ name: string; uscc: string }> }>(
+    const directory = await callAs<{ items: Array<{ id: string; name: string; uscc: string }> }>(
       county,
       'GET',
       `/api/admin/enterprises?keyword=${encodeURIComponent('深圳')}&page=1&pageSize=50`,
@@ -188,6 +188,12 @@ describe('the review chain 企业 → 区县 → 市 on the screens, with the to
     await button(cityPage, '审核通过').click();
     await cityPage.waitForURL((url) => url.pathname === '/admin/review');
     await chooseTask(cityPage, task.name);
+    // A region passes up only when every obligation is approved or excused (issue 17): 科兴 has not filed.
+    await callAs(city, 'POST', '/api/admin/review/excusals', {
+      taskId: task.id,
+      enterpriseId: directory.items.find((item) => item.name === '深圳市科兴智联科技有限公司')!.id,
+      reason: 'closed',
+    });
     await cityPage.getByRole('button', { name: /上报至上级/ }).click();
     await expect
       .poll(() => cityPage.getByTestId('region-pass-up').textContent(), patiently)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { completenessFiguresSchema } from './region-workflow.ts';
 import { adminLevel, filingStatusOrNotStarted, isoDateTime, regionLevel } from './common.ts';
 
 // ── requests ────────────────────────────────────────────────────────────────────────────────
@@ -22,21 +23,15 @@ export type RemindersInput = z.infer<typeof remindersBody>;
 
 // ── responses ───────────────────────────────────────────────────────────────────────────────
 
+/** The figures of the one definition (completeness-figures.ts) and the viewer's working counts. */
 const completenessCountsFields = {
-  /** 应报 */
-  expected: z.number(),
-  /** 已报: submitted and awaiting review, or approved */
-  submitted: z.number(),
-  /** 已审: passed the review of the administrator's level */
-  approved: z.number(),
+  ...completenessFiguresSchema.shape,
   /** 退回 */
   returned: z.number(),
   /** 未报 */
   notSubmitted: z.number(),
   /** 逾期: not submitted although the enterprise's own deadline (with any extension) has passed */
   overdue: z.number(),
-  /** 按时上报率: first submitted by the enterprise's deadline, of 应报 (0–1; null when nothing is due) */
-  onTimeRate: z.number().nullable(),
   /** 逾期未审: waiting at the administrator's level after that level's review deadline */
   reviewOverdue: z.number(),
 };

@@ -192,6 +192,8 @@ export const historyEntry = z.object({
   statusFrom: z.string().nullable(),
   statusTo: z.string().nullable(),
   reason: z.string().nullable(),
+  /** 代为审核: the upper level that decided in place of the filing's own level. */
+  takenOverBy: adminLevel.nullable(),
   /** Value changes: the cell with its form code and indicator name, and old → new. */
   cell: z
     .object({

@@ -18,3 +18,4 @@ export * from './task.ts';
 export * from './task-application.ts';
 export * from './verification.ts';
 export * from './directory.ts';
+export * from './region-workflow.ts';

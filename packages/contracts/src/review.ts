@@ -65,8 +65,6 @@ export const bulkApproveBody = z.object({
   filingIds: z.array(z.uuid('报表编号格式有误')).min(1, '请选择要审核通过的报表').max(500, '一次最多500份'),
 });
 
-export const regionSubmissionBody = z.object({ taskId: z.uuid('任务编号格式有误') });
-export const regionSubmissionQuery = z.object({ taskId: z.uuid('任务编号格式有误') });
 export const regionSubmissionParams = z.object({ submissionId: z.uuid('上报记录编号格式有误') });
 export const returnRegionBody = z.object({
   reason: z.string().trim().min(1, '请填写退回原因').max(1000, '退回原因不超过1000个字'),
@@ -137,6 +135,8 @@ export const reviewFilingDetail = z.object({
   submittedAt: isoDateTime.nullable(),
   chain: z.array(z.object({ level: adminLevel, label: z.string(), delegatedTo: z.string().nullable() })),
   canReview: z.boolean(),
+  /** 代为审核: set when the administrator's level decides this filing in place of the level it waits at. */
+  takenOverBy: adminLevel.nullable(),
   /** 代报 signals as the review queue shows them; never blocking. */
   integritySignals: z.array(z.string()),
   /** The administrator's level's review deadline for this filing, and whether it has passed (逾期未审). */
@@ -163,6 +163,8 @@ export const reviewFilingDetail = z.object({
       explanationVerdicts: z.record(z.string(), z.string()),
       actorName: z.string(),
       createdAt: isoDateTime,
+      /** 代为审核: the upper level that decided in place of `level`. */
+      takenOverBy: adminLevel.nullable(),
     }),
   ),
   history: z.array(
@@ -193,32 +195,3 @@ export const bulkApproval = z.object({
 });
 export type BulkApproval = z.infer<typeof bulkApproval>;
 
-/** A region's pass-up of a task to the level above. */
-export const regionSubmissionView = z.object({
-  id: z.string(),
-  regionCode: z.string(),
-  regionName: z.string(),
-  level: adminLevel,
-  status: z.enum(['submitted', 'returned']),
-  submittedAt: isoDateTime,
-  submittedBy: z.string(),
-  returnReason: z.string().nullable(),
-  /** The level's review deadline; a pass-up after it is accepted and shown as late (逾期上报). */
-  deadline: isoDateTime.nullable(),
-  isLate: z.boolean(),
-});
-export type RegionSubmissionView = z.infer<typeof regionSubmissionView>;
-
-/** The pass-up state of a task (GET /api/admin/review/region-submissions). */
-export const regionSubmissions = z.object({
-  own: regionSubmissionView.nullable(),
-  lower: z.array(regionSubmissionView),
-  waitingHere: z.number(),
-  /** The administrator's own level's review deadline for the task in their province. */
-  reviewDeadline: isoDateTime.nullable(),
-});
-export type RegionSubmissions = z.infer<typeof regionSubmissions>;
-
-/** The answer to 退回地区. */
-export const returnedRegion = z.object({ returnedFilings: z.number() });
-export type ReturnedRegion = z.infer<typeof returnedRegion>;

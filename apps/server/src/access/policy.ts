@@ -237,6 +237,12 @@ export const policies = {
   'review.bulk-approve': rule({ who: 'admin' }),
   'region.pass-up': adminTask,
   'region.return': adminRegion,
+  /** 免报: an administrator above the enterprise excuses its obligation (停业, 注销, 迁出, 不再纳统). */
+  'obligation.excuse': adminEnterprise(),
+  /** 代为审核: an upper level takes over the review of a region below it. */
+  'region.take-over': adminRegion,
+  'region.remind': adminRegion,
+  'region-notice.read': rule({ who: 'admin' }),
   'review-chain.list': rule({ who: 'admin' }),
   'review-chain.read': rule<'admin', { provinceCode: string }>({
     who: 'admin',

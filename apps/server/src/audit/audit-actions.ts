@@ -21,6 +21,18 @@ const reviewDecision = z.strictObject({
   reason: z.string().nullable(),
   cellComments: z.array(cellComment),
   explanationVerdicts,
+  /** 代为审核: the upper level that decided in place of `level`. */
+  takenOverBy: adminLevel.optional(),
+});
+
+const figures = z.strictObject({
+  expected: z.number().int(),
+  submitted: z.number().int(),
+  onTime: z.number().int(),
+  approved: z.number().int(),
+  excused: z.number().int(),
+  outstanding: z.number().int(),
+  onTimeRate: z.number().nullable(),
 });
 
 const noDetails = z.strictObject({});
@@ -77,11 +89,36 @@ export const auditDetailsSchemas = {
     level: adminLevel,
     deadline: isoTime.nullable(),
     isLate: z.boolean(),
+    /** The figures the pass-up froze (its snapshot holds the totals too). */
+    figures: figures.optional(),
+    /** 代为审核: the upper level that passed the region up in its place. */
+    takenOverBy: adminLevel.optional(),
   }),
-  'region.return': z.strictObject({
+  // 退回地区 returns the pass-up alone; the region's approvals stand.
+  'region.return': z.strictObject({ taskId: z.string(), reason: z.string() }),
+  'region.reopen': z.strictObject({
     taskId: z.string(),
-    reason: z.string(),
-    returnedFilings: z.number().int(),
+    level: adminLevel,
+    difference: z.strictObject({
+      figures: z.record(z.string(), z.number()),
+      totals: z.record(z.string(), z.number()),
+    }),
+  }),
+  'region.take-over': z.strictObject({
+    taskId: z.string(),
+    level: adminLevel,
+    byLevel: adminLevel,
+    reason: z.enum(['deadline-passed', 'no-active-admin']),
+    deadline: isoTime.nullable(),
+  }),
+  'region.remind': z.strictObject({ taskId: z.string(), level: adminLevel, message: z.string() }),
+  // 免报: an administrator's decision on one obligation; the enterprise's figures are untouched.
+  'obligation.excuse': z.strictObject({
+    taskId: z.string(),
+    enterpriseId: z.string(),
+    level: adminLevel,
+    reason: z.enum(['closed', 'deregistered', 'moved-out', 'out-of-scope']),
+    note: z.string().nullable(),
   }),
   // Tasks.
   'task.publish': z.strictObject({

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { isExcusedSql, isOnTimeSql, isSubmittedSql } from './completeness-figures.ts';
 
 /** Filing counts per task and status for the enterprises whose division code starts with the prefix. */
 export function countFilingsByTaskAndStatus(db: Database, regionPrefix: string) {
@@ -22,10 +23,13 @@ export function listObligationFacts(db: Database, regionPrefix: string) {
 }
 
 /**
- * Every enterprise of a region with its filing of one task (if any): status, review level, latest and first
- * submission (the first decides 按时上报), and its own deadline when extended.
+ * Every enterprise of a region with its filing of one task (if any): status, review level, latest submission,
+ * its own deadline when extended, and the facts of the completeness figures (completeness-figures.ts).
  */
-export function listEnterpriseFilingFacts(db: Database, options: { regionPrefix: string; taskId: string }) {
+export function listEnterpriseFilingFacts(
+  db: Database,
+  options: { regionPrefix: string; taskId: string; closesAt: Date },
+) {
   return db
     .selectFrom('enterprises')
     .innerJoin('regions', 'regions.code', 'enterprises.region_code')
@@ -51,12 +55,9 @@ export function listEnterpriseFilingFacts(db: Database, options: { regionPrefix:
       'filings.pending_level',
       'filings.submitted_at',
       'filings.deadline_extended_until',
-      (eb) =>
-        eb
-          .selectFrom('filing_revisions')
-          .select((inner) => inner.fn.min('filing_revisions.submitted_at').as('first'))
-          .whereRef('filing_revisions.filing_id', '=', 'filings.id')
-          .as('first_submitted_at'),
+      isSubmittedSql().as('is_submitted'),
+      isOnTimeSql(options.closesAt).as('is_on_time'),
+      isExcusedSql(options.taskId).as('is_excused'),
     ])
     .where('enterprises.region_code', 'like', `${options.regionPrefix}%`)
     .orderBy('enterprises.region_code')

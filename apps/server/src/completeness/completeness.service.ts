@@ -17,10 +17,10 @@ import { formatChinaTime } from '../notice/china-time.ts';
 import { noticeSmsText } from '../notice/notice-sms.ts';
 import { reminderNotice, type ReminderKind } from '../notice/reminder-notice.ts';
 import { enqueueSideEffects } from '../outbox/side-effects.ts';
+import { adminLevelOfRegion } from '../region/admin-level.ts';
 import { findRegion, findRegionLineage, listChildRegions } from '../region/region.repository.ts';
 import { findChainSettings } from '../review/review-chain.repository.ts';
 import { provinceCodeOf, reviewDeadlineOf, type ReviewChainSettings } from '../review/review-chain.ts';
-import { hasPassedReviewAt } from '../review/review-level.ts';
 import { formatPeriodLabel } from '../task/period.ts';
 import { listTasksWithOwnerRegion, type TaskWithOwnerRow } from '../task/task.repository.ts';
 import { listApplicationStatuses } from '../task-application/task-application.repository.ts';
@@ -30,6 +30,8 @@ import {
   listObligationFacts,
   type EnterpriseFilingFact,
 } from './completeness.repository.ts';
+import { figuresOf } from './completeness-figures.ts';
+import { isObligationOf } from './region-obligations.ts';
 import type { RemindersInput } from '@zhibao/contracts';
 
 interface ObligedFiling {
@@ -57,52 +59,43 @@ function obligedFilings(
   now: Date,
   review: { level: AdminLevel; chains: Map<string, ReviewChainSettings> },
 ): ObligedFiling[] {
-  return (
-    facts
-      // 应报 of record: the task's obligations (frozen at publication, joined later only by decision), or filed.
-      .filter((fact) => fact.filing_id !== null || fact.obliged_task_id !== null)
-      .map((fact) => {
-        const deadline = fact.deadline_extended_until ?? task.closes_at;
-        const hasSubmitted = fact.status === 'submitted' || fact.status === 'approved';
-        const chain = review.chains.get(provinceCodeOf(fact.region_code));
-        const reviewDeadline = chain
-          ? reviewDeadlineOf(
-              { closesAt: task.closes_at, reviewDeadlines: task.review_deadlines },
-              chain,
-              review.level,
-            )
-          : null;
-        return {
-          fact,
-          deadline,
-          hasSubmitted,
-          isOverdue: !hasSubmitted && deadline < now,
-          reviewDeadline,
-          isReviewOverdue:
-            reviewDeadline !== null &&
-            fact.status === 'submitted' &&
-            fact.pending_level === review.level &&
-            reviewDeadline < now,
-        };
-      })
-  );
+  return facts.filter(isObligationOf).map((fact) => {
+    const deadline = fact.deadline_extended_until ?? task.closes_at;
+    const hasSubmitted = fact.is_submitted;
+    const chain = review.chains.get(provinceCodeOf(fact.region_code));
+    const reviewDeadline = chain
+      ? reviewDeadlineOf(
+          { closesAt: task.closes_at, reviewDeadlines: task.review_deadlines },
+          chain,
+          review.level,
+        )
+      : null;
+    return {
+      fact,
+      deadline,
+      hasSubmitted,
+      isOverdue: !hasSubmitted && deadline < now,
+      reviewDeadline,
+      isReviewOverdue:
+        reviewDeadline !== null &&
+        fact.status === 'submitted' &&
+        fact.pending_level === review.level &&
+        reviewDeadline < now,
+    };
+  });
 }
 
-function countOf(filings: ObligedFiling[], level: AdminLevel): CompletenessCounts {
-  const expected = filings.length;
-  const submitted = filings.filter((filing) => filing.hasSubmitted).length;
-  const onTime = filings.filter(
-    (filing) =>
-      filing.fact.first_submitted_at !== null && new Date(filing.fact.first_submitted_at) <= filing.deadline,
-  ).length;
+/** The counts of a region whose own level is `regionLevel` (the figures do not depend on who looks). */
+function countOf(filings: ObligedFiling[], regionLevel: AdminLevel): CompletenessCounts {
+  const figures = figuresOf(
+    filings.map((filing) => filing.fact),
+    regionLevel,
+  );
   return {
-    expected,
-    submitted,
-    approved: filings.filter((filing) => hasPassedReviewAt(filing.fact, level)).length,
+    ...figures,
     returned: filings.filter((filing) => filing.fact.status === 'returned').length,
-    notSubmitted: expected - submitted,
-    overdue: filings.filter((filing) => filing.isOverdue).length,
-    onTimeRate: expected > 0 ? onTime / expected : null,
+    notSubmitted: figures.expected - figures.submitted,
+    overdue: filings.filter((filing) => filing.isOverdue && !filing.fact.is_excused).length,
     reviewOverdue: filings.filter((filing) => filing.isReviewOverdue).length,
   };
 }
@@ -122,7 +115,11 @@ export async function getAdminOverview(ctx: AppContext, actor: Actor): Promise<A
   const reader = ctx.readDb ?? ctx.db;
   const enterpriseCount = (await listObligationFacts(reader, prefix)).length;
   for (const task of relevant) {
-    const facts = await listEnterpriseFilingFacts(reader, { regionPrefix: prefix, taskId: task.id });
+    const facts = await listEnterpriseFilingFacts(reader, {
+      regionPrefix: prefix,
+      taskId: task.id,
+      closesAt: task.closes_at,
+    });
     const chains = await loadChainSettings(
       ctx,
       facts.map((fact) => fact.region_code),
@@ -172,6 +169,7 @@ export async function getCompleteness(
     listEnterpriseFilingFacts(ctx.readDb ?? ctx.db, {
       regionPrefix: regionScopePrefix(region.code, region.level),
       taskId: task.id,
+      closesAt: task.closes_at,
     }),
     listChildRegions(ctx.db, region.code),
   ]);
@@ -196,7 +194,7 @@ export async function getCompleteness(
         regionName: child.name,
         ...countOf(
           filings.filter((filing) => filing.fact.region_code.startsWith(prefix)),
-          admin.adminLevel,
+          adminLevelOfRegion(child),
         ),
       };
     })
@@ -210,7 +208,7 @@ export async function getCompleteness(
     },
     reviewDeadline: reviewDeadline?.toISOString() ?? null,
     region: { code: region.code, name: region.name, level: region.level },
-    totals: countOf(filings, admin.adminLevel),
+    totals: countOf(filings, adminLevelOfRegion(region)),
     children: childRows,
     enterprises: filings.map(({ fact, deadline, isOverdue, reviewDeadline: own, isReviewOverdue }) => ({
       enterpriseId: fact.enterprise_id,
@@ -250,6 +248,7 @@ export async function sendReminders(
   const facts = await listEnterpriseFilingFacts(ctx.db, {
     regionPrefix: regionScopePrefix(admin.regionCode, admin.regionLevel),
     taskId: task.id,
+    closesAt: task.closes_at,
   });
   const wanted = input.enterpriseIds ? new Set(input.enterpriseIds) : null;
   const chains = await loadChainSettings(
@@ -257,7 +256,8 @@ export async function sendReminders(
     facts.map((fact) => fact.region_code),
   );
   const unsubmitted = obligedFilings(task, facts, ctx.now(), { level: admin.adminLevel, chains }).filter(
-    (filing) => !filing.hasSubmitted && (!wanted || wanted.has(filing.fact.enterprise_id)),
+    (filing) =>
+      !filing.hasSubmitted && !filing.fact.is_excused && (!wanted || wanted.has(filing.fact.enterprise_id)),
   );
   // A 省/市 task is taken up by applying: an enterprise that has not is invited to; one whose application awaits a
   // decision or was refused is left to its administrators.

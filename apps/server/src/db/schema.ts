@@ -1,3 +1,4 @@
+import type { ExcusalReason, PassUpDifference, PassUpSnapshot, RegionNotice } from '@zhibao/contracts';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** Row types of the database, written by hand beside the migrations that create them. */
@@ -170,7 +171,7 @@ export interface SmsOutboxTable {
 /** Side effects a state change committed, waiting for the outbox worker (apps/server/src/outbox). */
 export interface OutboxTable {
   id: Generated<string>;
-  kind: 'sms' | 'notice';
+  kind: 'sms' | 'notice' | 'region-notice';
   payload: unknown;
   created_at: Generated<Date>;
   available_at: Generated<Date>;
@@ -289,6 +290,8 @@ export interface FilingReviewTable {
   revision_no: number | null;
   actor_user_id: string;
   created_at: Generated<Date>;
+  /** Set when an upper level decided in place of the row's level (代为审核): the level that took over. */
+  taken_over_by_level: ColumnType<AdminLevel | null, AdminLevel | null | undefined, AdminLevel | null>;
 }
 
 export interface NoticeTable {
@@ -309,12 +312,57 @@ export interface RegionSubmissionTable {
   task_id: string;
   region_code: string;
   level: AdminLevel;
-  status: 'submitted' | 'returned';
+  /** 'reopened': a change below after the pass-up altered what it passed; the region passes up again. */
+  status: 'submitted' | 'returned' | 'reopened';
   submitted_by: string;
   submitted_at: Timestamp;
   return_reason: string | null;
   returned_by: string | null;
   returned_at: Timestamp | null;
+  /** The figures and totals as passed (null on pass-ups made before snapshots were kept). */
+  snapshot: ColumnType<PassUpSnapshot | null, string | null | undefined, string | null>;
+  reopened_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  reopen_difference: ColumnType<PassUpDifference | null, string | null | undefined, string | null>;
+  /** The upper region that passed this region up in its place (代为审核), if one did. */
+  taken_over_by_region_code: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** 免报: an administrator's decision that an enterprise need not file one task, with its reason. */
+export interface ObligationExcusalTable {
+  id: Generated<string>;
+  task_id: string;
+  enterprise_id: string;
+  reason: ExcusalReason;
+  note: string | null;
+  excused_by: string;
+  excused_level: AdminLevel;
+  created_at: Generated<Date>;
+}
+
+/** 代为审核: an upper level took over a region's review of one task (its deadline passed, or nobody could). */
+export interface RegionTakeoverTable {
+  id: Generated<string>;
+  task_id: string;
+  region_code: string;
+  level: AdminLevel;
+  by_region_code: string;
+  by_level: AdminLevel;
+  by_user: string;
+  reason: 'deadline-passed' | 'no-active-admin';
+  created_at: Generated<Date>;
+}
+
+/** A notice to the administrators of a region (reminders and returns from above, re-opened pass-ups below). */
+export interface RegionNoticeTable {
+  id: Generated<string>;
+  region_code: string;
+  kind: RegionNotice['kind'];
+  title: string;
+  body: string;
+  task_id: string | null;
+  sent_by: string | null;
+  created_at: Generated<Date>;
+  read_at: Timestamp | null;
 }
 
 /**
@@ -392,6 +440,9 @@ export interface DB {
   filing_reviews: FilingReviewTable;
   notices: NoticeTable;
   region_submissions: RegionSubmissionTable;
+  obligation_excusals: ObligationExcusalTable;
+  region_takeovers: RegionTakeoverTable;
+  region_notices: RegionNoticeTable;
   filing_value_changes: FilingValueChangeTable;
   change_requests: ChangeRequestTable;
   binding_requests: BindingRequestTable;

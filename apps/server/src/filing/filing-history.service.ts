@@ -69,6 +69,7 @@ function presentEntry(row: TimelineRow, cells: ReturnType<typeof cellIndexOf>): 
     statusFrom: row.kind === 'status' ? statusLabel(details.from, details.pendingLevel) : null,
     statusTo: row.kind === 'status' ? statusLabel(details.to, details.pendingLevel) : null,
     reason: (reason as string | undefined) ?? null,
+    takenOverBy: (details.takenOverBy as AdminLevel | undefined) ?? null,
     cell:
       row.form_id && row.cell_key
         ? {

@@ -296,3 +296,12 @@ export function listLatestRevisionsOfEnterprise(
     .orderBy('filing_revisions.submitted_at')
     .execute();
 }
+
+/** The task a filing belongs to, and where it stands. */
+export function findFilingTask(db: Database, filingId: string) {
+  return db
+    .selectFrom('filings')
+    .select(['task_id', 'status', 'pending_level'])
+    .where('id', '=', filingId)
+    .executeTakeFirstOrThrow();
+}

@@ -7,6 +7,10 @@ export const errorStatus = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  /** 上报至上级 refused: obligations of the region neither approved at its level nor excused (named one by one). */
+  PASS_UP_INCOMPLETE: 409,
+  /** 代为审核 refused: the region's deadline has not passed and it has an administrator who can act. */
+  TAKEOVER_NOT_ALLOWED: 409,
   // Refusals of the filing workflow (see filing/filing-transitions.ts): the status a plain CONFLICT had, with a
   // code that says which rule refused, so a client need not read the message or sniff a field name.
   FILING_VERSION_CONFLICT: 409,

@@ -26,7 +26,7 @@ import {
   noticeList,
   pageOf,
   profile,
-  regionSubmissions,
+  regionPassUpListSchema,
   reviewChains,
   reviewFilingDetail,
   reviewQueue,
@@ -201,7 +201,7 @@ describe.each(databaseKinds)('the answers of the API against their contracts on 
     expect(expectContract(approved, decidedFiling).pendingLevel).toBe('city');
     expectContract(
       await get(who.county, `/api/admin/review/region-submissions?taskId=${submitted.taskId}`),
-      regionSubmissions,
+      regionPassUpListSchema,
     );
 
     const completeness = expectContract(

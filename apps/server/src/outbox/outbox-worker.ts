@@ -1,6 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 import { foldAggregationDeltas } from '../aggregation/aggregation.repository.ts';
 import { insertNotices, type NewNotice } from '../notice/notice.repository.ts';
+import { insertRegionNotices, type NewRegionNotice } from '../review/region-workflow.repository.ts';
 import { smsProviderFor, type SmsProvider } from '../sms/sms-provider.ts';
 import {
   claimDueMessages,
@@ -89,11 +90,12 @@ export function createOutboxWorker(
   async function doMessage(message: ClaimedMessage): Promise<void> {
     const now = ctx.now();
     try {
-      if (message.kind === 'notice') {
+      if (message.kind === 'notice' || message.kind === 'region-notice') {
         await ctx.db.transaction().execute(async (trx) => {
           // Marked first: a row another worker finished meanwhile rolls the insert back with it.
           if (!(await markMessageProcessed(trx, message.id, now))) throw new AlreadyProcessed();
-          await insertNotices(trx, [message.payload as NewNotice]);
+          if (message.kind === 'notice') await insertNotices(trx, [message.payload as NewNotice]);
+          else await insertRegionNotices(trx, [message.payload as NewRegionNotice]);
         });
         return;
       }

@@ -1,10 +1,13 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { NewNotice } from '../notice/notice.repository.ts';
+import type { NewRegionNotice } from '../review/region-workflow.repository.ts';
 
 /** What a state change asks the worker to do after commit; written with the change, in its transaction. */
 export type OutboxMessage =
-  { kind: 'notice'; payload: NewNotice } | { kind: 'sms'; payload: { mobile: string; text: string } };
+  | { kind: 'notice'; payload: NewNotice }
+  | { kind: 'region-notice'; payload: NewRegionNotice }
+  | { kind: 'sms'; payload: { mobile: string; text: string } };
 
 export interface ClaimedMessage {
   id: string;

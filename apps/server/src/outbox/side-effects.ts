@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { listFilerMobiles, type NewNotice } from '../notice/notice.repository.ts';
+import type { NewRegionNotice } from '../review/region-workflow.repository.ts';
 import { insertOutboxMessages, type OutboxMessage } from './outbox.repository.ts';
 
 /**
@@ -10,6 +11,8 @@ import { insertOutboxMessages, type OutboxMessage } from './outbox.repository.ts
 export type SideEffect =
   /** An in-app notice on an enterprise's board. */
   | { kind: 'notice'; notice: NewNotice }
+  /** A notice to the administrators of a region (reminders and returns from above, re-opened pass-ups). */
+  | { kind: 'region-notice'; notice: NewRegionNotice }
   /** A fixed-template SMS (notice-sms.ts) to the active filers of enterprises, one message per distinct number. */
   | { kind: 'filer-sms'; enterpriseIds: string[]; text: string }
   /** A fixed-template SMS to given numbers (the binding flow's people); a missing number is skipped. */
@@ -28,6 +31,10 @@ export async function enqueueSideEffects(
   for (const effect of effects) {
     if (effect.kind === 'notice') {
       messages.push({ kind: 'notice', payload: effect.notice });
+      continue;
+    }
+    if (effect.kind === 'region-notice') {
+      messages.push({ kind: 'region-notice', payload: effect.notice });
       continue;
     }
     const mobiles =

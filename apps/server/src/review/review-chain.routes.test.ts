@@ -308,7 +308,7 @@ describe.each(databaseKinds)('review chains on %s', (kind) => {
     const cityView = (
       await getAs(t.app, who.chongqing, `/api/admin/review/region-submissions?taskId=${task.id}`)
     ).json();
-    expect(cityView.lower).toEqual([
+    expect(cityView.children).toEqual([
       expect.objectContaining({ regionName: '渝北区', isLate: true, deadline: countyDeadline }),
     ]);
     const audit = await t.ctx.db

@@ -1,8 +1,11 @@
 import type { ReviewQueueItem } from '@zhibao/contracts';
 import { authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
+import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import type { CellValues } from '../db/schema.ts';
+import { findRegion } from '../region/region.repository.ts';
+import { listTakeoversBy } from './region-workflow.repository.ts';
 import { formatPeriodLabel, previousPeriodOf, samePeriodLastYearOf } from '../task/period.ts';
 import { auditStoredFiling, deriveValues, headlineCell, numericValue } from './review-cells.ts';
 import { findSamePeriodValues, listSubmittedFilings, type ReviewFilingRow } from './review.repository.ts';
@@ -26,6 +29,20 @@ export async function listReviewQueue(
     taskId: query.taskId,
     keyword: query.keyword,
   });
+  // 代为审核: the filings waiting in regions whose review this administrator's region took over.
+  for (const takeover of await listTakeoversBy(ctx.db, admin.regionCode, query.taskId)) {
+    const region = await findRegion(ctx.db, takeover.region_code);
+    const takenPrefix = region ? regionScopePrefix(region.code, region.level) : null;
+    if (!takenPrefix || !(takenPrefix.startsWith(prefix) || prefix.startsWith(takenPrefix))) continue;
+    rows.push(
+      ...(await listSubmittedFilings(ctx.db, {
+        regionPrefix: takenPrefix.length > prefix.length ? takenPrefix : prefix,
+        pendingLevel: takeover.level,
+        taskId: takeover.task_id,
+        keyword: query.keyword,
+      })),
+    );
+  }
 
   const settingsOf = chainSettingsCache(ctx);
   const byTask = new Map<string, ReviewFilingRow[]>();

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import type { PassUpSnapshot } from '@zhibao/contracts';
 import type { AdminLevel, CellComment } from '../db/schema.ts';
 
 const filingColumns = [
@@ -133,6 +134,7 @@ export function listFilingReviews(db: Database, filingId: string) {
       'filing_reviews.explanation_verdicts',
       'filing_reviews.revision_no',
       'filing_reviews.created_at',
+      'filing_reviews.taken_over_by_level',
       'users.display_name as actor_name',
     ])
     .where('filing_reviews.filing_id', '=', filingId)
@@ -152,6 +154,7 @@ export async function insertFilingReview(
     explanationVerdicts: Record<string, 'accepted' | 'rejected'>;
     revisionNo: number | null;
     actorUserId: string;
+    takenOverBy?: AdminLevel | null;
   },
 ): Promise<void> {
   await db
@@ -165,6 +168,7 @@ export async function insertFilingReview(
       explanation_verdicts: JSON.stringify(review.explanationVerdicts),
       revision_no: review.revisionNo,
       actor_user_id: review.actorUserId,
+      taken_over_by_level: review.takenOverBy ?? null,
     })
     .execute();
 }
@@ -204,6 +208,10 @@ export function listRegionSubmissions(db: Database, options: { taskId: string; r
       'region_submissions.status',
       'region_submissions.submitted_at',
       'region_submissions.return_reason',
+      'region_submissions.snapshot',
+      'region_submissions.reopened_at',
+      'region_submissions.reopen_difference',
+      'region_submissions.taken_over_by_region_code',
       'users.display_name as submitted_by_name',
     ])
     .where('region_submissions.task_id', '=', options.taskId)
@@ -214,27 +222,36 @@ export function listRegionSubmissions(db: Database, options: { taskId: string; r
 
 export async function upsertRegionSubmission(
   db: Database,
-  submission: { taskId: string; regionCode: string; level: AdminLevel; submittedBy: string; now: Date },
+  submission: {
+    taskId: string;
+    regionCode: string;
+    level: AdminLevel;
+    submittedBy: string;
+    now: Date;
+    snapshot: PassUpSnapshot;
+    /** 代为审核: the upper region passing the region up in its place. */
+    takenOverByRegionCode: string | null;
+  },
 ) {
+  const passed = {
+    level: submission.level,
+    status: 'submitted' as const,
+    submitted_by: submission.submittedBy,
+    submitted_at: submission.now,
+    snapshot: JSON.stringify(submission.snapshot),
+    taken_over_by_region_code: submission.takenOverByRegionCode,
+  };
   return db
     .insertInto('region_submissions')
-    .values({
-      task_id: submission.taskId,
-      region_code: submission.regionCode,
-      level: submission.level,
-      status: 'submitted',
-      submitted_by: submission.submittedBy,
-      submitted_at: submission.now,
-    })
+    .values({ task_id: submission.taskId, region_code: submission.regionCode, ...passed })
     .onConflict((conflict) =>
       conflict.columns(['task_id', 'region_code']).doUpdateSet({
-        level: submission.level,
-        status: 'submitted',
-        submitted_by: submission.submittedBy,
-        submitted_at: submission.now,
+        ...passed,
         return_reason: null,
         returned_by: null,
         returned_at: null,
+        reopened_at: null,
+        reopen_difference: null,
       }),
     )
     .returning('id')
@@ -254,6 +271,7 @@ export async function markRegionSubmissionReturned(
       returned_at: change.now,
     })
     .where('id', '=', change.id)
+    .where('status', '=', 'submitted')
     .execute();
 }
 

@@ -264,21 +264,25 @@ describe.each(databaseKinds)('review of filings on %s', (kind) => {
     ]);
   });
 
-  it('lets a county pass its region up only when its review is done, and the city return it', async () => {
+  it('lets a county pass its region up only when every obligation is approved or excused, and the city return the pass-up alone', async () => {
+    // Changed by issue 17: a pass-up used to need only an empty queue (returned filings counted as done), and
+    // 退回地区 used to send every filing waiting at the city back down.
     const pending = await sendAs(t.app, who.nanshan, 'POST', '/api/admin/review/region-submissions', {
       taskId,
     });
     expect(pending.statusCode).toBe(409);
-    expect(pending.json().detail).toMatch(/^本地区还有\d+份报表待本级或下级审核，审核完成后才能上报$/);
+    expect(pending.json().code).toBe('PASS_UP_INCOMPLETE');
+    expect(pending.json().detail).toMatch(/^南山区还有\d+家企业的报表未审核通过也未免报：/);
+    const missing = pending.json().invalidParams as Array<{ name: string }>;
+    expect(missing.length).toBeGreaterThan(0);
 
-    const queue = (await getAs(t.app, who.nanshan, `/api/admin/review/queue?taskId=${taskId}`)).json()
-      .items as Array<{
-      filingId: string;
-    }>;
-    for (const item of queue) {
-      await sendAs(t.app, who.nanshan, 'POST', `/api/admin/review/filings/${item.filingId}/return`, {
-        reason: '请重填',
+    for (const { name } of missing) {
+      const excused = await sendAs(t.app, who.nanshan, 'POST', '/api/admin/review/excusals', {
+        taskId,
+        enterpriseId: name.replace('enterprises.', ''),
+        reason: 'closed',
       });
+      expect(excused.statusCode).toBe(200);
     }
     const submitted = await sendAs(t.app, who.nanshan, 'POST', '/api/admin/review/region-submissions', {
       taskId,
@@ -289,17 +293,19 @@ describe.each(databaseKinds)('review of filings on %s', (kind) => {
     const cityView = (
       await getAs(t.app, who.shenzhen, `/api/admin/review/region-submissions?taskId=${taskId}`)
     ).json();
-    const lower = cityView.lower.find((row: { regionCode: string }) => row.regionCode === '440305');
-    expect(lower).toMatchObject({ status: 'submitted', regionName: '南山区' });
+    const child = cityView.children.find((row: { regionCode: string }) => row.regionCode === '440305');
+    expect(child).toMatchObject({ status: 'submitted', regionName: '南山区' });
+    expect(child.snapshot.figures.excused).toBe(missing.length);
     expect(
-      (await getAs(t.app, who.yubei, `/api/admin/review/region-submissions?taskId=${taskId}`)).json().lower,
+      (await getAs(t.app, who.yubei, `/api/admin/review/region-submissions?taskId=${taskId}`)).json()
+        .children,
     ).toEqual([]);
 
     const denied = await sendAs(
       t.app,
       who.yubei,
       'POST',
-      `/api/admin/review/region-submissions/${lower.id}/return`,
+      `/api/admin/review/region-submissions/${child.id}/return`,
       {
         reason: '不是你的',
       },
@@ -311,17 +317,16 @@ describe.each(databaseKinds)('review of filings on %s', (kind) => {
       t.app,
       who.shenzhen,
       'POST',
-      `/api/admin/review/region-submissions/${lower.id}/return`,
+      `/api/admin/review/region-submissions/${child.id}/return`,
       {
         reason: '南山区数据需复核',
       },
     );
     expect(returned.statusCode).toBe(200);
-    expect(returned.json().returnedFilings).toBe(waitingAtCity);
+    expect(returned.json()).toMatchObject({ status: 'returned', returnReason: '南山区数据需复核' });
     const after = (
       await getAs(t.app, who.shenzhen, `/api/admin/review/region-submissions?taskId=${taskId}`)
     ).json();
-    expect(after.waitingHere).toBe(0);
-    expect(after.lower[0]).toMatchObject({ status: 'returned', returnReason: '南山区数据需复核' });
+    expect(after.waitingHere).toBe(waitingAtCity);
   });
 });

@@ -1,3 +1,10 @@
+import {
+  excuseObligationBodySchema,
+  regionPassUpQuerySchema,
+  remindRegionBodySchema,
+  submitRegionBodySchema,
+  takeOverRegionBodySchema,
+} from '@zhibao/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
@@ -5,9 +12,7 @@ import {
   approveFilingBody,
   bulkApproveBody,
   filingParams,
-  regionSubmissionBody,
   regionSubmissionParams,
-  regionSubmissionQuery,
   returnFilingBody,
   returnRegionBody,
   reviewQueueQuery,
@@ -16,8 +21,12 @@ import { requestMetaOf } from '../http/request-meta.ts';
 import { approveCleanFilings } from './commands/approve-clean-filings.command.ts';
 import { approveFiling } from './commands/approve-filing.command.ts';
 import { returnFiling } from './commands/return-filing.command.ts';
+import { excuseObligation } from './commands/excuse-obligation.command.ts';
+import { remindRegion } from './commands/remind-region.command.ts';
 import { returnRegion } from './commands/return-region.command.ts';
-import { listRegionSubmissions, submitRegion } from './region-submission.service.ts';
+import { submitRegion } from './commands/submit-region.command.ts';
+import { takeOverRegion } from './commands/take-over-region.command.ts';
+import { listMyRegionNotices, listRegionPassUps } from './region-submission.service.ts';
 import { listReviewQueue } from './review-queue.service.ts';
 import { getReviewFiling } from './review.service.ts';
 
@@ -61,18 +70,35 @@ export function reviewRoutes(app: FastifyInstance, ctx: AppContext): void {
     ),
   );
   app.get('/api/admin/review/region-submissions', { config: { policy: 'task.read' } }, async (request) =>
-    listRegionSubmissions(ctx, actorOf(request), regionSubmissionQuery.parse(request.query).taskId),
+    listRegionPassUps(ctx, actorOf(request), regionPassUpQuerySchema.parse(request.query)),
   );
   app.post(
     '/api/admin/review/region-submissions',
     { config: { policy: 'region.pass-up' } },
     async (request) =>
-      submitRegion(
-        ctx,
-        actorOf(request),
-        regionSubmissionBody.parse(request.body).taskId,
-        requestMetaOf(request),
-      ),
+      submitRegion(ctx, actorOf(request), submitRegionBodySchema.parse(request.body), requestMetaOf(request)),
+  );
+  app.post('/api/admin/review/excusals', { config: { policy: 'obligation.excuse' } }, async (request) =>
+    excuseObligation(
+      ctx,
+      actorOf(request),
+      excuseObligationBodySchema.parse(request.body),
+      requestMetaOf(request),
+    ),
+  );
+  app.post('/api/admin/review/takeovers', { config: { policy: 'region.take-over' } }, async (request) =>
+    takeOverRegion(
+      ctx,
+      actorOf(request),
+      takeOverRegionBodySchema.parse(request.body),
+      requestMetaOf(request),
+    ),
+  );
+  app.post('/api/admin/review/region-reminders', { config: { policy: 'region.remind' } }, async (request) =>
+    remindRegion(ctx, actorOf(request), remindRegionBodySchema.parse(request.body), requestMetaOf(request)),
+  );
+  app.get('/api/admin/region-notices', { config: { policy: 'region-notice.read' } }, async (request) =>
+    listMyRegionNotices(ctx, actorOf(request)),
   );
   app.post(
     '/api/admin/review/region-submissions/:submissionId/return',

@@ -18,6 +18,7 @@ import {
   loadFiling,
   reviewDeadlineFor,
 } from './review-scope.ts';
+import { actingLevelFor } from './review-takeover.ts';
 
 /** 审核: one filing with its values, the engine's findings and the filer's explanations, and what changed. */
 export async function getReviewFiling(
@@ -28,7 +29,7 @@ export async function getReviewFiling(
   const admin = authorizeActor(actor, 'review.read');
   const row = await loadFiling(ctx, admin, filingId, 'review.read');
   const prefix = regionScopePrefix(admin.regionCode, admin.regionLevel);
-  const [comparison, revisions, reviews, chain, history, deadline, signals] = await Promise.all([
+  const [comparison, revisions, reviews, chain, history, deadline, signals, acting] = await Promise.all([
     comparisonValues(ctx, row),
     listRevisions(ctx.db, row.id),
     listFilingReviews(ctx.db, row.id),
@@ -44,6 +45,7 @@ export async function getReviewFiling(
         })
       : Promise.resolve([row])
     ).then((rows) => integritySignalsOf(ctx, prefix, rows)),
+    actingLevelFor(ctx.db, admin, row),
   ]);
   const { edition_id: editionId, period_type: periodType } = row;
   const cells = cellIndexOf(editionId, periodType);
@@ -103,7 +105,8 @@ export async function getReviewFiling(
       label: adminLevelLabel[level],
       delegatedTo: chain.delegates[level] ?? null,
     })),
-    canReview: row.status === 'submitted' && row.pending_level === admin.adminLevel,
+    canReview: row.status === 'submitted' && row.pending_level === acting.level,
+    takenOverBy: acting.takenOverBy ?? null,
     integritySignals: signals.get(row.id) ?? [],
     ...deadline,
     forms: [...forms].map(([formId, formCells]) => ({ formId, cells: formCells })),
@@ -129,6 +132,7 @@ export async function getReviewFiling(
       explanationVerdicts: review.explanation_verdicts,
       actorName: review.actor_name,
       createdAt: review.created_at.toISOString(),
+      takenOverBy: review.taken_over_by_level,
     })),
     history: history.map((event) => ({
       action: event.action,

@@ -1,4 +1,9 @@
 import type {
+  ExcusalReason,
+  ExcusalView,
+  RegionNotice,
+  RegionPassUpList,
+  RegionPassUpView,
   AdminLevel,
   AdminOverview,
   AdminTaskView as AdminTask,
@@ -19,9 +24,6 @@ import type {
   GeneratedTasks,
   GrantedExtension,
   Page,
-  RegionSubmissions,
-  RegionSubmissionView as RegionSubmission,
-  ReturnedRegion,
   ReviewFilingDetail,
   ReviewQueue,
   ReviewQueueQuery as ReviewQueueFilter,
@@ -31,6 +33,12 @@ import type {
 } from '@zhibao/contracts';
 import { httpClient } from './http-client';
 export type {
+  CompletenessFigures,
+  ExcusalReason,
+  ExcusalView,
+  RegionNotice,
+  RegionPassUpList,
+  RegionPassUpView,
   AdminOverview,
   AdminTaskView as AdminTask,
   AggregateRow,
@@ -50,7 +58,6 @@ export type {
   JoinableTasks,
   Page,
   ScopeSettings,
-  RegionSubmissionView as RegionSubmission,
   ReviewCellView as ReviewCell,
   ReviewFilingDetail,
   ReviewQueueItem,
@@ -139,18 +146,48 @@ export function approveCleanFilings(filingIds: string[]): Promise<BulkApproval> 
   return httpClient.post('/api/admin/review/bulk-approve', { filingIds });
 }
 
-export function fetchRegionSubmissions(taskId: string, signal?: AbortSignal): Promise<RegionSubmissions> {
-  return httpClient.get('/api/admin/review/region-submissions', { query: { taskId }, signal });
+/** 上报情况 of a task: the region's own pass-up and its direct children's; regionCode drills into a child. */
+export function fetchRegionSubmissions(
+  query: { taskId: string; regionCode?: string },
+  signal?: AbortSignal,
+): Promise<RegionPassUpList> {
+  return httpClient.get('/api/admin/review/region-submissions', { query, signal });
 }
 
-export function submitRegion(taskId: string): Promise<RegionSubmission> {
-  return httpClient.post('/api/admin/review/region-submissions', { taskId });
+/** 上报至上级 of the administrator's region, or of a region below whose review they took over. */
+export function submitRegion(taskId: string, regionCode?: string): Promise<RegionPassUpView> {
+  return httpClient.post('/api/admin/review/region-submissions', { taskId, regionCode });
 }
 
-export function returnRegion(submissionId: string, reason: string): Promise<ReturnedRegion> {
+/** 退回地区: returns a direct child's pass-up; its filings' approvals stand. */
+export function returnRegion(submissionId: string, reason: string): Promise<RegionPassUpView> {
   return httpClient.post(`/api/admin/review/region-submissions/${encodeURIComponent(submissionId)}/return`, {
     reason,
   });
+}
+
+/** 免报 of one obligation, with its reason. */
+export function excuseObligation(input: {
+  taskId: string;
+  enterpriseId: string;
+  reason: ExcusalReason;
+  note?: string;
+}): Promise<ExcusalView> {
+  return httpClient.post('/api/admin/review/excusals', input);
+}
+
+/** 代为审核 of a region below. */
+export function takeOverRegion(taskId: string, regionCode: string): Promise<RegionPassUpView> {
+  return httpClient.post('/api/admin/review/takeovers', { taskId, regionCode });
+}
+
+/** 提醒 a region's administrators of the task's review and pass-up. */
+export function remindRegion(taskId: string, regionCode: string): Promise<{ activeAdmins: number }> {
+  return httpClient.post('/api/admin/review/region-reminders', { taskId, regionCode });
+}
+
+export function fetchRegionNotices(signal?: AbortSignal): Promise<{ items: RegionNotice[] }> {
+  return httpClient.get('/api/admin/region-notices', { signal });
 }
 
 // ── 催报 ──────────────────────────────────────────────────────────────────

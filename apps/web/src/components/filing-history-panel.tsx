@@ -46,7 +46,14 @@ export function FilingHistoryPanel({ filingId }: { filingId: string }) {
       title: t('filingHistory.event'),
       key: 'event',
       width: 120,
-      render: (_, entry) => <Tag color={actionColor[entry.action]}>{actionLabel(entry.action)}</Tag>,
+      render: (_, entry) => (
+        <>
+          <Tag color={actionColor[entry.action]}>{actionLabel(entry.action)}</Tag>
+          {entry.takenOverBy && (
+            <Tag color="purple">{t(`filingHistory.takenOverBy.${entry.takenOverBy}`)}</Tag>
+          )}
+        </>
+      ),
     },
     {
       title: t('filingHistory.detail'),

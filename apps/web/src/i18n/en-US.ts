@@ -3,6 +3,12 @@ import type { Messages } from './zh-CN';
 /** English. Typed as `Messages`, so a key missing here or added only here fails the type check. */
 export const enUS: Messages = {
   filingHistory: {
+    takenOverBy: {
+      county: 'Reviewed in its place by the district',
+      city: 'Reviewed in its place by the city',
+      province: 'Reviewed in its place by the province',
+      ministry: 'Reviewed in its place by the ministry',
+    },
     button: 'History',
     title: 'History and version comparison',
     historyTab: 'History',
@@ -450,6 +456,7 @@ export const enUS: Messages = {
     expected: 'Expected',
     submitted: 'Submitted',
     approved: 'Approved',
+    excused: 'Excused',
     returned: 'Returned',
     notSubmitted: 'Not submitted',
     overdue: 'Overdue',
@@ -501,7 +508,7 @@ export const enUS: Messages = {
       regionReturnedTag: 'Returned',
       returnRegion: 'Return region',
       returnRegionTitle: 'Return the pass-up of {{region}}',
-      regionReturned: 'Returned; {{count}} filings went back to the lower level',
+      regionReturned: 'The region’s pass-up was returned; its approvals stand',
       reasonPlaceholder: 'Reason for returning',
       code: 'Code',
       indicator: 'Indicator',
@@ -984,6 +991,49 @@ export const enUS: Messages = {
         admin_enabled: 'Administrator enabled',
       },
     },
+  },
+  passUp: {
+    ownRegion: 'This region',
+    now: 'Now',
+    asPassed: 'As passed up',
+    figures: { expected: 'Due', submitted: 'Filed', approved: 'Reviewed', excused: 'Excused' },
+    status: {
+      submitted: 'Submitted (complete)',
+      returned: 'Returned',
+      reopened: 'Changed since submitted; submit again',
+      not_submitted: 'Not submitted',
+    },
+    reopened:
+      'This region changed at {{at}} after it was submitted (a late approval or a reopened filing); review and submit again',
+    refused: 'Cannot submit: {{count}} enterprises are neither approved nor excused',
+    passUpInPlace: 'Submit in its place',
+    excuse: 'Excuse',
+    excused: 'Excused; the reason is recorded and visible to the levels above',
+    excuseTitle: 'Excuse: {{name}}',
+    excuseHint:
+      'An excusal decides the obligation for this task; it changes none of the enterprise’s figures. The reason is recorded and visible above.',
+    excuseReason: 'Reason',
+    excuseNote: 'Note',
+    excusedBy: 'Decided by',
+    excusalsTitle: 'Excusals',
+    reasons: {
+      closed: 'Suspended',
+      deregistered: 'Deregistered',
+      'moved-out': 'Moved out',
+      'out-of-scope': 'No longer in scope',
+    },
+    takeOver: 'Take over review',
+    takeOverTitle: 'Take over the review of {{region}}?',
+    takeOverHint:
+      'Its review deadline has passed or it has no active administrator. This level will then review its waiting filings and submit it; the takeover is recorded and the region is told.',
+    takenOverDone: 'Taken over; its waiting filings are now in this level’s queue',
+    takenOverBy: 'Reviewed by {{region}}',
+    noAdmin: 'No administrator',
+    remind: 'Remind',
+    reminded: 'The administrators of {{region}} were reminded',
+    drill: 'View the regions below',
+    returnHint:
+      'This returns the region’s pass-up; the approvals of its filings stand. Return a single filing from its review page.',
   },
   reviewChains: {
     title: 'Review levels',

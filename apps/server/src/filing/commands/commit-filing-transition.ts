@@ -4,9 +4,11 @@ import type { Database } from '../../db/database.ts';
 import type { AdminLevel, CellComment, CellValues, FilingStatus } from '../../db/schema.ts';
 import { AppError } from '../../http/app-error.ts';
 import { enqueueSideEffects, type SideEffect } from '../../outbox/side-effects.ts';
+import { reopenPassUpsAffectedBy } from '../../review/region-pass-up.ts';
 import { findLatestRevisionNo, insertFilingReview } from '../../review/review.repository.ts';
 import { recordValueChanges } from '../filing-history.repository.ts';
 import type { ValueChange } from '../filing-history.ts';
+import { findFilingTask } from '../filing.repository.ts';
 import {
   extendFilingDeadlineIfStatus,
   insertDraftFiling,
@@ -62,6 +64,8 @@ export interface ReviewRecord {
   explanationVerdicts?: Record<string, 'accepted' | 'rejected'>;
   /** Whether the row names the submission it decided on (the latest revision). */
   isOfLatestRevision: boolean;
+  /** 代为审核: the upper level deciding in place of `level`. */
+  takenOverBy?: AdminLevel;
 }
 
 export interface FilingTransition<A extends AuditAction> {
@@ -99,7 +103,7 @@ export function isFilingVersionConflict(error: unknown): boolean {
 
 /**
  * Writes one state change of a filing with its review and audit rows, in one transaction (the caller's, when it
- * passes one: 退回地区 moves many filings in one). Answers the filing's id and new version; throws
+ * passes one: 同意更正 decides the request in the same one). Answers the filing's id and new version; throws
  * FILING_VERSION_CONFLICT, writing nothing, when the filing is no longer as loaded.
  */
 export async function commitFilingTransition<A extends AuditAction>(
@@ -118,8 +122,24 @@ export async function commitFilingTransition<A extends AuditAction>(
   if (write.kind === 'values')
     return { id: filing.id, version: await writeValues(db, filing, write, transition) };
   return inTransaction(db, async (trx) => {
+    const before = write.kind === 'state' ? await findFilingTask(trx, filing.id) : undefined;
     const version = await writeStateOrDeadline(trx, filing, write, transition);
     await writeReviewAndAudit(trx, filing.id, transition);
+    // A decision below a region's standing pass-up (a late approval, a reopened filing) may move what it passed.
+    if (before) {
+      await reopenPassUpsAffectedBy(trx, {
+        taskId: before.task_id,
+        move: {
+          from: { status: before.status, pending_level: before.pending_level },
+          to: { status: transition.next.status, pending_level: transition.next.pendingLevel },
+        },
+        regionCode: transition.regionCode,
+        actorUserId: transition.actor.userId,
+        requestId: transition.actor.requestId,
+        ip: transition.actor.ip,
+        now: transition.now,
+      });
+    }
     return { id: filing.id, version };
   });
 }
@@ -168,6 +188,7 @@ async function writeReviewAndAudit<A extends AuditAction>(
       explanationVerdicts: review.explanationVerdicts ?? {},
       revisionNo: latest?.revision_no ?? null,
       actorUserId: actor.userId,
+      takenOverBy: review.takenOverBy ?? null,
     });
   }
   if (audit) {

@@ -8,6 +8,7 @@ import type { RequestMeta } from '../../http/request-meta.ts';
 import { findReviewChainOfRegion } from '../review-chain.repository.ts';
 import { describeFilingStateInChain } from '../review-chain.ts';
 import type { ReviewFilingRow } from '../review.repository.ts';
+import { actingLevelFor } from '../review-takeover.ts';
 import type { Admin } from '../review-scope.ts';
 import type { SideEffect } from '../../outbox/side-effects.ts';
 
@@ -32,10 +33,13 @@ export async function decideFiling(
   /** What the decision causes after commit (退回's notice and SMS), queued in its transaction. */
   sideEffects?: SideEffect[],
 ): Promise<DecidedFiling> {
-  const chain = await findReviewChainOfRegion(ctx.db, row.region_code);
+  const [chain, acting] = await Promise.all([
+    findReviewChainOfRegion(ctx.db, row.region_code),
+    actingLevelFor(ctx.db, admin, row),
+  ]);
   const result = applyFilingCommand(
     { status: row.status, pendingLevel: row.pending_level, hasReviewerActed: true },
-    { type: decision.type, level: admin.adminLevel },
+    { type: decision.type, level: acting.level },
     chain.levels,
   );
   if (!result.ok) throw new AppError(result.code, result.reason);
@@ -45,7 +49,8 @@ export async function decideFiling(
     next,
     write: { kind: 'state' },
     review: {
-      level: admin.adminLevel,
+      level: acting.level,
+      takenOverBy: acting.takenOverBy,
       action: decision.type,
       reason: decision.reason,
       cellComments: decision.cellComments,
@@ -55,7 +60,8 @@ export async function decideFiling(
     audit: {
       action: decision.type === 'approve' ? 'filing.approve' : 'filing.return',
       details: {
-        level: admin.adminLevel,
+        level: acting.level,
+        ...(acting.takenOverBy ? { takenOverBy: acting.takenOverBy } : {}),
         from: { status: row.status, pendingLevel: row.pending_level },
         to: { status: next.status, pendingLevel: next.pendingLevel },
         reason: decision.reason,

@@ -1,25 +1,21 @@
-import type { ReturnedRegion } from '@zhibao/contracts';
+import type { RegionPassUpView } from '@zhibao/contracts';
 import { authorize, authorizeActor } from '../../access/policy.ts';
 import type { Actor } from '../../access/actor.ts';
-import { regionScopePrefix } from '../../access/region-scope.ts';
 import type { AppContext } from '../../app-context.ts';
 import { insertAuditEvent } from '../../audit/audit-event.repository.ts';
-import { commitFilingTransition } from '../../filing/commands/commit-filing-transition.ts';
-import { applyFilingCommand } from '../../filing/filing-transitions.ts';
 import { AppError, notFound } from '../../http/app-error.ts';
 import type { RequestMeta } from '../../http/request-meta.ts';
+import { enqueueSideEffects } from '../../outbox/side-effects.ts';
+import { adminLevelLabel } from '../../region/admin-level.ts';
 import { findRegion } from '../../region/region.repository.ts';
-import { findReviewChainOfRegion } from '../review-chain.repository.ts';
-import { isLevelAbove } from '../review-level.ts';
-import {
-  findRegionSubmissionById,
-  listSubmittedFilings,
-  markRegionSubmissionReturned,
-} from '../review.repository.ts';
+import { formatPeriodLabel } from '../../task/period.ts';
+import { findTaskInReach, isDirectChildInChain, listRegionPassUps } from '../region-submission.service.ts';
+import { findRegionSubmissionById, markRegionSubmissionReturned } from '../review.repository.ts';
 
 /**
- * 退回地区: the level above returns a region's pass-up; its filings waiting here go back to that level (退回下级),
- * all in one transaction with the pass-up's own record.
+ * 退回地区: the level above returns a direct child's pass-up with a reason. Only the pass-up goes back: the
+ * approvals of the region's filings stand (a filing is returned on its own, from the review page). The region's
+ * administrators are told through the outbox. A grandchild's pass-up is its parent's to return.
  */
 export async function returnRegion(
   ctx: AppContext,
@@ -27,53 +23,17 @@ export async function returnRegion(
   submissionId: string,
   reason: string,
   meta: RequestMeta,
-): Promise<ReturnedRegion> {
+): Promise<RegionPassUpView> {
   const admin = authorizeActor(caller, 'region.return');
   const submission = await findRegionSubmissionById(ctx.db, submissionId);
   const region = submission && (await findRegion(ctx.db, submission.region_code));
   authorize(admin, 'region.return', region ?? undefined);
-  if (
-    !submission ||
-    submission.region_code === admin.regionCode ||
-    !isLevelAbove(admin.adminLevel, submission.level)
-  ) {
-    throw notFound('上报记录');
-  }
-  if (submission.status !== 'submitted') throw new AppError('CONFLICT', '该地区的上报已被退回');
-  const filings = await listSubmittedFilings(ctx.db, {
-    regionPrefix: regionScopePrefix(region!.code, region!.level),
-    pendingLevel: admin.adminLevel,
-    taskId: submission.task_id,
-  });
+  if (!submission || !(await isDirectChildInChain(ctx, admin, region!))) throw notFound('上报记录');
+  const task = await findTaskInReach(ctx, admin, submission.task_id);
+  if (submission.status !== 'submitted') throw new AppError('CONFLICT', '该地区目前没有待审的上报，无需退回');
   const now = ctx.now();
-  const actor = { userId: admin.userId, requestId: meta.requestId, ip: meta.ip };
-  let returnedFilings = 0;
   await ctx.db.transaction().execute(async (trx) => {
     await markRegionSubmissionReturned(trx, { id: submission.id, reason, returnedBy: admin.userId, now });
-    for (const row of filings) {
-      const chain = await findReviewChainOfRegion(trx, row.region_code);
-      const result = applyFilingCommand(
-        { status: row.status, pendingLevel: row.pending_level, hasReviewerActed: true },
-        { type: 'send-back', level: admin.adminLevel, to: submission.level },
-        chain.levels,
-      );
-      if (!result.ok) continue;
-      // 退回下级 of each filing through the shared step, inside this one transaction.
-      await commitFilingTransition(trx, {
-        filing: row,
-        next: result.state,
-        write: { kind: 'state' },
-        review: { level: admin.adminLevel, action: 'send-back', reason, isOfLatestRevision: false },
-        audit: {
-          action: 'filing.send-back',
-          details: { level: admin.adminLevel, to: submission.level, reason },
-        },
-        regionCode: row.region_code,
-        actor,
-        now,
-      });
-      returnedFilings += 1;
-    }
     await insertAuditEvent(trx, {
       actorUserId: admin.userId,
       action: 'region.return',
@@ -82,8 +42,23 @@ export async function returnRegion(
       regionCode: submission.region_code,
       requestId: meta.requestId,
       ip: meta.ip,
-      details: { taskId: submission.task_id, reason, returnedFilings },
+      details: { taskId: submission.task_id, reason },
     });
+    await enqueueSideEffects(trx, [
+      {
+        kind: 'region-notice',
+        notice: {
+          regionCode: submission.region_code,
+          kind: 'region-returned',
+          title: `${formatPeriodLabel(task.period_type, task.period)}「${task.name}」的上报被${adminLevelLabel[admin.adminLevel]}退回`,
+          body: `退回原因：${reason}。各企业报表的审核结果不变，请核实后重新上报。`,
+          taskId: task.id,
+          sentBy: admin.userId,
+        },
+      },
+    ]);
   });
-  return { returnedFilings };
+  ctx.outbox?.wake();
+  const list = await listRegionPassUps(ctx, admin, { taskId: task.id });
+  return list.children.find((child) => child.regionCode === submission.region_code)!;
 }

@@ -16,7 +16,7 @@ import { TaskSelect } from './task-select';
 type ChildRow = CompletenessReport['children'][number];
 type EnterpriseRow = CompletenessReport['enterprises'][number];
 
-const countKeys = ['expected', 'submitted', 'approved', 'notSubmitted', 'overdue'] as const;
+const countKeys = ['expected', 'submitted', 'approved', 'excused', 'notSubmitted', 'overdue'] as const;
 
 function formatRate(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;

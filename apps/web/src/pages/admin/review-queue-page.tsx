@@ -1,29 +1,11 @@
-import {
-  App,
-  Button,
-  Card,
-  Flex,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Flex, Form, Input, Radio, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import {
   approveCleanFilings,
-  fetchRegionSubmissions,
   fetchReviewQueue,
-  returnRegion,
-  submitRegion,
-  type RegionSubmission,
   type ReviewQueueFilter,
   type ReviewQueueItem,
 } from '../../api/admin.api';
@@ -34,6 +16,7 @@ import { formatDateTime } from '../../format/date-format';
 import { formatMoney, formatShare } from '../../format/number-format';
 import { reviewFilingPath } from '../../routes/paths';
 import { useSession } from '../../session/session-context';
+import { RegionPassUpCard } from './region-pass-up-card';
 import { TaskSelect } from './task-select';
 
 /** 审核: the filings waiting for this level in the region, bulk approval of clean ones, and the region's pass-up. */
@@ -45,18 +28,9 @@ export function ReviewQueuePage() {
   const [filter, setFilter] = useState<ReviewQueueFilter>({ findings: 'all', orderBy: 'submitted-at' });
   const [selected, setSelected] = useState<string[]>([]);
   const queue = useApiQuery((signal) => fetchReviewQueue(filter, signal), [filter]);
-  const submissions = useApiQuery(
-    (signal) => (filter.taskId ? fetchRegionSubmissions(filter.taskId, signal) : Promise.resolve(null)),
-    [filter.taskId],
-  );
-  const [returning, setReturning] = useState<RegionSubmission | null>(null);
-  const [returnReason, setReturnReason] = useState('');
   const onTask = useCallback((taskId: string) => setFilter((current) => ({ ...current, taskId })), []);
 
-  const reload = () => {
-    queue.reload();
-    submissions.reload();
-  };
+  const reload = queue.reload;
 
   const bulkApprove = async () => {
     try {
@@ -79,30 +53,6 @@ export function ReviewQueuePage() {
           ),
         });
       }
-    } catch (error) {
-      message.error(describeError(error, t));
-    }
-  };
-
-  const passUp = async () => {
-    if (!filter.taskId) return;
-    try {
-      await submitRegion(filter.taskId);
-      message.success(t('adminWork.review.passedUp'));
-      reload();
-    } catch (error) {
-      message.error(describeError(error, t));
-    }
-  };
-
-  const confirmReturnRegion = async () => {
-    if (!returning) return;
-    try {
-      const result = await returnRegion(returning.id, returnReason);
-      message.success(t('adminWork.review.regionReturned', { count: result.returnedFilings }));
-      setReturning(null);
-      setReturnReason('');
-      reload();
     } catch (error) {
       message.error(describeError(error, t));
     }
@@ -201,7 +151,6 @@ export function ReviewQueuePage() {
     },
   ];
 
-  const own = submissions.data?.own;
   return (
     <>
       <PageHeader title={t('menu.admin.review')} />
@@ -268,97 +217,8 @@ export function ReviewQueuePage() {
             />
           )}
         </Card>
-        {filter.taskId && adminLevel && (
-          <Card title={t('adminWork.review.passUpTitle')} data-testid="region-pass-up">
-            <Flex vertical gap={12}>
-              <Flex align="center" gap={12} wrap>
-                <Typography.Text>
-                  {own
-                    ? own.status === 'submitted'
-                      ? t('adminWork.review.ownSubmitted', { at: formatDateTime(own.submittedAt) })
-                      : t('adminWork.review.ownReturned', { reason: own.returnReason ?? '' })
-                    : t('adminWork.review.ownNotSubmitted')}
-                </Typography.Text>
-                {own?.isLate && <Tag color="warning">{t('reviewChains.deadline.lateSubmission')}</Tag>}
-                {submissions.data?.reviewDeadline && (
-                  <Typography.Text type="secondary" data-testid="own-review-deadline">
-                    {t('reviewChains.deadline.deadlineOn', {
-                      at: formatDateTime(submissions.data.reviewDeadline),
-                    })}
-                  </Typography.Text>
-                )}
-                {adminLevel !== 'ministry' && (
-                  <Button onClick={passUp}>{t(`adminWork.review.passUp.${adminLevel}`)}</Button>
-                )}
-              </Flex>
-              <Table<RegionSubmission>
-                size="small"
-                rowKey="id"
-                pagination={false}
-                dataSource={submissions.data?.lower ?? []}
-                locale={{ emptyText: t('adminWork.review.noLowerSubmissions') }}
-                columns={[
-                  { title: t('directory.region'), dataIndex: 'regionName', key: 'regionName' },
-                  {
-                    title: t('adminWork.review.submissionStatus'),
-                    dataIndex: 'status',
-                    key: 'status',
-                    render: (status: string, row) =>
-                      status === 'submitted' ? (
-                        <Space size={4}>
-                          <Tag color="success">{t('adminWork.review.regionComplete')}</Tag>
-                          {row.isLate && (
-                            <Tooltip
-                              title={t('reviewChains.deadline.deadlineOn', {
-                                at: formatDateTime(row.deadline),
-                              })}
-                            >
-                              <Tag color="warning">{t('reviewChains.deadline.lateSubmission')}</Tag>
-                            </Tooltip>
-                          )}
-                        </Space>
-                      ) : (
-                        <Tooltip title={row.returnReason}>
-                          <Tag color="error">{t('adminWork.review.regionReturnedTag')}</Tag>
-                        </Tooltip>
-                      ),
-                  },
-                  {
-                    title: t('adminWork.review.submittedAt'),
-                    dataIndex: 'submittedAt',
-                    key: 'submittedAt',
-                    render: (value: string) => formatDateTime(value),
-                  },
-                  {
-                    title: t('common.actions'),
-                    key: 'actions',
-                    render: (_, row) =>
-                      row.status === 'submitted' ? (
-                        <Button size="small" danger onClick={() => setReturning(row)}>
-                          {t('adminWork.review.returnRegion')}
-                        </Button>
-                      ) : null,
-                  },
-                ]}
-              />
-            </Flex>
-          </Card>
-        )}
+        {filter.taskId && adminLevel && <RegionPassUpCard taskId={filter.taskId} onChanged={queue.reload} />}
       </Flex>
-      <Modal
-        open={returning !== null}
-        title={t('adminWork.review.returnRegionTitle', { region: returning?.regionName ?? '' })}
-        onCancel={() => setReturning(null)}
-        onOk={confirmReturnRegion}
-        okButtonProps={{ danger: true, disabled: returnReason.trim() === '' }}
-      >
-        <Input.TextArea
-          rows={3}
-          value={returnReason}
-          placeholder={t('adminWork.review.reasonPlaceholder')}
-          onChange={(event) => setReturnReason(event.target.value)}
-        />
-      </Modal>
     </>
   );
 }
