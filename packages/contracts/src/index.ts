@@ -2,4 +2,4 @@
 // operations' requests and responses and the types inferred from them. The server validates
 // with these schemas and returns these types; the web app imports them from here — never from
 // apps/server/src.
-export {};
+export * from './password-reset.ts';

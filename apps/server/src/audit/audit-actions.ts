@@ -117,6 +117,11 @@ export const auditDetailsSchemas = {
   'account.logout_everywhere': openDetails,
   'account.profile_updated': openDetails,
   'account.password_changed': openDetails,
+  'account.password_reset': z.strictObject({
+    via: z.literal('sms'),
+    mobile: z.string(),
+    endedSessions: z.number().int(),
+  }),
   'account.mobile_changed': openDetails,
   'account.document_uploaded': openDetails,
   'account.admin_created': openDetails,

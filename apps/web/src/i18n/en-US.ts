@@ -116,7 +116,24 @@ export const enUS: Messages = {
       'An error occurred. Please reload the page; if the problem persists, contact your administrator with the request ID.',
     reload: 'Reload page',
   },
+  passwordReset: {
+    title: 'Reset password',
+    intro:
+      'Enter your username and the mobile number registered to the account; the code is sent to that number.',
+    mobile: 'Registered mobile',
+    mobileHint:
+      "Must be the account's registered number; if that phone is lost, ask your enterprise's account manager or your district administrator to change it",
+    mobileRequired: 'Enter the mobile number',
+    mobileInvalid: 'Enter an 11-digit mainland China mobile number',
+    smsSent: 'If the username and number match, a code was sent to {{mobile}} (valid for 5 minutes)',
+    newPassword: 'New password',
+    submit: 'Reset password',
+    doneTitle: 'Password reset',
+    doneHint: 'The account has been signed out on every device. Log in with the new password.',
+    backToLogin: 'Back to login',
+  },
   login: {
+    forgotPassword: 'Forgot password',
     cardTitle: 'Sign in',
     username: 'Username',
     usernamePlaceholder: 'Enter your username',
@@ -906,6 +923,7 @@ export const enUS: Messages = {
         logout: 'Logged out',
         logout_everywhere: 'Signed out everywhere',
         password_changed: 'Password changed',
+        password_reset: 'Password reset by SMS',
         mobile_changed: 'Mobile changed',
         profile_updated: 'Profile updated',
         document_uploaded: 'Document uploaded',

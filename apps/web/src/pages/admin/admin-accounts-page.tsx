@@ -216,6 +216,7 @@ const auditActions = [
   'account.logout',
   'account.logout_everywhere',
   'account.password_changed',
+  'account.password_reset',
   'account.mobile_changed',
   'account.profile_updated',
   'account.document_uploaded',
