@@ -3,3 +3,4 @@
 // with these schemas and returns these types; the web app imports them from here — never from
 // apps/server/src.
 export * from './password-reset.ts';
+export * from './mobile-reset.ts';

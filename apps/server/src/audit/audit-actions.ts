@@ -123,6 +123,13 @@ export const auditDetailsSchemas = {
     endedSessions: z.number().int(),
   }),
   'account.mobile_changed': openDetails,
+  'account.mobile_reset': z.strictObject({
+    by: z.enum(['manager', 'administrator']),
+    username: z.string(),
+    enterpriseId: z.string(),
+    from: z.string().nullable(),
+    to: z.string(),
+  }),
   'account.document_uploaded': openDetails,
   'account.admin_created': openDetails,
   'account.admin_disabled': openDetails,

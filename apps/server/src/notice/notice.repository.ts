@@ -2,7 +2,13 @@ import type { Database } from '../db/database.ts';
 
 export interface NewNotice {
   enterpriseId: string;
-  kind: 'filing-returned' | 'reminder' | 'extension' | 'task-application-decided' | 'change-request-decided';
+  kind:
+    | 'filing-returned'
+    | 'reminder'
+    | 'extension'
+    | 'task-application-decided'
+    | 'change-request-decided'
+    | 'account-mobile-reset';
   title: string;
   body: string;
   filingId?: string | null;

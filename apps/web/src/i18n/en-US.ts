@@ -116,6 +116,22 @@ export const enUS: Messages = {
       'An error occurred. Please reload the page; if the problem persists, contact your administrator with the request ID.',
     reload: 'Reload page',
   },
+  mobileReset: {
+    action: 'Change mobile',
+    title: 'Change the login mobile of {{name}} ({{username}})',
+    intro:
+      'For a person whose old phone is lost and cannot receive codes. The code goes to the new number; ask its user to read it out. The account is then signed out on every device, and the change is recorded in the audit log and announced to the enterprise.',
+    newMobile: 'New mobile',
+    code: 'Code received by the new mobile',
+    sent: 'Code sent to {{mobile}} (valid for 5 minutes)',
+    confirm: 'Change mobile',
+    done: 'The login mobile of {{name}} is now {{mobile}}',
+    accounts: 'Accounts',
+    accountsTitle: 'Accounts of {{name}}',
+    status: 'Status',
+    manager: 'Account manager',
+    disabled: 'Disabled',
+  },
   passwordReset: {
     title: 'Reset password',
     intro:

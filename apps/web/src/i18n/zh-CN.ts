@@ -115,6 +115,22 @@ export const zhCN = {
     crashedHint: '系统处理时发生错误，请刷新页面后重试；如问题持续，请联系管理员并提供请求编号。',
     reload: '刷新页面',
   },
+  mobileReset: {
+    action: '更换手机号',
+    title: '为 {{name}}（{{username}}）更换登录手机号',
+    intro:
+      '用于原手机号丢失、无法接收验证码的情况。验证码将发送到新手机号，请由新手机号的使用人告知验证码。更换后该账号将在所有设备上退出登录，更换记录写入审计日志并通知本企业。',
+    newMobile: '新手机号',
+    code: '新手机号收到的验证码',
+    sent: '验证码已发送至 {{mobile}}，5分钟内有效',
+    confirm: '确认更换',
+    done: '已将 {{name}} 的登录手机号更换为 {{mobile}}',
+    accounts: '账号',
+    accountsTitle: '{{name}} 的账号',
+    status: '状态',
+    manager: '账号管理人',
+    disabled: '已停用',
+  },
   passwordReset: {
     title: '找回密码',
     intro: '请输入用户名和账号登记的手机号，验证码将发送到该手机号。',
