@@ -4,3 +4,4 @@
 // apps/server/src.
 export * from './password-reset.ts';
 export * from './mobile-reset.ts';
+export * from './filing-actions.ts';

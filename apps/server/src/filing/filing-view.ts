@@ -1,3 +1,4 @@
+import type { FilingAction } from '@zhibao/contracts';
 import { type FilingValues, type Finding } from '@zhibao/survey';
 import type { AppContext } from '../app-context.ts';
 import type { AdminLevel, CellComment, FilingStatus, PeriodType } from '../db/schema.ts';
@@ -12,7 +13,7 @@ import {
   stateOf,
   type FilingScope,
 } from './filing-scope.ts';
-import { applyFilingCommand, describeFilingState } from './filing-transitions.ts';
+import { allowedFilingActions, applyFilingCommand, describeFilingState } from './filing-transitions.ts';
 import { filingWindowOf, filingWindowRefusal } from './filing-window.ts';
 import { findLatestRevision, findUserDisplayName, listReviewsOfFiling } from './filing.repository.ts';
 
@@ -57,6 +58,8 @@ export interface FilingView {
   editRefusal: string | null;
   canCancelSubmission: boolean;
   cancelRefusal: string | null;
+  /** What the enterprise may do now (transition table + window); none on the as-filed view. */
+  allowedActions: FilingAction[];
   /** The server's audit of `values`. */
   findings: Finding[];
   /** The reviewer's reasons, when the filing was returned. */
@@ -137,6 +140,7 @@ export async function presentFiling(
     editRefusal,
     canCancelSubmission: !asFiled && cancelRefusal === null,
     cancelRefusal,
+    allowedActions: asFiled ? [] : allowedFilingActions(state, chain.levels, windowRefusal === null),
     findings: auditScopeValues(scope, values, context),
     returnReview: latestReturn
       ? {

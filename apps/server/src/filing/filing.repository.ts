@@ -11,7 +11,7 @@ export function listFilingsOfEnterprise(db: Database, enterpriseId: string) {
   return db
     .selectFrom('filings')
     .innerJoin('survey_tasks', 'survey_tasks.id', 'filings.task_id')
-    .select([
+    .select((eb) => [
       'filings.id',
       'filings.task_id',
       'filings.status',
@@ -21,6 +21,16 @@ export function listFilingsOfEnterprise(db: Database, enterpriseId: string) {
       'survey_tasks.name as task_name',
       'survey_tasks.period_type',
       'survey_tasks.period',
+      // Whether a reviewer acted on the current submission (then 取消上报 is no longer allowed).
+      eb
+        .exists(
+          eb
+            .selectFrom('filing_reviews')
+            .select('filing_reviews.id')
+            .whereRef('filing_reviews.filing_id', '=', 'filings.id')
+            .whereRef('filing_reviews.created_at', '>=', 'filings.submitted_at'),
+        )
+        .as('has_reviewer_acted'),
     ])
     .where('filings.enterprise_id', '=', enterpriseId)
     .orderBy('survey_tasks.period', 'desc')

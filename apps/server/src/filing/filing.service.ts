@@ -1,3 +1,4 @@
+import type { FilingAction } from '@zhibao/contracts';
 import { deriveComputedCells, getEdition, type FilingValues } from '@zhibao/survey';
 import { assertCanAccessEnterprise } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
@@ -7,7 +8,9 @@ import { notFound } from '../http/app-error.ts';
 import { formatPeriodLabel } from '../task/period.ts';
 import { findTaskWithOwnerRegion } from '../task/task.repository.ts';
 import { isTaskOfEnterprise, loadOwnEnterprise, loadTaskScope, reportNameOf } from './filing-scope.ts';
+import { allowedFilingActions } from './filing-transitions.ts';
 import { presentFiling, type FilingView } from './filing-view.ts';
+import { findReviewChainOfRegion } from '../review/review-chain.repository.ts';
 import { filingWindowOf, filingWindowRefusal } from './filing-window.ts';
 import {
   findFilingById,
@@ -39,8 +42,10 @@ export interface EnterpriseTask {
   status: FilingStatus | 'not_started';
   pendingLevel: AdminLevel | null;
   submittedAt: string | null;
-  /** Whether the window is open now (the task list offers 填报 / 取消上报 only then). */
+  /** Whether the window is open now. */
   isWindowOpen: boolean;
+  /** What the enterprise may do now (transition table + window): the list offers 填报 / 取消上报 only then. */
+  allowedActions: FilingAction[];
 }
 
 const statusOrder: Record<EnterpriseTask['status'], number> = {
@@ -54,10 +59,11 @@ const statusOrder: Record<EnterpriseTask['status'], number> = {
 /** 我的填报任务: the tasks the enterprise must file, with its filing's status; returned ones first. */
 export async function listEnterpriseTasks(ctx: AppContext, actor: Actor): Promise<EnterpriseTask[]> {
   const enterprise = await loadOwnEnterprise(ctx, actor);
-  const [tasks, filings, approved] = await Promise.all([
+  const [tasks, filings, approved, chain] = await Promise.all([
     listTasks(ctx.db),
     listFilingsOfEnterprise(ctx.db, enterprise.id),
     listApprovedApplicationTaskIds(ctx.db, enterprise.id),
+    findReviewChainOfRegion(ctx.db, enterprise.region_code),
   ]);
   const filingByTask = new Map(filings.map((filing) => [filing.task_id, filing]));
   const now = ctx.now();
@@ -66,6 +72,14 @@ export async function listEnterpriseTasks(ctx: AppContext, actor: Actor): Promis
     .map((task): EnterpriseTask => {
       const filing = filingByTask.get(task.id);
       const window = filingWindowOf(task, filing);
+      const isWindowOpen = filingWindowRefusal(window, now) === null;
+      const state = filing
+        ? {
+            status: filing.status,
+            pendingLevel: filing.pending_level,
+            hasReviewerActed: Boolean(filing.has_reviewer_acted),
+          }
+        : { status: 'not_started' as const, pendingLevel: null, hasReviewerActed: false };
       return {
         taskId: task.id,
         taskName: task.name,
@@ -78,7 +92,8 @@ export async function listEnterpriseTasks(ctx: AppContext, actor: Actor): Promis
         status: filing?.status ?? 'not_started',
         pendingLevel: filing?.pending_level ?? null,
         submittedAt: filing?.submitted_at?.toISOString() ?? null,
-        isWindowOpen: filingWindowRefusal(window, now) === null,
+        isWindowOpen,
+        allowedActions: allowedFilingActions(state, chain.levels, isWindowOpen),
       };
     })
     .sort((a, b) => statusOrder[a.status] - statusOrder[b.status] || b.closesAt.localeCompare(a.closesAt));

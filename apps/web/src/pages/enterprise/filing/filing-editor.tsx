@@ -340,7 +340,7 @@ function FilingWorkspace({
                 />
               </>
             ) : null}
-            {view.canCancelSubmission ? (
+            {view.allowedActions.includes('cancel-submission') ? (
               <Popconfirm
                 title={t('filing.cancelConfirm')}
                 okText={t('common.yes')}
