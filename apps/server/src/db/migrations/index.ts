@@ -8,6 +8,7 @@ import * as reviewChainSettings from './20261124T0930-review-chain-settings.ts';
 import * as aggregationTotals from './20261124T1000-aggregation-totals.ts';
 import * as bindingRequests from './20261206T0900-binding-requests.ts';
 import * as sideEffectOutbox from './20261206T1200-side-effect-outbox.ts';
+import * as oneLocalTaskPerPeriod from './20261207T0300-one-local-task-per-period.ts';
 
 /** Every migration in order; the key is the name recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T1000-aggregation-totals': aggregationTotals,
   '20261206T0900-binding-requests': bindingRequests,
   '20261206T1200-side-effect-outbox': sideEffectOutbox,
+  '20261207T0300-one-local-task-per-period': oneLocalTaskPerPeriod,
 };
