@@ -5,3 +5,4 @@
 export * from './password-reset.ts';
 export * from './mobile-reset.ts';
 export * from './filing-actions.ts';
+export * from './filing-prefill.ts';

@@ -1,4 +1,4 @@
-import type { FilingAction } from '@zhibao/contracts';
+import type { FilingAction, PrefillCell } from '@zhibao/contracts';
 import { type FilingValues, type Finding } from '@zhibao/survey';
 import type { AppContext } from '../app-context.ts';
 import type { AdminLevel, CellComment, FilingStatus, PeriodType } from '../db/schema.ts';
@@ -14,6 +14,7 @@ import {
   type FilingScope,
 } from './filing-scope.ts';
 import { allowedFilingActions, applyFilingCommand, describeFilingState } from './filing-transitions.ts';
+import { basicInformationPrefill } from './filing-prefill.ts';
 import { filingWindowOf, filingWindowRefusal } from './filing-window.ts';
 import { findLatestRevision, findUserDisplayName, listReviewsOfFiling } from './filing.repository.ts';
 
@@ -60,6 +61,11 @@ export interface FilingView {
   cancelRefusal: string | null;
   /** What the enterprise may do now (transition table + window); none on the as-filed view. */
   allowedActions: FilingAction[];
+  /**
+   * Proposed values for the empty cells of an annual 企业基本情况表 (from the directory, then last year's filing),
+   * while the filer may edit; a proposal only, nothing is written until the filer takes it.
+   */
+  prefill: PrefillCell[];
   /** The server's audit of `values`. */
   findings: Finding[];
   /** The reviewer's reasons, when the filing was returned. */
@@ -106,6 +112,7 @@ export async function presentFiling(
     : (windowRefusal ?? (save.ok ? null : save.reason));
   const cancelRefusal = windowRefusal ?? (cancel.ok ? null : cancel.reason);
   const values = (revision?.cell_values ?? filing?.cell_values ?? {}) as FilingValues;
+  const allowedActions = asFiled ? [] : allowedFilingActions(state, chain.levels, windowRefusal === null);
   const latestReturn =
     filing?.status === 'returned' ? reviews.find((review) => review.action === 'return') : undefined;
   return {
@@ -140,7 +147,11 @@ export async function presentFiling(
     editRefusal,
     canCancelSubmission: !asFiled && cancelRefusal === null,
     cancelRefusal,
-    allowedActions: asFiled ? [] : allowedFilingActions(state, chain.levels, windowRefusal === null),
+    allowedActions,
+    prefill:
+      task.period_type === 'year' && allowedActions.includes('save')
+        ? basicInformationPrefill(enterprise, values, context.samePeriodLastYear)
+        : [],
     findings: auditScopeValues(scope, values, context),
     returnReview: latestReturn
       ? {

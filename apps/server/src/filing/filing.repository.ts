@@ -41,7 +41,17 @@ export function listFilingsOfEnterprise(db: Database, enterpriseId: string) {
 export function findEnterpriseForFiling(db: Database, enterpriseId: string) {
   return db
     .selectFrom('enterprises')
-    .select(['id', 'name', 'uscc', 'region_code', 'is_in_scope', 'is_key_enterprise'])
+    .select([
+      'id',
+      'name',
+      'uscc',
+      'region_code',
+      'is_in_scope',
+      'is_key_enterprise',
+      'legal_representative',
+      'industry_code',
+      'has_ai_business',
+    ])
     .where('id', '=', enterpriseId)
     .executeTakeFirst();
 }
@@ -135,6 +145,9 @@ const filingScope = reusableQuery(
         'enterprises.region_code',
         'enterprises.is_in_scope',
         'enterprises.is_key_enterprise',
+        'enterprises.legal_representative',
+        'enterprises.industry_code',
+        'enterprises.has_ai_business',
         'survey_tasks.id as task_id',
         'survey_tasks.name as task_name',
         ...taskDetailColumns,
