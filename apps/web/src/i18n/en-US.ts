@@ -300,6 +300,16 @@ export const enUS: Messages = {
     batchExportSelected: 'Export {{count}} selected',
   },
   filing: {
+    prefill: {
+      notice:
+        '{{count}} cells were prefilled from the directory and last year\'s report (marked "Prefilled"). Check each; nothing is saved until you confirm or edit them.',
+      confirm: 'Confirm prefilled values',
+      tag: 'Prefilled',
+      from: {
+        directory: 'Prefilled from the directory; check it, your edit becomes your own figure',
+        'last-year': "Prefilled from last year's report; check it, your edit becomes your own figure",
+      },
+    },
     title: 'Filing',
     description: 'The filing screen is under construction.',
     backToTasks: 'Back to my tasks',

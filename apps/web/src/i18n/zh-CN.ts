@@ -295,6 +295,15 @@ export const zhCN = {
     batchExportSelected: '批量导出（{{count}}份）',
   },
   filing: {
+    prefill: {
+      notice: '已按名录库和上年报表预填 {{count}} 项（标有“已预填”），请逐项核对；确认或修改前不会保存。',
+      confirm: '确认预填内容',
+      tag: '已预填',
+      from: {
+        directory: '已预填，来自名录库；请核对，修改即为本企业填报',
+        'last-year': '已预填，来自上年报表；请核对，修改即为本企业填报',
+      },
+    },
     title: '报表填报',
     description: '报表填报界面正在建设中，届时可在此填写、保存、审核并上报报表。',
     backToTasks: '返回我的填报任务',
