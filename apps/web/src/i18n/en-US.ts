@@ -951,6 +951,7 @@ export const enUS: Messages = {
         password_changed: 'Password changed',
         password_reset: 'Password reset by SMS',
         mobile_changed: 'Mobile changed',
+        mobile_reset: 'Mobile changed on behalf',
         profile_updated: 'Profile updated',
         document_uploaded: 'Document uploaded',
         admin_created: 'Administrator created',

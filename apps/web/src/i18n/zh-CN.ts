@@ -931,6 +931,7 @@ export const zhCN = {
         password_changed: '修改密码',
         password_reset: '短信找回密码',
         mobile_changed: '修改手机号',
+        mobile_reset: '代为更换手机号',
         profile_updated: '修改基本信息',
         document_uploaded: '上传证件',
         admin_created: '创建管理员',

@@ -218,6 +218,7 @@ const auditActions = [
   'account.password_changed',
   'account.password_reset',
   'account.mobile_changed',
+  'account.mobile_reset',
   'account.profile_updated',
   'account.document_uploaded',
   'account.admin_created',
