@@ -1,5 +1,7 @@
 import { STORABLE_MAGNITUDE } from '@zhibao/survey';
 import { z } from 'zod';
+import { filingAction } from './filing-actions.ts';
+import { prefillCell } from './filing-prefill.ts';
 import {
   adminLevel,
   cellComment,
@@ -84,6 +86,8 @@ export const enterpriseTask = z.object({
   submittedAt: isoDateTime.nullable(),
   /** Whether the window is open now (the task list offers 填报 / 取消上报 only then). */
   isWindowOpen: z.boolean(),
+  /** What the enterprise may do now (transition table + window): the list offers 填报 / 取消上报 only then. */
+  allowedActions: z.array(filingAction),
 });
 export type EnterpriseTask = z.infer<typeof enterpriseTask>;
 
@@ -161,6 +165,13 @@ export const filingView = z.object({
   findings: z.array(finding),
   /** The reviewer's reasons, when the filing was returned. */
   returnReview: returnReview.nullable(),
+  /** What the enterprise may do now (transition table + window); none on the as-filed view. */
+  allowedActions: z.array(filingAction),
+  /**
+   * Proposed values for the empty cells of an annual 企业基本情况表 (from the directory, then last year's filing),
+   * while the filer may edit; a proposal only, nothing is written until the filer takes it.
+   */
+  prefill: z.array(prefillCell),
 });
 export type FilingView = z.infer<typeof filingView>;
 

@@ -19,3 +19,7 @@ export * from './task-application.ts';
 export * from './verification.ts';
 export * from './directory.ts';
 export * from './region-workflow.ts';
+export * from './password-reset.ts';
+export * from './mobile-reset.ts';
+export * from './filing-actions.ts';
+export * from './filing-prefill.ts';

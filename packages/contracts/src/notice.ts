@@ -14,6 +14,7 @@ export const noticeKinds = [
   'extension',
   'task-application-decided',
   'change-request-decided',
+  'account-mobile-reset',
 ] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 

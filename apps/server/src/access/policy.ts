@@ -185,6 +185,12 @@ export const policies = {
     reach: (actor, target) => target.enterpriseId === actor.enterpriseId,
     what: '账号',
   }),
+  /** 更换手机号 of a filer whose phone is lost: the manager of its enterprise. */
+  'enterprise-account.reset-mobile': rule<'enterprise-manager', FilerAccountSubject>({
+    who: 'enterprise-manager',
+    reach: (actor, target) => target.enterpriseId === actor.enterpriseId,
+    what: '账号',
+  }),
   // The enterprise's filings.
   'filing.list': ownEnterprise(),
   'filing.open': ownEnterprise(),
@@ -218,6 +224,8 @@ export const policies = {
     },
   }),
   'filing.extend': adminEnterprise(),
+  /** 更换手机号 of any account of an enterprise (its manager's included): an administrator above it. */
+  'account.reset-mobile': adminEnterprise('账号'),
   'region.read': adminRegion,
   'task.list': rule({ who: 'admin' }),
   'task.read': adminTask,

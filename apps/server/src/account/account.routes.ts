@@ -6,6 +6,8 @@ import { adminAccountRoutes } from './admin-account.routes.ts';
 import { bindingReviewRoutes } from './binding-review.routes.ts';
 import { bindingRoutes, bindingSubmissionRoutes } from './binding.routes.ts';
 import { captchaRoutes } from './captcha.routes.ts';
+import { mobileResetRoutes } from './mobile-reset.routes.ts';
+import { passwordResetRoutes } from './password-reset.routes.ts';
 import { profileRoutes } from './profile.routes.ts';
 import { registrationRoutes } from './registration.routes.ts';
 import { verificationRoutes } from './verification.routes.ts';
@@ -14,6 +16,8 @@ import { verificationRoutes } from './verification.routes.ts';
 export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
   captchaRoutes(app, ctx);
   registrationRoutes(app, ctx);
+  passwordResetRoutes(app, ctx);
+  mobileResetRoutes(app, ctx);
   bindingRoutes(app, ctx);
   bindingReviewRoutes(app, ctx);
   adminAccountRoutes(app, ctx);

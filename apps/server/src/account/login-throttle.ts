@@ -55,9 +55,12 @@ export async function admitLoginAttempt(
   ctx: AppContext,
   credentials: { username: string; captchaId?: string | undefined; captchaAnswer?: string | undefined },
   ip: string,
+  options: { isCaptchaSolved?: boolean } = {},
 ): Promise<LoginAttempt> {
-  const isCaptchaChecked = await isCaptchaRequired(ctx, credentials.username);
-  if (isCaptchaChecked) await useCaptcha(ctx, credentials);
+  // A caller that always asks for the captcha (忘记密码) has checked it already; it is good for one answer.
+  const isCaptchaChecked =
+    options.isCaptchaSolved === true || (await isCaptchaRequired(ctx, credentials.username));
+  if (isCaptchaChecked && !options.isCaptchaSolved) await useCaptcha(ctx, credentials);
   const { username } = credentials;
   return ctx.db.transaction().execute(async (trx) => {
     await lockLoginThrottle(trx, username, ip);
@@ -79,7 +82,7 @@ export async function admitLoginAttempt(
       if (remainingMs > 0) {
         throw new AppError(
           'RATE_LIMITED',
-          `连续登录失败${failures.pair}次，账号已临时锁定，请${Math.ceil(remainingMs / 60_000)}分钟后再试；忘记密码请联系上级管理员重置`,
+          `连续登录失败${failures.pair}次，账号已临时锁定，请${Math.ceil(remainingMs / 60_000)}分钟后再试；忘记密码可在登录页点击“忘记密码”通过短信找回`,
         );
       }
     }

@@ -26,7 +26,7 @@ const takenUsername = '该用户名已被使用，请换一个';
 // Sent instead of a code to a number that already has an account: its owner learns what to do, the caller
 // learns nothing (a free number gets a code, with the same answer and the same limits).
 const alreadyRegisteredNotice =
-  '【直报】此手机号已注册直报系统账号，无需重新注册，请直接登录；忘记密码请联系所在地区管理员。如非本人操作，请忽略本短信。';
+  '【直报】此手机号已注册直报系统账号，无需重新注册，请直接登录；忘记密码可在登录页通过短信找回。如非本人操作，请忽略本短信。';
 
 /** 获取验证码 on the registration form: image captcha first, then a text to the number. */
 export async function requestRegistrationCode(

@@ -6,7 +6,8 @@ import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { findRegion, listChildRegions } from '../region/region.repository.ts';
 import { headlineCell, numericValue } from '../review/review-cells.ts';
-import { formatPeriodLabel, samePeriodLastYearOf } from '../task/period.ts';
+import { formatPeriodLabel } from '../task/period.ts';
+import { priorYearTaskOf } from '../task/prior-year-task.ts';
 import { listTasksWithOwnerRegion } from '../task/task.repository.ts';
 import { centsOf } from './exact-sum.ts';
 import {
@@ -67,12 +68,8 @@ export async function aggregateRegion(
     level: admin.adminLevel,
     includeSubmitted: query.includeSubmitted,
   };
-  const lastYearTask = tasks.find(
-    (other) =>
-      other.period_type === task.period_type &&
-      other.period === samePeriodLastYearOf(task.period) &&
-      can(admin, 'aggregation.read', other),
-  );
+  const priorTask = priorYearTaskOf(task, tasks);
+  const lastYearTask = priorTask && can(admin, 'aggregation.read', priorTask) ? priorTask : undefined;
 
   // Summed from the filings on read: the enterprise rows of a small region and the 行业/规模/重点 breakdowns
   // below a province, all from one read of the region's counted filings (at most once per report).

@@ -228,6 +228,18 @@ export const auditDetailsSchemas = {
   'account.logout_everywhere': noDetails,
   'account.profile_updated': noDetails,
   'account.password_changed': noDetails,
+  'account.password_reset': z.strictObject({
+    via: z.literal('sms'),
+    mobile: z.string(),
+    endedSessions: z.number().int(),
+  }),
+  'account.mobile_reset': z.strictObject({
+    by: z.enum(['manager', 'administrator']),
+    username: z.string(),
+    enterpriseId: z.string(),
+    from: z.string().nullable(),
+    to: z.string(),
+  }),
   'account.mobile_changed': z.strictObject({ from: z.string(), to: z.string() }),
   'account.document_uploaded': z.strictObject({
     kind: z.enum(['identity_document', 'business_license', 'authorization_letter']),

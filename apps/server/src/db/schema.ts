@@ -384,6 +384,9 @@ export interface TaskApplicationTable {
   decided_by: string | null;
   decided_at: Timestamp | null;
   decision_note: string | null;
+  /** The task's period type and period, copied by a trigger (one 地方 task per enterprise and period). */
+  period_type: Generated<PeriodType | null>;
+  period: Generated<string | null>;
 }
 
 /** One changed cell of a filing, written in the transaction of the save or submission that changed it. */

@@ -89,6 +89,9 @@ export async function loadTaskScope(
     region_code: row.region_code,
     is_in_scope: row.is_in_scope,
     is_key_enterprise: row.is_key_enterprise,
+    legal_representative: row.legal_representative,
+    industry_code: row.industry_code,
+    has_ai_business: row.has_ai_business,
   };
   authorize(actor, action, { id: enterprise.id, regionCode: enterprise.region_code });
   const task = taskOfScopeRow(row);

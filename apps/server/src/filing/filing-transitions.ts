@@ -1,3 +1,4 @@
+import type { FilingAction } from '@zhibao/contracts';
 import type { AdminLevel, FilingStatus } from '../db/schema.ts';
 
 /** Where a filing stands in its workflow: its status and, while submitted, the level now reviewing it. */
@@ -151,4 +152,19 @@ export function applyFilingCommand(
       // The filing row carries the enterprise's own deadline, so one not started yet is created as an empty draft.
       return to(state.status === 'not_started' ? 'draft' : state.status, null);
   }
+}
+
+const enterpriseActions: readonly FilingAction[] = ['save', 'submit', 'cancel-submission'];
+
+/**
+ * The enterprise's commands the table allows in this state, in the open window (`isWindowOpen` false allows
+ * none): what the filing screen and the task list offer, so a button never shows only to be refused.
+ */
+export function allowedFilingActions(
+  state: FilingState,
+  chain: readonly AdminLevel[],
+  isWindowOpen: boolean,
+): FilingAction[] {
+  if (!isWindowOpen) return [];
+  return enterpriseActions.filter((type) => applyFilingCommand(state, { type }, chain).ok);
 }

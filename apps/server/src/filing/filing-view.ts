@@ -13,7 +13,8 @@ import {
   stateOf,
   type FilingScope,
 } from './filing-scope.ts';
-import { applyFilingCommand, describeFilingState } from './filing-transitions.ts';
+import { allowedFilingActions, applyFilingCommand, describeFilingState } from './filing-transitions.ts';
+import { basicInformationPrefill } from './filing-prefill.ts';
 import { filingWindowOf, filingWindowRefusal } from './filing-window.ts';
 import { findLatestRevision, findUserDisplayName, listReviewsOfFiling } from './filing.repository.ts';
 
@@ -59,6 +60,7 @@ export async function presentFiling(
     : (windowRefusal ?? (save.ok ? null : save.reason));
   const cancelRefusal = windowRefusal ?? (cancel.ok ? null : cancel.reason);
   const values = (revision?.cell_values ?? filing?.cell_values ?? {}) as FilingValues;
+  const allowedActions = asFiled ? [] : allowedFilingActions(state, chain.levels, windowRefusal === null);
   const latestReturn =
     filing?.status === 'returned' ? reviews.find((review) => review.action === 'return') : undefined;
   return {
@@ -93,6 +95,11 @@ export async function presentFiling(
     editRefusal,
     canCancelSubmission: !asFiled && cancelRefusal === null,
     cancelRefusal,
+    allowedActions,
+    prefill:
+      task.period_type === 'year' && allowedActions.includes('save')
+        ? basicInformationPrefill(enterprise, values, context.samePeriodLastYear)
+        : [],
     findings: auditScopeValues(scope, values, context),
     returnReview: latestReturn
       ? {

@@ -11,7 +11,7 @@ export function listFilingsOfEnterprise(db: Database, enterpriseId: string) {
   return db
     .selectFrom('filings')
     .innerJoin('survey_tasks', 'survey_tasks.id', 'filings.task_id')
-    .select([
+    .select((eb) => [
       'filings.id',
       'filings.task_id',
       'filings.status',
@@ -21,6 +21,16 @@ export function listFilingsOfEnterprise(db: Database, enterpriseId: string) {
       'survey_tasks.name as task_name',
       'survey_tasks.period_type',
       'survey_tasks.period',
+      // Whether a reviewer acted on the current submission (then 取消上报 is no longer allowed).
+      eb
+        .exists(
+          eb
+            .selectFrom('filing_reviews')
+            .select('filing_reviews.id')
+            .whereRef('filing_reviews.filing_id', '=', 'filings.id')
+            .whereRef('filing_reviews.created_at', '>=', 'filings.submitted_at'),
+        )
+        .as('has_reviewer_acted'),
     ])
     .where('filings.enterprise_id', '=', enterpriseId)
     .orderBy('survey_tasks.period', 'desc')
@@ -31,7 +41,17 @@ export function listFilingsOfEnterprise(db: Database, enterpriseId: string) {
 export function findEnterpriseForFiling(db: Database, enterpriseId: string) {
   return db
     .selectFrom('enterprises')
-    .select(['id', 'name', 'uscc', 'region_code', 'is_in_scope', 'is_key_enterprise'])
+    .select([
+      'id',
+      'name',
+      'uscc',
+      'region_code',
+      'is_in_scope',
+      'is_key_enterprise',
+      'legal_representative',
+      'industry_code',
+      'has_ai_business',
+    ])
     .where('id', '=', enterpriseId)
     .executeTakeFirst();
 }
@@ -130,6 +150,9 @@ const filingScope = reusableQuery(
         'enterprises.region_code',
         'enterprises.is_in_scope',
         'enterprises.is_key_enterprise',
+        'enterprises.legal_representative',
+        'enterprises.industry_code',
+        'enterprises.has_ai_business',
         'survey_tasks.id as task_id',
         'survey_tasks.name as task_name',
         ...taskDetailColumns,

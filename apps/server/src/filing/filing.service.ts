@@ -8,6 +8,8 @@ import { formatPeriodLabel } from '../task/period.ts';
 import { findTaskWithOwnerRegion } from '../task/task.repository.ts';
 import { isTaskOfEnterprise, loadOwnEnterprise, loadTaskScope, reportNameOf } from './filing-scope.ts';
 import { presentFiling } from './filing-view.ts';
+import { allowedFilingActions } from './filing-transitions.ts';
+import { findReviewChainOfRegion } from '../review/review-chain.repository.ts';
 import { filingWindowOf, filingWindowRefusal } from './filing-window.ts';
 import { listObligedTaskIds } from '../task/task-obligation.repository.ts';
 import {
@@ -35,11 +37,12 @@ const statusOrder: Record<EnterpriseTask['status'], number> = {
 /** 我的填报任务: the tasks the enterprise must file, with its filing's status; returned ones first. */
 export async function listEnterpriseTasks(ctx: AppContext, actor: Actor): Promise<EnterpriseTask[]> {
   const enterprise = await loadOwnEnterprise(ctx, actor, 'filing.list');
-  const [tasks, filings, approved, obliged] = await Promise.all([
+  const [tasks, filings, approved, obliged, chain] = await Promise.all([
     listTasks(ctx.db),
     listFilingsOfEnterprise(ctx.db, enterprise.id),
     listApprovedApplicationTaskIds(ctx.db, enterprise.id),
     listObligedTaskIds(ctx.db, enterprise.id),
+    findReviewChainOfRegion(ctx.db, enterprise.region_code),
   ]);
   const filingByTask = new Map(filings.map((filing) => [filing.task_id, filing]));
   const now = ctx.now();
@@ -48,6 +51,14 @@ export async function listEnterpriseTasks(ctx: AppContext, actor: Actor): Promis
     .map((task): EnterpriseTask => {
       const filing = filingByTask.get(task.id);
       const window = filingWindowOf(task, filing);
+      const isWindowOpen = filingWindowRefusal(window, now) === null;
+      const state = filing
+        ? {
+            status: filing.status,
+            pendingLevel: filing.pending_level,
+            hasReviewerActed: Boolean(filing.has_reviewer_acted),
+          }
+        : { status: 'not_started' as const, pendingLevel: null, hasReviewerActed: false };
       return {
         taskId: task.id,
         taskName: task.name,
@@ -60,7 +71,8 @@ export async function listEnterpriseTasks(ctx: AppContext, actor: Actor): Promis
         status: filing?.status ?? 'not_started',
         pendingLevel: filing?.pending_level ?? null,
         submittedAt: filing?.submitted_at?.toISOString() ?? null,
-        isWindowOpen: filingWindowRefusal(window, now) === null,
+        isWindowOpen,
+        allowedActions: allowedFilingActions(state, chain.levels, isWindowOpen),
       };
     })
     .sort((a, b) => statusOrder[a.status] - statusOrder[b.status] || b.closesAt.localeCompare(a.closesAt));

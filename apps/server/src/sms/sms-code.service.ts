@@ -12,7 +12,13 @@ import {
 } from './sms-code.repository.ts';
 import { smsProviderFor } from './sms-provider.ts';
 
-export type SmsPurpose = 'login' | 'register' | 'change_mobile_old' | 'change_mobile_new';
+export type SmsPurpose =
+  | 'login'
+  | 'register'
+  | 'change_mobile_old'
+  | 'change_mobile_new'
+  | 'reset_password'
+  | 'manager_reset_mobile';
 
 export const smsCodeLifetimeSeconds = 300;
 export const smsResendAfterSeconds = 60;
@@ -27,6 +33,10 @@ const templates: Record<SmsPurpose, (code: string) => string> = {
   change_mobile_old: (code) =>
     `【直报】您正在更换绑定手机号，原手机号验证码为${code}，5分钟内有效。如非本人操作，请立即修改密码。`,
   change_mobile_new: (code) => `【直报】您正在将此号码设为直报系统登录手机号，验证码为${code}，5分钟内有效。`,
+  reset_password: (code) =>
+    `【直报】您正在找回直报系统登录密码，验证码为${code}，5分钟内有效。如非本人操作，请忽略本短信。`,
+  manager_reset_mobile: (code) =>
+    `【直报】管理员正在为您将此号码设为直报系统登录手机号，验证码为${code}，5分钟内有效，请告知为您办理的管理员。`,
 };
 
 function hashCode(id: string, code: string): string {
@@ -48,7 +58,14 @@ export function maskMobile(mobile: string): string {
  */
 export async function sendSmsCode(
   ctx: AppContext,
-  request: { mobile: string; purpose: SmsPurpose; ip: string; field?: string; noticeInsteadOfCode?: string },
+  request: {
+    mobile: string;
+    purpose: SmsPurpose;
+    ip: string;
+    field?: string;
+    noticeInsteadOfCode?: string;
+    isWithheld?: boolean;
+  },
 ): Promise<{ expiresInSeconds: number; resendAfterSeconds: number }> {
   const now = ctx.now();
   const latest = await findLatestSmsCode(ctx.db, request.mobile, request.purpose);
@@ -87,6 +104,9 @@ export async function sendSmsCode(
     createdAt: now,
     expiresAt: new Date(now.getTime() + smsCodeLifetimeSeconds * 1000),
   });
+  if (request.isWithheld) {
+    return { expiresInSeconds: smsCodeLifetimeSeconds, resendAfterSeconds: smsResendAfterSeconds };
+  }
   try {
     await smsProviderFor(ctx).send({
       mobile: request.mobile,

@@ -144,3 +144,20 @@ export async function listApplicationStatuses(db: Database, taskId: string, ente
     .execute();
   return new Map(rows.map((row) => [row.enterprise_id, row.status]));
 }
+
+/** The enterprise's standing (not refused) application for another task of the same period, if any. */
+export function findApplicationOfPeriod(
+  db: Database,
+  where: { enterpriseId: string; taskId: string; periodType: string; period: string },
+) {
+  return db
+    .selectFrom('task_applications')
+    .innerJoin('survey_tasks', 'survey_tasks.id', 'task_applications.task_id')
+    .select(['survey_tasks.name as task_name'])
+    .where('task_applications.enterprise_id', '=', where.enterpriseId)
+    .where('task_applications.period_type', '=', where.periodType as 'month' | 'year')
+    .where('task_applications.period', '=', where.period)
+    .where('task_applications.task_id', '!=', where.taskId)
+    .where('task_applications.status', '!=', 'refused')
+    .executeTakeFirst();
+}

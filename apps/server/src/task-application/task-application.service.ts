@@ -8,11 +8,13 @@ import type { AppContext } from '../app-context.ts';
 import type { TaskApplicationStatus } from '../db/schema.ts';
 import { loadOwnEnterprise } from '../filing/filing-scope.ts';
 import { AppError, notFound } from '../http/app-error.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { enqueueSideEffects } from '../outbox/side-effects.ts';
 import { formatPeriodLabel } from '../task/period.ts';
 import {
   decidePendingApplication,
   findApplicationById,
+  findApplicationOfPeriod,
   listApplicationsInRegion,
   listApplicationsOfEnterprise,
   listOpenRegionalTasks,
@@ -69,28 +71,43 @@ export async function applyForTask(
   const task = (await applicableTasksOf(ctx, enterprise)).find((candidate) => candidate.id === taskId);
   if (!task) throw notFound('可申请的填报任务');
   const status: TaskApplicationStatus = enterprise.is_in_scope ? 'approved' : 'pending';
-  const now = ctx.now();
-  const application = await ctx.db.transaction().execute(async (trx) => {
-    const row = await upsertApplication(trx, {
-      taskId,
-      enterpriseId: enterprise.id,
-      status,
-      userId: actor.userId,
-      now,
-    });
-    if (!row) return undefined;
-    await insertAuditEvent(trx, {
-      actorUserId: actor.userId,
-      action: 'task-application.apply',
-      subjectType: 'task_application',
-      subjectId: row.id,
-      regionCode: enterprise.region_code,
-      details: { taskId, status: row.status, isAutomatic: row.status === 'approved' },
-      requestId: meta.requestId,
-      ip: meta.ip,
-    });
-    return row;
+  const periodLabel = formatPeriodLabel(task.period_type, task.period);
+  const samePeriod = await findApplicationOfPeriod(ctx.db, {
+    enterpriseId: enterprise.id,
+    taskId,
+    periodType: task.period_type,
+    period: task.period,
   });
+  if (samePeriod) throw onePerPeriodError(periodLabel, samePeriod.task_name);
+  const now = ctx.now();
+  const application = await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      const row = await upsertApplication(trx, {
+        taskId,
+        enterpriseId: enterprise.id,
+        status,
+        userId: actor.userId,
+        now,
+      });
+      if (!row) return undefined;
+      await insertAuditEvent(trx, {
+        actorUserId: actor.userId,
+        action: 'task-application.apply',
+        subjectType: 'task_application',
+        subjectId: row.id,
+        regionCode: enterprise.region_code,
+        details: { taskId, status: row.status, isAutomatic: row.status === 'approved' },
+        requestId: meta.requestId,
+        ip: meta.ip,
+      });
+      return row;
+    })
+    .catch((error: unknown) => {
+      // Another application of the same period committed meanwhile (the database's unique index said so).
+      if (isUniqueViolation(error)) throw onePerPeriodError(periodLabel, null);
+      throw error;
+    });
   if (!application) throw new AppError('CONFLICT', '已申请过该任务，请勿重复申请');
   return {
     taskId: task.id,
@@ -102,6 +119,16 @@ export async function applyForTask(
     status: application.status,
     decisionNote: null,
   };
+}
+
+/** The refusal of a second 地方 task of one report period, naming the period (and the task already taken). */
+function onePerPeriodError(periodLabel: string, takenTaskName: string | null): AppError {
+  const taken = takenTaskName ? `“${takenTaskName}”` : '该报告期的其他任务';
+  return new AppError(
+    'CONFLICT',
+    `本企业已申请${periodLabel}的${taken}，同一报告期只能填报一份报表，请勿重复申请`,
+    [{ name: 'taskId', reason: `已申请${periodLabel}的其他任务` }],
+  );
 }
 
 type ApplicationRow = NonNullable<Awaited<ReturnType<typeof findApplicationById>>>;

@@ -127,7 +127,40 @@ export const enUS: Messages = {
       'An error occurred. Please reload the page; if the problem persists, contact your administrator with the request ID.',
     reload: 'Reload page',
   },
+  mobileReset: {
+    action: 'Change mobile',
+    title: 'Change the login mobile of {{name}} ({{username}})',
+    intro:
+      'For a person whose old phone is lost and cannot receive codes. The code goes to the new number; ask its user to read it out. The account is then signed out on every device, and the change is recorded in the audit log and announced to the enterprise.',
+    newMobile: 'New mobile',
+    code: 'Code received by the new mobile',
+    sent: 'Code sent to {{mobile}} (valid for 5 minutes)',
+    confirm: 'Change mobile',
+    done: 'The login mobile of {{name}} is now {{mobile}}',
+    accounts: 'Accounts',
+    accountsTitle: 'Accounts of {{name}}',
+    status: 'Status',
+    manager: 'Account manager',
+    disabled: 'Disabled',
+  },
+  passwordReset: {
+    title: 'Reset password',
+    intro:
+      'Enter your username and the mobile number registered to the account; the code is sent to that number.',
+    mobile: 'Registered mobile',
+    mobileHint:
+      "Must be the account's registered number; if that phone is lost, ask your enterprise's account manager or your district administrator to change it",
+    mobileRequired: 'Enter the mobile number',
+    mobileInvalid: 'Enter an 11-digit mainland China mobile number',
+    smsSent: 'If the username and number match, a code was sent to {{mobile}} (valid for 5 minutes)',
+    newPassword: 'New password',
+    submit: 'Reset password',
+    doneTitle: 'Password reset',
+    doneHint: 'The account has been signed out on every device. Log in with the new password.',
+    backToLogin: 'Back to login',
+  },
   login: {
+    forgotPassword: 'Forgot password',
     cardTitle: 'Sign in',
     username: 'Username',
     usernamePlaceholder: 'Enter your username',
@@ -231,6 +264,7 @@ export const enUS: Messages = {
       extension: 'Extension',
       'task-application-decided': 'Task application',
       'change-request-decided': 'Correction request',
+      'account-mobile-reset': 'Account',
     },
   },
   enterpriseHome: {
@@ -296,6 +330,16 @@ export const enUS: Messages = {
     batchExportSelected: 'Export {{count}} selected',
   },
   filing: {
+    prefill: {
+      notice:
+        '{{count}} cells were prefilled from the directory and last year\'s report (marked "Prefilled"). Check each; nothing is saved until you confirm or edit them.',
+      confirm: 'Confirm prefilled values',
+      tag: 'Prefilled',
+      from: {
+        directory: 'Prefilled from the directory; check it, your edit becomes your own figure',
+        'last-year': "Prefilled from last year's report; check it, your edit becomes your own figure",
+      },
+    },
     title: 'Filing',
     description: 'The filing screen is under construction.',
     backToTasks: 'Back to my tasks',
@@ -983,7 +1027,9 @@ export const enUS: Messages = {
         logout: 'Logged out',
         logout_everywhere: 'Signed out everywhere',
         password_changed: 'Password changed',
+        password_reset: 'Password reset by SMS',
         mobile_changed: 'Mobile changed',
+        mobile_reset: 'Mobile changed on behalf',
         profile_updated: 'Profile updated',
         document_uploaded: 'Document uploaded',
         admin_created: 'Administrator created',

@@ -26,6 +26,7 @@ export const adminPaths = {
 /** Registration, real-name verification, binding, and the development SMS outbox. */
 export const accountPaths = {
   register: '/register',
+  forgotPassword: '/forgot-password',
   verify: '/account/verify',
   bind: '/account/bind',
   smsOutbox: '/dev/sms-outbox',

@@ -29,6 +29,13 @@ export const router = createBrowserRouter([
       { path: '/', element: <RootRedirect /> },
       { path: '/login', element: <LoginPage /> },
       {
+        path: '/forgot-password',
+        lazy: () =>
+          import('../pages/login/forgot-password-page').then((module) => ({
+            Component: module.ForgotPasswordPage,
+          })),
+      },
+      {
         path: '/register',
         lazy: () =>
           import('../pages/account/register-page').then((module) => ({ Component: module.RegisterPage })),

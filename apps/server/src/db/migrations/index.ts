@@ -11,6 +11,7 @@ import * as sideEffectOutbox from './20261206T1200-side-effect-outbox.ts';
 import * as countedFilings from './20261207T0200-counted-filings.ts';
 import * as directoryOfRecord from './20261207T0500-directory-of-record.ts';
 import * as honestPassUp from './20261207T0600-honest-pass-up.ts';
+import * as oneLocalTaskPerPeriod from './20261207T0300-one-local-task-per-period.ts';
 
 /** Every migration in order; the key is the name recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '20261206T0900-binding-requests': bindingRequests,
   '20261206T1200-side-effect-outbox': sideEffectOutbox,
   '20261207T0200-counted-filings': countedFilings,
+  '20261207T0300-one-local-task-per-period': oneLocalTaskPerPeriod,
   '20261207T0500-directory-of-record': directoryOfRecord,
   '20261207T0600-honest-pass-up': honestPassUp,
 };

@@ -14,6 +14,7 @@ import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatCount } from '../../format/number-format';
+import { EnterpriseAccountsDrawer } from './enterprise-accounts-drawer';
 import { DirectoryImport, EnterpriseEditor } from './enterprise-editor';
 import { TaskApplicationReview } from './task-application-review';
 
@@ -57,6 +58,7 @@ export function EnterpriseDirectoryPage() {
   const [query, setQuery] = useState({ keyword: '', page: 1, pageSize: defaultPageSize });
   const [editing, setEditing] = useState<{ id: string | null } | null>(null);
   const [isImporting, setIsImporting] = useState(false);
+  const [accountsOf, setAccountsOf] = useState<DirectoryEnterprise | null>(null);
   const enterprises = useApiQuery(
     (signal) => fetchDirectoryEnterprises(query, signal),
     [query.keyword, query.page, query.pageSize],
@@ -105,11 +107,16 @@ export function EnterpriseDirectoryPage() {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 80,
+      width: 130,
       render: (_, row) => (
-        <Button type="link" size="small" onClick={() => setEditing({ id: row.id })}>
-          {t('adminWork.directory.edit')}
-        </Button>
+        <Flex>
+          <Button type="link" size="small" onClick={() => setEditing({ id: row.id })}>
+            {t('adminWork.directory.edit')}
+          </Button>
+          <Button type="link" size="small" onClick={() => setAccountsOf(row)}>
+            {t('mobileReset.accounts')}
+          </Button>
+        </Flex>
       ),
     },
   ];
@@ -137,6 +144,7 @@ export function EnterpriseDirectoryPage() {
           enterprises.reload();
         }}
       />
+      {accountsOf && <EnterpriseAccountsDrawer enterprise={accountsOf} onClose={() => setAccountsOf(null)} />}
       <DirectoryImport
         open={isImporting}
         onClose={() => setIsImporting(false)}

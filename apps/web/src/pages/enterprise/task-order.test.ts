@@ -16,6 +16,7 @@ function task(taskId: string, status: FilingStatus, closesAt: string): Enterpris
     pendingLevel: null,
     submittedAt: null,
     isWindowOpen: true,
+    allowedActions: [],
   };
 }
 

@@ -78,9 +78,9 @@ export function TaskTable({
       render: (_, task) => (
         <Space size="middle">
           <Link to={taskFilingPath(task.taskId)}>
-            {isEditable(task) && task.isWindowOpen ? t('common.fill') : t('common.view')}
+            {task.allowedActions.includes('save') ? t('common.fill') : t('common.view')}
           </Link>
-          {task.status === 'submitted' && task.isWindowOpen && onChanged ? (
+          {task.allowedActions.includes('cancel-submission') && onChanged ? (
             <Popconfirm
               title={t('filing.cancelConfirm')}
               okText={t('common.yes')}

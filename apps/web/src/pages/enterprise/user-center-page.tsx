@@ -35,6 +35,7 @@ import {
   requestMobileChangeCodes,
   saveProfile,
   uploadDocument,
+  type EnterpriseAccount,
   type ProfileInput,
 } from '../../api/account.api';
 import { logOutEverywhere } from '../../api/session.api';
@@ -43,6 +44,7 @@ import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatDate, formatDateTime } from '../../format/date-format';
 import { showFieldErrors } from '../account/form-errors';
+import { MobileResetDialog } from '../account/mobile-reset-dialog';
 import { NewPasswordFields } from '../account/new-password-fields';
 import { useCurrentUser, useSession } from '../../session/session-context';
 
@@ -618,6 +620,7 @@ function EnterpriseAccountsTab() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const accounts = useApiQuery((signal) => fetchEnterpriseAccounts(signal), []);
+  const [changingMobileOf, setChangingMobileOf] = useState<EnterpriseAccount | null>(null);
   if (accounts.error) return <ApiErrorAlert error={accounts.error} onRetry={accounts.reload} />;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -653,26 +656,42 @@ function EnterpriseAccountsTab() {
                 row.isEnterpriseManager ? (
                   <Tag color="blue">{t('account.center.manager')}</Tag>
                 ) : (
-                  <Popconfirm
-                    title={t('account.center.removeConfirm', { name: row.displayName })}
-                    onConfirm={async () => {
-                      try {
-                        await removeEnterpriseAccount(row.id);
-                        accounts.reload();
-                      } catch (caught) {
-                        void message.error(describeError(caught, t));
-                      }
-                    }}
-                  >
-                    <Button type="link" danger size="small">
-                      {t('account.center.remove')}
+                  <Space size={0}>
+                    <Button type="link" size="small" onClick={() => setChangingMobileOf(row)}>
+                      {t('mobileReset.action')}
                     </Button>
-                  </Popconfirm>
+                    <Popconfirm
+                      title={t('account.center.removeConfirm', { name: row.displayName })}
+                      onConfirm={async () => {
+                        try {
+                          await removeEnterpriseAccount(row.id);
+                          accounts.reload();
+                        } catch (caught) {
+                          void message.error(describeError(caught, t));
+                        }
+                      }}
+                    >
+                      <Button type="link" danger size="small">
+                        {t('account.center.remove')}
+                      </Button>
+                    </Popconfirm>
+                  </Space>
                 ),
             },
           ]}
         />
       </Card>
+      {changingMobileOf && (
+        <MobileResetDialog
+          by="manager"
+          account={changingMobileOf}
+          onClose={() => setChangingMobileOf(null)}
+          onDone={() => {
+            setChangingMobileOf(null);
+            accounts.reload();
+          }}
+        />
+      )}
     </Space>
   );
 }

@@ -23,7 +23,7 @@ interface Credentials {
 const credentialFields: readonly string[] = ['username', 'password', 'smsCode'];
 
 /** Counts down the seconds until a code may be requested again. */
-function useCountdown(): [number, (seconds: number) => void] {
+export function useCountdown(): [number, (seconds: number) => void] {
   const [remaining, setRemaining] = useState(0);
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
   useEffect(
@@ -292,8 +292,13 @@ export function LoginPage() {
                 </Form.Item>
               </Form>
               <Flex justify="space-between">
-                <Typography.Text type="secondary">{t('login.noAccount')}</Typography.Text>
-                <Link to={accountPaths.register}>{t('login.registerNow')}</Link>
+                <Link to={accountPaths.forgotPassword} data-testid="forgot-password">
+                  {t('login.forgotPassword')}
+                </Link>
+                <span>
+                  <Typography.Text type="secondary">{t('login.noAccount')}</Typography.Text>{' '}
+                  <Link to={accountPaths.register}>{t('login.registerNow')}</Link>
+                </span>
               </Flex>
               {smsOutboxPath && (
                 <Alert

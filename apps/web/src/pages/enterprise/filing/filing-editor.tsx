@@ -26,6 +26,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import type { PrefillCell, PrefillSource } from '@zhibao/contracts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -48,6 +49,25 @@ import { fileToBase64, ImportDialog } from './import-dialog';
 import { SyncNotices, SyncStatusText } from './sync-notices';
 import { useFilingSubmission } from './use-filing-submission';
 import './filing.css';
+
+/** The server's proposals for cells still blank in the draft, while the filer may edit. */
+function proposalsOf(view: FilingView, values: FilingValues): PrefillCell[] {
+  if (!view.allowedActions.includes('save')) return [];
+  return view.prefill.filter((cell) => {
+    const current = values[cell.formId as FormId]?.[cell.key];
+    return current === undefined || current === null || current === '';
+  });
+}
+
+function withProposals(values: FilingValues, proposals: readonly PrefillCell[]): FilingValues {
+  if (proposals.length === 0) return values;
+  const merged: FilingValues = { ...values };
+  for (const cell of proposals) {
+    const formId = cell.formId as FormId;
+    merged[formId] = { ...merged[formId], [cell.key]: cell.value };
+  }
+  return merged;
+}
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, hint: 2 };
 
@@ -105,15 +125,21 @@ function FilingWorkspace({
   const edition = useMemo(() => getEdition(view.editionId), [view.editionId]);
   const forms = useMemo(() => formsForPeriodType(edition, view.periodType), [edition, view.periodType]);
   const codeLists = useMemo(() => new Map(edition.codeLists.map((list) => [list.id, list])), [edition]);
+  // Proposals for the empty cells of the annual 企业基本情况表 (名录库, then last year): shown and audited at once,
+  // marked, and saved only when the filer confirms them or edits the cell.
+  const [initialProposals] = useState(() => proposalsOf(view, values));
+  const [prefilled, setPrefilled] = useState<ReadonlyMap<string, PrefillSource>>(
+    () => new Map(initialProposals.map((cell) => [`${cell.formId}.${cell.key}`, cell.source])),
+  );
   const auditInput = useMemo(
     () => ({
       periodType: view.periodType,
       period: view.period,
-      values,
+      values: withProposals(values, initialProposals),
       previousPeriod: view.context.previousPeriod ?? undefined,
       samePeriodLastYear: view.context.samePeriodLastYear ?? undefined,
     }),
-    [view, values],
+    [view, values, initialProposals],
   );
   // The auditor lives as long as this view and draft (the parent remounts the workspace for new ones).
   const [auditor] = useState(() => createIncrementalAuditor(edition, auditInput));
@@ -140,11 +166,28 @@ function FilingWorkspace({
     (formId: FormId, key: string, value: CellValue) => {
       const update = auditor.setCell(formId, key, value);
       sync?.setCell(formId, key, value);
+      setPrefilled((current) => {
+        const path = `${formId}.${key}`;
+        if (!current.has(path)) return current;
+        const next = new Map(current);
+        next.delete(path);
+        return next;
+      });
       setFindings(update.findings);
       setChangeTick((tick) => tick + 1);
     },
     [auditor, sync],
   );
+
+  // 确认预填: the filer takes the proposals still standing; from here they are the filer's values, saved as such.
+  const confirmPrefill = () => {
+    for (const path of prefilled.keys()) {
+      const [formId, key] = path.split('.') as [FormId, string];
+      sync?.setCell(formId, key, auditor.getValue(formId, key));
+    }
+    setPrefilled(new Map());
+    setChangeTick((tick) => tick + 1);
+  };
 
   const onInvalidInput = useCallback((formId: FormId, key: string, text: string | null) => {
     setInvalidCells((current) => {
@@ -340,7 +383,7 @@ function FilingWorkspace({
                 />
               </>
             ) : null}
-            {view.canCancelSubmission ? (
+            {view.allowedActions.includes('cancel-submission') ? (
               <Popconfirm
                 title={t('filing.cancelConfirm')}
                 okText={t('common.yes')}
@@ -429,6 +472,20 @@ function FilingWorkspace({
         />
       ) : null}
 
+      {prefilled.size > 0 && !isReadOnly ? (
+        <Alert
+          type="info"
+          showIcon
+          className="filing-alert"
+          data-testid="prefill-notice"
+          title={t('filing.prefill.notice', { count: prefilled.size })}
+          action={
+            <Button size="small" type="primary" onClick={confirmPrefill} data-testid="prefill-confirm">
+              {t('filing.prefill.confirm')}
+            </Button>
+          }
+        />
+      ) : null}
       <Row gutter={16}>
         <Col xs={24} xl={17}>
           <Card size="small" className="filing-forms">
@@ -460,6 +517,7 @@ function FilingWorkspace({
                     isReadOnly={isReadOnly}
                     cellSeverity={cellSeverity}
                     cellComments={cellComments}
+                    prefilled={isReadOnly ? undefined : prefilled}
                     comparison={form.id === 'monthly' ? comparison : undefined}
                   />
                 ),

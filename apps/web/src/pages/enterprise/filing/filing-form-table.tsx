@@ -9,6 +9,7 @@ import {
   type MonthlyComparisonRow,
   type Severity,
 } from '@zhibao/survey';
+import type { PrefillSource } from '@zhibao/contracts';
 import { Tooltip } from 'antd';
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +31,8 @@ export interface FormTableProps {
   cellComments: ReadonlyMap<string, string>;
   /** Monthly form only: 去年同期 / 上期 / 同比 / 环比 by indicator code. */
   comparison?: Record<string, MonthlyComparisonRow>;
+  /** Cells holding a proposal (名录库 / 上年报表) the filer has neither confirmed nor edited, by `formId.key`. */
+  prefilled?: ReadonlyMap<string, PrefillSource>;
 }
 
 const isNumeric = (cell: CellDefinition) =>
@@ -232,9 +235,11 @@ function ValueCell(props: {
   severity: Severity | undefined;
   codeLists: FormTableProps['codeLists'];
   comment: string | undefined;
+  prefillSource?: PrefillSource | undefined;
 }) {
   const { cell, formId, getValue, onChange, onInvalidInput, isReadOnly, severity, codeLists, comment } =
     props;
+  const { t } = useTranslation();
   const value = getValue(formId, cell.key);
   const label = `${cell.label} ${cell.name}`;
   const content =
@@ -259,6 +264,21 @@ function ValueCell(props: {
         onChange={(next) => onChange(formId, cell.key, next)}
       />
     );
+  if (props.prefillSource) {
+    // A proposal the filer has neither confirmed nor edited: marked, with where it came from.
+    return (
+      <td className="filing-td-value filing-td-prefilled">
+        <Tooltip title={t(`filing.prefill.from.${props.prefillSource}`)}>
+          <div>
+            {content}
+            <span className="prefill-tag" data-testid={`prefilled-${formId}.${cell.key}`}>
+              {t('filing.prefill.tag')}
+            </span>
+          </div>
+        </Tooltip>
+      </td>
+    );
+  }
   return (
     <td
       className={`filing-td-value${cell.isComputed ? ' filing-td-computed' : ''}${comment ? ' filing-td-commented' : ''}`}
@@ -338,6 +358,7 @@ function IndicatorFormTable(props: FormTableProps) {
                       severity={cellSeverity.get(path)}
                       codeLists={props.codeLists}
                       comment={cellComments.get(path)}
+                      prefillSource={props.prefilled?.get(path)}
                     />
                   );
                 }

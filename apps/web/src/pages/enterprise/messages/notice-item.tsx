@@ -14,6 +14,7 @@ const kindColor: Record<NoticeView['kind'], string> = {
   extension: 'success',
   'task-application-decided': 'default',
   'change-request-decided': 'default',
+  'account-mobile-reset': 'default',
 };
 
 /** One notice: unread ones stand out; opening its link or 标为已读 marks it read. */
