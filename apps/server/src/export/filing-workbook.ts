@@ -66,7 +66,8 @@ const unitFormats: Record<Unit, { numFmt: string; decimals: number }> = {
   '%': { numFmt: '0.0', decimals: 1 },
 };
 
-function formatOf(unit: Unit | null, type: CellDefinition['type']) {
+/** The Excel format and the decimals shown of a number in a unit (or, unitless, of its type). */
+export function unitFormatOf(unit: Unit | null, type: CellDefinition['type']) {
   if (unit) return unitFormats[unit];
   if (type === 'count') return unitFormats.人;
   if (type === 'ratio') return unitFormats['%'];
@@ -167,7 +168,7 @@ function writeIndicatorForm(
       }
       const isInput = column.source === 'typed' && !cell.isComputed;
       if (isNumeric(cell)) {
-        const format = formatOf(column.unit === '%' ? '%' : cell.unit, cell.type);
+        const format = unitFormatOf(column.unit === '%' ? '%' : cell.unit, cell.type);
         target.numFmt = format.numFmt;
         if (typeof value === 'number' && !isInput) value = roundForFormat(value, format.decimals);
       }
@@ -224,7 +225,7 @@ function writeGridForm(
         target.fill = computedFill;
         return;
       }
-      const format = formatOf(column.unit, 'amount');
+      const format = unitFormatOf(column.unit, 'amount');
       const value = derived[gridCellKey(row.rowNo, column.code)] ?? null;
       target.value =
         typeof value === 'number' && row.isComputed ? roundForFormat(value, format.decimals) : value;

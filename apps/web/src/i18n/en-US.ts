@@ -269,6 +269,7 @@ export const enUS: Messages = {
   filing: {
     title: 'Filing',
     description: 'The filing screen is under construction.',
+    printReceipt: 'Print receipt',
     backToTasks: 'Back to my tasks',
     enterprise: 'Enterprise',
     extended: 'Extended',

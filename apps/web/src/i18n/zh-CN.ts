@@ -266,6 +266,7 @@ export const zhCN = {
   filing: {
     title: '报表填报',
     description: '报表填报界面正在建设中，届时可在此填写、保存、审核并上报报表。',
+    printReceipt: '打印回执',
     backToTasks: '返回我的填报任务',
     enterprise: '填报单位',
     extended: '已延期',

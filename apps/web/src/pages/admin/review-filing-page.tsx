@@ -26,6 +26,7 @@ import {
   type ReviewCell,
   type ReviewFilingDetail,
 } from '../../api/admin.api';
+import { receiptUrl } from '../../api/change-request.api';
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
 import { FilingHistoryPanel } from '../../components/filing-history-panel';
@@ -179,7 +180,16 @@ export function ReviewFilingPage() {
     <>
       <PageHeader
         title={data ? `${data.enterprise.name} · ${data.periodLabel}` : t('menu.admin.review')}
-        extra={data && <Tag color={data.canReview ? 'processing' : 'default'}>{data.statusLabel}</Tag>}
+        extra={
+          data && (
+            <Flex gap={8} align="center">
+              <Tag color={data.canReview ? 'processing' : 'default'}>{data.statusLabel}</Tag>
+              <Button href={receiptUrl(data.filingId)} target="_blank" data-testid="print-receipt">
+                {t('filing.printReceipt')}
+              </Button>
+            </Flex>
+          )
+        }
       />
       {!data ? (
         <Card loading />

@@ -29,6 +29,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { receiptUrl } from '../../../api/change-request.api';
 import { downloadUrls, importFilingTemplate, type FilingView } from '../../../api/enterprise.api';
 import { describeError } from '../../../components/api-error-alert';
 import { FilingStatusTag } from '../../../components/filing-status-tag';
@@ -351,7 +352,12 @@ function FilingWorkspace({
               </Popconfirm>
             ) : null}
             {view.filingId && view.submittedAt ? (
-              <Button href={downloadUrls.filing(view.filingId)}>{t('common.export')}</Button>
+              <>
+                <Button href={downloadUrls.filing(view.filingId)}>{t('common.export')}</Button>
+                <Button href={receiptUrl(view.filingId)} target="_blank" data-testid="print-receipt">
+                  {t('filing.printReceipt')}
+                </Button>
+              </>
             ) : null}
             <Button onClick={() => void navigate(enterprisePaths.myTasks)}>{t('filing.backToTasks')}</Button>
           </Space>
