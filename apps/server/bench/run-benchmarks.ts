@@ -14,11 +14,12 @@ import { ensureScaleTasks, seedScaleData } from '../src/db/seed/scale/scale-seed
 import { seedReferenceData } from '../src/db/seed/seed.ts';
 import { testConfig } from '../src/test/test-app.ts';
 import { runAggregationBenchmarks } from './aggregation-bench.ts';
+import { runAutosaveBenchmarks } from './autosave-bench.ts';
 import type { BenchRow, BenchSection } from './bench-report.ts';
 import { runSurgeBenchmarks } from './surge-bench.ts';
 import { renderPerformanceDoc, type BenchMachine } from './performance-doc.ts';
 
-// `npm run bench [-- --enterprises 50000] [--sections audit,aggregation,export,surge] [--keep-database]`:
+// `npm run bench [-- --enterprises 50000] [--sections audit,aggregation,export,surge,autosave] [--keep-database]`:
 // seeds a national data set into a fresh PostgreSQL database, runs every section, prints each figure beside its
 // baseline from the same run, and writes docs/performance.md. PostgreSQL: BENCH_DATABASE_URL or the local
 // server. --keep-database reuses the database zhibao_bench when it already holds a data set of that many
@@ -28,7 +29,7 @@ import { renderPerformanceDoc, type BenchMachine } from './performance-doc.ts';
 const { values } = parseArgs({
   options: {
     enterprises: { type: 'string', default: '50000' },
-    sections: { type: 'string', default: 'audit,aggregation,export,surge' },
+    sections: { type: 'string', default: 'audit,aggregation,export,surge,autosave' },
     output: { type: 'string', default: path.join(repoRoot, 'docs/performance.md') },
     'keep-database': { type: 'boolean', default: false },
   },
@@ -334,6 +335,7 @@ try {
     await runExportBenchmarks(database.db, benchUrl.toString(), monthlyTaskIds[5]!),
   ]);
   await runSection('surge', () => runSurgeBenchmarks({ databaseUrl: serverUrl, log }));
+  await runSection('autosave', () => runAutosaveBenchmarks({ databaseUrl: serverUrl, log }));
 } finally {
   await database.close();
   if (!isKeepingDatabase) await serverQuery(`drop database if exists ${benchName} with (force)`);
