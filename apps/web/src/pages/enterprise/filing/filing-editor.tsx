@@ -34,7 +34,7 @@ import { downloadUrls, importFilingTemplate, type FilingView } from '../../../ap
 import { describeError } from '../../../components/api-error-alert';
 import { FilingStatusTag } from '../../../components/filing-status-tag';
 import { FullPageSpin } from '../../../components/full-page-spin';
-import { formatDateTime } from '../../../format/date-format';
+import { formatDateTime, formatPeriod } from '../../../format/date-format';
 import { enterprisePaths } from '../../../routes/paths';
 import { useCurrentUser, useSession } from '../../../session/session-context';
 import { SessionRenewalDialog } from '../../../session/session-renewal-dialog';
@@ -288,7 +288,7 @@ function FilingWorkspace({
     <>
       <Card size="small" className="filing-header">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
-          <Descriptions.Item label={t('task.period')}>{view.periodLabel}</Descriptions.Item>
+          <Descriptions.Item label={t('task.period')}>{formatPeriod(view.period)}</Descriptions.Item>
           <Descriptions.Item label={t('filing.enterprise')}>{view.enterprise.name}</Descriptions.Item>
           <Descriptions.Item label={t('task.status')}>
             <span data-testid="filing-status">
