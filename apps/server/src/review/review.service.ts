@@ -39,6 +39,8 @@ export interface ReviewFilingDetail {
   filingId: string;
   taskId: string;
   taskName: string;
+  /** The period's code ('2026-11'); the web writes it in the interface language. */
+  period: string;
   periodLabel: string;
   enterprise: { id: string; name: string; uscc: string; regionCode: string; regionName: string };
   status: FilingStatus;
@@ -143,6 +145,7 @@ export async function getReviewFiling(
     filingId: row.id,
     taskId: row.task_id,
     taskName: row.task_name,
+    period: row.period,
     periodLabel: formatPeriodLabel(periodType, row.period),
     enterprise: {
       id: row.enterprise_id,

@@ -30,9 +30,10 @@ import { receiptUrl } from '../../api/change-request.api';
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
 import { FilingHistoryPanel } from '../../components/filing-history-panel';
+import { FilingStatusTag } from '../../components/filing-status-tag';
 import { PageHeader } from '../../components/page-header';
 import { RevisionCompare } from '../../components/revision-compare';
-import { formatDateTime } from '../../format/date-format';
+import { formatDateTime, formatPeriod } from '../../format/date-format';
 import { formatMoney } from '../../format/number-format';
 import { adminPaths } from '../../routes/paths';
 
@@ -179,11 +180,11 @@ export function ReviewFilingPage() {
   return (
     <>
       <PageHeader
-        title={data ? `${data.enterprise.name} · ${data.periodLabel}` : t('menu.admin.review')}
+        title={data ? `${data.enterprise.name} · ${formatPeriod(data.period)}` : t('menu.admin.review')}
         extra={
           data && (
             <Flex gap={8} align="center">
-              <Tag color={data.canReview ? 'processing' : 'default'}>{data.statusLabel}</Tag>
+              <FilingStatusTag task={data} />
               <Button href={receiptUrl(data.filingId)} target="_blank" data-testid="print-receipt">
                 {t('filing.printReceipt')}
               </Button>
@@ -207,7 +208,10 @@ export function ReviewFilingPage() {
               <Descriptions.Item label={t('adminWork.task')}>{data.taskName}</Descriptions.Item>
               <Descriptions.Item label={t('adminWork.review.chain')} span={2}>
                 {data.chain
-                  .map((step) => (step.delegatedTo ? `${step.label}（${step.delegatedTo}）` : step.label))
+                  .map((step) => {
+                    const level = t(`adminWork.levels.${step.level}`);
+                    return step.delegatedTo ? `${level}（${step.delegatedTo}）` : level;
+                  })
                   .join(' → ')}
               </Descriptions.Item>
               {data.reviewDeadline && (
