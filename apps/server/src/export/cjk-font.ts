@@ -4,8 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 // The printable receipt needs a font with Chinese glyphs; pdf-lib's standard fonts have none. No font is shipped
-// with the project (a full CJK font is 10–20 MB): the machine's own is used, embedded as a subset of the glyphs a
-// receipt uses. ZHIBAO_CJK_FONT names one; otherwise the usual Debian paths, then whatever fontconfig lists.
+// with the project (a full CJK font is 10–20 MB): the machine's own is embedded. CJK_FONT_PATH names one;
+// otherwise Debian's Droid Sans Fallback (fonts-droid-fallback), then whatever fontconfig lists for Chinese.
 
 const knownPaths = ['/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf'];
 
@@ -27,13 +27,11 @@ async function fontconfigChineseFonts(): Promise<string[]> {
 let found: Promise<Uint8Array | null> | undefined;
 
 /** The bytes of a font with Chinese glyphs (.ttf/.otf), or null when the machine has none. Read once. */
-export function loadCjkFont(): Promise<Uint8Array | null> {
+export function loadCjkFont(configured: string | null): Promise<Uint8Array | null> {
   found ??= (async () => {
-    const candidates = [
-      process.env.ZHIBAO_CJK_FONT,
-      ...knownPaths,
-      ...(await fontconfigChineseFonts()),
-    ].filter((file): file is string => Boolean(file));
+    const candidates = [configured, ...knownPaths, ...(await fontconfigChineseFonts())].filter(
+      (file): file is string => Boolean(file),
+    );
     const file = candidates.find((candidate) => existsSync(candidate));
     return file ? new Uint8Array(await readFile(file)) : null;
   })();

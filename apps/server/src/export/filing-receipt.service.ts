@@ -23,7 +23,7 @@ export async function printFilingReceipt(
   await loadVisibleFiling(ctx, actor, filingId);
   const source = await findReceiptSources(ctx.db, filingId);
   if (!source) throw new AppError('FILING_NOT_SUBMITTED', '该报表尚未上报，没有上报回执');
-  const font = await loadCjkFont();
+  const font = await loadCjkFont(ctx.config.cjkFontPath);
   if (!font) {
     throw new AppError('PRINT_UNAVAILABLE', '服务器上没有中文字体，暂时不能生成 PDF，请联系系统管理员');
   }
