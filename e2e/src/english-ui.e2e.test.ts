@@ -86,11 +86,13 @@ describe('the English interface in the browser', () => {
       await page.waitForURL((url) => url.pathname === '/enterprise');
       await page.waitForLoadState('networkidle');
       const data = await dataNames(page);
+      await expect.poll(() => page.getByTestId('page-title').count()).toBeGreaterThan(0);
       await saveScreenshot(page, 'english-enterprise-home');
       expect(await chineseLeftOn(page, data)).toEqual([]);
 
       await page.goto(`${baseUrl}/enterprise/tasks`);
       await page.waitForLoadState('networkidle');
+      await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
       await saveScreenshot(page, 'english-my-tasks');
       expect(await chineseLeftOn(page, data)).toEqual([]);
 
@@ -102,6 +104,7 @@ describe('the English interface in the browser', () => {
       });
       await page.goto(`${baseUrl}/enterprise/tasks/${taskId}/filing`);
       await page.waitForLoadState('networkidle');
+      await expect.poll(() => page.locator('#cell-monthly-2010').count()).toBe(1);
       await saveScreenshot(page, 'english-filing-form');
       expect(await chineseLeftOn(page, data)).toEqual([]);
     } finally {
@@ -123,6 +126,10 @@ describe('the English interface in the browser', () => {
       });
       const names = await dataNames(page);
       const data = [...names, ...queue.items.flatMap((item) => [item.enterpriseName, item.taskName])];
+      // The check is of a page that shows its content, not of an error page.
+      await expect
+        .poll(() => page.getByRole('link', { name: queue.items[0]!.enterpriseName }).count())
+        .toBeGreaterThan(0);
       await saveScreenshot(page, 'english-review-queue');
       expect(await chineseLeftOn(page, data)).toEqual([]);
 
@@ -145,6 +152,7 @@ describe('the English interface in the browser', () => {
       ];
       await page.goto(`${baseUrl}/admin/review/${filingId}`);
       await page.waitForLoadState('networkidle');
+      await expect.poll(() => page.getByText(detail.enterprise.name).count()).toBeGreaterThan(0);
       await saveScreenshot(page, 'english-review-filing');
       expect(await chineseLeftOn(page, [...data, ...detailData])).toEqual([]);
     } finally {

@@ -12,6 +12,8 @@ export interface ReviewQueueItem {
   filingId: string;
   taskId: string;
   taskName: string;
+  /** The period's code ('2026-11'); the web writes it in the interface language. */
+  period: string;
   periodLabel: string;
   enterpriseId: string;
   enterpriseName: string;
@@ -107,6 +109,7 @@ export async function listReviewQueue(
         filingId: row.id,
         taskId: row.task_id,
         taskName: row.task_name,
+        period,
         periodLabel: formatPeriodLabel(periodType, period),
         enterpriseId: row.enterprise_id,
         enterpriseName: row.enterprise_name,

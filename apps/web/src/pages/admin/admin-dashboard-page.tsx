@@ -5,7 +5,7 @@ import { fetchAdminOverview, type TaskProgress } from '../../api/admin.api';
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
-import { formatDate, formatPeriod } from '../../format/date-format';
+import { formatDate } from '../../format/date-format';
 import { formatCount, sharePercent } from '../../format/number-format';
 
 type CountKey = 'expected' | 'submitted' | 'approved' | 'returned' | 'notSubmitted' | 'overdue';
@@ -35,13 +35,7 @@ export function AdminDashboardPage() {
 
   const columns: ColumnsType<TaskProgress> = [
     { title: t('task.taskName'), dataIndex: 'taskName', key: 'taskName' },
-    {
-      title: t('task.period'),
-      dataIndex: 'period',
-      key: 'period',
-      render: (period: string) => formatPeriod(period),
-      width: 120,
-    },
+    { title: t('task.period'), dataIndex: 'periodLabel', key: 'period', width: 120 },
     {
       title: t('task.closesAt'),
       dataIndex: 'closesAt',

@@ -127,7 +127,7 @@ export function ReviewQueuePage() {
       title: t('task.period'),
       dataIndex: 'period',
       key: 'period',
-      render: (period: string) => formatPeriod(period),
+      render: (_, row) => formatPeriod(row.period),
       width: 110,
     },
     {

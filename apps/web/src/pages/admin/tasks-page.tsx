@@ -94,7 +94,7 @@ export function TasksPage() {
       title: t('task.period'),
       dataIndex: 'period',
       key: 'period',
-      render: (period: string) => formatPeriod(period),
+      render: (_, row) => formatPeriod(row.period),
       width: 110,
     },
     { title: t('adminWork.tasks.owner'), dataIndex: 'ownerRegionName', key: 'owner', width: 100 },

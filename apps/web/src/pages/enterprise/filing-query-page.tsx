@@ -44,7 +44,7 @@ export function FilingQueryPage() {
       title: t('filingQuery.period'),
       dataIndex: 'period',
       key: 'period',
-      render: (period: string) => formatPeriod(period),
+      render: (_, row) => formatPeriod(row.period),
       width: 160,
     },
     {

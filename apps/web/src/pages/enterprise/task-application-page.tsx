@@ -54,7 +54,7 @@ export function TaskApplicationPage() {
       title: t('task.period'),
       dataIndex: 'period',
       key: 'period',
-      render: (period: string) => formatPeriod(period),
+      render: (_, row) => formatPeriod(row.period),
       width: 130,
     },
     {

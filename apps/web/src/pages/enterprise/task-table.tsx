@@ -43,7 +43,7 @@ export function TaskTable({
       title: t('task.period'),
       dataIndex: 'period',
       key: 'period',
-      render: (period: string) => formatPeriod(period),
+      render: (_, row) => formatPeriod(row.period),
       width: 130,
     },
     {
