@@ -15,11 +15,12 @@ import { seedReferenceData } from '../src/db/seed/seed.ts';
 import { testConfig } from '../src/test/test-app.ts';
 import { runAggregationBenchmarks } from './aggregation-bench.ts';
 import { runDirectoryImportBenchmarks } from './directory-import-bench.ts';
+import { runAutosaveBenchmarks } from './autosave-bench.ts';
 import type { BenchRow, BenchSection } from './bench-report.ts';
 import { runSurgeBenchmarks } from './surge-bench.ts';
 import { renderPerformanceDoc, type BenchMachine } from './performance-doc.ts';
 
-// `npm run bench [-- --enterprises 50000] [--sections audit,aggregation,directory,export,surge] [--keep-database]`:
+// `npm run bench [-- --enterprises 50000] [--sections audit,aggregation,directory,export,surge,autosave] [--keep-database]`:
 // seeds a national data set into a fresh PostgreSQL database, runs every section, prints each figure beside its
 // baseline from the same run, and writes docs/performance.md. PostgreSQL: BENCH_DATABASE_URL or the local
 // server. --keep-database reuses the database zhibao_bench when it already holds a data set of that many
@@ -29,7 +30,7 @@ import { renderPerformanceDoc, type BenchMachine } from './performance-doc.ts';
 const { values } = parseArgs({
   options: {
     enterprises: { type: 'string', default: '50000' },
-    sections: { type: 'string', default: 'audit,aggregation,directory,export,surge' },
+    sections: { type: 'string', default: 'audit,aggregation,directory,export,surge,autosave' },
     output: { type: 'string', default: path.join(repoRoot, 'docs/performance.md') },
     'keep-database': { type: 'boolean', default: false },
   },
@@ -336,6 +337,7 @@ try {
     await runExportBenchmarks(database.db, benchUrl.toString(), monthlyTaskIds[5]!),
   ]);
   await runSection('surge', () => runSurgeBenchmarks({ databaseUrl: serverUrl, log }));
+  await runSection('autosave', () => runAutosaveBenchmarks({ databaseUrl: serverUrl, log }));
 } finally {
   await database.close();
   if (!isKeepingDatabase) await serverQuery(`drop database if exists ${benchName} with (force)`);

@@ -31,15 +31,15 @@ import { createTask } from '../src/test/factories.ts';
 import type { BenchRow, BenchSection } from './bench-report.ts';
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const mainScript = path.join(serverDir, 'src/main.ts');
-const baselineScript = path.join(serverDir, 'bench/surge-baseline-server.ts');
+export const mainScript = path.join(serverDir, 'src/main.ts');
+export const baselineScript = path.join(serverDir, 'bench/surge-baseline-server.ts');
 
 /** 深圳市南山区: every surge filer is in one county, like the last afternoon before one region's deadline. */
 const regionCode = '440305';
 const period = '2026-10';
 const chunkSize = 500;
 
-interface Filer {
+export interface Filer {
   taskId: string;
   cookie: string;
   csrfToken: string;
@@ -95,7 +95,7 @@ export async function runSurgeBenchmarks(options: {
   return sections;
 }
 
-async function createPostgresDatabase(serverUrl: string) {
+export async function createPostgresDatabase(serverUrl: string) {
   const name = `zhibao_surge_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -114,7 +114,7 @@ async function createPostgresDatabase(serverUrl: string) {
   };
 }
 
-type SurgeTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+export type SurgeTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
 
 async function runSurge(
   run: SurgeTarget & { settings: SurgeSettings; log: (line: string) => void },
@@ -316,7 +316,7 @@ async function runSurge(
 }
 
 /** Enterprises, filer accounts, sessions and draft filings, made the server's way and written in chunks. */
-async function prepareFilers(run: SurgeTarget, count: number): Promise<Filer[]> {
+export async function prepareFilers(run: SurgeTarget, count: number): Promise<Filer[]> {
   const target: DatabaseTarget =
     run.kind === 'postgres' ? { kind: 'postgres', url: run.url } : { kind: 'pglite', dataDir: run.dataDir };
   const handle = await openDatabase(target);
@@ -654,12 +654,12 @@ function runAutocannon(
   });
 }
 
-function percentile(sorted: number[], fraction: number): number {
+export function percentile(sorted: number[], fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
 }
 
-function round(value: number, digits = 1): number {
+export function round(value: number, digits = 1): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
@@ -761,7 +761,7 @@ async function backendCpuSeconds(url: string): Promise<Map<number, number> | nul
   }
 }
 
-interface Child {
+export interface Child {
   url: string;
   /** User + system CPU time the process has used so far (Linux /proc; 0 elsewhere). */
   cpuSeconds(): Promise<number>;
@@ -771,7 +771,7 @@ interface Child {
 }
 
 /** Starts a TypeScript entry point in its own Node process and waits until its /readyz answers. */
-async function startChild(script: string, env: NodeJS.ProcessEnv): Promise<Child> {
+export async function startChild(script: string, env: NodeJS.ProcessEnv): Promise<Child> {
   const port = await freePort();
   // SURGE_CPU_PROFILE_DIR: a V8 CPU profile of each child, to see where a surge spends its time.
   const profileDir = process.env.SURGE_CPU_PROFILE_DIR;

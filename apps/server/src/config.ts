@@ -64,6 +64,8 @@ const configSchema = z.object({
   // confirm a 法人 claim (none: confirms nothing, so an administrator reviews every claim).
   BINDING_IP_ATTEMPT_LIMIT: z.coerce.number().int().min(1).default(20),
   REGISTRY_CHECK_PROVIDER: z.enum(['none', 'development']).default('none'),
+  // A .ttf/.otf with Chinese glyphs for the printable receipt (PDF); unset: the machine's own, found by path.
+  CJK_FONT_PATH: z.string().min(1).optional(),
 });
 
 export interface AppConfig {
@@ -99,6 +101,8 @@ export interface AppConfig {
    * in production.
    */
   registryCheck: { provider: 'none' | 'development' };
+  /** The font file the printable receipt embeds for Chinese, when set (else export/cjk-font.ts looks for one). */
+  cjkFontPath: string | null;
 }
 
 export interface XlsxParsingSettings {
@@ -182,5 +186,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     bindingIpAttemptLimit: values.BINDING_IP_ATTEMPT_LIMIT,
     registryCheck: { provider: values.REGISTRY_CHECK_PROVIDER },
+    cjkFontPath: values.CJK_FONT_PATH ?? null,
   };
 }

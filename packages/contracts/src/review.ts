@@ -77,6 +77,8 @@ export const reviewQueueItem = z.object({
   filingId: z.string(),
   taskId: z.string(),
   taskName: z.string(),
+  /** The period's code ('2026-11'); the web writes it in the interface language. */
+  period: z.string(),
   periodLabel: z.string(),
   enterpriseId: z.string(),
   enterpriseName: z.string(),
@@ -121,6 +123,8 @@ export const reviewFilingDetail = z.object({
   filingId: z.string(),
   taskId: z.string(),
   taskName: z.string(),
+  /** The period's code ('2026-11'); the web writes it in the interface language. */
+  period: z.string(),
   periodLabel: z.string(),
   enterprise: z.object({
     id: z.string(),

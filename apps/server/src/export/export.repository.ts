@@ -30,3 +30,48 @@ export function listFiledFilingsPage(
     }>
   >;
 }
+
+/**
+ * What the sign-off footer of a filed report needs beyond its values: the enterprise's legal representative, and
+ * who submitted the latest revision (name, mobile) and when.
+ */
+export function findSignOffSources(db: Database, filingId: string) {
+  return db
+    .selectFrom('filing_revisions as r')
+    .innerJoin('filings as f', 'f.id', 'r.filing_id')
+    .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
+    .innerJoin('users as u', 'u.id', 'r.submitted_by')
+    .select(['e.legal_representative', 'u.display_name', 'u.mobile', 'r.submitted_at'])
+    .where('r.filing_id', '=', filingId)
+    .orderBy('r.revision_no', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** What a submission receipt prints: the latest submitted revision with its submitter, enterprise and task. */
+export function findReceiptSources(db: Database, filingId: string) {
+  return db
+    .selectFrom('filing_revisions as r')
+    .innerJoin('filings as f', 'f.id', 'r.filing_id')
+    .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
+    .innerJoin('survey_tasks as t', 't.id', 'f.task_id')
+    .innerJoin('users as u', 'u.id', 'r.submitted_by')
+    .select([
+      'r.revision_no',
+      'r.cell_values',
+      'r.submitted_at',
+      'u.display_name as submitted_by_name',
+      'f.status',
+      'f.pending_level',
+      'e.name as enterprise_name',
+      'e.uscc',
+      't.name as task_name',
+      't.edition_id',
+      't.period_type',
+      't.period',
+    ])
+    .where('r.filing_id', '=', filingId)
+    .orderBy('r.revision_no', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

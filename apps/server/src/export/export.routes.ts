@@ -16,15 +16,24 @@ import {
   importTemplate,
   openTaskFilingsExport,
 } from './export.service.ts';
+import { printFilingReceipt } from './filing-receipt.service.ts';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function sendFile(reply: FastifyReply, file: { fileName: string; content: Buffer | Readable }) {
+function sendFile(
+  reply: FastifyReply,
+  file: { fileName: string; content: Buffer | Readable },
+  type: { mediaType: string; fallbackName: string; disposition: 'attachment' | 'inline' } = {
+    mediaType: xlsxType,
+    fallbackName: 'filing.xlsx',
+    disposition: 'attachment',
+  },
+) {
   return reply
-    .type(xlsxType)
+    .type(type.mediaType)
     .header(
       'content-disposition',
-      `attachment; filename="filing.xlsx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      `${type.disposition}; filename="${type.fallbackName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
     )
     .header('cache-control', 'no-store')
     .send(file.content);
@@ -46,6 +55,15 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
         reply,
         await exportFiling(ctx, actorOf(request), filingIdParams.parse(request.params).filingId),
       ),
+  );
+
+  // For the enterprise and the administrators above it alike; opened in the browser's viewer to print.
+  app.get('/api/filings/:filingId/receipt.pdf', { config: { policy: 'filing.read' } }, async (request, reply) =>
+    sendFile(
+      reply,
+      await printFilingReceipt(ctx, actorOf(request), filingIdParams.parse(request.params).filingId),
+      { mediaType: 'application/pdf', fallbackName: 'receipt.pdf', disposition: 'inline' },
+    ),
   );
 
   app.get(

@@ -10,12 +10,13 @@ import { findRegion } from '../region/region.repository.ts';
 import { listTasksWithOwnerRegion } from '../task/task.repository.ts';
 import type { FiledReport, FilingView } from '@zhibao/contracts';
 import { getFiledReport, getTaskFiling, listFiledReports } from '../filing/filing.service.ts';
-import { listFiledFilingsPage } from './export.repository.ts';
+import { findSignOffSources, listFiledFilingsPage } from './export.repository.ts';
 import {
   buildBatchWorkbook,
   buildFilingWorkbook,
   writeFilingTable,
   type FilingTableRow,
+  type SignOff,
   type WorkbookFiling,
 } from './filing-workbook.ts';
 import { readFilingWorkbookOffThread, type ReadWorkbook } from './filing-workbook-reader.ts';
@@ -38,6 +39,31 @@ function workbookFilingOf(view: FilingView): WorkbookFiling {
   };
 }
 
+const chinaDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+
+/**
+ * The footer of a filed report: the annual 企业基本情况表's own 单位负责人 / 统计负责人 / 填表人 / 电话 / 报出日期
+ * where the filing has them; otherwise the enterprise's legal representative, the submitter's name and mobile,
+ * and the day (China time) of the submission. 统计负责人 has no other source and stays a line to sign on.
+ */
+async function signOffOf(ctx: AppContext, view: FilingView): Promise<SignOff | undefined> {
+  if (!view.filingId) return undefined;
+  const sources = await findSignOffSources(ctx.db, view.filingId);
+  if (!sources) return undefined;
+  const basic = view.values.basic ?? {};
+  const text = (key: string) => {
+    const value = basic[key];
+    return typeof value === 'string' && value.trim() ? value.trim() : null;
+  };
+  return {
+    unitHead: text('B04') ?? sources.legal_representative,
+    statisticsHead: text('B17') ?? '',
+    preparer: text('B18') ?? sources.display_name,
+    phone: text('B19') ?? text('B08') ?? sources.mobile ?? '',
+    reportedOn: text('B20') ?? chinaDate.format(sources.submitted_at),
+  };
+}
+
 // Every function below starts with the filing service's own access check (getFiledReport, getTaskFiling,
 // listFiledReports check the actor's enterprise first), so export sees exactly what the screens see.
 
@@ -47,7 +73,7 @@ export async function exportFiling(ctx: AppContext, actor: Actor, filingId: stri
   const view = await getFiledReport(ctx, actor, filingId);
   return {
     fileName: `${view.reportName}.xlsx`,
-    content: await buildFilingWorkbook(workbookFilingOf(view)),
+    content: await buildFilingWorkbook({ ...workbookFilingOf(view), signOff: await signOffOf(ctx, view) }),
   };
 }
 
@@ -76,11 +102,14 @@ export async function exportFilings(
   }
   if (chosen.length === 0)
     throw new AppError('NOT_FOUND', '没有可导出的报表，请调整查询条件或勾选要导出的报表');
-  const views: FilingView[] = [];
-  for (const report of chosen) views.push(await getFiledReport(ctx, actor, report.filingId));
+  const filings: WorkbookFiling[] = [];
+  for (const report of chosen) {
+    const view = await getFiledReport(ctx, actor, report.filingId);
+    filings.push({ ...workbookFilingOf(view), signOff: await signOffOf(ctx, view) });
+  }
   return {
     fileName: `填报数据批量导出(${chosen.length}份).xlsx`,
-    content: await buildBatchWorkbook(views.map(workbookFilingOf)),
+    content: await buildBatchWorkbook(filings),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   type FormDefinition,
   type PeriodType,
   type SurveyEdition,
+  type Unit,
 } from '@zhibao/survey';
 
 // A filing as an .xlsx laid out like the official tables: one sheet per form, named by its 表号, with the
@@ -34,6 +35,18 @@ export interface WorkbookFiling {
   samePeriodLastYear?: FilingValues | null;
   /** Prefix of sheet names when several filings share a workbook (批量导出). */
   sheetPrefix?: string;
+  /** The sign-off footer of a filed report; a template (nothing filed yet) has none. */
+  signOff?: SignOff;
+}
+
+/** The footer of every official form: who answers for the figures, and when they were reported. */
+export interface SignOff {
+  unitHead: string;
+  statisticsHead: string;
+  preparer: string;
+  phone: string;
+  /** 报出日期, as YYYY-MM-DD. */
+  reportedOn: string;
 }
 
 const thin = { style: 'thin' as const, color: { argb: 'FF999999' } };
@@ -41,10 +54,33 @@ const border = { top: thin, left: thin, bottom: thin, right: thin };
 const computedFill = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFEFEFEF' } };
 const typedFill = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFFFFBE6' } };
 
-function numberFormatOf(cell: Pick<CellDefinition, 'type'> | { type: 'ratio' }): string {
-  if (cell.type === 'count') return '#,##0';
-  if (cell.type === 'ratio') return '0.00';
-  return '#,##0.00';
+/**
+ * The display format and the precision of a number, by unit: money (千元, 万元, 万美元) with thousands separators
+ * and two decimals, persons as integers, percentages with one decimal.
+ */
+const unitFormats: Record<Unit, { numFmt: string; decimals: number }> = {
+  千元: { numFmt: '#,##0.00', decimals: 2 },
+  万元: { numFmt: '#,##0.00', decimals: 2 },
+  万美元: { numFmt: '#,##0.00', decimals: 2 },
+  人: { numFmt: '#,##0', decimals: 0 },
+  '%': { numFmt: '0.0', decimals: 1 },
+};
+
+/** The Excel format and the decimals shown of a number in a unit (or, unitless, of its type). */
+export function unitFormatOf(unit: Unit | null, type: CellDefinition['type']) {
+  if (unit) return unitFormats[unit];
+  if (type === 'count') return unitFormats.人;
+  if (type === 'ratio') return unitFormats['%'];
+  return unitFormats.千元;
+}
+
+/**
+ * A computed number (a sum of decimals, a growth rate) rounded to what its format shows, so the cell holds
+ * 5263.93 and not 5263.929999999999. Typed values are written as typed: they already fit their unit's decimals.
+ */
+export function roundForFormat(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return (Math.sign(value) * Math.round(Math.abs(value) * factor)) / factor;
 }
 
 const isNumeric = (cell: CellDefinition) =>
@@ -130,9 +166,13 @@ function writeIndicatorForm(
         else if (column.id === 'yearOnYear') value = compared?.yearOnYear ?? null;
         else if (column.id === 'periodOnPeriod') value = compared?.periodOnPeriod ?? null;
       }
-      target.value = value;
       const isInput = column.source === 'typed' && !cell.isComputed;
-      if (isNumeric(cell)) target.numFmt = numberFormatOf(column.unit === '%' ? { type: 'ratio' } : cell);
+      if (isNumeric(cell)) {
+        const format = unitFormatOf(column.unit === '%' ? '%' : cell.unit, cell.type);
+        target.numFmt = format.numFmt;
+        if (typeof value === 'number' && !isInput) value = roundForFormat(value, format.decimals);
+      }
+      target.value = value;
       if (isInput && asTemplate) {
         target.fill = typedFill;
         target.protection = { locked: false };
@@ -185,8 +225,11 @@ function writeGridForm(
         target.fill = computedFill;
         return;
       }
-      target.value = derived[gridCellKey(row.rowNo, column.code)] ?? null;
-      target.numFmt = '#,##0.00';
+      const format = unitFormatOf(column.unit, 'amount');
+      const value = derived[gridCellKey(row.rowNo, column.code)] ?? null;
+      target.value =
+        typeof value === 'number' && row.isComputed ? roundForFormat(value, format.decimals) : value;
+      target.numFmt = format.numFmt;
       if (row.isComputed) target.fill = computedFill;
       else if (asTemplate) {
         target.fill = typedFill;
@@ -197,6 +240,26 @@ function writeGridForm(
   sheet.getColumn(1).width = 8;
   sheet.getColumn(2).width = 36;
   for (let column = 3; column <= width; column += 1) sheet.getColumn(column).width = 18;
+}
+
+export const SIGN_OFF_LABELS = ['单位负责人', '统计负责人', '填表人', '联系电话', '报出日期'] as const;
+
+/** The footer under the table, one line as on the printed forms: 单位负责人 … 报出日期. */
+function writeSignOff(sheet: ExcelJS.Worksheet, signOff: SignOff, width: number) {
+  sheet.addRow([]);
+  const [year, month, day] = signOff.reportedOn.split('-');
+  const values = [
+    signOff.unitHead,
+    signOff.statisticsHead,
+    signOff.preparer,
+    signOff.phone,
+    year ? `${year}年${month}月${day}日` : '',
+  ];
+  const row = sheet.addRow([
+    SIGN_OFF_LABELS.map((label, index) => `${label}：${values[index] || '＿＿＿＿'}`).join('    '),
+  ]);
+  sheet.mergeCells(row.number, 1, row.number, width);
+  row.getCell(1).alignment = { horizontal: 'left' };
 }
 
 /** The sheet a form is written to: its 表号, prefixed in a batch. */
@@ -219,6 +282,7 @@ export function addFilingSheets(
     const values = (derived[form.id] ?? {}) as Record<string, number | string | null>;
     if (form.grid) writeGridForm(sheet, form, filing, values, asTemplate);
     else writeIndicatorForm(sheet, form, filing, values, asTemplate);
+    if (filing.signOff && !asTemplate) writeSignOff(sheet, filing.signOff, sheet.columnCount);
   }
 }
 

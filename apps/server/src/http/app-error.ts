@@ -37,6 +37,8 @@ export const errorStatus = {
   SMS_UNAVAILABLE: 503,
   /** Too much heavy work (workbook parsing) under way; try again shortly. */
   SERVER_BUSY: 503,
+  /** A PDF cannot be made on this server (no font with Chinese glyphs). */
+  PRINT_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
 

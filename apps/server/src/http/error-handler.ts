@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/database.ts';
 import { AppError, type InvalidParam } from './app-error.ts';
+import { languageOf, translateMessage } from './message-language.ts';
 
 interface Problem {
   type: string;
@@ -13,8 +14,23 @@ interface Problem {
   invalidParams?: InvalidParam[];
 }
 
+/**
+ * Answers a problem in the request's language: messages are written in Chinese, and translated here, once, for a
+ * request that asks for English (message-language.ts).
+ */
 function send(reply: FastifyReply, request: FastifyRequest, problem: Omit<Problem, 'requestId' | 'type'>) {
-  const body: Problem = { type: 'about:blank', ...problem, requestId: String(request.id) };
+  const language = languageOf(request);
+  const body: Problem = {
+    type: 'about:blank',
+    ...problem,
+    detail: translateMessage(problem.detail, language),
+    invalidParams: problem.invalidParams?.map((param) => ({
+      name: param.name,
+      reason: translateMessage(param.reason, language),
+    })),
+    requestId: String(request.id),
+  };
+  if (!body.invalidParams) delete body.invalidParams;
   return reply.status(problem.status).type('application/problem+json; charset=utf-8').send(body);
 }
 
@@ -66,11 +82,19 @@ export function installErrorHandler(app: FastifyInstance): void {
         name: issue.path.join('.') || '(body)',
         reason: issue.message,
       }));
+      // Each reason in the request's language before they are joined, so the detail needs no translating whole.
+      const language = languageOf(request);
+      const reasons = invalidParams.map(
+        (param) => `${param.name} ${translateMessage(param.reason, language)}`,
+      );
       return send(reply, request, {
         title: 'VALIDATION_FAILED',
         status: 400,
         code: 'VALIDATION_FAILED',
-        detail: `请求内容有误：${invalidParams.map((param) => `${param.name} ${param.reason}`).join('；')}`,
+        detail:
+          language === 'en'
+            ? `Invalid request: ${reasons.join('; ')}`
+            : `请求内容有误：${reasons.join('；')}`,
         invalidParams,
       });
     }

@@ -99,6 +99,7 @@ export async function listReviewQueue(
         filingId: row.id,
         taskId: row.task_id,
         taskName: row.task_name,
+        period,
         periodLabel: formatPeriodLabel(periodType, period),
         enterpriseId: row.enterprise_id,
         enterpriseName: row.enterprise_name,

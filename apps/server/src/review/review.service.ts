@@ -85,6 +85,7 @@ export async function getReviewFiling(
     filingId: row.id,
     taskId: row.task_id,
     taskName: row.task_name,
+    period: row.period,
     periodLabel: formatPeriodLabel(periodType, row.period),
     enterprise: {
       id: row.enterprise_id,

@@ -72,3 +72,8 @@ export function refuseChangeRequest(id: string, note: string): Promise<ChangeReq
     note: note.trim(),
   });
 }
+
+/** 打印回执: the latest submission with its receipt, as a PDF the browser opens to print. */
+export function receiptUrl(filingId: string): string {
+  return `/api/filings/${encodeURIComponent(filingId)}/receipt.pdf`;
+}

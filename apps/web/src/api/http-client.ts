@@ -57,6 +57,13 @@ export interface RequestOptions {
   isSessionExpiryOn401?: boolean;
 }
 
+/** The interface language, sent as Accept-Language so the server answers its messages in it. */
+let requestLanguage: string | null = null;
+
+export function setRequestLanguage(language: string): void {
+  requestLanguage = language;
+}
+
 let csrfToken: string | null = null;
 const unauthorizedListeners = new Set<() => void>();
 
@@ -136,6 +143,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const isFormData = typeof FormData !== 'undefined' && options.body instanceof FormData;
   if (options.body !== undefined && !isFormData) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (requestLanguage) headers['accept-language'] = requestLanguage;
 
   let response: Response;
   try {

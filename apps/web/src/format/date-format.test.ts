@@ -1,6 +1,7 @@
 import dayjs from 'dayjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, surveyInstantOf } from './date-format';
+import { formatDate, formatDateTime, formatPeriod, surveyInstantOf } from './date-format';
+import 'dayjs/locale/zh-cn';
 
 describe('dates', () => {
   const machineZone = process.env.TZ;
@@ -26,4 +27,19 @@ describe('dates', () => {
       expect(formatDateTime(surveyInstantOf(picked))).toBe('2026-12-10 18:00');
     },
   );
+});
+
+describe('report periods', () => {
+  afterEach(() => {
+    dayjs.locale('zh-cn');
+  });
+
+  it('writes a period code in the interface language', () => {
+    dayjs.locale('zh-cn');
+    expect(formatPeriod('2026-11')).toBe('2026年11月');
+    expect(formatPeriod('2025')).toBe('2025年');
+    dayjs.locale('en');
+    expect(formatPeriod('2026-11')).toBe('Nov 2026');
+    expect(formatPeriod('2025')).toBe('2025');
+  });
 });

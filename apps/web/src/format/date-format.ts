@@ -39,3 +39,14 @@ export function compareInstants(left: string, right: string): number {
 export function surveyInstantOf(picked: dayjs.Dayjs): string {
   return dayjs.tz(picked.format('YYYY-MM-DD HH:mm:ss'), surveyTimeZone).toISOString();
 }
+
+/**
+ * A report period by its code, in the interface language: `2026-11` → `2026年11月` / `Nov 2026`, `2025` →
+ * `2025年` / `2025`. The server sends the code; the label is the web's to write.
+ */
+export function formatPeriod(period: string): string {
+  const [year, month] = period.split('-');
+  const isEnglish = dayjs.locale() === 'en';
+  if (!month) return isEnglish ? year! : `${year}年`;
+  return isEnglish ? dayjs(`${year}-${month}-01`).format('MMM YYYY') : `${year}年${month}月`;
+}

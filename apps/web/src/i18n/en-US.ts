@@ -342,6 +342,13 @@ export const enUS: Messages = {
     },
     title: 'Filing',
     description: 'The filing screen is under construction.',
+    tableNoLabel: 'Form no. {{tableNo}}',
+    reportTitle: {
+      month: '{{tag}}Software and IT services monthly report, {{period}}',
+      year: '{{tag}}Software and IT services annual report, {{period}}',
+    },
+    taskTag: { province: 'Province', city: 'City' },
+    printReceipt: 'Print receipt',
     backToTasks: 'Back to my tasks',
     enterprise: 'Enterprise',
     extended: 'Extended',

@@ -2,6 +2,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { setRequestLanguage } from '../api/http-client';
 import { enUS } from './en-US';
 import { zhCN } from './zh-CN';
 
@@ -26,9 +27,10 @@ function readStoredLanguage(): Language {
   }
 }
 
-/** Everything outside React that must follow the language: the page's lang, its title and dayjs. */
+/** Everything outside React that must follow the language: the page's lang, its title, dayjs and the API's messages. */
 function applyLanguage(language: Language): void {
   dayjs.locale(dayjsLocales[language]);
+  setRequestLanguage(language);
   document.documentElement.lang = language;
   document.title = i18n.t('app.name');
 }

@@ -333,6 +333,13 @@ export const zhCN = {
     },
     title: '报表填报',
     description: '报表填报界面正在建设中，届时可在此填写、保存、审核并上报报表。',
+    tableNoLabel: '表号：{{tableNo}}',
+    reportTitle: {
+      month: '{{tag}}{{period}}软件和信息技术服务业月报-企业月报表',
+      year: '{{tag}}{{period}}软件和信息技术服务业年报',
+    },
+    taskTag: { province: '省级', city: '市级' },
+    printReceipt: '打印回执',
     backToTasks: '返回我的填报任务',
     enterprise: '填报单位',
     extended: '已延期',

@@ -31,6 +31,7 @@ import { PageHeader } from '../../components/page-header';
 import { formatCount, formatMoney } from '../../format/number-format';
 import { EChart } from '../../components/echart';
 import { TaskSelect } from './task-select';
+import { formatPeriod } from '../../format/date-format';
 
 function formatGrowth(value: number | null): string {
   return value === null ? '—' : `${value > 0 ? '+' : ''}${value.toFixed(2)}%`;
@@ -167,7 +168,7 @@ export function AggregationPage() {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 70, right: 20, bottom: 40, top: 50 },
-      xAxis: { type: 'category', data: data.trend.map((point) => point.periodLabel) },
+      xAxis: { type: 'category', data: data.trend.map((point) => formatPeriod(point.period)) },
       yAxis: { type: 'value', name: headline?.unit ?? '' },
       series: data.headlineIds.map((id) => ({
         type: 'line',

@@ -26,12 +26,14 @@ import {
   type ReviewCell,
   type ReviewFilingDetail,
 } from '../../api/admin.api';
+import { receiptUrl } from '../../api/change-request.api';
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
 import { FilingHistoryPanel } from '../../components/filing-history-panel';
+import { FilingStatusTag } from '../../components/filing-status-tag';
 import { PageHeader } from '../../components/page-header';
 import { RevisionCompare } from '../../components/revision-compare';
-import { formatDateTime } from '../../format/date-format';
+import { formatDateTime, formatPeriod } from '../../format/date-format';
 import { formatMoney } from '../../format/number-format';
 import { adminPaths } from '../../routes/paths';
 
@@ -184,8 +186,17 @@ export function ReviewFilingPage() {
   return (
     <>
       <PageHeader
-        title={data ? `${data.enterprise.name} · ${data.periodLabel}` : t('menu.admin.review')}
-        extra={data && <Tag color={data.canReview ? 'processing' : 'default'}>{data.statusLabel}</Tag>}
+        title={data ? `${data.enterprise.name} · ${formatPeriod(data.period)}` : t('menu.admin.review')}
+        extra={
+          data && (
+            <Flex gap={8} align="center">
+              <FilingStatusTag task={data} />
+              <Button href={receiptUrl(data.filingId)} target="_blank" data-testid="print-receipt">
+                {t('filing.printReceipt')}
+              </Button>
+            </Flex>
+          )
+        }
       />
       {!data ? (
         <Card loading />
@@ -203,7 +214,10 @@ export function ReviewFilingPage() {
               <Descriptions.Item label={t('adminWork.task')}>{data.taskName}</Descriptions.Item>
               <Descriptions.Item label={t('adminWork.review.chain')} span={2}>
                 {data.chain
-                  .map((step) => (step.delegatedTo ? `${step.label}（${step.delegatedTo}）` : step.label))
+                  .map((step) => {
+                    const level = t(`adminWork.levels.${step.level}`);
+                    return step.delegatedTo ? `${level}（${step.delegatedTo}）` : level;
+                  })
                   .join(' → ')}
               </Descriptions.Item>
               {data.reviewDeadline && (

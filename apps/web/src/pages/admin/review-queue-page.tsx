@@ -12,7 +12,7 @@ import {
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
-import { formatDateTime } from '../../format/date-format';
+import { formatDateTime, formatPeriod } from '../../format/date-format';
 import { formatMoney, formatShare } from '../../format/number-format';
 import { reviewFilingPath } from '../../routes/paths';
 import { useSession } from '../../session/session-context';
@@ -73,7 +73,13 @@ export function ReviewQueuePage() {
       ),
     },
     { title: t('directory.region'), dataIndex: 'regionName', key: 'regionName', width: 110 },
-    { title: t('task.period'), dataIndex: 'periodLabel', key: 'period', width: 110 },
+    {
+      title: t('task.period'),
+      dataIndex: 'period',
+      key: 'period',
+      render: (_, row) => formatPeriod(row.period),
+      width: 110,
+    },
     {
       title: t('adminWork.review.submittedAt'),
       dataIndex: 'submittedAt',

@@ -27,7 +27,7 @@ import { isApiError } from '../../api/http-client';
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
-import { formatDateTime, surveyInstantOf } from '../../format/date-format';
+import { formatDateTime, formatPeriod, surveyInstantOf } from '../../format/date-format';
 import { useSession } from '../../session/session-context';
 
 interface PublishForm {
@@ -120,7 +120,13 @@ export function TasksPage() {
 
   const columns: ColumnsType<AdminTask> = [
     { title: t('task.taskName'), dataIndex: 'name', key: 'name' },
-    { title: t('task.period'), dataIndex: 'periodLabel', key: 'period', width: 110 },
+    {
+      title: t('task.period'),
+      dataIndex: 'period',
+      key: 'period',
+      render: (_, row) => formatPeriod(row.period),
+      width: 110,
+    },
     { title: t('adminWork.tasks.owner'), dataIndex: 'ownerRegionName', key: 'owner', width: 100 },
     {
       title: t('adminWork.tasks.audience'),

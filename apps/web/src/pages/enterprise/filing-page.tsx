@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { fetchFiledReport, fetchTaskFiling, type FilingView } from '../../api/enterprise.api';
@@ -7,6 +8,7 @@ import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { FullPageSpin } from '../../components/full-page-spin';
 import { PageHeader } from '../../components/page-header';
+import { formatPeriod } from '../../format/date-format';
 import { useCurrentUser } from '../../session/session-context';
 import { keepFilingView, keptFilingView } from './filing/draft/draft-store';
 import { FilingEditor } from './filing/filing-editor';
@@ -31,6 +33,13 @@ async function loadTaskFiling(userId: string, taskId: string, signal: AbortSigna
  * The filing screen: /enterprise/tasks/:taskId/filing edits the task's working copy (or shows it read-only
  * when it cannot be edited); /enterprise/filings/:filingId shows a report as filed (填报数据查询 → 查看).
  */
+/** The 省级 / 市级 tag a province's or city's own task carries in its name, in the interface language. */
+function reportTag(taskName: string, t: TFunction): string {
+  const tag = /^\[(省级|市级)\]/.exec(taskName)?.[1];
+  if (!tag) return '';
+  return `[${t(tag === '省级' ? 'filing.taskTag.province' : 'filing.taskTag.city')}]`;
+}
+
 export function FilingPage() {
   const { t } = useTranslation();
   const { taskId, filingId } = useParams();
@@ -55,7 +64,10 @@ export function FilingPage() {
   return (
     <>
       <PageHeader
-        title={view.reportName}
+        title={t(`filing.reportTitle.${view.periodType}`, {
+          tag: reportTag(view.taskName, t),
+          period: formatPeriod(view.period),
+        })}
         extra={
           view.filingId ? (
             <FilingRecordActions filingId={view.filingId} isLocked={view.status === 'approved'} />

@@ -10,6 +10,7 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { filingPath } from '../../routes/paths';
 import { FilingTrendCard } from './filing-trend-card';
+import { formatPeriod } from '../../format/date-format';
 
 interface FilingFilter {
   period?: string;
@@ -27,7 +28,7 @@ export function FilingQueryPage() {
   const allFilings = useApiQuery((signal) => fetchEnterpriseFilings({}, signal), []);
 
   const periodOptions = [
-    ...new Map((allFilings.data ?? []).map((filing) => [filing.period, filing.periodLabel])),
+    ...new Map((allFilings.data ?? []).map((filing) => [filing.period, formatPeriod(filing.period)])),
   ]
     .sort(([left], [right]) => right.localeCompare(left))
     .map(([value, label]) => ({ value, label }));
@@ -39,7 +40,13 @@ export function FilingQueryPage() {
       key: 'reportName',
       render: (reportName: string, filing) => <Link to={filingPath(filing.filingId)}>{reportName}</Link>,
     },
-    { title: t('filingQuery.period'), dataIndex: 'periodLabel', key: 'period', width: 160 },
+    {
+      title: t('filingQuery.period'),
+      dataIndex: 'period',
+      key: 'period',
+      render: (_, row) => formatPeriod(row.period),
+      width: 160,
+    },
     {
       title: t('common.actions'),
       key: 'actions',

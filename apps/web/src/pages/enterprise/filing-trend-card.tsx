@@ -5,6 +5,7 @@ import { fetchFilingTrend } from '../../api/enterprise.api';
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { EChart } from '../../components/echart';
+import { formatPeriod } from '../../format/date-format';
 
 /** 主要指标趋势: the enterprise's software revenue and profit (万元, bars/line) and headcount (人) as filed. */
 export function FilingTrendCard() {
@@ -16,7 +17,7 @@ export function FilingTrendCard() {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 56, right: 56, top: 40, bottom: 32 },
-      xAxis: { type: 'category', data: points.map((point) => point.periodLabel) },
+      xAxis: { type: 'category', data: points.map((point) => formatPeriod(point.period)) },
       yAxis: [
         { type: 'value', name: t('filingQuery.trendUnitMoney') },
         { type: 'value', name: t('filingQuery.trendUnitPeople'), splitLine: { show: false } },

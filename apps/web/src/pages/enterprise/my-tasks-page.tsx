@@ -7,6 +7,7 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { sortTasksForFiler } from './task-order';
 import { TaskTable } from './task-table';
+import { formatPeriod } from '../../format/date-format';
 
 /** 我的填报任务: every task of the enterprise, filtered by 报告期 and 填报状态, searched by 任务名称. */
 export function MyTasksPage() {
@@ -18,7 +19,7 @@ export function MyTasksPage() {
 
   const periodOptions = useMemo(() => {
     const labels = new Map<string, string>();
-    for (const task of tasks.data ?? []) labels.set(task.period, task.periodLabel);
+    for (const task of tasks.data ?? []) labels.set(task.period, formatPeriod(task.period));
     return [...labels]
       .sort(([left], [right]) => right.localeCompare(left))
       .map(([value, label]) => ({ value, label }));

@@ -12,7 +12,7 @@ import {
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
-import { formatDate } from '../../format/date-format';
+import { formatDate, formatPeriod } from '../../format/date-format';
 import { enterprisePaths } from '../../routes/paths';
 
 const statusColor: Record<ApplicationStatus, string> = {
@@ -50,7 +50,13 @@ export function TaskApplicationPage() {
 
   const columns: ColumnsType<ApplicableTask> = [
     { title: t('task.taskName'), dataIndex: 'taskName', key: 'taskName' },
-    { title: t('task.period'), dataIndex: 'periodLabel', key: 'period', width: 130 },
+    {
+      title: t('task.period'),
+      dataIndex: 'period',
+      key: 'period',
+      render: (_, row) => formatPeriod(row.period),
+      width: 130,
+    },
     {
       title: t('task.closesAt'),
       dataIndex: 'closesAt',

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { cancelFilingSubmission, type EnterpriseTask } from '../../api/enterprise.api';
 import { describeError } from '../../components/api-error-alert';
 import { FilingStatusTag } from '../../components/filing-status-tag';
-import { formatDate, formatDateTime, isPast } from '../../format/date-format';
+import { formatDate, formatDateTime, formatPeriod, isPast } from '../../format/date-format';
 import { taskFilingPath } from '../../routes/paths';
 import { isEditable } from './task-order';
 
@@ -39,7 +39,13 @@ export function TaskTable({
 
   const columns: ColumnsType<EnterpriseTask> = [
     { title: t('task.taskName'), dataIndex: 'taskName', key: 'taskName' },
-    { title: t('task.period'), dataIndex: 'periodLabel', key: 'period', width: 130 },
+    {
+      title: t('task.period'),
+      dataIndex: 'period',
+      key: 'period',
+      render: (_, row) => formatPeriod(row.period),
+      width: 130,
+    },
     {
       title: t('task.closesAt'),
       dataIndex: 'closesAt',

@@ -1,4 +1,4 @@
-import { SEVERITY_LABELS, type Finding, type Severity } from '@zhibao/survey';
+import { type Finding, type Severity } from '@zhibao/survey';
 import { Badge, Card, Empty, Flex, List, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
@@ -24,9 +24,9 @@ export function AuditPanel({
       title={
         <Flex gap={12} align="center" wrap>
           <span>{t('filing.auditTitle')}</span>
-          <Badge color="red" text={`${SEVERITY_LABELS.error} ${count('error')}`} />
-          <Badge color="orange" text={`${SEVERITY_LABELS.warning} ${count('warning')}`} />
-          <Badge color="blue" text={`${SEVERITY_LABELS.hint} ${count('hint')}`} />
+          <Badge color="red" text={`${t('adminWork.review.severity.error')} ${count('error')}`} />
+          <Badge color="orange" text={`${t('adminWork.review.severity.warning')} ${count('warning')}`} />
+          <Badge color="blue" text={`${t('adminWork.review.severity.hint')} ${count('hint')}`} />
         </Flex>
       }
     >
@@ -53,7 +53,7 @@ export function AuditPanel({
             >
               <Flex gap={8} align="start">
                 <Tag color={severityColor[finding.severity]} className="audit-tag">
-                  {SEVERITY_LABELS[finding.severity]}
+                  {t(`adminWork.review.severity.${finding.severity}`)}
                 </Tag>
                 <Typography.Text className="audit-message">{finding.message}</Typography.Text>
               </Flex>

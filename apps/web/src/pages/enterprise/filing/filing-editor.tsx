@@ -30,11 +30,12 @@ import type { PrefillCell, PrefillSource } from '@zhibao/contracts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { receiptUrl } from '../../../api/change-request.api';
 import { downloadUrls, importFilingTemplate, type FilingView } from '../../../api/enterprise.api';
 import { describeError } from '../../../components/api-error-alert';
 import { FilingStatusTag } from '../../../components/filing-status-tag';
 import { FullPageSpin } from '../../../components/full-page-spin';
-import { formatDateTime } from '../../../format/date-format';
+import { formatDateTime, formatPeriod } from '../../../format/date-format';
 import { enterprisePaths } from '../../../routes/paths';
 import { useCurrentUser, useSession } from '../../../session/session-context';
 import { SessionRenewalDialog } from '../../../session/session-renewal-dialog';
@@ -330,7 +331,7 @@ function FilingWorkspace({
     <>
       <Card size="small" className="filing-header">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
-          <Descriptions.Item label={t('task.period')}>{view.periodLabel}</Descriptions.Item>
+          <Descriptions.Item label={t('task.period')}>{formatPeriod(view.period)}</Descriptions.Item>
           <Descriptions.Item label={t('filing.enterprise')}>{view.enterprise.name}</Descriptions.Item>
           <Descriptions.Item label={t('task.status')}>
             <span data-testid="filing-status">
@@ -394,7 +395,12 @@ function FilingWorkspace({
               </Popconfirm>
             ) : null}
             {view.filingId && view.submittedAt ? (
-              <Button href={downloadUrls.filing(view.filingId)}>{t('common.export')}</Button>
+              <>
+                <Button href={downloadUrls.filing(view.filingId)}>{t('common.export')}</Button>
+                <Button href={receiptUrl(view.filingId)} target="_blank" data-testid="print-receipt">
+                  {t('filing.printReceipt')}
+                </Button>
+              </>
             ) : null}
             <Button onClick={() => void navigate(enterprisePaths.myTasks)}>{t('filing.backToTasks')}</Button>
           </Space>

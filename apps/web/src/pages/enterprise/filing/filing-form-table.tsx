@@ -446,11 +446,12 @@ function GridFormTable(props: FormTableProps) {
 /** One form of the survey, laid out like the official table, with keyboard-friendly inputs. */
 export function FilingFormTable(props: FormTableProps) {
   const { form } = props;
+  const { t } = useTranslation();
   return (
     <div className="filing-form">
       <div className="filing-form-title">{form.name}</div>
       <div className="filing-form-meta">
-        <span>表号：{form.tableNo}</span>
+        <span>{t('filing.tableNoLabel', { tableNo: form.tableNo })}</span>
         <span>{form.unitNote}</span>
       </div>
       <div className="filing-table-scroll">

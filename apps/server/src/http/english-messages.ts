@@ -1,0 +1,451 @@
+/**
+ * The English of every message the server answers with, keyed by its Chinese text as written in the source. A
+ * template literal is keyed with `{}` where it interpolates; the English names the interpolated parts `{0}`,
+ * `{1}` … in the order of the Chinese. Words that are interpolated into other messages (报表, 区县 …) have entries
+ * of their own. `ui-messages.test.ts` fails when a message in the source has no entry here.
+ */
+export const englishMessages: Record<string, string> = {
+  // Words interpolated into other messages
+  报表: 'Filing',
+  账号: 'Account',
+  管理员账号: 'Administrator account',
+  绑定申请: 'Binding request',
+  文件: 'File',
+  任务: 'Task',
+  更正申请: 'Change request',
+  企业: 'Enterprise',
+  填报任务: 'Filing task',
+  报表版本: 'Filing version',
+  通知: 'Notice',
+  地区: 'Region',
+  上报记录: 'Submission record',
+  审核层级设置: 'Review levels',
+  任务申请: 'Task application',
+  可申请的填报任务: 'Task open for application',
+  批量审核通过: 'Batch approval',
+  说明未被接受: 'Explanation not accepted',
+  区县: 'county',
+  市级: 'city',
+  省级: 'province',
+  部级: 'ministry',
+  已通过: 'approved',
+  未通过: 'refused',
+  不予通过: 'refused',
+
+  // Access
+  该功能仅供企业填报用户使用: 'Only enterprise filers can use this function',
+  该功能仅供管理员使用: 'Only administrators can use this function',
+  该功能仅供企业用户使用: 'Only enterprise users can use this function',
+  '只有本企业的账号管理人（法人账号或最先绑定的账号）可以管理填报账号':
+    "Only the enterprise's account manager (the legal-person account or the first bound account) can manage filer accounts",
+  '{}不存在或无权访问': '{0} not found or not accessible',
+  尚未登录: 'Not signed in',
+  '登录已失效，请重新登录': 'Your session has expired; please sign in again',
+  '请求校验失败，请刷新页面后重试': 'The request could not be verified; refresh the page and try again',
+
+  // Administrator accounts
+  操作类型不正确: 'Invalid operation',
+  请输入登录名: 'Enter a login name',
+  '登录名为4至32位字母、数字或下划线，以字母开头':
+    'The login name is 4 to 32 letters, digits or underscores, starting with a letter',
+  请输入单位或姓名: 'Enter the organisation or name',
+  名称不能超过50个字: 'The name cannot exceed 50 characters',
+  请选择地区: 'Select a region',
+  请设置初始密码: 'Set an initial password',
+  请指明停用或启用: 'State whether to disable or enable',
+
+  // Binding an enterprise
+  '该绑定申请已处理或已撤回，请刷新后查看':
+    'This binding request has been decided or withdrawn; refresh to see it',
+  '申请人的账号已绑定其他企业，本申请无法批准':
+    "The applicant's account is already bound to another enterprise; this request cannot be approved",
+  '该账号已绑定企业；如需更换，请联系本企业账号管理人解除绑定':
+    "This account is already bound to an enterprise; to change it, ask the enterprise's account manager to unbind it",
+  '请先完成实名认证，再绑定企业': 'Complete identity verification before binding an enterprise',
+  '已有等待审核的绑定申请，请等待审核结果，或撤回后重新申请':
+    'A binding request is already awaiting review; wait for the result, or withdraw it and apply again',
+  '本系统受理软件和信息技术服务业企业的填报，所属行业请选择“软件业”':
+    'This system accepts filings of software and IT services enterprises; choose "software industry" as the industry',
+  请上传企业营业执照扫描件: "Upload a scan of the enterprise's business licence",
+  请上传加盖企业公章的授权委托书扫描件:
+    "Upload a scan of the letter of authorisation bearing the enterprise's seal",
+  '已有等待审核的绑定申请，或该企业已有经确认的法人账号，请刷新后查看':
+    'A binding request is awaiting review, or the enterprise already has a confirmed legal-person account; refresh to see it',
+  '绑定申请状态已变化，请刷新后查看': 'The binding request has changed; refresh to see it',
+  没有等待审核的绑定申请: 'There is no binding request awaiting review',
+  '该绑定申请已处理，请刷新后查看': 'This binding request has been decided; refresh to see it',
+  '该企业已有经确认的法人账号，一个企业只能有一个法人账号；本申请无法批准，请不予通过并说明理由':
+    'The enterprise already has a confirmed legal-person account, and an enterprise can have only one; refuse this request and give the reason',
+  '绑定企业的尝试次数过多，请一小时后再试；如企业信息确实无误，请联系所在区县的主管部门':
+    "Too many attempts to bind an enterprise; try again in an hour. If the enterprise's details are correct, contact your county's authority",
+  '当前网络绑定企业的尝试次数过多，请一小时后再试':
+    'Too many attempts to bind an enterprise from this network; try again in an hour',
+  '请填写{}': 'Fill in {0}',
+  '{}不能超过{}个字': '{0} cannot exceed {1} characters',
+  请选择所属行业: 'Select the industry',
+  请选择通过或不予通过: 'Choose approve or refuse',
+  理由不能超过500个字: 'The reason cannot exceed 500 characters',
+  '请填写不予通过的理由，申请人将看到该理由': 'Give the reason for refusing; the applicant will see it',
+  图形验证码不存在: 'The captcha does not exist',
+  '请求内容有误：{} {}': 'Invalid request: {0} {1}',
+  '请求内容有误：{}': 'Invalid request: {0}',
+  不能移除账号管理人自己的账号: "The account manager's own account cannot be removed",
+
+  // Login, password, mobile
+  '当前网络登录失败次数过多，请15分钟后再试':
+    'Too many failed sign-ins from this network; try again in 15 minutes',
+  '连续登录失败{}次，账号已临时锁定，请{}分钟后再试；忘记密码请联系上级管理员重置':
+    '{0} failed sign-ins in a row: the account is locked for now; try again in {1} minutes. If you forgot the password, ask your administrator to reset it',
+  请选择证件类型: 'Select the type of ID document',
+  请填写电子邮箱: 'Fill in the email address',
+  电子邮箱过长: 'The email address is too long',
+  请选择企业性质: 'Select the nature of the enterprise',
+  请选择经济类型: 'Select the economic type',
+  职工总数应为整数: 'The number of employees must be a whole number',
+  职工总数不能为负数: 'The number of employees cannot be negative',
+  职工总数过大: 'The number of employees is too large',
+  注册地址邮编应为6位数字: 'The postcode of the registered address must be 6 digits',
+  请输入原密码: 'Enter the current password',
+  请输入新密码: 'Enter the new password',
+  请输入原手机号收到的验证码: 'Enter the code sent to the old mobile number',
+  验证码为6位数字: 'The code is 6 digits',
+  请输入新手机号收到的验证码: 'Enter the code sent to the new mobile number',
+  原密码不正确: 'The current password is wrong',
+  新密码不能与原密码相同: 'The new password must differ from the current one',
+  '账号未登记手机号，请联系上级管理员': 'The account has no mobile number; contact your administrator',
+  新手机号与原手机号相同: 'The new mobile number is the same as the old one',
+  该手机号已被其他账号使用: 'This mobile number is used by another account',
+  请选择要上传的文件: 'Choose a file to upload',
+  请输入手机号: 'Enter the mobile number',
+  请输入11位中国大陆手机号: 'Enter an 11-digit mainland China mobile number',
+  请输入用户名: 'Enter the username',
+  '用户名为4至32位字母、数字或下划线，以字母开头':
+    'The username is 4 to 32 letters, digits or underscores, starting with a letter',
+  请输入密码: 'Enter the password',
+  密码过长: 'The password is too long',
+  请输入短信验证码: 'Enter the SMS code',
+  短信验证码为6位数字: 'The SMS code is 6 digits',
+  演示账号未启用: 'Demo accounts are not enabled',
+  用户名过长: 'The username is too long',
+  '多次登录失败，请输入图形验证码': 'Several failed sign-ins: enter the captcha',
+  '该账号已被停用，请联系上级管理员': 'This account is disabled; contact your administrator',
+  '该账号未登记手机号，无法接收短信验证码，请联系上级管理员登记手机号':
+    'This account has no mobile number to receive SMS codes; ask your administrator to register one',
+  '该账号未登记手机号，请联系上级管理员': 'This account has no mobile number; contact your administrator',
+  账号不存在: 'The account does not exist',
+
+  // Identity verification
+  '请选择{}': 'Select {0}',
+  '{}格式应为 YYYY-MM-DD': '{0} must be in the format YYYY-MM-DD',
+  '请阅读并勾选“本人保证”声明': 'Read and tick the declaration "I guarantee"',
+  请选择企业或机构类型: 'Select the type of enterprise or institution',
+  请选择法人类型: 'Select the type of legal person',
+  请选择法定代表人证件类型: "Select the type of the legal representative's ID document",
+  '请选择用户类型（自然人或法人）': 'Select the user type (natural person or legal person)',
+  '该账号已完成实名认证，无需重复认证': 'This account is already verified',
+  证件有效起始日期不能晚于今天: "The ID document's start of validity cannot be after today",
+  '请选择证件有效结束日期，或勾选“永久期限”': 'Select the end of validity, or tick "permanent"',
+  证件有效结束日期应晚于起始日期: 'The end of validity must be after its start',
+  '证件已过有效期，请使用有效证件认证': 'The ID document has expired; use a valid one',
+  请上传营业执照扫描件: 'Upload a scan of the business licence',
+  '请上传证件扫描件（包含证件正反面）': 'Upload a scan of the ID document (both sides)',
+  '该账号已提交实名认证，无需重复提交': 'This account has already submitted its verification',
+  地区代码应为6位数字: 'The region code must be 6 digits',
+
+  // Change requests
+  '更正申请由终审的{}管理员处理，本级仅可查看':
+    'Change requests are decided by the {0} administrators of the final review; this level can only view them',
+  '更正理由至少5个字，请写明要更正的内容和原因':
+    'Give a reason of at least 5 characters: what is to be corrected, and why',
+  更正理由不超过1000个字: 'The reason for the change cannot exceed 1,000 characters',
+  审核意见不超过1000个字: 'The review comment cannot exceed 1,000 characters',
+  请填写不同意的理由: 'Give the reason for refusing',
+  理由不超过1000个字: 'The reason cannot exceed 1,000 characters',
+  '该报表已有待处理的更正申请，请等待审核': 'This filing already has a change request awaiting review',
+  '该更正申请已处理，请刷新后查看': 'This change request has been decided; refresh to see it',
+  '该更正申请已被他人处理，请刷新后查看': 'Someone else has decided this change request; refresh to see it',
+
+  // Completeness, directory, scope
+  催报内容不超过200个字: 'The reminder cannot exceed 200 characters',
+  '缺少主营业务收入，无法判定是否纳统':
+    'Main business revenue is missing: whether the enterprise is in scope cannot be decided',
+  '主营业务收入不低于{}万元且软件业务收入占比不低于{}%':
+    'Main business revenue of at least {0} 万元 and a software share of at least {1}%',
+  '集成电路设计收入占比不低于{}%且主营业务收入不低于{}万元':
+    'An IC design share of at least {0}% and main business revenue of at least {1} 万元',
+  '主要从事基础软件、工业软件、信息安全等业务且主营业务收入不低于{}万元':
+    'Mainly basic software, industrial software, information security or similar, with main business revenue of at least {0} 万元',
+  不满足纳统条件: 'Does not meet the conditions for the survey',
+  关键字不超过50个字: 'The keyword cannot exceed 50 characters',
+  页码从1开始: 'Pages are numbered from 1',
+  每页最多200条: 'At most 200 per page',
+  应为数字: 'Must be a number',
+  不能为负数: 'Cannot be negative',
+  数值过大: 'The number is too large',
+  请填写企业名称: 'Fill in the enterprise name',
+  企业名称不超过100个字: 'The enterprise name cannot exceed 100 characters',
+  行政区划代码应为6位数字: 'The division code must be 6 digits',
+  请填写法定代表人: 'Fill in the legal representative',
+  法定代表人不超过50个字: 'The legal representative cannot exceed 50 characters',
+  '行业代码应为4位数字（GB/T 4754）': 'The industry code must be 4 digits (GB/T 4754)',
+  '企业规模应为 1大型 2中型 3小型 4微型': 'The size must be 1 large, 2 medium, 3 small or 4 micro',
+  原因不超过500个字: 'The reason cannot exceed 500 characters',
+  手工调整纳统标志时请填写原因: 'Give the reason when setting the in-scope flag by hand',
+  '请上传 .xlsx 格式的名录文件': 'Upload the directory as an .xlsx file',
+  文件为空: 'The file is empty',
+  '文件过大，请分批导入': 'The file is too large; import it in parts',
+  '行政区划代码 {} 不存在或不在本辖区内': 'Division code {0} does not exist or is outside your jurisdiction',
+  该统一社会信用代码已在名录库中: 'This unified social credit code is already in the directory',
+  '企业信息有误，请检查标出的项': "The enterprise's details are wrong; check the marked items",
+  '无法读取文件“{}”，请使用名录导入模板（.xlsx）':
+    'Cannot read the file "{0}"; use the directory import template (.xlsx)',
+  '不是有效的 .xlsx 文件': 'Not a valid .xlsx file',
+  '文件“{}”被拒绝：{}': 'The file "{0}" was refused: {1}',
+  '名录文件缺少列：{}': 'The directory file lacks columns: {0}',
+  '缺少列：{}': 'Missing columns: {0}',
+
+  // Export, import, receipt
+  一次最多导出200份报表: 'At most 200 filings can be exported at once',
+  '报告期格式应为 2026 或 2026-10': 'The report period must look like 2026 or 2026-10',
+  '请上传 .xlsx 格式的Excel文件': 'Upload an Excel file in .xlsx format',
+  '文件过大，请上传不超过1MB的文件': 'The file is too large; upload at most 1 MB',
+  '没有可导出的报表，请调整查询条件或勾选要导出的报表':
+    'There is nothing to export; change the query or tick the filings to export',
+  报表当前不能修改: 'The filing cannot be changed now',
+  '上传的文件有{}处问题：{}': 'The uploaded file has {0} problems: {1}',
+  '该报表尚未上报，没有上报回执': 'This filing has not been submitted, so it has no receipt',
+  '服务器上没有中文字体，暂时不能生成 PDF，请联系系统管理员':
+    'The server has no Chinese font, so it cannot make a PDF now; contact the system administrator',
+  '{} {}应填写数字，文件中是“{}”': '{0} {1} must be a number; the file has "{2}"',
+  '{} {}超出可保存的范围：绝对值不能超过{}，文件中是{}':
+    '{0} {1} is out of the range that can be saved: its absolute value cannot exceed {2}; the file has {3}',
+  '文件中没有工作表“{}”({})，请使用本任务的模板':
+    'The file has no sheet "{0}" ({1}); use the template of this task',
+  '文件的报告期是{}，与本任务的报告期{}不一致':
+    "The file's report period is {0}, not this task's report period {1}",
+
+  // Filing
+  '报表尚未上报，无需取消上报': 'The filing has not been submitted, so there is nothing to withdraw',
+  '报表状态已被他人更改，请刷新后重试': "Someone else changed the filing's status; refresh and try again",
+  延期截止时间应晚于任务的填报截止时间: "The extended deadline must be after the task's deadline",
+  应晚于任务的填报截止时间: "Must be after the task's deadline",
+  '报表有{}条必改错误，不能上报；请按审核结果修改后再上报':
+    'The filing has {0} errors that must be corrected before it can be submitted; correct them as the audit shows, then submit',
+  '严重警告必须填写审核说明：还有{}条严重警告没有说明':
+    'Every serious warning needs an explanation: {0} serious warnings have none',
+  '请填写有实际内容的审核说明：{}': 'Write an explanation with real content: {0}',
+  版本号从1开始: 'Versions are numbered from 1',
+  '该报表已被{}于{}修改，您的修改尚未保存。您填写的数据仍保留在页面上，请核对后选择“以我的数据覆盖”或“加载最新数据”。':
+    'This filing was changed by {0} at {1}, and your changes have not been saved. What you typed is still on the page: check it, then choose "Overwrite with my data" or "Load the latest data".',
+  '当前版本为{}': 'The current version is {0}',
+  '报表数据有误：{}': 'The filing data is wrong: {0}',
+  不是本报告期应填报的报表: 'Not a form to be filed for this report period',
+  '不是本表可填报的单元格(自动计算项不能填报)':
+    'Not a cell of this form that can be filled in (computed items cannot)',
+  '{}应填写数字': '{0} must be a number',
+  '{}应填写文字或代码': '{0} must be text or a code',
+  '数值超出可保存的范围：绝对值不能超过{}':
+    'The number is out of the range that can be saved: its absolute value cannot exceed {0}',
+  内容不超过500个字: 'The text cannot exceed 500 characters',
+  审核说明不超过1000个字: 'The explanation cannot exceed 1,000 characters',
+
+  // Framework, database (error-handler.ts)
+  '请求体不是有效的 JSON': 'The request body is not valid JSON',
+  '请求体为空，应为 JSON': 'The request body is empty; JSON was expected',
+  '不支持的内容类型，请以 JSON 提交': 'Unsupported content type; send JSON',
+  '请求体长度与 Content-Length 不符': 'The body length does not match Content-Length',
+  网址中含有无法解码的字符: 'The URL has characters that cannot be decoded',
+  '提交的内容超过 {} MB 的上限，请减少内容或分批提交':
+    'The content exceeds the limit of {0} MB; send less, or send it in parts',
+  '请求格式有误：{}': 'Malformed request: {0}',
+  '数据库暂时不可用，请稍后重试': 'The database is unavailable for now; try again later',
+  '服务器内部错误，请稍后重试；如持续出现，请联系管理员并提供请求编号':
+    'Internal server error; try again later. If it persists, contact the administrator with the request id',
+  '接口不存在：{} {}': 'No such endpoint: {0} {1}',
+  '接口不存在：{}': 'No such endpoint: {0}',
+
+  // Review
+  '有审核错误或警告，请逐份审核': 'Some have audit errors or warnings; review them one by one',
+  '有未被接受的警告说明，不能审核通过；请退回企业修改':
+    'Some warning explanations were not accepted, so the filing cannot be approved; return it to the enterprise',
+  退回意见指向的单元格不存在: 'A return comment names a cell that does not exist',
+  '报表中没有单元格 {}.{}': 'The filing has no cell {0}.{1}',
+  该地区的上报已被退回: "This region's submission has already been returned",
+  '部级为最终审核层级，无需上报': 'The ministry is the final review level; there is nothing to pass up',
+  '本地区还有{}份报表待本级或下级审核，审核完成后才能上报':
+    'This region still has {0} filings awaiting review at this level or below; pass up once they are reviewed',
+  '省级地区代码应为6位数字，以0000结尾': 'A province code is 6 digits ending in 0000',
+  受委托单位名称不超过50个字: 'The delegate’s name cannot exceed 50 characters',
+  审核天数至少1天: 'Review takes at least 1 day',
+  审核天数不超过60天: 'Review takes at most 60 days',
+  请设置审核层级: 'Set the review levels',
+  '审核层级由部级管理员设置，省级及以下管理员只能查看本省的设置':
+    "Review levels are set by ministry administrators; province and lower administrators can only view their province's",
+  '应依次设置{}各级': 'Set the levels {0} in order',
+  '{}审核不能跳过：审核链须从区县开始、到部级结束':
+    'The {0} review cannot be skipped: the review chain starts at the county and ends at the ministry',
+  部级审核不能委托: 'The ministry review cannot be delegated',
+  '审核层级设置有误，请检查标出的项': 'The review levels are wrong; check the marked items',
+  '{}份报表等待{}审核': '{0} filings are awaiting {1} review',
+  请填写退回原因: 'Give the reason for returning',
+  退回原因不超过1000个字: 'The reason for returning cannot exceed 1,000 characters',
+  请填写该单元格的退回意见: 'Give the return comment for this cell',
+  单元格意见不超过500个字: 'A cell comment cannot exceed 500 characters',
+  请选择要审核通过的报表: 'Choose the filings to approve',
+  一次最多500份: 'At most 500 at once',
+
+  // SMS
+  '短信发送失败（无法连接短信网关），请稍后重试':
+    'The SMS could not be sent (the SMS gateway is unreachable); try again later',
+  '短信发送失败（短信网关返回 {}），请稍后重试':
+    'The SMS could not be sent (the SMS gateway answered {0}); try again later',
+  '验证码已发送，请{}秒后再重新获取': 'The code was sent; you can ask for another in {0} seconds',
+  '请{}秒后再重新获取': 'You can ask for another in {0} seconds',
+  '该手机号获取验证码过于频繁，请一小时后再试': 'Too many codes for this mobile number; try again in an hour',
+  '当前网络获取验证码过于频繁，请稍后再试': 'Too many codes from this network; try again later',
+  手机号应为11位数字: 'The mobile number must be 11 digits',
+  开发短信发件箱未启用: 'The development SMS outbox is not enabled',
+  '短信服务未配置，暂时无法发送验证码，请联系系统管理员':
+    'SMS is not configured, so no code can be sent now; contact the system administrator',
+
+  // Tasks
+  '任务设置有误，请检查标出的项': 'The task settings are wrong; check the marked items',
+  '本辖区{}的任务已发布': 'The task for {0} has already been published in your jurisdiction',
+  该报告期的任务已存在: 'A task for this report period already exists',
+  '调查任务由部级或省级（含直辖市）管理员发布':
+    'Survey tasks are published by ministry or province (including municipality) administrators',
+  '地区代码 {} 不存在或不在本辖区内': 'Region code {0} does not exist or is outside your jurisdiction',
+  '调查制度版本“{}”不存在': 'The survey edition "{0}" does not exist',
+  调查制度版本不存在: 'The survey edition does not exist',
+  '{}审核截止时间应晚于企业填报截止时间和下级审核截止时间':
+    "The {0} review deadline must be after the enterprises' deadline and the lower levels' review deadlines",
+  时间格式有误: 'The time is malformed',
+  任务名称不超过100个字: 'The task name cannot exceed 100 characters',
+  报告期别应为月报或年报: 'The period type must be monthly or annual',
+  '年报的报告期应为4位年份，如 2025': 'An annual report period is a 4-digit year, e.g. 2025',
+  '月报的报告期应为 2026-03 的格式': 'A monthly report period looks like 2026-03',
+  填报截止时间应晚于开始时间: 'The deadline must be after the opening',
+  年份有误: 'The year is wrong',
+  截止日应在1至28日之间: 'The deadline day must be between 1 and 28',
+  请填写延期原因: 'Give the reason for the extension',
+  延期原因不超过500个字: 'The reason for the extension cannot exceed 500 characters',
+
+  // Task applications
+  任务申请由企业所在区县的管理员审批:
+    "Task applications are decided by the administrators of the enterprise's county",
+  '状态应为 pending、approved 或 refused': 'The status must be pending, approved or refused',
+  请填写不通过的原因: 'Give the reason for refusing',
+  不通过的原因不超过500个字: 'The reason for refusing cannot exceed 500 characters',
+  '已申请过该任务，请勿重复申请': 'You have already applied for this task',
+  '该申请已审批（{}），不能再次审批': 'This application has already been decided ({0})',
+  '该申请已被审批，不能再次审批': 'This application has already been decided',
+
+  // Field names that messages are built around (schema helpers text('联系地址') and the like)
+  统一社会信用代码: 'the unified social credit code',
+  企业名称: 'the enterprise name',
+  法定代表人姓名: "the legal representative's name",
+  联系地址: 'the contact address',
+  企业工商注册地址: 'the registered address',
+  证件有效起始日期: 'the start of validity',
+  证件有效结束日期: 'the end of validity',
+  真实姓名: 'the real name',
+  证件号: 'the ID number',
+  法人企业或机构名称: 'the name of the legal-person enterprise or institution',
+  法定代表人证件号: "the legal representative's ID number",
+  港澳台居民居住证号码: 'the residence permit number for Hong Kong, Macao and Taiwan residents',
+  外国人永久居留身份证号码: "the foreigner's permanent residence ID number",
+  证件文件: 'The ID document file',
+  '主营业务收入(万元)': 'Main business revenue (万元)',
+  '软件业务收入(万元)': 'Software revenue (万元)',
+  '集成电路设计收入(万元)': 'IC design revenue (万元)',
+  '主要从事基础软件等(是/否)': 'Mainly basic software etc. (yes/no)',
+  '重点企业(是/否)': 'Key enterprise (yes/no)',
+  '人工智能业务(是/否)': 'AI business (yes/no)',
+  // Filing states and levels as the transition table names them
+  县级: 'county',
+  未填报: 'not started',
+  已保存: 'saved',
+  已上报至县级: 'submitted to the county',
+  已上报至市级: 'submitted to the city',
+  已上报至省级: 'submitted to the province',
+  已上报至部级: 'submitted to the ministry',
+  已退回: 'returned',
+  审核通过: 'approved',
+
+  // Identifiers in a URL or body
+  账号编号格式不正确: 'The account id is malformed',
+  申请编号格式不正确: 'The application id is malformed',
+  文件编号格式不正确: 'The file id is malformed',
+  任务编号格式有误: 'The task id is malformed',
+  任务编号格式不正确: 'The task id is malformed',
+  报表编号格式有误: 'The filing id is malformed',
+  报表编号格式不正确: 'The filing id is malformed',
+  更正申请编号格式有误: 'The change request id is malformed',
+  企业编号格式有误: 'The enterprise id is malformed',
+  消息编号格式有误: 'The message id is malformed',
+  上报记录编号格式有误: 'The submission record id is malformed',
+  页码应为整数: 'The page must be a whole number',
+  审核天数应为整数: 'The review days must be a whole number',
+
+  // Accounts, captcha, documents, SMS codes
+  '上传的文件合计不能超过 {} MB': 'The uploaded files together cannot exceed {0} MB',
+  该登录名已被使用: 'This login name is taken',
+  只能为本地区直接下级的地区创建管理员账号:
+    'Administrator accounts can be created only for the regions directly below yours',
+  请输入图形验证码: 'Enter the captcha',
+  '图形验证码已失效，请点击图片换一张': 'The captcha has expired; click the image for a new one',
+  '图形验证码错误，请点击图片换一张后重新输入': 'Wrong captcha; click the image for a new one and try again',
+  '请以表单（multipart/form-data）提交，并附上证件扫描件':
+    'Send a form (multipart/form-data) with the scans of the documents',
+  '不接受的文件字段：{}': 'File field not accepted: {0}',
+  '{}不能超过 {} MB': '{0} cannot exceed {1} MB',
+  '{}“{}”的内容不是 PDF、JPG 或 PNG 文件（{}），请上传证件的扫描件':
+    '{0} "{1}" is not a PDF, JPG or PNG file ({2}); upload a scan of the document',
+  '{}“{}”无法作为扫描件受理：{}。请上传清晰、完整的扫描件或照片':
+    '{0} "{1}" cannot be accepted as a scan: {2}. Upload a clear, complete scan or photo',
+  电子邮箱格式不正确: 'The email address is malformed',
+  '该手机号已注册，请直接登录；如非本人注册，请联系管理员':
+    'This mobile number is already registered; sign in instead. If you did not register it, contact the administrator',
+  '该用户名已被使用，请换一个': 'This username is taken; choose another',
+  用户名或密码错误: 'Wrong username or password',
+  请先获取短信验证码: 'Ask for an SMS code first',
+  '该短信验证码已使用过，请重新获取': 'This SMS code has been used; ask for a new one',
+  '短信验证码已过期（有效期5分钟），请重新获取':
+    'The SMS code has expired (it is valid for 5 minutes); ask for a new one',
+  '短信验证码错误次数过多，已失效，请重新获取':
+    'Too many wrong SMS codes: it is no longer valid; ask for a new one',
+  '短信验证码错误，请核对短信后重新输入': 'Wrong SMS code; check the message and enter it again',
+
+  // Other refusals
+  请填写更正理由: 'Give the reason for the change',
+  更正申请由企业提出: 'Change requests are made by the enterprise',
+  '该统一社会信用代码无法在本辖区登记，请联系上级管理员':
+    'This unified social credit code cannot be registered in your jurisdiction; contact your superior administrator',
+  审核意见不超过500个字: 'The review comment cannot exceed 500 characters',
+  '系统繁忙：正在处理其他 Excel 文件，请稍后重新上传':
+    'The system is busy with other Excel files; upload again shortly',
+  'Excel 文件解析所需内存超过 {} MB 的上限，已停止；请删除多余内容或分批上传':
+    'Reading the Excel file needed more than the {0} MB limit and was stopped; remove extra content or upload it in parts',
+  'Excel 文件解析超过 {} 秒仍未完成，已停止；请删除多余内容或分批上传':
+    'Reading the Excel file took more than {0} seconds and was stopped; remove extra content or upload it in parts',
+  '报表已审核通过并锁定，不能修改': 'The filing is approved and locked; it cannot be changed',
+  '报表{}，不能修改；如需修改，请先取消上报':
+    'The filing is {0} and cannot be changed; to change it, withdraw the submission first',
+  '报表尚未填写，不能上报': 'The filing has not been filled in; it cannot be submitted',
+  '报表已审核通过并锁定，不能再次上报': 'The filing is approved and locked; it cannot be submitted again',
+  '报表{}，不能重复上报': 'The filing is {0}; it cannot be submitted again',
+  '该地区未配置审核层级，请联系管理员': 'This region has no review levels set; contact the administrator',
+  '报表已审核通过并锁定，不能取消上报':
+    'The filing is approved and locked; the submission cannot be withdrawn',
+  '报表{}，无需取消上报': 'The filing is {0}; there is no submission to withdraw',
+  '审核人员已处理该报表，不能取消上报；如需修改，请联系审核人员退回':
+    'A reviewer has acted on the filing, so the submission cannot be withdrawn; to change it, ask the reviewer to return it',
+  '报表{}，不能审核': 'The filing is {0}; it cannot be reviewed',
+  '报表{}，不在本级审核': 'The filing is {0}; it is not reviewed at this level',
+  '报表{}，不能退回': 'The filing is {0}; it cannot be returned',
+  '报表{}，不能退回下级': 'The filing is {0}; it cannot be returned to a lower level',
+  '{}不是本级的下级审核层级': '{0} is not a review level below this one',
+  '报表{}，未锁定，无需更正申请': 'The filing is {0} and not locked; no change request is needed',
+  '更正申请由终审的{}管理员处理': 'Change requests are decided by the {0} administrators of the final review',
+  '已上报该期报表，无需延期': 'The filing of this period is submitted; no extension is needed',
+};

@@ -1,0 +1,162 @@
+import { getEdition, listCells } from '@zhibao/survey';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { demoAccounts, demoPassword } from '../../apps/server/src/db/seed/demo-accounts.ts';
+import { launchBrowser, logInThroughForm, saveScreenshot } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+const han = /\p{Script=Han}/u;
+
+/**
+ * What may stay Chinese in English: the survey's own names (indicators, sections, forms, table numbers, column
+ * heads, units, code lists) — the definitions carry no English — and the data people typed: enterprises, regions, tasks,
+ * people, reasons.
+ */
+function surveyNames(): string[] {
+  const edition = getEdition();
+  const codeLabels = edition.codeLists.flatMap((list) => list.entries.map((entry) => entry.label));
+  return codeLabels.concat(
+    edition.forms.flatMap((form) => [
+      form.name,
+      form.tableNo,
+      form.unitNote,
+      ...form.labelColumns,
+      ...form.columns.map((column) => column.name),
+      ...form.rows.map((row) => row.name),
+      ...listCells(form).flatMap((cell) => [cell.name, cell.unit ?? '']),
+      ...(form.grid
+        ? [...form.grid.rows.map((row) => row.name), ...form.grid.columns.map((column) => column.name)]
+        : []),
+    ]),
+  );
+}
+
+/** The page's visible text with every allowed name taken out (longest first), and what Chinese is left. */
+async function chineseLeftOn(page: Page, data: string[]): Promise<string[]> {
+  const text = await page.locator('body').innerText();
+  const allowed = [...new Set([...surveyNames(), ...data])].filter((name) => han.test(name));
+  allowed.sort((a, b) => b.length - a.length);
+  return text
+    .split('\n')
+    .map((line) => allowed.reduce((rest, name) => rest.replaceAll(name, ''), line))
+    .filter((line) => han.test(line));
+}
+
+async function openInEnglish(browser: Browser, username: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
+  await page.addInitScript(() => window.localStorage.setItem('zhibao.language', 'en-US'));
+  await logInThroughForm(page, baseUrl, username, demoPassword);
+  return page;
+}
+
+/**
+ * Names of the data as the server has them: the signed-in user, their region (also without its city, as the
+ * header writes it) and enterprise, the demo accounts, the enterprise's tasks; and 中文, the language switch's
+ * name of Chinese, written in Chinese as language names are.
+ */
+async function dataNames(page: Page): Promise<string[]> {
+  const fromServer = await page.evaluate(async () => {
+    const session = (await (await fetch('/api/session')).json()) as {
+      user?: { displayName: string; region: { name: string }; enterprise: { name: string } | null };
+    };
+    const tasks = await fetch('/api/enterprise/tasks');
+    const items = tasks.ok ? ((await tasks.json()) as { items: Array<{ taskName: string }> }).items : [];
+    return [
+      session.user?.displayName ?? '',
+      session.user?.region.name ?? '',
+      session.user?.enterprise?.name ?? '',
+      ...items.map((task) => task.taskName),
+    ];
+  });
+  const people = demoAccounts.flatMap((account) => [account.displayName, account.regionName]);
+  const names = [...fromServer, ...people];
+  return ['中文', ...names, ...names.map((name) => name.replace(/^.+?市(?=.)/, ''))];
+}
+
+describe('the English interface in the browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  it('shows the enterprise home, the task list and the filing form without Chinese beyond names and data', async () => {
+    const page = await openInEnglish(browser, 'qiye');
+    try {
+      await page.waitForURL((url) => url.pathname === '/enterprise');
+      await page.waitForLoadState('networkidle');
+      const data = await dataNames(page);
+      await expect.poll(() => page.getByTestId('page-title').count()).toBeGreaterThan(0);
+      await saveScreenshot(page, 'english-enterprise-home');
+      expect(await chineseLeftOn(page, data)).toEqual([]);
+
+      await page.goto(`${baseUrl}/enterprise/tasks`);
+      await page.waitForLoadState('networkidle');
+      await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+      await saveScreenshot(page, 'english-my-tasks');
+      expect(await chineseLeftOn(page, data)).toEqual([]);
+
+      const taskId = await page.evaluate(async () => {
+        const tasks = (await (await fetch('/api/enterprise/tasks')).json()) as {
+          items: Array<{ taskId: string; periodType: string }>;
+        };
+        return tasks.items.find((task) => task.periodType === 'month')?.taskId;
+      });
+      await page.goto(`${baseUrl}/enterprise/tasks/${taskId}/filing`);
+      await page.waitForLoadState('networkidle');
+      await expect.poll(() => page.locator('#cell-monthly-2010').count()).toBe(1);
+      await saveScreenshot(page, 'english-filing-form');
+      expect(await chineseLeftOn(page, data)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows the review queue and a filing under review without Chinese beyond names and data', async () => {
+    const page = await openInEnglish(browser, 'nanshan');
+    try {
+      await page.waitForURL((url) => url.pathname === '/admin');
+      await page.goto(`${baseUrl}/admin/review`);
+      await page.waitForLoadState('networkidle');
+      const queue = await page.evaluate(async () => {
+        const response = await fetch('/api/admin/review/queue');
+        return (await response.json()) as {
+          items: Array<{ filingId: string; enterpriseName: string; taskName: string }>;
+        };
+      });
+      const names = await dataNames(page);
+      const data = [...names, ...queue.items.flatMap((item) => [item.enterpriseName, item.taskName])];
+      // The check is of a page that shows its content, not of an error page.
+      await expect
+        .poll(() => page.getByRole('link', { name: queue.items[0]!.enterpriseName }).count())
+        .toBeGreaterThan(0);
+      await saveScreenshot(page, 'english-review-queue');
+      expect(await chineseLeftOn(page, data)).toEqual([]);
+
+      // A filing under review: its enterprise's data, and the audit rules' own words (the survey's, like its
+      // indicator names), may stay Chinese.
+      const filingId = queue.items[0]!.filingId;
+      const detail = await page.evaluate(async (id) => {
+        const response = await fetch(`/api/admin/review/filings/${id}`);
+        return (await response.json()) as {
+          enterprise: { name: string; regionName: string };
+          findings: Array<{ message: string; explanation: string | null }>;
+          revisions: Array<{ submittedBy: string | null }>;
+        };
+      }, filingId);
+      const detailData = [
+        detail.enterprise.name,
+        detail.enterprise.regionName,
+        ...detail.findings.flatMap((finding) => [finding.message, finding.explanation ?? '']),
+        ...detail.revisions.map((revision) => revision.submittedBy ?? ''),
+      ];
+      await page.goto(`${baseUrl}/admin/review/${filingId}`);
+      await page.waitForLoadState('networkidle');
+      await expect.poll(() => page.getByText(detail.enterprise.name).count()).toBeGreaterThan(0);
+      await saveScreenshot(page, 'english-review-filing');
+      expect(await chineseLeftOn(page, [...data, ...detailData])).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
