@@ -448,4 +448,54 @@ export const englishMessages: Record<string, string> = {
   '报表{}，未锁定，无需更正申请': 'The filing is {0} and not locked; no change request is needed',
   '更正申请由终审的{}管理员处理': 'Change requests are decided by the {0} administrators of the final review',
   '已上报该期报表，无需延期': 'The filing of this period is submitted; no extension is needed',
+  资源: 'Resource',
+  '连续登录失败{}次，账号已临时锁定，请{}分钟后再试；忘记密码可在登录页点击“忘记密码”通过短信找回':
+    '{0} failed sign-ins in a row; the account is locked for now, try again in {1} minutes. If you forgot the password, use “Forgot password” on the sign-in page to reset it by SMS',
+  企业编号格式不正确: 'The enterprise id is malformed',
+  '账号管理人本人的手机号无法自行更换：原手机号可用时请在“修改手机号”中更换，原手机号丢失请联系所在地区管理员':
+    "The account manager cannot reset their own mobile here: with the old phone, use “Change mobile”; if it is lost, ask your region's administrator",
+  导入预览不存在: 'The import preview does not exist',
+  '该导入已确认过，无需重复导入': 'This import has been confirmed already',
+  '导入预览已过期，请重新上传文件预览': 'The import preview has expired; upload the file again to preview it',
+  '预览后名录已有变动（第{}行的企业），请重新上传文件预览':
+    'The directory changed after the preview (the enterprises of rows {0}); upload the file again to preview it',
+  '没有可加入的本期任务：企业已在所有进行中任务的应报范围内，或不符合任务的填报范围':
+    'No open task to join: the enterprise is already obliged to file every open task, or no task applies to it',
+  '管理员调整：{}': 'Set by an administrator: {0}',
+  '名录原值（判定依据未变）；{}': 'As listed (the facts it depends on did not change); {0}',
+  '名录原值；{}': 'As listed; {0}',
+  纳统条件不存在: 'These scope thresholds do not exist',
+  请选择列出的纳统条件: 'Choose one of the listed scope thresholds',
+  '有疑似代报提示，请逐份审核：{}':
+    'Flagged as possibly filed on behalf of others; review it on its own: {0}',
+  '有{}条严重警告的审核说明尚未接受，请逐条判断；不接受的请退回企业修改':
+    '{0} explanations of serious warnings are not accepted yet; decide on each, and return the filing for any you do not accept',
+  请判断是否接受该审核说明: 'Decide whether to accept this explanation',
+  '{}不在本任务的应报范围内，无需免报': '{0} is not obliged to file this task; there is nothing to excuse',
+  不在应报范围内: 'Not obliged to file',
+  '{}已免报': '{0} is excused already',
+  '{}的报表已审核通过，无需免报': 'The filing of {0} is approved; there is nothing to excuse',
+  '该地区目前没有待审的上报，无需退回':
+    'This region has no pass-up awaiting review; there is nothing to return',
+  代为审核的地区: 'The region to take over',
+  '{}还有{}家企业的报表未审核通过也未免报：{}{}。全部审核通过或免报后才能上报':
+    '{0} still has {1} enterprises neither approved nor excused: {2}{3}. Pass up once every one is approved or excused',
+  '{}不在本省的审核层级中，无需代为审核':
+    "{0} is not a level of the province's review chain; there is nothing to take over",
+  '{}的审核已由上级代为审核': 'The review of {0} has been taken over by a level above already',
+  '{}已上报，无需代为审核': '{0} has passed up already; there is nothing to take over',
+  '{}的审核截止时间{}未到且有管理员，不能代为审核；可先提醒该地区管理员':
+    "The review deadline of {0} ({1}) has not passed and it has administrators, so it cannot be taken over; remind the region's administrators first",
+  '本企业已申请{}的{}，同一报告期只能填报一份报表，请勿重复申请':
+    'Your enterprise has applied for {1} of {0}; only one report is filed per period, so do not apply again',
+  '已申请{}的其他任务': 'Another task of {0} has been applied for',
+  请选择纳统条件: 'Choose the scope thresholds',
+  '行业代码 {} 不在调查制度的行业代码表中（GB/T 4754-2017 软件和信息技术服务业、互联网相关服务小类）':
+    "Industry code {0} is not in the survey's code list (GB/T 4754-2017 software and IT services and internet services classes)",
+  '{}不能大于主营业务收入': '{0} cannot exceed the main business revenue',
+  '填写{}时请同时填写主营业务收入': 'Fill in the main business revenue together with {0}',
+  导入预览编号格式有误: 'The import preview id is malformed',
+  请输入新手机号: 'Enter the new mobile number',
+  说明不超过200个字: 'The note may have at most 200 characters',
+  提醒内容不超过200个字: 'The reminder may have at most 200 characters',
 };
