@@ -8,6 +8,7 @@ import {
   createTask,
   userIdOf,
 } from '../test/factories.ts';
+import { recordObligationsAtPublication } from '../task/task-obligation.repository.ts';
 import { createTestApp, getAs, sendAs, signInEach, type SignedIn, type TestApp } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 
@@ -147,6 +148,8 @@ describe.each(databaseKinds)('completeness figures on %s', (kind) => {
           .execute();
       }
     }
+    // The task's 应报 of record: the directory as it stood at publication (task-obligation.repository.ts).
+    await recordObligationsAtPublication(db, [taskId]);
     who = await signInEach(t.app, accounts);
   });
   afterAll(() => t.close());
