@@ -198,4 +198,3 @@ export const bulkApproval = z.object({
   ),
 });
 export type BulkApproval = z.infer<typeof bulkApproval>;
-

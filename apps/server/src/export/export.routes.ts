@@ -58,12 +58,15 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
 
   // For the enterprise and the administrators above it alike; opened in the browser's viewer to print.
-  app.get('/api/filings/:filingId/receipt.pdf', { config: { policy: 'filing.read' } }, async (request, reply) =>
-    sendFile(
-      reply,
-      await printFilingReceipt(ctx, actorOf(request), filingIdParams.parse(request.params).filingId),
-      { mediaType: 'application/pdf', fallbackName: 'receipt.pdf', disposition: 'inline' },
-    ),
+  app.get(
+    '/api/filings/:filingId/receipt.pdf',
+    { config: { policy: 'filing.read' } },
+    async (request, reply) =>
+      sendFile(
+        reply,
+        await printFilingReceipt(ctx, actorOf(request), filingIdParams.parse(request.params).filingId),
+        { mediaType: 'application/pdf', fallbackName: 'receipt.pdf', disposition: 'inline' },
+      ),
   );
 
   app.get(
