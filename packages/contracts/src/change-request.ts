@@ -49,7 +49,6 @@ export const changeRequestView = z.object({
   reason: z.string(),
   status: changeRequestStatus,
   decidingLevel: adminLevel,
-  decidingLevelLabel: z.string(),
   requestedBy: z.string(),
   requestedAt: isoDateTime,
   decidedBy: z.string().nullable(),

@@ -63,7 +63,7 @@ export const completenessEnterprise = z.object({
   regionName: z.string(),
   filingId: z.string().nullable(),
   status: filingStatusOrNotStarted,
-  statusLabel: z.string(),
+  pendingLevel: adminLevel.nullable(),
   submittedAt: isoDateTime.nullable(),
   deadline: isoDateTime,
   isExtended: z.boolean(),

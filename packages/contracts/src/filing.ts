@@ -141,7 +141,6 @@ export const filingView = z.object({
   }),
   filingId: z.string().nullable(),
   status: filingStatusOrNotStarted,
-  statusLabel: z.string(),
   pendingLevel: adminLevel.nullable(),
   /** The version the filer edits; sent back with every save (optimistic locking). */
   version: z.number().nullable(),
@@ -179,7 +178,7 @@ export type FilingView = z.infer<typeof filingView>;
 export const savedDraft = z.object({
   version: z.number(),
   status: filingStatus,
-  statusLabel: z.string(),
+  pendingLevel: adminLevel.nullable(),
   updatedAt: isoDateTime,
   findings: z.array(finding),
 });
@@ -188,6 +187,13 @@ export type SavedDraft = z.infer<typeof savedDraft>;
 /** The values of an uploaded template, with their audit. */
 export const importedTemplate = z.object({ values: filingValues, findings: z.array(finding) });
 export type ImportedTemplate = z.infer<typeof importedTemplate>;
+
+/** A filing's state as status changes record it. */
+export const filingState = z.object({
+  status: filingStatusOrNotStarted,
+  pendingLevel: adminLevel.nullable(),
+});
+export type FilingStateView = z.infer<typeof filingState>;
 
 /** One entry of a filing's 历史记录. */
 export const historyEntry = z.object({
@@ -199,9 +205,9 @@ export const historyEntry = z.object({
   action: z.string(),
   actorName: z.string().nullable(),
   ip: z.string().nullable(),
-  /** Status changes: the status before and after, as the enterprise knows them, and the reason given. */
-  statusFrom: z.string().nullable(),
-  statusTo: z.string().nullable(),
+  /** Status changes: the state before and after (the web writes them in its language), and the reason given. */
+  statusFrom: filingState.nullable(),
+  statusTo: filingState.nullable(),
   reason: z.string().nullable(),
   /** 代为审核: the upper level that decided in place of the filing's own level. */
   takenOverBy: adminLevel.nullable(),

@@ -37,7 +37,6 @@ export type ReviewChainLevelInput = UpdateReviewChainInput['levels'][number];
 
 export const reviewChainLevelView = z.object({
   level: adminLevel,
-  label: z.string(),
   isEnabled: z.boolean(),
   /** 区县 and 部 always review; only the levels between may be skipped. */
   isRequired: z.boolean(),

@@ -134,10 +134,11 @@ export const reviewFilingDetail = z.object({
     regionName: z.string(),
   }),
   status: filingStatus,
-  statusLabel: z.string(),
   pendingLevel: adminLevel.nullable(),
+  /** The unit reviewing in place of `pendingLevel` by the province's chain settings (代审), if any. */
+  delegatedTo: z.string().nullable(),
   submittedAt: isoDateTime.nullable(),
-  chain: z.array(z.object({ level: adminLevel, label: z.string(), delegatedTo: z.string().nullable() })),
+  chain: z.array(z.object({ level: adminLevel, delegatedTo: z.string().nullable() })),
   canReview: z.boolean(),
   /** 代为审核: set when the administrator's level decides this filing in place of the level it waits at. */
   takenOverBy: adminLevel.nullable(),
@@ -186,7 +187,8 @@ export type ReviewFilingDetail = z.infer<typeof reviewFilingDetail>;
 export const decidedFiling = z.object({
   status: filingStatus,
   pendingLevel: adminLevel.nullable(),
-  statusLabel: z.string(),
+  /** The unit reviewing in place of `pendingLevel` by the province's chain settings (代审), if any. */
+  delegatedTo: z.string().nullable(),
 });
 export type DecidedFiling = z.infer<typeof decidedFiling>;
 

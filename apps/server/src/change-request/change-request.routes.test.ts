@@ -36,8 +36,8 @@ interface HistoryItem {
   action: string;
   actorName: string | null;
   ip: string | null;
-  statusFrom: string | null;
-  statusTo: string | null;
+  statusFrom: { status: string; pendingLevel: string | null } | null;
+  statusTo: { status: string; pendingLevel: string | null } | null;
   reason: string | null;
   cell: { formId: string; key: string; label: string; name: string } | null;
   before: number | string | null;
@@ -162,7 +162,7 @@ describe.each(databaseKinds)('change requests and filing history on %s', (kind) 
 
     // The enterprise edits a cell and submits through the whole chain again.
     const reopened = (await getAs(t.app, filer, `/api/enterprise/tasks/${task.id}/filing`)).json();
-    expect(reopened).toMatchObject({ status: 'returned', statusLabel: '已退回', canEdit: true });
+    expect(reopened).toMatchObject({ status: 'returned', pendingLevel: null, canEdit: true });
     expect(reopened.returnReview.reason).toContain('已同意更正申请');
     const oldRevenue = values.monthly!['2010'] as number;
     const changed: Values = { ...values, monthly: { ...values.monthly, '2010': oldRevenue + 10 } };
@@ -188,8 +188,8 @@ describe.each(databaseKinds)('change requests and filing history on %s', (kind) 
       'change-request.apply',
     ]);
     expect(timeline.items.find((item) => item.action === 'change-request.grant')).toMatchObject({
-      statusFrom: '审核通过',
-      statusTo: '已退回',
+      statusFrom: { status: 'approved', pendingLevel: null },
+      statusTo: { status: 'returned', pendingLevel: null },
       reason: '请核对后重新上报',
     });
 
@@ -199,7 +199,7 @@ describe.each(databaseKinds)('change requests and filing history on %s', (kind) 
       explanations: {},
     });
     expect(submitted.statusCode).toBe(200);
-    expect(submitted.json()).toMatchObject({ status: 'submitted', statusLabel: '已上报至县级' });
+    expect(submitted.json()).toMatchObject({ status: 'submitted', pendingLevel: 'county' });
     const compared = await getAs(t.app, province, `/api/filings/${filing.id}/revisions/compare?from=1&to=2`);
     expect(compared.statusCode).toBe(200);
     const cells = compared.json().cells as Array<{ key: string; isChanged: boolean; difference: number }>;
@@ -292,7 +292,11 @@ describe.each(databaseKinds)('change requests and filing history on %s', (kind) 
       ['2010', null, 100],
     ]);
     expect(own.items.filter((item) => item.kind === 'status')).toEqual([
-      expect.objectContaining({ action: 'filing.save', statusFrom: '未填报', statusTo: '已保存' }),
+      expect.objectContaining({
+        action: 'filing.save',
+        statusFrom: { status: 'not_started', pendingLevel: null },
+        statusTo: { status: 'draft', pendingLevel: null },
+      }),
     ]);
     expect((await history(province, filingId)).total).toBe(own.total);
     const paged = (await getAs(t.app, filer, `/api/filings/${filingId}/history?page=2&pageSize=2`)).json();
@@ -335,8 +339,8 @@ describe.each(databaseKinds)('change requests and filing history on %s', (kind) 
       ['2010', revenue, revenue + 5],
     ]);
     expect(timeline.items.filter((item) => item.kind === 'status').map((item) => item.statusTo)).toEqual([
-      '已上报至县级',
-      '已保存',
+      { status: 'submitted', pendingLevel: 'county' },
+      { status: 'draft', pendingLevel: null },
     ]);
     const audit = await t.ctx.db
       .selectFrom('audit_events')

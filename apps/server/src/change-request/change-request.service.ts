@@ -43,7 +43,6 @@ function present(actor: Actor, row: ChangeRequestRow): ChangeRequestView {
     reason: row.reason,
     status: row.status,
     decidingLevel: row.deciding_level,
-    decidingLevelLabel: adminLevelLabel[row.deciding_level],
     requestedBy: row.requested_by_name,
     requestedAt: row.requested_at.toISOString(),
     decidedBy: row.decided_by_name,

@@ -11,7 +11,6 @@ import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import type { AdminLevel, TaskApplicationStatus } from '../db/schema.ts';
-import { describeFilingState } from '../filing/filing-transitions.ts';
 import { listFilerMobiles } from '../notice/notice.repository.ts';
 import { formatChinaTime } from '../notice/china-time.ts';
 import { noticeSmsText } from '../notice/notice-sms.ts';
@@ -217,10 +216,7 @@ export async function getCompleteness(
       regionName: fact.region_name,
       filingId: fact.filing_id,
       status: fact.status ?? 'not_started',
-      statusLabel: describeFilingState({
-        status: fact.status ?? 'not_started',
-        pendingLevel: fact.pending_level,
-      }),
+      pendingLevel: fact.pending_level,
       submittedAt: fact.submitted_at?.toISOString() ?? null,
       deadline: deadline.toISOString(),
       isExtended: fact.deadline_extended_until !== null,

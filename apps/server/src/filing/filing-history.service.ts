@@ -13,21 +13,20 @@ import {
 } from './filing-history.repository.ts';
 import type { HistoryQuery } from '@zhibao/contracts';
 import { loadVisibleFiling } from './filing.service.ts';
-import { describeFilingState } from './filing-transitions.ts';
 
 const statuses = new Set(['not_started', 'draft', 'submitted', 'returned', 'approved']);
 
-/** The status an audit row's `from`/`to` names: written as a bare status or as { status, pendingLevel }. */
-function statusLabel(value: unknown, pendingLevel: unknown): string | null {
+/** The state an audit row's `from`/`to` names: written as a bare status or as { status, pendingLevel }. */
+function stateOf(value: unknown, pendingLevel: unknown): HistoryEntry['statusFrom'] {
   const state =
     typeof value === 'object' && value !== null
       ? (value as { status?: unknown; pendingLevel?: unknown })
       : { status: value, pendingLevel };
   if (typeof state.status !== 'string' || !statuses.has(state.status)) return null;
-  return describeFilingState({
+  return {
     status: state.status as FilingStatus | 'not_started',
     pendingLevel: (state.pendingLevel as AdminLevel | null | undefined) ?? null,
-  });
+  };
 }
 
 function cellCommentsOf(value: unknown, cells: ReturnType<typeof cellIndexOf>): HistoryEntry['cellComments'] {
@@ -66,8 +65,8 @@ function presentEntry(row: TimelineRow, cells: ReturnType<typeof cellIndexOf>): 
     action: row.action,
     actorName: row.actor_name,
     ip: row.ip_address,
-    statusFrom: row.kind === 'status' ? statusLabel(details.from, details.pendingLevel) : null,
-    statusTo: row.kind === 'status' ? statusLabel(details.to, details.pendingLevel) : null,
+    statusFrom: row.kind === 'status' ? stateOf(details.from, details.pendingLevel) : null,
+    statusTo: row.kind === 'status' ? stateOf(details.to, details.pendingLevel) : null,
     reason: (reason as string | undefined) ?? null,
     takenOverBy: (details.takenOverBy as AdminLevel | undefined) ?? null,
     cell:

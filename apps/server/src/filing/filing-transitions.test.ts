@@ -55,7 +55,7 @@ describe('filing workflow', () => {
 
   it('names the first review level after 上报, as the enterprise sees it', () => {
     const result = applyFilingCommand(state('draft'), { type: 'submit' }, guangdong);
-    expect(result.ok && describeFilingState(result.state)).toBe('已上报至县级');
+    expect(result.ok && describeFilingState(result.state)).toBe('已上报至区县');
   });
 
   it('allows 取消上报 only while no reviewer has acted', () => {
@@ -89,7 +89,7 @@ describe('filing workflow', () => {
     expect(applyFilingCommand(state('submitted', 'county'), { type: 'save' }, guangdong)).toEqual({
       ok: false,
       code: 'FILING_ALREADY_SUBMITTED',
-      reason: '报表已上报至县级，不能修改；如需修改，请先取消上报',
+      reason: '报表已上报至区县，不能修改；如需修改，请先取消上报',
     });
     expect(applyFilingCommand(state('approved'), { type: 'save' }, guangdong).ok).toBe(false);
     expect(
@@ -97,7 +97,7 @@ describe('filing workflow', () => {
     ).toEqual({
       ok: false,
       code: 'REVIEW_OUT_OF_TURN',
-      reason: '报表已上报至县级，不在本级审核',
+      reason: '报表已上报至区县，不在本级审核',
     });
     expect(applyFilingCommand(state('not_started'), { type: 'submit' }, guangdong).ok).toBe(false);
   });

@@ -1,3 +1,4 @@
+import { adminLevelLabel } from '../region/admin-level.ts';
 import type { FilingAction } from '@zhibao/contracts';
 import type { AdminLevel, FilingStatus } from '../db/schema.ts';
 
@@ -40,13 +41,6 @@ export type FilingRefusalCode =
 export type TransitionResult =
   { ok: true; state: FilingState } | { ok: false; code: FilingRefusalCode; reason: string };
 
-const levelLabel: Record<AdminLevel, string> = {
-  county: '县级',
-  city: '市级',
-  province: '省级',
-  ministry: '部级',
-};
-
 /** The status name enterprises know: 未填报, 已保存, 已上报至县级 …, 已退回, 审核通过. */
 export function describeFilingState(state: Pick<FilingState, 'status' | 'pendingLevel'>): string {
   switch (state.status) {
@@ -55,7 +49,7 @@ export function describeFilingState(state: Pick<FilingState, 'status' | 'pending
     case 'draft':
       return '已保存';
     case 'submitted':
-      return `已上报至${levelLabel[state.pendingLevel ?? 'county']}`;
+      return `已上报至${adminLevelLabel[state.pendingLevel ?? 'county']}`;
     case 'returned':
       return '已退回';
     case 'approved':
@@ -129,7 +123,7 @@ export function applyFilingCommand(
       if (state.pendingLevel !== command.level)
         return refuse('REVIEW_OUT_OF_TURN', `报表${current}，不在本级审核`);
       if (!chain.includes(command.to) || chain.indexOf(command.to) >= chain.indexOf(command.level)) {
-        return refuse('REVIEW_LEVEL_NOT_BELOW', `${levelLabel[command.to]}不是本级的下级审核层级`);
+        return refuse('REVIEW_LEVEL_NOT_BELOW', `${adminLevelLabel[command.to]}不是本级的下级审核层级`);
       }
       return to('submitted', command.to, true);
     }
@@ -140,7 +134,7 @@ export function applyFilingCommand(
       if (command.level !== chain.at(-1)) {
         return refuse(
           'REVIEW_OUT_OF_TURN',
-          `更正申请由终审的${levelLabel[chain.at(-1) ?? 'ministry']}管理员处理`,
+          `更正申请由终审的${adminLevelLabel[chain.at(-1) ?? 'ministry']}管理员处理`,
         );
       }
       // Back to the enterprise as 已退回: it edits and submits again through the whole chain.

@@ -13,7 +13,7 @@ import {
   stateOf,
   type FilingScope,
 } from './filing-scope.ts';
-import { allowedFilingActions, applyFilingCommand, describeFilingState } from './filing-transitions.ts';
+import { allowedFilingActions, applyFilingCommand } from './filing-transitions.ts';
 import { basicInformationPrefill } from './filing-prefill.ts';
 import { filingWindowOf, filingWindowRefusal } from './filing-window.ts';
 import { findLatestRevision, findUserDisplayName, listReviewsOfFiling } from './filing.repository.ts';
@@ -80,7 +80,6 @@ export async function presentFiling(
     },
     filingId: filing?.id ?? null,
     status: state.status,
-    statusLabel: describeFilingState(state),
     pendingLevel: state.pendingLevel,
     version: filing?.version ?? null,
     submittedAt: filing?.submitted_at?.toISOString() ?? null,

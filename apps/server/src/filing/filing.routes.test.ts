@@ -56,13 +56,13 @@ describe.each(databaseKinds)('enterprise filing on %s', (kind) => {
     values.monthly!['2010'] = 1;
     const saved = await sendAs(t.app, filer, 'PUT', filingUrl(task.id), { version: null, values });
     expect(saved.statusCode).toBe(200);
-    expect(saved.json()).toMatchObject({ version: 1, status: 'draft', statusLabel: '已保存' });
+    expect(saved.json()).toMatchObject({ version: 1, status: 'draft', pendingLevel: null });
     expect(saved.json().findings.map((finding: { ruleId: string }) => finding.ruleId)).toContain('E-MON-01');
 
     const reloaded = (await getAs(t.app, filer, filingUrl(task.id))).json();
     expect(reloaded.values.monthly['2010']).toBe(1);
     expect(reloaded.version).toBe(1);
-    expect(reloaded.statusLabel).toBe('已保存');
+    expect(reloaded.status).toBe('draft');
     expect(reloaded.canEdit).toBe(true);
   });
 
@@ -142,7 +142,6 @@ describe.each(databaseKinds)('enterprise filing on %s', (kind) => {
     expect(submitted.statusCode).toBe(200);
     expect(submitted.json()).toMatchObject({
       status: 'submitted',
-      statusLabel: '已上报至县级',
       pendingLevel: 'county',
       canEdit: false,
       canCancelSubmission: true,
@@ -170,7 +169,7 @@ describe.each(databaseKinds)('enterprise filing on %s', (kind) => {
       values: fixed,
     });
     expect(edit.statusCode).toBe(409);
-    expect(edit.json().detail).toBe('报表已上报至县级，不能修改；如需修改，请先取消上报');
+    expect(edit.json().detail).toBe('报表已上报至区县，不能修改；如需修改，请先取消上报');
   });
 
   it('lets the filer cancel a submission nobody has reviewed, and edit and submit again', async () => {
@@ -181,12 +180,12 @@ describe.each(databaseKinds)('enterprise filing on %s', (kind) => {
       values,
       explanations: {},
     });
-    expect(first.json().statusLabel).toBe('已上报至县级');
+    expect(first.json()).toMatchObject({ status: 'submitted', pendingLevel: 'county' });
     const cancelled = await sendAs(t.app, filer, 'POST', `${filingUrl(task.id)}/cancel-submission`, {
       version: first.json().version,
     });
     expect(cancelled.statusCode).toBe(200);
-    expect(cancelled.json()).toMatchObject({ status: 'draft', statusLabel: '已保存', canEdit: true });
+    expect(cancelled.json()).toMatchObject({ status: 'draft', pendingLevel: null, canEdit: true });
     values.monthly!['2010'] = (values.monthly!['2010'] as number) + 10;
     const again = await sendAs(t.app, filer, 'POST', `${filingUrl(task.id)}/submit`, {
       version: cancelled.json().version,
@@ -246,7 +245,7 @@ describe.each(databaseKinds)('enterprise filing on %s', (kind) => {
     expect(approved.statusCode).toBe(200);
 
     const view = (await getAs(t.app, filer, filingUrl(task.id))).json();
-    expect(view).toMatchObject({ status: 'approved', statusLabel: '审核通过', canEdit: false });
+    expect(view).toMatchObject({ status: 'approved', canEdit: false });
     const save = await sendAs(t.app, filer, 'PUT', filingUrl(task.id), {
       version: view.version,
       values: cleanMonthlyValues(6),
@@ -345,7 +344,7 @@ describe.each(databaseKinds)('enterprise filing on %s', (kind) => {
       })
       .execute();
     const view = (await getAs(t.app, filer, filingUrl(task.id))).json();
-    expect(view.statusLabel).toBe('已退回');
+    expect(view.status).toBe('returned');
     expect(view.canEdit).toBe(true);
     expect(view.returnReview).toMatchObject({
       level: 'county',

@@ -362,10 +362,9 @@ export const englishMessages: Record<string, string> = {
   '重点企业(是/否)': 'Key enterprise (yes/no)',
   '人工智能业务(是/否)': 'AI business (yes/no)',
   // Filing states and levels as the transition table names them
-  县级: 'county',
   未填报: 'not started',
   已保存: 'saved',
-  已上报至县级: 'submitted to the county',
+  已上报至区县: 'submitted to the county',
   已上报至市级: 'submitted to the city',
   已上报至省级: 'submitted to the province',
   已上报至部级: 'submitted to the ministry',

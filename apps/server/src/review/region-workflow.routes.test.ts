@@ -129,7 +129,7 @@ describe.each(databaseKinds)('the region workflow on %s', (kind) => {
     const refused = await passUp(who.luohu, task.id);
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({ code: 'PASS_UP_INCOMPLETE' });
-    expect(refused.json().detail).toContain('罗湖待审软件有限公司（已上报至县级）');
+    expect(refused.json().detail).toContain('罗湖待审软件有限公司（已上报至区县）');
     expect(refused.json().detail).toContain('罗湖停业软件有限公司（未填报）');
     expect(
       refused
@@ -327,7 +327,7 @@ describe.each(databaseKinds)('the region workflow on %s', (kind) => {
     // The city cannot pass up past a district that cannot act.
     expect((await passUp(who.shenzhen, task.id)).json().invalidParams).toContainEqual({
       name: `enterprises.${stuck.enterprise.id}`,
-      reason: '龙华区 龙华无人审核软件有限公司：已上报至县级',
+      reason: '龙华区 龙华无人审核软件有限公司：已上报至区县',
     });
 
     const tooEarly = await sendAs(t.app, who.shenzhen, 'POST', '/api/admin/review/takeovers', {

@@ -55,7 +55,6 @@ function toView(
     updatedBy: row.updated_by_name,
     levels: possibleChainLevels(row.province_code).map((level) => ({
       level,
-      label: adminLevelLabel[level],
       isEnabled: settings.levels.includes(level),
       isRequired: isRequiredLevel(level),
       delegatedTo: settings.delegates[level] ?? null,
@@ -157,12 +156,12 @@ export async function updateReviewChain(
       stranded
         .map(
           ({ view }) =>
-            `有${view.waitingFilings}份报表正在等待${view.label}审核，暂不能跳过${view.label}；请先审核完这些报表再调整`,
+            `有${view.waitingFilings}份报表正在等待${adminLevelLabel[view.level]}审核，暂不能跳过${adminLevelLabel[view.level]}；请先审核完这些报表再调整`,
         )
         .join('；'),
       stranded.map(({ view, index }) => ({
         name: `levels.${index}.isEnabled`,
-        reason: `${view.waitingFilings}份报表等待${view.label}审核`,
+        reason: `${view.waitingFilings}份报表等待${adminLevelLabel[view.level]}审核`,
       })),
     );
   }

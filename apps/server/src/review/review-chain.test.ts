@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AdminLevel } from '../db/schema.ts';
-import { describeFilingStateInChain, reviewDeadlineOf, validateChainLevels } from './review-chain.ts';
+import { reviewDeadlineOf, validateChainLevels } from './review-chain.ts';
 
 const closesAt = new Date('2031-04-15T10:00:00Z');
 const day = 86_400_000;
@@ -45,18 +45,5 @@ describe('a configured chain', () => {
     expect(validateChainLevels(['county', 'province', 'city', 'ministry'])).toBe(
       '审核层级应自下而上排列（区县 → 市 → 省 → 部）',
     );
-  });
-});
-
-describe('a filing waiting at a delegated level', () => {
-  it('names the park or association it waits at, and the level otherwise', () => {
-    const delegates = { county: '南山软件园' };
-    expect(describeFilingStateInChain({ status: 'submitted', pendingLevel: 'county' }, delegates)).toBe(
-      '已上报至南山软件园',
-    );
-    expect(describeFilingStateInChain({ status: 'submitted', pendingLevel: 'city' }, delegates)).toBe(
-      '已上报至市级',
-    );
-    expect(describeFilingStateInChain({ status: 'returned', pendingLevel: null }, delegates)).toBe('已退回');
   });
 });

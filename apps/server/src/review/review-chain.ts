@@ -1,5 +1,4 @@
 import type { AdminLevel, RegionLevel } from '../db/schema.ts';
-import { describeFilingState, type FilingState } from '../filing/filing-transitions.ts';
 import { adminLevelOfRegion, isMunicipality } from '../region/admin-level.ts';
 
 /**
@@ -84,14 +83,4 @@ export function reviewDeadlineOf(
     if (each === level) break;
   }
   return deadline;
-}
-
-/** A filing's state in words, naming the park or association a level is delegated to (已上报至南山软件园). */
-export function describeFilingStateInChain(
-  state: Pick<FilingState, 'status' | 'pendingLevel'>,
-  delegates: Partial<Record<AdminLevel, string>>,
-): string {
-  const delegate =
-    state.status === 'submitted' && state.pendingLevel ? delegates[state.pendingLevel] : undefined;
-  return delegate ? `已上报至${delegate}` : describeFilingState(state);
 }

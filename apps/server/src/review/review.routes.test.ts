@@ -117,7 +117,7 @@ describe.each(databaseKinds)('review of filings on %s', (kind) => {
       },
     );
     expect(returned.statusCode).toBe(200);
-    expect(returned.json()).toMatchObject({ status: 'returned', statusLabel: '已退回' });
+    expect(returned.json()).toMatchObject({ status: 'returned', pendingLevel: null, delegatedTo: null });
 
     const detail = (await getAs(t.app, who.nanshan, `/api/admin/review/filings/${filingId}`)).json();
     expect(detail.canReview).toBe(false);
@@ -161,7 +161,7 @@ describe.each(databaseKinds)('review of filings on %s', (kind) => {
       `/api/admin/review/filings/${filingId}/approve`,
       {},
     );
-    expect(early.json().detail).toBe('报表已上报至县级，不在本级审核');
+    expect(early.json().detail).toBe('报表已上报至区县，不在本级审核');
 
     const county = await sendAs(
       t.app,

@@ -5,11 +5,9 @@ import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { listAuditEventsOf } from '../audit/audit-event.repository.ts';
-import { adminLevelLabel } from '../region/admin-level.ts';
 import { formatPeriodLabel } from '../task/period.ts';
 import { auditStoredFiling, cellIndexOf, deriveValues, diffValues } from './review-cells.ts';
 import { findReviewChainOfRegion } from './review-chain.repository.ts';
-import { describeFilingStateInChain } from './review-chain.ts';
 import { listFilingReviews, listRevisions, listSubmittedFilings } from './review.repository.ts';
 import {
   chainSettingsCache,
@@ -95,15 +93,12 @@ export async function getReviewFiling(
       regionName: row.region_name,
     },
     status: row.status,
-    statusLabel: describeFilingStateInChain(
-      { status: row.status, pendingLevel: row.pending_level },
-      chain.delegates,
-    ),
     pendingLevel: row.pending_level,
+    delegatedTo:
+      row.status === 'submitted' && row.pending_level ? (chain.delegates[row.pending_level] ?? null) : null,
     submittedAt: row.submitted_at?.toISOString() ?? null,
     chain: chain.levels.map((level) => ({
       level,
-      label: adminLevelLabel[level],
       delegatedTo: chain.delegates[level] ?? null,
     })),
     canReview: row.status === 'submitted' && row.pending_level === acting.level,

@@ -145,7 +145,7 @@ describe.each(databaseKinds)('survey tasks, extensions and 催报 on %s', (kind)
     expect(byName['南山逾期软件有限公司']).toMatchObject({
       isOverdue: true,
       isExtended: false,
-      statusLabel: '未填报',
+      status: 'not_started',
     });
     expect(byName['南山延期软件有限公司']).toMatchObject({ isOverdue: false, isExtended: true });
     expect(byName['南山非重点公司']).toBeUndefined();

@@ -7,6 +7,7 @@ import { useApiQuery } from '../api/use-api-query';
 import { formatDateTime } from '../format/date-format';
 import { formatMoney } from '../format/number-format';
 import { ApiErrorAlert } from './api-error-alert';
+import { filingStatusText } from './filing-status';
 
 const actionColor: Record<string, string> = {
   'filing.submit': 'processing',
@@ -67,9 +68,7 @@ export function FilingHistoryPanel({ filingId }: { filingId: string }) {
           </span>
         ) : (
           <span>
-            {entry.statusFrom && entry.statusTo && entry.statusFrom !== entry.statusTo
-              ? `${entry.statusFrom} → ${entry.statusTo}`
-              : (entry.statusTo ?? '')}
+            {stateChange(entry)}
             {entry.reason ? (
               <Typography.Text type="secondary">
                 {' '}
@@ -102,6 +101,13 @@ export function FilingHistoryPanel({ filingId }: { filingId: string }) {
     },
     { title: t('filingHistory.ip'), dataIndex: 'ip', key: 'ip', width: 130 },
   ];
+
+  // 已上报至县级 → 已退回, in the interface language; one state alone when it did not change.
+  const stateChange = (entry: HistoryEntry) => {
+    const from = entry.statusFrom && filingStatusText(t, entry.statusFrom);
+    const to = entry.statusTo && filingStatusText(t, entry.statusTo);
+    return from && to && from !== to ? `${from} → ${to}` : (to ?? '');
+  };
 
   const revisions = history.data?.revisions ?? [];
   return (

@@ -231,6 +231,7 @@ export const enUS: Messages = {
     not_started: 'Not filed',
     draft: 'Saved',
     submitted: 'Submitted',
+    submittedToDelegate: 'Submitted to {{name}}',
     submittedTo: {
       county: 'Submitted to county',
       city: 'Submitted to city',

@@ -224,6 +224,7 @@ export const zhCN = {
     not_started: '未填报',
     draft: '已保存',
     submitted: '已上报',
+    submittedToDelegate: '已上报至{{name}}',
     submittedTo: {
       county: '已上报至县级',
       city: '已上报至市级',

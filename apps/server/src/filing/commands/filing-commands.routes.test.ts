@@ -66,7 +66,7 @@ describe.each(databaseKinds)('filing commands through the shared step on %s', (k
     expect(early.statusCode).toBe(409);
     expect(early.json()).toMatchObject({
       code: 'REVIEW_OUT_OF_TURN',
-      detail: '报表已上报至县级，不在本级审核',
+      detail: '报表已上报至区县，不在本级审核',
     });
 
     const returned = await sendAs(t.app, who.nanshan, 'POST', `${url}/return`, { reason: '请核对营业收入' });

@@ -17,7 +17,7 @@ import {
   stateOf,
   versionConflictError,
 } from '../filing-scope.ts';
-import { applyFilingCommand, describeFilingState } from '../filing-transitions.ts';
+import { applyFilingCommand } from '../filing-transitions.ts';
 import { commitFilingTransition, isFilingVersionConflict } from './commit-filing-transition.ts';
 
 /**
@@ -68,7 +68,7 @@ export async function saveDraft(
   return {
     version,
     status: next.status as FilingStatus,
-    statusLabel: describeFilingState(next),
+    pendingLevel: next.pendingLevel,
     updatedAt: now.toISOString(),
     findings: auditScopeValues(scope, values, context),
   };

@@ -6,7 +6,6 @@ import { applyFilingCommand } from '../../filing/filing-transitions.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { RequestMeta } from '../../http/request-meta.ts';
 import { findReviewChainOfRegion } from '../review-chain.repository.ts';
-import { describeFilingStateInChain } from '../review-chain.ts';
 import type { ReviewFilingRow } from '../review.repository.ts';
 import { actingLevelFor } from '../review-takeover.ts';
 import type { Admin } from '../review-scope.ts';
@@ -78,6 +77,7 @@ export async function decideFiling(
   return {
     status: next.status as FilingStatus,
     pendingLevel: next.pendingLevel,
-    statusLabel: describeFilingStateInChain(next, chain.delegates),
+    delegatedTo:
+      next.status === 'submitted' && next.pendingLevel ? (chain.delegates[next.pendingLevel] ?? null) : null,
   };
 }

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/page-header';
 import { formatDateTime } from '../../format/date-format';
 import { formatCount } from '../../format/number-format';
 import { ExtensionDialog, type ExtensionSubject } from './extension-dialog';
+import { filingStatusText } from '../../components/filing-status';
 import { ReminderResultDialog } from './reminder-result';
 import { TaskSelect } from './task-select';
 
@@ -108,13 +109,12 @@ export function RemindersPage() {
     { title: t('directory.region'), dataIndex: 'regionName', key: 'regionName', width: 120 },
     {
       title: t('adminWork.reminders.status'),
-      dataIndex: 'statusLabel',
       key: 'status',
       width: 140,
-      render: (label: string, row) => (
+      render: (_, row) => (
         <>
           <Tag color={row.isOverdue ? 'error' : row.status === 'approved' ? 'success' : 'default'}>
-            {label}
+            {filingStatusText(t, row)}
           </Tag>
           {row.isOverdue && <Tag color="error">{t('adminDashboard.overdue')}</Tag>}
           {row.isReviewOverdue && (

@@ -37,13 +37,13 @@ function ChainTags({ levels }: { levels: ReviewChainLevel[] }) {
           {index > 0 && <Typography.Text type="secondary">→</Typography.Text>}
           {level.isEnabled ? (
             <Tag color="blue">
-              {level.label}
+              {t(`adminWork.levels.${level.level}`)}
               {level.delegatedTo && `（${t('reviewChains.delegated', { name: level.delegatedTo })}）`}
             </Tag>
           ) : (
             <Tag>
               <Typography.Text delete type="secondary">
-                {level.label}
+                {t(`adminWork.levels.${level.level}`)}
               </Typography.Text>{' '}
               {t('reviewChains.skipped')}
             </Tag>
@@ -103,7 +103,7 @@ function EditChainModal({
           <Tag color="blue">{t('reviewChains.required')}</Tag>
         ) : (
           <Switch
-            aria-label={`${level.label}${t('reviewChains.isEnabled')}`}
+            aria-label={`${t(`adminWork.levels.${level.level}`)}${t('reviewChains.isEnabled')}`}
             checked={levels[index]!.isEnabled}
             onChange={(checked) => change(index, { isEnabled: checked })}
           />
@@ -115,7 +115,7 @@ function EditChainModal({
       render: (_, level, index) =>
         level.level === 'ministry' ? null : (
           <Input
-            aria-label={`${level.label}${t('reviewChains.delegatedTo')}`}
+            aria-label={`${t(`adminWork.levels.${level.level}`)}${t('reviewChains.delegatedTo')}`}
             value={levels[index]!.delegatedTo ?? ''}
             disabled={!levels[index]!.isEnabled}
             maxLength={50}
@@ -130,7 +130,7 @@ function EditChainModal({
       width: 120,
       render: (_, level, index) => (
         <InputNumber
-          aria-label={`${level.label}${t('reviewChains.reviewDays')}`}
+          aria-label={`${t(`adminWork.levels.${level.level}`)}${t('reviewChains.reviewDays')}`}
           min={1}
           max={60}
           precision={0}
@@ -195,7 +195,10 @@ export function ReviewChainsPage() {
       render: (_, chain) =>
         chain.levels
           .filter((level) => level.isEnabled)
-          .map((level) => `${level.label} ${t('reviewChains.days', { count: level.reviewDays })}`)
+          .map(
+            (level) =>
+              `${t(`adminWork.levels.${level.level}`)} ${t('reviewChains.days', { count: level.reviewDays })}`,
+          )
           .join('，'),
     },
     {

@@ -36,6 +36,7 @@ import { RevisionCompare } from '../../components/revision-compare';
 import { formatDateTime, formatPeriod } from '../../format/date-format';
 import { formatMoney } from '../../format/number-format';
 import { adminPaths } from '../../routes/paths';
+import { filingStatusText, type FilingStateCodes } from '../../components/filing-status';
 
 type Verdicts = Record<string, 'accepted' | 'rejected'>;
 
@@ -80,11 +81,11 @@ export function ReviewFilingPage() {
         return { formId, key, comment: comment.trim() };
       });
 
-  const act = async (action: () => Promise<{ statusLabel: string }>) => {
+  const act = async (action: () => Promise<FilingStateCodes>) => {
     setIsBusy(true);
     try {
       const result = await action();
-      message.success(t('adminWork.review.done', { status: result.statusLabel }));
+      message.success(t('adminWork.review.done', { status: filingStatusText(t, result) }));
       navigate(adminPaths.review);
     } catch (error) {
       message.error(describeError(error, t));

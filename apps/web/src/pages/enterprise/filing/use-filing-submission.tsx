@@ -8,6 +8,7 @@ import { describeError } from '../../../components/api-error-alert';
 import type { CellAddress } from './draft/cell-merge';
 import { isVersionConflict, type FilingDraftSync } from './draft/filing-draft-sync';
 import { describeSyncState } from './sync-notices';
+import { filingStatusText } from '../../../components/filing-status';
 
 /**
  * 上报 and 取消上报 from the editor. 上报 is the server's to judge, so it needs the server: it refuses offline,
@@ -52,7 +53,7 @@ export function useFilingSubmission({
       }
       const next = await submitFiling(view.taskId, { ...sync.submission(), explanations });
       sync.adoptServerState(next.version, next.values);
-      void message.success(t('filing.submitted', { status: next.statusLabel }));
+      void message.success(t('filing.submitted', { status: filingStatusText(t, next) }));
       setIsExplaining(false);
       onViewChange(next);
     } catch (error) {
