@@ -126,16 +126,22 @@ describe('the English interface in the browser', () => {
       });
       const names = await dataNames(page);
       const data = [...names, ...queue.items.flatMap((item) => [item.enterpriseName, item.taskName])];
-      // The check is of a page that shows its content, not of an error page.
-      await expect
-        .poll(() => page.getByRole('link', { name: queue.items[0]!.enterpriseName }).count())
-        .toBeGreaterThan(0);
+      // The check is of a page that shows its content, not of an error page: the queue of the task the page
+      // chose shows one of the region's waiting filings (other journeys' tasks may come first in the API's list).
+      const shownItem = async () => {
+        for (const item of queue.items) {
+          if ((await page.getByRole('link', { name: item.enterpriseName }).count()) > 0) return item;
+        }
+        return undefined;
+      };
+      await expect.poll(shownItem, { timeout: 15_000 }).toBeDefined();
+      const shown = (await shownItem())!;
       await saveScreenshot(page, 'english-review-queue');
       expect(await chineseLeftOn(page, data)).toEqual([]);
 
       // A filing under review: its enterprise's data, and the audit rules' own words (the survey's, like its
       // indicator names), may stay Chinese.
-      const filingId = queue.items[0]!.filingId;
+      const filingId = shown.filingId;
       const detail = await page.evaluate(async (id) => {
         const response = await fetch(`/api/admin/review/filings/${id}`);
         return (await response.json()) as {

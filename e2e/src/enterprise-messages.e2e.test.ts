@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { buildUscc } from '@zhibao/survey';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoPassword } from '../../apps/server/src/db/seed/demo-accounts.ts';
 import { apiSignIn, launchBrowser, logInThroughForm, saveScreenshot } from './browser.ts';
@@ -19,7 +20,22 @@ describe('a 催报 read in the enterprise app', () => {
   });
   afterAll(() => browser?.close());
 
-  it('reminds and extends 科兴 from the 催报 screen; 科兴 reads both under 消息 and the badge goes', async () => {
+  it('reminds and extends an enterprise from the 催报 screen; it reads both under 消息 and the badge goes', async () => {
+    // An enterprise of its own, listed before the task is published, so the task obliges it (directory of record)
+    // and no other journey manages or files it.
+    const county = await apiSignIn(baseUrl, 'nanshan', demoPassword);
+    const enterpriseName = '深圳市消息测试软件有限公司';
+    const uscc = buildUscc({ authority: '9', kind: '1', division: '440305', subject: '7MDG0E2E' });
+    await callAs(county, 'POST', '/api/admin/enterprises', {
+      uscc,
+      name: enterpriseName,
+      regionCode: '440305',
+      legalRepresentative: '林嘉欣',
+      industryCode: '6513',
+      mainRevenue: 5000,
+      softwareRevenue: 4000,
+      isKeyEnterprise: true,
+    });
     const ministry = await apiSignIn(baseUrl, 'miit', demoPassword);
     const now = Date.now();
     const task = await callAs<{ id: string; name: string }>(ministry, 'POST', '/api/admin/tasks', {
@@ -30,18 +46,7 @@ describe('a 催报 read in the enterprise app', () => {
       opensAt: new Date(now - 86_400_000).toISOString(),
       closesAt: new Date(now + 7 * 86_400_000).toISOString(),
     });
-    const county = await apiSignIn(baseUrl, 'nanshan', demoPassword);
-    const enterpriseName = '深圳市科兴智联科技有限公司';
-    const directory = await callAs<{ items: Array<{ name: string; uscc: string }> }>(
-      county,
-      'GET',
-      `/api/admin/enterprises?keyword=${encodeURIComponent(enterpriseName)}&page=1&pageSize=10`,
-    );
-    const filer = await enterpriseAccount(91, {
-      name: enterpriseName,
-      uscc: directory.items.find((item) => item.name === enterpriseName)!.uscc,
-      legalRepresentative: '林嘉欣',
-    });
+    const filer = await enterpriseAccount(91, { name: enterpriseName, uscc, legalRepresentative: '林嘉欣' });
 
     const context = await browser.newContext({
       viewport: { width: 1440, height: 900 },

@@ -497,4 +497,14 @@ export const englishMessages: Record<string, string> = {
   请输入新手机号: 'Enter the new mobile number',
   说明不超过200个字: 'The note may have at most 200 characters',
   提醒内容不超过200个字: 'The reminder may have at most 200 characters',
+  // Titles of the system's notices to enterprises (消息)
+  '{}报表被{}退回': 'The {0} filing was returned by the {1}',
+  '{}报表的更正申请已同意': 'The change request for the {0} filing was granted',
+  '{}报表的更正申请未获同意': 'The change request for the {0} filing was refused',
+  '催报：{}报表尚未上报': 'Reminder: the {0} filing has not been submitted',
+  '邀请申请：{}{}': 'Invitation to apply: {0} {1}',
+  '{}报表已延期': 'The deadline of the {0} filing was extended',
+  '{}任务申请已通过': 'The task application for {0} was approved',
+  '{}任务申请未通过': 'The task application for {0} was refused',
+  '账号 {} 的登录手机号已更换': 'The sign-in mobile of account {0} was changed',
 };

@@ -1,5 +1,6 @@
 import type { NoticeList, NoticeView } from '@zhibao/contracts';
 import { notFound } from '../http/app-error.ts';
+import { translateMessage, type MessageLanguage } from '../http/message-language.ts';
 import { authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
@@ -11,13 +12,21 @@ import {
 } from './notice.repository.ts';
 
 /** 消息: what administrators sent the enterprise (退回, 催报, 延期), newest first. */
-export async function listMyNotices(ctx: AppContext, actor: Actor): Promise<NoticeList> {
+export async function listMyNotices(
+  ctx: AppContext,
+  actor: Actor,
+  language: MessageLanguage = 'zh',
+): Promise<NoticeList> {
   const { enterpriseId } = authorizeActor(actor, 'notice.read');
   const [rows, unreadCount] = await Promise.all([
     listNoticesOfEnterprise(ctx.db, enterpriseId, 100),
     countUnreadNotices(ctx.db, enterpriseId),
   ]);
-  return { items: rows.map(noticeViewOf), unreadCount };
+  // The system's own titles are in the interface language; the bodies carry administrators' words as written.
+  return {
+    items: rows.map((row) => ({ ...noticeViewOf(row), title: translateMessage(row.title, language) })),
+    unreadCount,
+  };
 }
 
 function noticeViewOf(row: Awaited<ReturnType<typeof listNoticesOfEnterprise>>[number]): NoticeView {

@@ -66,6 +66,14 @@ describe.each(databaseKinds)('reminders in the enterprise app on %s', (kind) => 
     expect(notice.body).toContain('2027年04月10日 18:00');
     expect(notice.body).toContain('附言：月底前请务必上报');
 
+    // In the English interface the system's title is English; the administrator's words stay as written.
+    const inEnglish = await t.app.inject({
+      method: 'GET',
+      url: '/api/enterprise/notices',
+      headers: { cookie: me.cookie, 'accept-language': 'en-US,en;q=0.9' },
+    });
+    expect(inEnglish.json().items[0].title).toBe('Reminder: the Mar 2027 filing has not been submitted');
+
     const read = await sendAs(t.app, me, 'POST', `/api/enterprise/notices/${notice.id}/read`);
     expect(read.statusCode).toBe(204);
     expect((await getAs(t.app, me, '/api/enterprise/notices')).json()).toMatchObject({
