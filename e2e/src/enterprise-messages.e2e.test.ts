@@ -21,15 +21,15 @@ describe('a 催报 read in the enterprise app', () => {
   afterAll(() => browser?.close());
 
   it('reminds and extends an enterprise from the 催报 screen; it reads both under 消息 and the badge goes', async () => {
-    // An enterprise of its own, listed before the task is published, so the task obliges it (directory of record)
-    // and no other journey manages or files it.
-    const county = await apiSignIn(baseUrl, 'nanshan', demoPassword);
-    const enterpriseName = '深圳市消息测试软件有限公司';
-    const uscc = buildUscc({ authority: '9', kind: '1', division: '440305', subject: '7MDG0E2E' });
+    // An enterprise of its own in 渝北 (no journey counts 渝北's obligations), listed before the task is published so
+    // the task obliges it (directory of record), and nobody else manages or files it.
+    const county = await apiSignIn(baseUrl, 'yubei', demoPassword);
+    const enterpriseName = '重庆消息测试软件有限公司';
+    const uscc = buildUscc({ authority: '9', kind: '1', division: '500112', subject: '7MDG0E2E' });
     await callAs(county, 'POST', '/api/admin/enterprises', {
       uscc,
       name: enterpriseName,
-      regionCode: '440305',
+      regionCode: '500112',
       legalRepresentative: '林嘉欣',
       industryCode: '6513',
       mainRevenue: 5000,
@@ -42,7 +42,7 @@ describe('a 催报 read in the enterprise app', () => {
       periodType: 'month',
       period: '2031-09',
       name: '[部级]消息测试月报2031年09月',
-      scopeRegionCodes: ['440305'],
+      scopeRegionCodes: ['500112'],
       opensAt: new Date(now - 86_400_000).toISOString(),
       closesAt: new Date(now + 7 * 86_400_000).toISOString(),
     });
@@ -54,7 +54,7 @@ describe('a 催报 read in the enterprise app', () => {
       timezoneId: 'Asia/Shanghai',
     });
     const admin = await context.newPage();
-    await logInThroughForm(admin, baseUrl, 'nanshan', demoPassword);
+    await logInThroughForm(admin, baseUrl, 'yubei', demoPassword);
     await admin.waitForURL((url) => url.pathname === '/admin');
     await admin.getByRole('link', { name: '催报管理' }).first().click();
     await admin.locator('#task-select').click();
@@ -102,7 +102,7 @@ describe('a 催报 read in the enterprise app', () => {
     const notice = page.getByTestId('notice-item').filter({ hasText: '催报' });
     await expect.poll(() => notice.textContent(), patiently).toContain(task.name);
     const text = (await notice.textContent()) ?? '';
-    expect(text).toContain('南山区区县管理员');
+    expect(text).toContain('渝北区区县管理员');
     expect(text).toMatch(/请于 \d{4}年\d{2}月\d{2}日 \d{2}:\d{2} 前完成填报并上报/);
     await saveScreenshot(page, 'enterprise-messages');
     const [year, month, date] = day.split('-');
