@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // databases (server), and browser journeys in Chromium (e2e).
 export default defineConfig({
   test: {
-    projects: ['packages/survey', 'apps/server', 'apps/web', 'e2e'],
+    projects: ['packages/survey', 'packages/statistics', 'apps/server', 'apps/web', 'e2e'],
     reporters: ['default', './tools/plain-summary.reporter.ts'],
   },
 });

@@ -1,10 +1,11 @@
 import react from '@vitejs/plugin-react';
+import { zhibaoEditions } from '@zhibao/survey/vite-plugin';
 import { defineConfig } from 'vite';
 
 const apiServer = 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), zhibaoEditions()],
   build: {
     outDir: 'dist',
     // Pages load on first use and ECharts with the first chart. The largest chunks left are antd's shared

@@ -1,37 +1,13 @@
 import { createSampleFiling, getEdition } from '@zhibao/survey';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoPassword } from '../../apps/server/src/db/seed/demo-accounts.ts';
-import { apiSignIn, launchBrowser, logInThroughForm, saveScreenshot } from './browser.ts';
+import { apiSignIn, launchBrowser, saveScreenshot } from './browser.ts';
 import { callAs } from './enterprise-account.ts';
+import { button, chooseTask, publishMinistryTask, signedInPage } from './journey.ts';
 
 const baseUrl = inject('baseUrl');
 const patiently = { timeout: 15_000 };
-
-async function signedInPage(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  await logInThroughForm(page, baseUrl, username, demoPassword);
-  await page.waitForURL((url) => url.pathname === '/admin' || url.pathname === '/enterprise');
-  return page;
-}
-
-async function chooseTask(page: Page, taskName: string) {
-  await page.locator('#task-select').click();
-  await page.locator('#task-select').fill(taskName);
-  await page.locator('.ant-select-item-option', { hasText: taskName }).first().click();
-}
-
-// Ant Design spaces two-character labels (免 报); either spelling is the same button.
-const button = (scope: Page | Locator, name: string) =>
-  scope
-    .getByRole('button', { name: [...name].join(' ') })
-    .or(scope.getByRole('button', { name }))
-    .first();
 
 describe('the pass-up of a region on the screens (issue 17)', () => {
   let browser: Browser;
@@ -42,15 +18,10 @@ describe('the pass-up of a region on the screens (issue 17)', () => {
 
   it('refuses 南山区’s pass-up while a filing is missing, accepts it after an excusal, and lets the city take over 福田区, which has no administrator', async () => {
     // A task of the ministry for 南山区 and 福田区 alone: its key enterprises are the obligations.
-    const ministry = await apiSignIn(baseUrl, 'miit', demoPassword);
-    const now = Date.now();
-    const task = await callAs<{ id: string; name: string }>(ministry, 'POST', '/api/admin/tasks', {
-      periodType: 'month',
+    const task = await publishMinistryTask({
       period: '2031-08',
       name: '[部级]上报核验测试月报2031年08月',
       scopeRegionCodes: ['440305', '440304'],
-      opensAt: new Date(now - 86_400_000).toISOString(),
-      closesAt: new Date(now + 7 * 86_400_000).toISOString(),
     });
 
     // 蓝海 files and 南山区 approves it; two others have closed down and are excused by the district.

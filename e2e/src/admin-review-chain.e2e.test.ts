@@ -1,53 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import { createSampleFiling, getEdition } from '@zhibao/survey';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoPassword } from '../../apps/server/src/db/seed/demo-accounts.ts';
-import { apiSignIn, launchBrowser, logInThroughForm, saveScreenshot } from './browser.ts';
+import { apiSignIn, launchBrowser, saveScreenshot } from './browser.ts';
 import { callAs, enterpriseAccount, type Session } from './enterprise-account.ts';
+import {
+  button,
+  chooseTask,
+  publishMinistryTask,
+  signedInPage,
+  submitThroughApi,
+  type Values,
+} from './journey.ts';
 
 const baseUrl = inject('baseUrl');
 // The journey shares two cores with the server and other work: screens may take a while to settle.
 const patiently = { timeout: 15_000 };
-type Values = Record<string, Record<string, number | string | null>>;
-
-/** 上报 through the API, explaining any 严重警告 as a filer would. */
-async function submitThroughApi(who: Session, taskId: string, values: Values): Promise<void> {
-  const path = `/api/enterprise/tasks/${taskId}/filing/submit`;
-  try {
-    await callAs(who, 'POST', path, { version: null, values, explanations: {} });
-  } catch (error) {
-    const names = [...String(error).matchAll(/"name":"explanations\.([^"]+)"/g)].map((match) => match[1]!);
-    if (names.length === 0) throw error;
-    const explanations = Object.fromEntries(names.map((name) => [name, '业务确有变化']));
-    await callAs(who, 'POST', path, { version: null, values, explanations });
-  }
-}
-
-async function signedInPage(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  await logInThroughForm(page, baseUrl, username, demoPassword);
-  await page.waitForURL((url) => url.pathname === '/admin' || url.pathname === '/enterprise');
-  return page;
-}
-
-async function chooseTask(page: Page, taskName: string) {
-  await page.locator('#task-select').click();
-  await page.locator('#task-select').fill(taskName);
-  await page.locator('.ant-select-item-option', { hasText: taskName }).first().click();
-}
-
-const button = (page: Page | Locator, name: string) =>
-  page
-    .getByRole('button', { name: [...name].join(' ') })
-    .or(page.getByRole('button', { name }))
-    .first();
 
 /** 上报 on the filing screen: the 审核说明 dialog, when warnings ask for it, gets one line per warning. */
 async function submitOnScreen(page: Page) {
@@ -78,15 +48,10 @@ describe('the review chain 企业 → 区县 → 市 on the screens, with the to
 
   it('returns a filing with a reason on a cell, approves the fix at both levels, and shows the approved total', async () => {
     // The ministry publishes a task of its own for 南山区, so this journey touches no demo filing.
-    const ministry = await apiSignIn(baseUrl, 'miit', demoPassword);
-    const now = Date.now();
-    const task = await callAs<{ id: string; name: string }>(ministry, 'POST', '/api/admin/tasks', {
-      periodType: 'month',
+    const task = await publishMinistryTask({
       period: '2031-06',
       name: '[部级]审核链测试月报2031年06月',
       scopeRegionCodes: ['440305'],
-      opensAt: new Date(now - 86_400_000).toISOString(),
-      closesAt: new Date(now + 7 * 86_400_000).toISOString(),
     });
 
     // Two other enterprises of 南山区 file and pass the 区县 and the 市 first.

@@ -75,7 +75,7 @@ describe('a locked filing reopens through a change request the ministry grants',
     await ministry.waitForURL((url) => url.pathname === '/admin');
     await ministry.getByRole('link', { name: '更正申请' }).first().click();
     const row = ministry.locator('tr', { hasText: '主营业务收入漏报一笔软件开发合同收入' });
-    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
     expect(await ministry.getByTestId('pending-for-me').textContent()).toMatch(/^待本级处理 \d+ 件$/);
     await documentScreen(ministry, 'change-request-2-admin-list');
     await row.getByTestId('grant-change').click();

@@ -1,8 +1,10 @@
 import { getEdition, listCells } from '@zhibao/survey';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoAccounts, demoPassword } from '../../apps/server/src/db/seed/demo-accounts.ts';
-import { launchBrowser, logInThroughForm, saveScreenshot } from './browser.ts';
+import { apiSignIn, launchBrowser, logInThroughForm, saveScreenshot } from './browser.ts';
+import { callAs } from './enterprise-account.ts';
+import { publishMinistryTask } from './journey.ts';
 
 const baseUrl = inject('baseUrl');
 const han = /\p{Script=Han}/u;
@@ -31,9 +33,9 @@ function surveyNames(): string[] {
   );
 }
 
-/** The page's visible text with every allowed name taken out (longest first), and what Chinese is left. */
-async function chineseLeftOn(page: Page, data: string[]): Promise<string[]> {
-  const text = await page.locator('body').innerText();
+/** The visible text of a page (or part of it) with every allowed name taken out (longest first), and what Chinese is left. */
+async function chineseLeftOn(page: Page | Locator, data: string[]): Promise<string[]> {
+  const text = await ('locator' in page && 'goto' in page ? page.locator('body') : page).innerText();
   const allowed = [...new Set([...surveyNames(), ...data])].filter((name) => han.test(name));
   allowed.sort((a, b) => b.length - a.length);
   return text
@@ -51,7 +53,7 @@ async function openInEnglish(browser: Browser, username: string): Promise<Page> 
 
 /**
  * Names of the data as the server has them: the signed-in user, their region (also without its city, as the
- * header writes it) and enterprise, the demo accounts, the enterprise's tasks; and 中文, the language switch's
+ * header writes it) and enterprise, the demo accounts, the enterprise's tasks, the 通知公告 it reaches; and 中文, the language switch's
  * name of Chinese, written in Chinese as language names are.
  */
 async function dataNames(page: Page): Promise<string[]> {
@@ -61,11 +63,17 @@ async function dataNames(page: Page): Promise<string[]> {
     };
     const tasks = await fetch('/api/enterprise/tasks');
     const items = tasks.ok ? ((await tasks.json()) as { items: Array<{ taskName: string }> }).items : [];
+    // 通知公告 are the administrators' words, shown as they wrote them.
+    const announcements = await fetch('/api/announcements');
+    const published = announcements.ok
+      ? ((await announcements.json()) as { items: Array<{ title: string; body: string }> }).items
+      : [];
     return [
       session.user?.displayName ?? '',
       session.user?.region.name ?? '',
       session.user?.enterprise?.name ?? '',
       ...items.map((task) => task.taskName),
+      ...published.flatMap((announcement) => [announcement.title, announcement.body]),
     ];
   });
   const people = demoAccounts.flatMap((account) => [account.displayName, account.regionName]);
@@ -104,7 +112,8 @@ describe('the English interface in the browser', () => {
       });
       await page.goto(`${baseUrl}/enterprise/tasks/${taskId}/filing`);
       await page.waitForLoadState('networkidle');
-      await expect.poll(() => page.locator('#cell-monthly-2010').count()).toBe(1);
+      // The draft opens from this browser's store after the network is idle: more than a second on a busy machine.
+      await expect.poll(() => page.locator('#cell-monthly-2010').count(), { timeout: 15_000 }).toBe(1);
       await saveScreenshot(page, 'english-filing-form');
       // The audit rules' own words stay Chinese, as the survey writes them (other journeys may have left this
       // filing with findings): the server's audit of the same values names them.
@@ -115,6 +124,48 @@ describe('the English interface in the browser', () => {
         return view.findings.map((finding) => finding.message);
       }, taskId);
       expect(await chineseLeftOn(page, [...data, ...ruleWords])).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('writes the system’s notices to an enterprise in English, the administrator’s words as written (issue 16)', async () => {
+    // 南山区 reminds 蓝海 of a task of its own and extends its deadline, each with words of its own.
+    const task = await publishMinistryTask({
+      period: '2033-05',
+      name: '[部级]英文消息测试月报2033年05月',
+      scopeRegionCodes: ['440305'],
+    });
+    const county = await apiSignIn(baseUrl, 'nanshan', demoPassword);
+    const qiye = await apiSignIn(baseUrl, 'qiye', demoPassword);
+    const session = await callAs<{ user: { enterprise: { id: string; name: string } } }>(
+      qiye,
+      'GET',
+      '/api/session',
+    );
+    const enterprise = session.user.enterprise;
+    const words = { reminder: '月底前请务必上报', extension: '企业财务系统升级' };
+    await callAs(county, 'POST', '/api/admin/completeness/reminders', {
+      taskId: task.id,
+      enterpriseIds: [enterprise.id],
+      message: words.reminder,
+    });
+    await callAs(county, 'POST', `/api/admin/tasks/${task.id}/extensions`, {
+      enterpriseId: enterprise.id,
+      until: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      reason: words.extension,
+    });
+
+    const page = await openInEnglish(browser, 'qiye');
+    try {
+      await page.waitForURL((url) => url.pathname === '/enterprise');
+      await page.goto(`${baseUrl}/enterprise/messages`);
+      const notices = page.getByTestId('notice-item').filter({ hasText: task.name });
+      await expect.poll(() => notices.count(), { timeout: 15_000 }).toBe(2);
+      await saveScreenshot(page, 'english-messages');
+      const data = [...(await dataNames(page)), task.name, words.reminder, words.extension, '深圳市南山区'];
+      for (const notice of await notices.all()) expect(await chineseLeftOn(notice, data)).toEqual([]);
+      expect(await notices.first().innerText()).toMatch(/Reason|Note/);
     } finally {
       await page.close();
     }

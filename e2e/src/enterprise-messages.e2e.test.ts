@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoPassword } from '../../apps/server/src/db/seed/demo-accounts.ts';
 import { apiSignIn, launchBrowser, logInThroughForm, saveScreenshot } from './browser.ts';
 import { callAs, enterpriseAccount } from './enterprise-account.ts';
+import { publishMinistryTask } from './journey.ts';
 
 const baseUrl = inject('baseUrl');
 const patiently = { timeout: 15_000 };
@@ -36,15 +37,10 @@ describe('a 催报 read in the enterprise app', () => {
       softwareRevenue: 4000,
       isKeyEnterprise: true,
     });
-    const ministry = await apiSignIn(baseUrl, 'miit', demoPassword);
-    const now = Date.now();
-    const task = await callAs<{ id: string; name: string }>(ministry, 'POST', '/api/admin/tasks', {
-      periodType: 'month',
+    const task = await publishMinistryTask({
       period: '2031-09',
       name: '[部级]消息测试月报2031年09月',
       scopeRegionCodes: ['500112'],
-      opensAt: new Date(now - 86_400_000).toISOString(),
-      closesAt: new Date(now + 7 * 86_400_000).toISOString(),
     });
     const filer = await enterpriseAccount(91, { name: enterpriseName, uscc, legalRepresentative: '林嘉欣' });
 
@@ -72,7 +68,7 @@ describe('a 催报 read in the enterprise app', () => {
     await result.getByRole('button', { name: /确\s?定/ }).click();
 
     // 延期 from the same row: a new deadline in China time, with the reason.
-    const until = new Date(now + 30 * 86_400_000);
+    const until = new Date(Date.now() + 30 * 86_400_000);
     const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(until);
     await row.getByRole('button', { name: /延\s?期/ }).click();
     const extension = admin.getByRole('dialog', { name: `为${enterpriseName}延期` });
@@ -109,7 +105,7 @@ describe('a 催报 read in the enterprise app', () => {
     const extended = page.getByTestId('notice-item').filter({ hasText: '已延期' });
     await expect
       .poll(() => extended.textContent(), patiently)
-      .toContain(`填报截止时间延至 ${year}年${month}月${date}日 18:00。原因：企业财务系统升级`);
+      .toContain(`填报截止时间延至 ${year}年${month}月${date}日 18:00。\n原因：企业财务系统升级`);
     await page.getByRole('button', { name: '全部标为已读' }).click();
     await expect.poll(() => page.getByTestId('unread-summary').textContent(), patiently).toBe('0条未读');
     await expect.poll(() => menu.textContent(), patiently).not.toContain('未读');

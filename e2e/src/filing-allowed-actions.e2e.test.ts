@@ -3,24 +3,10 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoPassword } from '../../apps/server/src/db/seed/demo-accounts.ts';
 import { apiSignIn, launchBrowser, logInThroughForm, saveScreenshot } from './browser.ts';
-import { callAs, enterpriseAccount, type Session } from './enterprise-account.ts';
+import { callAs, enterpriseAccount } from './enterprise-account.ts';
+import { directoryUscc, publishMinistryTask, submitThroughApi, type Values } from './journey.ts';
 
 const baseUrl = inject('baseUrl');
-type Values = Record<string, Record<string, number | string | null>>;
-
-/** 上报 through the API, explaining any 严重警告 as a filer would. */
-async function submitThroughApi(who: Session, taskId: string, values: Values): Promise<void> {
-  const path = `/api/enterprise/tasks/${taskId}/filing/submit`;
-  try {
-    await callAs(who, 'POST', path, { version: null, values, explanations: {} });
-  } catch (error) {
-    const names = [...String(error).matchAll(/"name":"explanations\.([^"]+)"/g)].map((match) => match[1]!);
-    if (names.length === 0) throw error;
-    const explanations = Object.fromEntries(names.map((name) => [name, '业务确有变化']));
-    await callAs(who, 'POST', path, { version: null, values, explanations });
-  }
-}
-
 describe('取消上报 offered only where allowed', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -30,15 +16,10 @@ describe('取消上报 offered only where allowed', () => {
 
   it('offers 取消上报 in 我的填报任务 until the district approved, then no more', async () => {
     // The ministry publishes its own task for 龙岗区, whose district administrator the city appoints.
-    const ministry = await apiSignIn(baseUrl, 'miit', demoPassword);
-    const now = Date.now();
-    const task = await callAs<{ id: string; name: string }>(ministry, 'POST', '/api/admin/tasks', {
-      periodType: 'month',
+    const task = await publishMinistryTask({
       period: '2032-03',
       name: '[部级]取消上报测试月报2032年03月',
       scopeRegionCodes: ['440307'],
-      opensAt: new Date(now - 86_400_000).toISOString(),
-      closesAt: new Date(now + 7 * 86_400_000).toISOString(),
     });
     const city = await apiSignIn(baseUrl, 'shenzhen', demoPassword);
     const countyName = `longgang${Date.now().toString(36)}`;
@@ -51,12 +32,7 @@ describe('取消上报 offered only where allowed', () => {
     });
     const county = await apiSignIn(baseUrl, countyName, demoPassword);
     const enterprise = { name: '深圳市坂田智能系统集成有限公司', legalRepresentative: '张国强' };
-    const directory = await callAs<{ items: Array<{ name: string; uscc: string }> }>(
-      city,
-      'GET',
-      `/api/admin/enterprises?keyword=${encodeURIComponent(enterprise.name)}&page=1&pageSize=10`,
-    );
-    const uscc = directory.items.find((item) => item.name === enterprise.name)!.uscc;
+    const uscc = await directoryUscc(city, enterprise.name);
     const filer = await enterpriseAccount(111, { ...enterprise, uscc });
     await submitThroughApi(
       filer,

@@ -104,8 +104,10 @@ describe('an enterprise files its monthly report in the browser', () => {
       typed.set(code, value);
       await page.locator(`#${id}`).fill(String(value));
     }
-    // Enter moves to the next cell, as on the paper form.
+    // Enter edits the cell, and Enter again moves to the next cell one types in, as in a spreadsheet.
     await (await cellInput(page, '2010')).focus();
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('cell-monthly-2010');
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('cell-monthly-2021');
     await page.keyboard.press('Tab');
@@ -225,7 +227,8 @@ describe('an enterprise files its monthly report in the browser', () => {
 
   it('fills the returned report offline: downloads its template, uploads it, and sees it audited', async () => {
     await page.getByRole('link', { name: '我的填报任务' }).first().click();
-    const returned = page.locator('tr.task-row-returned').first();
+    // The seeded monthly report the district returned (other journeys may return other reports of this filer).
+    const returned = page.locator('tr.task-row-returned', { hasText: '月报' }).first();
     await returned.getByRole('link', { name: '填报' }).click();
     await page.waitForURL((url) => url.pathname.endsWith('/filing'));
     const [download] = await Promise.all([

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoPassword } from '../../apps/server/src/db/seed/demo-accounts.ts';
 import { apiSignIn, launchBrowser, logInThroughForm, saveScreenshot } from './browser.ts';
 import { callAs, enterpriseAccount } from './enterprise-account.ts';
+import { directoryUscc } from './journey.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -16,12 +17,7 @@ describe('the annual 企业基本情况表 opens prefilled', () => {
   it('shows the directory’s values marked 已预填, saves them only when the filer confirms', async () => {
     const enterprise = { name: '深圳市华强云服务有限公司', legalRepresentative: '何静' };
     const city = await apiSignIn(baseUrl, 'shenzhen', demoPassword);
-    const directory = await callAs<{ items: Array<{ name: string; uscc: string }> }>(
-      city,
-      'GET',
-      `/api/admin/enterprises?keyword=${encodeURIComponent(enterprise.name)}&page=1&pageSize=10`,
-    );
-    const uscc = directory.items.find((item) => item.name === enterprise.name)!.uscc;
+    const uscc = await directoryUscc(city, enterprise.name);
     const filer = await enterpriseAccount(91, { ...enterprise, uscc });
     const { items } = await callAs<{ items: Array<{ taskId: string; taskName: string }> }>(
       filer,

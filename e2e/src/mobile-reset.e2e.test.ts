@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoPassword } from '../../apps/server/src/db/seed/demo-accounts.ts';
 import { apiSignIn, launchBrowser, logInThroughForm, readSmsCode, saveScreenshot } from './browser.ts';
 import { callAs, enterpriseAccount } from './enterprise-account.ts';
+import { directoryUscc } from './journey.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -16,12 +17,7 @@ describe('更换手机号 when the old phone is lost', () => {
   it("lets the region's administrator change the account manager's mobile from the directory", async () => {
     const enterprise = { name: '深圳市福田金融科技软件有限公司', legalRepresentative: '刘建国' };
     const city = await apiSignIn(baseUrl, 'shenzhen', demoPassword);
-    const directory = await callAs<{ items: Array<{ name: string; uscc: string }> }>(
-      city,
-      'GET',
-      `/api/admin/enterprises?keyword=${encodeURIComponent(enterprise.name)}&page=1&pageSize=10`,
-    );
-    const uscc = directory.items.find((item) => item.name === enterprise.name)!.uscc;
+    const uscc = await directoryUscc(city, enterprise.name);
     const manager = await enterpriseAccount(71, { ...enterprise, uscc });
     const newMobile = `134${String(Date.now() % 1e8).padStart(8, '0')}`;
 

@@ -53,13 +53,15 @@ describe('忘记密码 by SMS', () => {
       await page.goto(`${baseUrl}/login`);
       await page.getByTestId('forgot-password').click();
       await page.waitForURL((url) => url.pathname === '/forgot-password');
+      // The login page also has #username, and stays on screen until the reset page's code has loaded.
+      await page.locator('#mobile').waitFor();
       await page.locator('#username').fill(account.username);
       await page.locator('#mobile').fill(account.mobile);
       await page.locator('#captchaAnswer').fill(await readCaptchaAnswer(page, baseUrl));
       await page.getByTestId('send-sms-code').click();
-      await expect
-        .poll(() => page.getByTestId('sms-sent').textContent())
-        .toMatch(/如用户名与手机号匹配，验证码已发送至 135\*{4}\d{4}/);
+      const sent = page.getByTestId('sms-sent');
+      await expect.poll(() => sent.count()).toBe(1);
+      expect(await sent.textContent()).toMatch(/如用户名与手机号匹配，验证码已发送至 135\*{4}\d{4}/);
       await page.locator('#smsCode').fill(await readSmsCode(baseUrl, { mobile: account.mobile }));
       await page.locator('#newPassword').fill('weak');
       await page.locator('#confirmPassword').fill('weak');

@@ -11,7 +11,7 @@ import type { BenchRow, BenchSection } from './bench-report.ts';
 
 const RUNS = 7;
 
-const ministry: Actor = {
+export const ministry: Actor = {
   userId: '00000000-0000-0000-0000-000000000000',
   username: 'bench',
   role: 'admin',

@@ -306,7 +306,7 @@ async function runAutosave(
       ratioMeaning: 'Zhibao ÷ baseline; lower is better',
       ...(run.kind === 'postgres'
         ? { target: '≤ 200 ms at 5,000 open forms', isTargetMet: p(load, 0.99) <= 200 && run.forms >= 5000 }
-        : { target: '1,000 open forms (a district) served', isTargetMet: run.forms >= 1000 && failed === 0 }),
+        : { target: '≤ 200 ms at 1,000 open forms', isTargetMet: p(load, 0.99) <= 200 && run.forms >= 1000 }),
     },
     ...(amplification.rows === null
       ? []

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { runDisclosureBenchmarks } from '../../../packages/statistics/bench/disclosure.bench.ts';
 import { auditBenchSection, measureAuditEngine } from '../../../packages/survey/bench/audit.bench.ts';
 import { repoRoot } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
@@ -14,14 +15,22 @@ import { ensureScaleTasks, seedScaleData } from '../src/db/seed/scale/scale-seed
 import { seedReferenceData } from '../src/db/seed/seed.ts';
 import { testConfig } from '../src/test/test-app.ts';
 import { runAggregationBenchmarks } from './aggregation-bench.ts';
+import { runOutlierBenchmarks } from './outlier-bench.ts';
+import { runEstimationBenchmarks } from './estimation-bench.ts';
+import { runDataQualityBenchmarks } from './data-quality-bench.ts';
 import { runDirectoryImportBenchmarks } from './directory-import-bench.ts';
+import { runRegionWorkflowBenchmarks } from './region-workflow-bench.ts';
 import { runAutosaveBenchmarks } from './autosave-bench.ts';
+import { runClusterBenchmarks } from './cluster-bench.ts';
+import { runStartupBenchmarks } from './startup-bench.ts';
 import type { BenchRow, BenchSection } from './bench-report.ts';
 import { runSurgeBenchmarks } from './surge-bench.ts';
+import { runMovingInBenchmarks } from './moving-in-bench.ts';
 import { renderPerformanceDoc, type BenchMachine } from './performance-doc.ts';
 
-// `npm run bench [-- --enterprises 50000] [--sections audit,aggregation,directory,export,surge,autosave] [--keep-database]`:
-// seeds a national data set into a fresh PostgreSQL database, runs every section, prints each figure beside its
+// `npm run bench [-- --enterprises 50000] [--sections audit,disclosure,aggregation,outliers,estimation,data-quality,directory,region-workflow,export,surge,autosave,cluster,startup,moving-in] [--keep-database]`:
+// seeds a national data set into a fresh PostgreSQL database (when a section reads it: aggregation, outliers,
+// estimation, data-quality, directory, region-workflow, export; surge, autosave, cluster, startup and moving-in make databases of their own), runs every section, prints each figure beside its
 // baseline from the same run, and writes docs/performance.md. PostgreSQL: BENCH_DATABASE_URL or the local
 // server. --keep-database reuses the database zhibao_bench when it already holds a data set of that many
 // enterprises (seeding 50,000 takes about ten minutes) and keeps it at the end, so one section can be rerun
@@ -30,7 +39,11 @@ import { renderPerformanceDoc, type BenchMachine } from './performance-doc.ts';
 const { values } = parseArgs({
   options: {
     enterprises: { type: 'string', default: '50000' },
-    sections: { type: 'string', default: 'audit,aggregation,directory,export,surge,autosave' },
+    sections: {
+      type: 'string',
+      default:
+        'audit,disclosure,aggregation,outliers,estimation,data-quality,directory,region-workflow,export,surge,autosave,cluster,startup,moving-in',
+    },
     output: { type: 'string', default: path.join(repoRoot, 'docs/performance.md') },
     'keep-database': { type: 'boolean', default: false },
   },
@@ -275,7 +288,9 @@ async function runExportBenchmarks(db: Database, databaseUrl: string, taskId: st
   }
 }
 
-const benchName = 'zhibao_bench';
+// BENCH_DATABASE_NAME lets two engineers bench on one server without dropping each other's data set.
+const benchName = process.env.BENCH_DATABASE_NAME ?? 'zhibao_bench';
+if (!/^[a-z_][a-z0-9_]*$/.test(benchName)) throw new Error('BENCH_DATABASE_NAME 应为小写字母、数字和下划线');
 const benchUrl = new URL(serverUrl);
 benchUrl.pathname = `/${benchName}`;
 const isKeepingDatabase = values['keep-database'];
@@ -298,50 +313,80 @@ async function countKeptEnterprises(): Promise<number> {
 
 const versionRow = await serverQuery<{ server_version: string }>('show server_version');
 console.log(`PostgreSQL ${versionRow[0]!.server_version} at ${new URL(serverUrl).host}`);
-// A seed stopped half way holds fewer enterprises than asked for, so it is seeded again from scratch.
-const isReusingDataSet = isKeepingDatabase && (await countKeptEnterprises()) === enterprises;
-if (!isReusingDataSet) {
-  await serverQuery(`drop database if exists ${benchName} with (force)`);
-  await serverQuery(`create database ${benchName}`);
-}
-const database = await openDatabase({ kind: 'postgres', url: benchUrl.toString() });
 const results: BenchSection[] = [];
 let seedSeconds: number | null = null;
-try {
-  await migrateToLatest(database.db);
-  let monthlyTaskIds: string[];
-  if (isReusingDataSet) {
-    console.log(`Reusing the ${enterprises.toLocaleString('en')} enterprises kept in ${benchName}.`);
-    ({ monthlyTaskIds } = await ensureScaleTasks(database.db, 2026));
-  } else {
-    await seedReferenceData(database.db);
-    console.log(`Seeding ${enterprises.toLocaleString('en')} enterprises…`);
-    const seeded = await seedScaleData(database.db, { enterprises, year: 2026, log });
-    seedSeconds = seeded.seconds;
-    monthlyTaskIds = seeded.monthlyTaskIds;
+const runSection = async (name: string, measure: () => Promise<BenchSection[]>) => {
+  if (!sections.has(name)) return;
+  console.log(`\n== ${name}`);
+  for (const section of await measure()) {
+    for (const row of section.rows) printRow(row);
+    results.push(section);
   }
-  const ctx = { db: database.db, config: testConfig(), now: () => new Date() };
+};
 
-  const runSection = async (name: string, measure: () => Promise<BenchSection[]>) => {
-    if (!sections.has(name)) return;
-    console.log(`\n== ${name}`);
-    for (const section of await measure()) {
-      for (const row of section.rows) printRow(row);
-      results.push(section);
+// Only these sections read the national data set; audit needs no database, surge and autosave make their own.
+const isDataSetNeeded = [
+  'aggregation',
+  'outliers',
+  'estimation',
+  'data-quality',
+  'directory',
+  'region-workflow',
+  'export',
+].some((name) => sections.has(name));
+if (isDataSetNeeded) {
+  // A seed stopped half way holds fewer enterprises than asked for, so it is seeded again from scratch.
+  const isReusingDataSet = isKeepingDatabase && (await countKeptEnterprises()) === enterprises;
+  if (!isReusingDataSet) {
+    await serverQuery(`drop database if exists ${benchName} with (force)`);
+    await serverQuery(`create database ${benchName}`);
+  }
+  const database = await openDatabase({ kind: 'postgres', url: benchUrl.toString() });
+  try {
+    await migrateToLatest(database.db);
+    let monthlyTaskIds: string[];
+    if (isReusingDataSet) {
+      console.log(`Reusing the ${enterprises.toLocaleString('en')} enterprises kept in ${benchName}.`);
+      ({ monthlyTaskIds } = await ensureScaleTasks(database.db, 2026));
+    } else {
+      await seedReferenceData(database.db);
+      console.log(`Seeding ${enterprises.toLocaleString('en')} enterprises…`);
+      const seeded = await seedScaleData(database.db, { enterprises, year: 2026, log });
+      seedSeconds = seeded.seconds;
+      monthlyTaskIds = seeded.monthlyTaskIds;
     }
-  };
+    const ctx = { db: database.db, config: testConfig(), now: () => new Date() };
+    await runSection('audit', async () => [auditBenchSection(measureAuditEngine())]);
+    await runSection('aggregation', async () => [await runAggregationBenchmarks({ ctx, enterprises, log })]);
+    await runSection('outliers', async () => [await runOutlierBenchmarks({ ctx, enterprises, log })]);
+    await runSection('estimation', async () => [
+      await runEstimationBenchmarks({ ctx, enterprises, taskId: monthlyTaskIds[11]!, log }),
+    ]);
+    await runSection('data-quality', async () => [
+      await runDataQualityBenchmarks({ ctx, enterprises, taskId: monthlyTaskIds[5]!, log }),
+    ]);
+    await runSection('directory', async () => [await runDirectoryImportBenchmarks({ ctx, log })]);
+    await runSection('region-workflow', async () => [
+      await runRegionWorkflowBenchmarks({ ctx, enterprises, log }),
+    ]);
+    await runSection('export', async () => [
+      await runExportBenchmarks(database.db, benchUrl.toString(), monthlyTaskIds[5]!),
+    ]);
+  } finally {
+    await database.close();
+    if (!isKeepingDatabase) await serverQuery(`drop database if exists ${benchName} with (force)`);
+  }
+} else {
   await runSection('audit', async () => [auditBenchSection(measureAuditEngine())]);
-  await runSection('aggregation', async () => [await runAggregationBenchmarks({ ctx, enterprises, log })]);
-  await runSection('directory', async () => [await runDirectoryImportBenchmarks({ ctx, log })]);
-  await runSection('export', async () => [
-    await runExportBenchmarks(database.db, benchUrl.toString(), monthlyTaskIds[5]!),
-  ]);
-  await runSection('surge', () => runSurgeBenchmarks({ databaseUrl: serverUrl, log }));
-  await runSection('autosave', () => runAutosaveBenchmarks({ databaseUrl: serverUrl, log }));
-} finally {
-  await database.close();
-  if (!isKeepingDatabase) await serverQuery(`drop database if exists ${benchName} with (force)`);
 }
+await runSection('disclosure', async () => [await runDisclosureBenchmarks()]);
+await runSection('surge', () => runSurgeBenchmarks({ databaseUrl: serverUrl, log }));
+await runSection('autosave', () => runAutosaveBenchmarks({ databaseUrl: serverUrl, log }));
+await runSection('cluster', () => runClusterBenchmarks({ log }));
+await runSection('startup', async () => [await runStartupBenchmarks({ log })]);
+await runSection('moving-in', async () => [
+  await runMovingInBenchmarks({ databaseUrl: serverUrl, enterprises, log }),
+]);
 
 const machine: BenchMachine = {
   cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',

@@ -27,6 +27,7 @@ import { openDatabase, type DatabaseTarget } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { seedReferenceData } from '../src/db/seed/seed.ts';
 import { sessionCookieName } from '../src/http/session-cookie.ts';
+import { generatePersonalDataKeys } from '../src/personal-data/personal-data-keys.ts';
 import { createTask } from '../src/test/factories.ts';
 import type { BenchRow, BenchSection } from './bench-report.ts';
 
@@ -531,7 +532,7 @@ interface FilerContext {
  * Each connection takes the next filer from a shared queue and walks it through load → save → submit;
  * autocannon clears the context when a connection starts its sequence again, so it takes a new filer.
  */
-async function driveFilers(
+export async function driveFilers(
   url: string,
   filers: Filer[],
   connections: number,
@@ -778,7 +779,13 @@ export async function startChild(script: string, env: NodeJS.ProcessEnv): Promis
   const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child: ChildProcess = spawn(process.execPath, [...profiling, '--import', 'tsx', script], {
     cwd: serverDir,
-    env: { ...process.env, ...env, PORT: String(port) },
+    // A production server needs its personal-data key from the environment: each benchmark child gets a fresh one.
+    env: {
+      ...process.env,
+      PERSONAL_DATA_KEYS: JSON.stringify(generatePersonalDataKeys(new Date())),
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

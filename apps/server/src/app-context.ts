@@ -1,15 +1,17 @@
+import type { DataQualityWorker } from './data-quality/data-quality-worker.ts';
 import type { OutboxWorker } from './outbox/outbox-worker.ts';
 import type { AppConfig } from './config.ts';
 import type { Database } from './db/database.ts';
+import type { ReadRouter } from './db/read-routing.ts';
 
 /** What every service needs, passed explicitly so tests can build one per test database. */
 export interface AppContext {
   db: Database;
   /**
-   * A read replica (DATABASE_READ_URL) for the heavy reads of 汇总 and 报送进度, which may lag the primary by
-   * a moment; undefined reads the primary. Everything that writes, or must see its own writes, uses `db`.
+   * Routes the heavy reads of 汇总 and 报送进度 to a streaming replica (DATABASE_READ_URL) when it has replayed
+   * the reader's own last write (db/read-routing.ts); undefined reads the primary. Everything that writes uses `db`.
    */
-  readDb?: Database;
+  replica?: ReadRouter;
   config: AppConfig;
   now: () => Date;
   /**
@@ -17,4 +19,6 @@ export interface AppContext {
    * commit. Absent where no worker runs (scripts); tests drain it explicitly.
    */
   outbox?: OutboxWorker;
+  /** The data-quality worker of this process: woken when a run is queued here; absent in scripts and tests. */
+  dataQuality?: DataQualityWorker;
 }

@@ -12,12 +12,16 @@ describe('configuration', () => {
 
   it('uses PostgreSQL when DATABASE_URL is set, with a pool of DATABASE_POOL_SIZE connections', () => {
     const url = 'postgres://u@127.0.0.1:5432/zhibao';
-    expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ kind: 'postgres', url, poolSize: 10 });
-    expect(loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: '40' }).database).toEqual({
+    expect(loadConfig({ DATABASE_URL: url }).database).toEqual({
       kind: 'postgres',
       url,
-      poolSize: 40,
+      poolSize: 10,
+      preparedStatements: true,
     });
+    expect(
+      loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: '40', DATABASE_PREPARED_STATEMENTS: 'false' })
+        .database,
+    ).toEqual({ kind: 'postgres', url, poolSize: 40, preparedStatements: false });
     expect(() => loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
   });
 
@@ -30,6 +34,9 @@ describe('configuration', () => {
       kind: 'postgres',
       url: replica,
       poolSize: 10,
+      preparedStatements: true,
+      // A replica that does not answer is skipped quickly, not waited on.
+      connectTimeoutMs: 1000,
     });
     expect(() => loadConfig({ DATABASE_READ_URL: replica })).toThrow(
       /DATABASE_READ_URL: a read replica needs/,
@@ -77,5 +84,27 @@ describe('configuration', () => {
         REGISTRY_CHECK_PROVIDER: 'development',
       }),
     ).toThrow(/REGISTRY_CHECK_PROVIDER/);
+  });
+
+  it('reads OpenID Connect and CAS 3.0 platforms from IDENTITY_PROVIDERS, and refuses plain http for either in production', () => {
+    const oidc = { id: 'gov', issuer: 'https://gov.example', clientId: 'z', clientSecret: 's' };
+    const cas = {
+      id: 'cq',
+      protocol: 'cas',
+      label: '重庆市统一身份认证平台',
+      casUrl: 'https://sso.cq.example/cas/',
+    };
+    const providers = loadConfig({ IDENTITY_PROVIDERS: JSON.stringify([oidc, cas]) }).identityProviders;
+    expect(providers.map((provider) => provider.protocol)).toEqual(['oidc', 'cas']);
+    expect(providers[1]).toMatchObject({ casUrl: 'https://sso.cq.example/cas', claims: { name: 'name' } });
+    expect(() => loadConfig({ IDENTITY_PROVIDERS: JSON.stringify([{ id: 'cq', protocol: 'cas' }]) })).toThrow(
+      /IDENTITY_PROVIDERS/,
+    );
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        IDENTITY_PROVIDERS: JSON.stringify([{ ...cas, casUrl: 'http://sso.cq.example/cas' }]),
+      }),
+    ).toThrow(/casUrl of "cq" must be https/);
   });
 });

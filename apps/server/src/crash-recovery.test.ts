@@ -24,6 +24,7 @@ import {
   waitUntilReady,
   type ServerStorage,
 } from './test/server-process.ts';
+import { testPersonalDataCipher } from './test/test-app.ts';
 import { databaseKinds } from './test/test-database.ts';
 
 const kills = 4;
@@ -173,7 +174,7 @@ async function prepare(target: DatabaseTarget): Promise<Filer[]> {
     const db = database.db;
     await migrateToLatest(db);
     await seedReferenceData(db);
-    await seedDemoData(db, new Date());
+    await seedDemoData(db, new Date(), testPersonalDataCipher);
     const task = await createTask(db, { period: '2024-03', name: '[部级]断电测试任务' });
     const filers: Filer[] = [];
     for (let index = 0; index < filerCount; index += 1) {

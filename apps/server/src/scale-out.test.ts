@@ -1,8 +1,4 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createSampleFiling, getEdition } from '@zhibao/survey';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +7,8 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedReferenceData } from './db/seed/seed.ts';
 import { createAdmin, createEnterprise, createFiler, createTask } from './test/factories.ts';
+import { call, logIn } from './test/http-session.ts';
+import { startServerInstance, type ServerInstance } from './test/server-process.ts';
 import { createTestApp, readSmsCode as readSmsCodeOf } from './test/test-app.ts';
 import { databaseKinds } from './test/test-database.ts';
 
@@ -18,122 +16,6 @@ import { databaseKinds } from './test/test-database.ts';
 // captchas, login throttling and optimistic locking must all live there, not in one process's memory.
 // Two real server processes (src/main.ts) on two ports stand in for the instances. PGlite is embedded in
 // one process, so only PostgreSQL runs this.
-
-const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-interface ServerProcess {
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Starts `src/main.ts` in its own process, as `npm start` would, and waits until /readyz answers. */
-async function startServerProcess(
-  databaseUrl: string,
-  extraEnv: NodeJS.ProcessEnv = {},
-): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'error',
-      DEMO_DATA: 'false',
-      WEB_DIST_DIR: '/nonexistent',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let errors = '';
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${errors}`);
-    const ready = await fetch(`${url}/readyz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not become ready: ${errors}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-interface Session {
-  cookie: string;
-  csrfToken: string;
-}
-
-async function call(
-  server: ServerProcess,
-  method: string,
-  url: string,
-  options: { session?: Session; body?: unknown } = {},
-) {
-  const response = await fetch(`${server.url}${url}`, {
-    method,
-    headers: {
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(options.session
-        ? { cookie: options.session.cookie, 'x-csrf-token': options.session.csrfToken }
-        : {}),
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
-}
-
-async function readSmsCode(server: ServerProcess, username: string): Promise<string> {
-  const outbox = await call(server, 'GET', `/api/dev/sms-outbox?username=${username}&limit=1`);
-  const code = (outbox.body as { items: Array<{ text: string }> }).items[0]?.text.match(/\d{6}/)?.[0];
-  if (!code) throw new Error(`no SMS code for ${username} on ${server.url}`);
-  return code;
-}
-
-/** The two-step SMS login: the code is asked for on one process, read and used on the other. */
-async function logIn(
-  asksCode: ServerProcess,
-  logsIn: ServerProcess,
-  account: { username: string; password: string },
-): Promise<Session> {
-  const codeRequest = await call(asksCode, 'POST', '/api/session/sms-code', { body: account });
-  expect(codeRequest.status).toBe(200);
-  const smsCode = await readSmsCode(logsIn, account.username);
-  const login = await call(logsIn, 'POST', '/api/session', { body: { ...account, smsCode } });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .join('; ');
-  return { cookie, csrfToken: (login.body as { csrfToken: string }).csrfToken };
-}
 
 const monthlyValues = (seed: number) =>
   createSampleFiling(getEdition('2021'), { periodType: 'month', seed, monthIndex: 10 });
@@ -179,8 +61,8 @@ for (const kind of databaseKinds.filter((databaseKind) => databaseKind === 'post
   describe(`two server processes on one ${kind} database`, () => {
     const serverUrl = process.env.TEST_DATABASE_URL!;
     const name = `zhibao_scale_${randomBytes(6).toString('hex')}`;
-    let a: ServerProcess;
-    let b: ServerProcess;
+    let a: ServerInstance;
+    let b: ServerInstance;
     let taskId: string;
     const accounts: Record<string, { username: string; password: string }> = {};
 
@@ -217,9 +99,13 @@ for (const kind of databaseKinds.filter((databaseKind) => databaseKind === 'post
         await handle.close();
       }
       // B reads 汇总 and 报送进度 through DATABASE_READ_URL, here the same database as its primary.
+      const settings = { LOG_LEVEL: 'error', DEMO_DATA: 'false', WEB_DIST_DIR: '/nonexistent' };
       [a, b] = await Promise.all([
-        startServerProcess(url.toString()),
-        startServerProcess(url.toString(), { DATABASE_READ_URL: url.toString() }),
+        startServerInstance({ databaseUrl: url.toString() }, settings),
+        startServerInstance(
+          { databaseUrl: url.toString() },
+          { ...settings, DATABASE_READ_URL: url.toString() },
+        ),
       ]);
     });
 

@@ -2,10 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { AppContext } from './app-context.ts';
 import type { AppConfig } from './config.ts';
-import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { assertPreparedStatementsHold, openDatabase, type DatabaseHandle } from './db/database.ts';
+import { createReadRouter } from './db/read-routing.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { isDatabaseEmpty, seedDemoData, seedReferenceData } from './db/seed/seed.ts';
+import { createDataQualityWorker } from './data-quality/data-quality-worker.ts';
 import { createOutboxWorker } from './outbox/outbox-worker.ts';
+import { personalDataCipher, withPersonalDataKeys } from './personal-data/personal-data.ts';
+import { sealPersonalData } from './personal-data/seal-personal-data.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -18,25 +22,42 @@ export interface RunningServer {
 }
 
 /** Opens the database, migrates and seeds it, and starts listening. */
-export async function startServer(config: AppConfig): Promise<RunningServer> {
-  const database = await openDatabase(config.database);
+export async function startServer(startConfig: AppConfig): Promise<RunningServer> {
+  const database = await openDatabase(startConfig.database);
   let readDatabase: DatabaseHandle | undefined;
   try {
+    // After the database is open: the default key file lies in the data folder, which PGlite initialises.
+    const config = await withPersonalDataKeys(startConfig, new Date());
+    if (config.database.kind === 'postgres' && config.database.preparedStatements !== false) {
+      await assertPreparedStatementsHold(database.db);
+    }
     await migrateToLatest(database.db);
+    await sealPersonalData(database.db, personalDataCipher(config), {
+      now: new Date(),
+      scanRetentionDays: config.personalData.scanRetentionDays,
+    });
     await seedReferenceData(database.db);
     const hasSeededDemo = config.isDemoEnabled && (await isDatabaseEmpty(database.db));
-    if (hasSeededDemo) await seedDemoData(database.db, new Date());
+    if (hasSeededDemo) await seedDemoData(database.db, new Date(), personalDataCipher(config));
 
-    // The replica is opened after the primary is migrated; a replica that is down fails the start loudly.
+    // A replica that is down at start is no reason not to serve: reads skip it until it answers.
     readDatabase = config.readDatabase ? await openDatabase(config.readDatabase) : undefined;
-    await readDatabase?.ping();
-    const ctx: AppContext = { db: database.db, readDb: readDatabase?.db, config, now: () => new Date() };
+    const ctx: AppContext = {
+      db: database.db,
+      replica: readDatabase && createReadRouter(database.db, readDatabase.db, config.readRouting),
+      config,
+      now: () => new Date(),
+    };
     // The side-effect worker of this process: polls the outbox, and wakes at once after a commit here.
     const outbox = createOutboxWorker(ctx);
     ctx.outbox = outbox;
+    // Data-quality runs queued by administrators, done in the background by whichever process claims them.
+    const dataQuality = createDataQualityWorker(ctx);
+    ctx.dataQuality = dataQuality;
     const app = await buildApp(ctx, database);
     const url = await app.listen({ host: config.host, port: config.port });
     outbox.start();
+    dataQuality.start();
     let stopping: Promise<void> | undefined;
     return {
       app,
@@ -56,6 +77,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
           }
           // The pass under way finishes (what it claimed is done or released); the rest waits for the next start.
           await outbox.stop();
+          await dataQuality.stop();
           await readDatabase?.close();
           await database.close();
         })()),

@@ -50,12 +50,17 @@ const webMayImport = (target: string, specifier: string) =>
     ? target.startsWith('apps/web/')
     : !specifier.startsWith('@zhibao/') ||
       specifier === '@zhibao/contracts' ||
-      specifier === '@zhibao/survey';
+      specifier === '@zhibao/survey' ||
+      specifier === '@zhibao/statistics';
 
 const contractsMayImport = (target: string, specifier: string) =>
   specifier.startsWith('.')
     ? target.startsWith('packages/contracts/src/')
-    : specifier === 'zod' || specifier === '@zhibao/survey';
+    : specifier === 'zod' ||
+      specifier === '@zhibao/survey' ||
+      // The zod schema of a rule-switch package: browser-safe, kept out of the survey's main entry.
+      specifier === '@zhibao/survey/rule-switch-schema' ||
+      specifier === '@zhibao/statistics';
 
 describe('the boundary between the web app and the server', () => {
   it('finds the imports of a file, type-only, re-exports and dynamic ones included', () => {

@@ -187,6 +187,8 @@ export const currentUser = z.object({
   isEnterpriseManager: z.boolean(),
   /** The registered mobile, masked (138****8001). */
   maskedMobile: z.string().nullable(),
+  /** Signed in with a password moved in from the old platform: a new one must be set before anything else. */
+  mustChangePassword: z.boolean(),
 });
 export type CurrentUser = z.infer<typeof currentUser>;
 

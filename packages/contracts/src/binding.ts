@@ -116,7 +116,6 @@ export const bindingReview = z.object({
     accountType: accountTypeOfRequester,
     realName: z.string(),
     idType: z.string(),
-    idNumber: z.string(),
     maskedIdNumber: z.string(),
     validFrom: z.string().nullable(),
     validUntil: z.string().nullable(),

@@ -26,6 +26,13 @@ export type TaskAudience = z.infer<typeof taskAudience>;
 /** An ISO 8601 timestamp as the server writes it (`Date#toISOString`). */
 export const isoDateTime = z.iso.datetime();
 
+/**
+ * Where the figures of a heavy read (汇总, 报送进度) came from, and the moment they are current to: a streaming
+ * replica's figures trail the primary's, and a page that shows them says so (数据截至 HH:mm:ss).
+ */
+export const readFreshness = z.object({ source: z.enum(['primary', 'replica']), asOf: isoDateTime });
+export type ReadFreshness = z.infer<typeof readFreshness>;
+
 export const cellValue = z.union([z.number(), z.string(), z.null()]);
 
 const formIds = [
@@ -88,3 +95,14 @@ export interface Page<T> {
   items: T[];
   total: number;
 }
+
+/** A server-paged list's page (from 1) and page size (default 100, at most 200). */
+export const pageFields = {
+  page: z.coerce.number().int('页码应为整数').min(1, '页码从1开始').default(1),
+  pageSize: z.coerce
+    .number()
+    .int('每页条数应为整数')
+    .min(1, '每页至少1条')
+    .max(200, '每页最多200条')
+    .default(100),
+};

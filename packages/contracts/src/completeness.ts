@@ -1,8 +1,22 @@
 import { z } from 'zod';
 import { completenessFiguresSchema } from './region-workflow.ts';
-import { adminLevel, filingStatusOrNotStarted, isoDateTime, regionLevel } from './common.ts';
+import {
+  adminLevel,
+  filingStatusOrNotStarted,
+  isoDateTime,
+  readFreshness,
+  regionLevel,
+  pageFields,
+} from './common.ts';
 
 // ── requests ────────────────────────────────────────────────────────────────────────────────
+
+/** Which enterprises the 催报 list shows: all obligations, 未报, 逾期, 已报 or 待申请. */
+export const completenessFilter = z.enum(
+  ['all', 'not-submitted', 'overdue', 'submitted', 'awaiting-application'],
+  '筛选应为全部、未报、逾期、已报或待申请',
+);
+export type CompletenessFilter = z.infer<typeof completenessFilter>;
 
 export const completenessQuery = z.object({
   taskId: z.uuid('任务编号格式有误'),
@@ -11,7 +25,12 @@ export const completenessQuery = z.object({
     .regex(/^\d{6}$/, '地区代码应为6位数字')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** The enterprise list is paged, filtered and sorted by the server (the counts always cover the region). */
+  filter: completenessFilter.default('all'),
+  orderBy: z.enum(['region', 'submitted-at'], '排序方式应为地区或上报时间').default('region'),
+  ...pageFields,
 });
+export type CompletenessQuery = z.infer<typeof completenessQuery>;
 
 export const remindersBody = z.object({
   taskId: z.uuid('任务编号格式有误'),
@@ -51,6 +70,7 @@ export type TaskCompleteness = z.infer<typeof taskCompleteness>;
 export const adminOverview = z.object({
   region: z.object({ code: z.string(), name: z.string() }),
   adminLevel,
+  freshness: readFreshness,
   enterpriseCount: z.number(),
   tasks: z.array(taskCompleteness),
 });
@@ -67,6 +87,10 @@ export const completenessEnterprise = z.object({
   submittedAt: isoDateTime.nullable(),
   deadline: isoDateTime,
   isExtended: z.boolean(),
+  /** 免报 */
+  isExcused: z.boolean(),
+  /** 待申请: a 省/市 task it has not applied for, counted apart from 应报 */
+  isAwaitingApplication: z.boolean(),
   isOverdue: z.boolean(),
   /** The administrator's level's review deadline for this enterprise's filing, and 逾期未审. */
   reviewDeadline: isoDateTime.nullable(),
@@ -80,10 +104,16 @@ export const completenessReport = z.object({
   /** The administrator's level's review deadline in the region's province (null across several provinces). */
   reviewDeadline: isoDateTime.nullable(),
   region: z.object({ code: z.string(), name: z.string(), level: regionLevel }),
+  freshness: readFreshness,
   totals: completenessCounts,
   children: z.array(
     z.object({ ...completenessCountsFields, regionCode: z.string(), regionName: z.string() }),
   ),
+  /** One page of the region's obligations, as filtered and sorted. */
   enterprises: z.array(completenessEnterprise),
+  /** How many obligations the filter keeps in all (the pages' length). */
+  enterpriseTotal: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
 });
 export type CompletenessReport = z.infer<typeof completenessReport>;

@@ -2,6 +2,7 @@ import { STORABLE_MAGNITUDE } from '@zhibao/survey';
 import { z } from 'zod';
 import { filingAction } from './filing-actions.ts';
 import { prefillCell } from './filing-prefill.ts';
+import { ruleSetView } from './rule-switch.ts';
 import {
   adminLevel,
   cellComment,
@@ -162,6 +163,8 @@ export const filingView = z.object({
   cancelRefusal: z.string().nullable(),
   /** The server's audit of `values`. */
   findings: z.array(finding),
+  /** The edition and rule-switch version of that audit, with the packages the browser's audit applies too. */
+  ruleSet: ruleSetView,
   /** The reviewer's reasons, when the filing was returned. */
   returnReview: returnReview.nullable(),
   /** What the enterprise may do now (transition table + window); none on the as-filed view. */
@@ -235,12 +238,22 @@ export const historyEntry = z.object({
   ),
   /** 审核: the reviewer's verdict on each 审核说明 it judged. */
   explanationVerdicts: z.array(z.object({ ruleId: z.string(), verdict: z.enum(['accepted', 'rejected']) })),
+  /** 延期: the new deadline, the one it replaced, and the region when granted to a whole region (地区延期). */
+  extension: z
+    .object({
+      until: isoDateTime,
+      previous: isoDateTime.nullable(),
+      region: z.object({ code: z.string(), name: z.string() }).nullable(),
+    })
+    .nullable(),
 });
 export type HistoryEntry = z.infer<typeof historyEntry>;
 
 export const revisionSummary = z.object(revisionSummaryFields);
 
 export const filingHistory = z.object({
+  /** The filing's edition, whose code lists give coded answers their meaning. */
+  editionId: z.string(),
   items: z.array(historyEntry),
   total: z.number(),
   page: z.number(),

@@ -11,7 +11,10 @@ const adminLevel = z.enum(['county', 'city', 'province', 'ministry']);
 /**
  * The completeness figures of a task in a region, the same whoever looks (a district's 已审 is what its own
  * administrators see, at the city as at the district):
- * - 应报 (expected): the enterprises of the region the task obliges, and any other that has a filing of it;
+ * - 应报 (expected): the enterprises of the region the task obliges, and any other that has a filing of it, except
+ *   those counted 待申请;
+ * - 待申请 (awaitingApplication): obliged by a 省/市 task that is taken up by applying, with neither a filing nor an
+ *   approved application yet: counted apart from 应报 (and from every figure below) until it applies;
  * - 已报 (submitted): of those, the ones whose filing is submitted or approved now;
  * - 按时上报 (onTime): of 已报, the ones first submitted by the enterprise's deadline (an extension counts);
  * - 已审 (approved): of 应报, the ones whose filing passed the review of the region's own level;
@@ -25,6 +28,8 @@ export const completenessFiguresSchema = z.object({
   onTime: z.number().int(),
   approved: z.number().int(),
   excused: z.number().int(),
+  /** Snapshots frozen before 待申请 was counted apart read 0. */
+  awaitingApplication: z.number().int().default(0),
   outstanding: z.number().int(),
   onTimeRate: z.number().nullable(),
 });

@@ -7,6 +7,7 @@ import {
   filingStatus,
   isoDateTime,
   revisionSummaryFields,
+  pageFields,
 } from './common.ts';
 
 // ── requests ────────────────────────────────────────────────────────────────────────────────
@@ -31,7 +32,8 @@ export const reviewQueueQuery = z.object({
     .or(z.literal('').transform(() => undefined)),
   keyword: optionalText(50, '关键字不超过50个字'),
   findings: z.enum(['all', 'clean', 'with-findings']).default('all'),
-  orderBy: z.enum(['submitted-at', 'influence']).default('submitted-at'),
+  orderBy: z.enum(['submitted-at', 'score'], '排序方式应为上报时间或评分').default('submitted-at'),
+  ...pageFields,
 });
 export type ReviewQueueQuery = z.infer<typeof reviewQueueQuery>;
 
@@ -70,7 +72,25 @@ export const returnRegionBody = z.object({
   reason: z.string().trim().min(1, '请填写退回原因').max(1000, '退回原因不超过1000个字'),
 });
 
+/** 停审阈值: the largest error left in the region's total accepted when review stops (a share, 0 < t < 1). */
+export const updateStopThresholdBody = z.object({
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/, '地区代码应为6位数字')
+    .optional(),
+  stopThreshold: z.number('停审阈值应为数字').gt(0, '停审阈值应大于0').lt(1, '停审阈值应小于1'),
+});
+export type UpdateStopThresholdInput = z.infer<typeof updateStopThresholdBody>;
+
 // ── responses ───────────────────────────────────────────────────────────────────────────────
+
+export const stopThresholdView = z.object({
+  regionCode: z.string(),
+  stopThreshold: z.number(),
+  /** No setting of the region's own: the default (0.01). */
+  isDefault: z.boolean(),
+});
+export type StopThresholdView = z.infer<typeof stopThresholdView>;
 
 /** One filing of the review queue (GET /api/admin/review/queue). */
 export const reviewQueueItem = z.object({
@@ -93,8 +113,14 @@ export const reviewQueueItem = z.object({
   isClean: z.boolean(),
   /** 软件业务收入 of the filing (万元). */
   headlineValue: z.number().nullable(),
-  /** Share of the region's total that lies away from what the enterprise's history predicts (0–1). */
-  influence: z.number(),
+  /**
+   * Selective editing's score: Σ over the key indicators of |y − ŷ| / T̂, the distance of each reported value from
+   * what the enterprise's history and its class's growth predict, as a share of its class's total. Null in the
+   * order of submission: scoring reads the whole task's filings, so it runs only when the queue is ordered by score.
+   */
+  score: z.number().nullable(),
+  /** Below the region's stop threshold: accepted as it is (needs no review; nothing is changed). */
+  isAcceptedAsIs: z.boolean(),
   integritySignals: z.array(z.string()),
   /** This level's review deadline for the filing's province, and whether it has passed (逾期未审). */
   reviewDeadline: isoDateTime.nullable(),
@@ -102,7 +128,34 @@ export const reviewQueueItem = z.object({
 });
 export type ReviewQueueItem = z.infer<typeof reviewQueueItem>;
 
-export const reviewQueue = z.object({ items: z.array(reviewQueueItem) });
+/** Selective editing of one task's queue: after reviewing k filings in score order, what error can remain. */
+export const reviewProgress = z.object({
+  taskId: z.string(),
+  /** The region whose totals bound the error (the reviewer's, or the one chosen). */
+  regionCode: z.string(),
+  /** The largest remaining error accepted (share of the total), the region's setting. */
+  stopThreshold: z.number(),
+  /** How many filings, in score order, need review before the rest may be accepted as they are. */
+  stopAfter: z.number(),
+  /**
+   * remainingError[k]: after reviewing the first k filings in score order, the largest possible error left in the
+   * region's total of a key indicator, as a share of that total (k = 0 … the queue's length).
+   */
+  remainingError: z.array(z.number()),
+  /** The key indicators scored (`form.key`). */
+  keyIndicators: z.array(z.string()),
+});
+export type ReviewProgress = z.infer<typeof reviewProgress>;
+
+/** One page of the review queue; `progress` (selective editing) only when ordered by score. */
+export const reviewQueue = z.object({
+  items: z.array(reviewQueueItem),
+  /** How many filings the filters keep in all (the pages' length). */
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  progress: z.array(reviewProgress),
+});
 export type ReviewQueue = z.infer<typeof reviewQueue>;
 
 export const reviewCellView = z.object({
@@ -112,6 +165,8 @@ export const reviewCellView = z.object({
   name: z.string(),
   unit: z.string().nullable(),
   isComputed: z.boolean(),
+  /** The survey's code list the value is a code of (B10 '121' → 私营股份有限公司); the web writes the meaning. */
+  codeList: z.string().nullable(),
   value: cellValue,
   previousPeriod: cellValue,
   samePeriodLastYear: cellValue,
@@ -123,6 +178,8 @@ export const reviewFilingDetail = z.object({
   filingId: z.string(),
   taskId: z.string(),
   taskName: z.string(),
+  /** The survey edition the filing follows (its code lists give the meaning of coded answers). */
+  editionId: z.string(),
   /** The period's code ('2026-11'); the web writes it in the interface language. */
   period: z.string(),
   periodLabel: z.string(),

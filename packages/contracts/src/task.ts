@@ -60,6 +60,14 @@ export const grantExtensionBody = z.object({
 });
 export type GrantExtensionInput = z.infer<typeof grantExtensionBody>;
 
+/** 地区延期: every enterprise of a region that has not submitted the task may file until the new deadline. */
+export const grantRegionExtensionBody = z.object({
+  regionCode,
+  until: dateTime,
+  reason: grantExtensionBody.shape.reason,
+});
+export type GrantRegionExtensionInput = z.infer<typeof grantRegionExtensionBody>;
+
 // ── responses ───────────────────────────────────────────────────────────────────────────────
 
 /** A task as the administrators see it (GET /api/admin/tasks). */
@@ -93,3 +101,21 @@ export type GeneratedTasks = z.infer<typeof generatedTasks>;
 /** The answer to 延期. */
 export const grantedExtension = z.object({ filingId: z.string(), until: isoDateTime });
 export type GrantedExtension = z.infer<typeof grantedExtension>;
+
+/** The answer to 地区延期: the enterprises extended, and those left as they were with why (codes). */
+export const grantedRegionExtension = z.object({
+  until: isoDateTime,
+  extended: z.array(z.object({ enterpriseId: z.string(), name: z.string(), filingId: z.string() })),
+  skipped: z.array(
+    z.object({
+      enterpriseId: z.string(),
+      name: z.string(),
+      /**
+       * submitted: already 已报; excused: 免报; not-applied: a 省/市 task it has not applied for (待申请);
+       * later: its own deadline is already as late.
+       */
+      reason: z.enum(['submitted', 'excused', 'not-applied', 'later']),
+    }),
+  ),
+});
+export type GrantedRegionExtension = z.infer<typeof grantedRegionExtension>;

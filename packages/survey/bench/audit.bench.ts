@@ -19,7 +19,8 @@ import { createHyperFormulaAuditor } from './hyperformula-peer.ts';
 // and by hand-written TypeScript (the limit), on one core; then incremental re-audits of single edits.
 // Run: npm run bench:audit (prints the tables); npm run bench calls measureAuditEngine and auditBenchSection.
 
-const edition = getEdition();
+// The hand-written peer and the HyperFormula formulas are the 2021 rule set: measure that edition.
+const edition = getEdition('2021');
 const POOL = 64;
 
 function monthlyInputs(): AuditInput[] {

@@ -30,6 +30,17 @@ export type {
   ValidatorKind,
 } from './definitions/survey.types.ts';
 export { editionForPeriod, formsForPeriodType, getEdition, listEditions } from './definitions/editions.ts';
+export { editingMethods, type EditingMethods } from './definitions/editing-methods.ts';
+export {
+  checkRuleSwitchChanges,
+  packagesInForce,
+  referenceMonth,
+  switchedEdition,
+  switchVersionOf,
+  type RuleSetVersion,
+  type RuleSwitchChange,
+  type RuleSwitchPackage,
+} from './definitions/rule-switches.ts';
 export { gridCellKey, listCells } from './definitions/form-cells.ts';
 export { codeLabel, codeListMatcher } from './definitions/code-lists.ts';
 export {

@@ -398,7 +398,8 @@ describe.each(databaseKinds)('access matrix on %s', (kind) => {
     }
     expect(leaks).toEqual([]);
     // Their own region's task stays theirs: the 南山区 administrator reads its pass-ups, and its pass-up is
-    // judged (since issue 17 refused while the region's filings are not all approved) rather than "not found".
+    // judged rather than "not found" — accepted: the 地方 task is taken up by applying, and its enterprise, which
+    // has not applied, is 待申请 rather than 应报 (issue 17), so nothing holds the district back.
     const nanshan = actors.find((actor) => actor.name === '南山区 admin')!;
     const own = await send(nanshan, 'GET', `/api/admin/review/region-submissions?taskId=${sides.A.taskId}`);
     expect(own.statusCode).toBe(200);
@@ -406,7 +407,11 @@ describe.each(databaseKinds)('access matrix on %s', (kind) => {
     const passUp = await send(nanshan, 'POST', '/api/admin/review/region-submissions', {
       taskId: sides.A.taskId,
     });
-    expect(passUp.json().code).toBe('PASS_UP_INCOMPLETE');
+    expect(passUp.statusCode, passUp.body).toBe(200);
+    expect(passUp.json()).toMatchObject({
+      status: 'submitted',
+      figures: { expected: 0, awaitingApplication: 1 },
+    });
   });
 
   it('serves own resources to their owner without errors', async () => {

@@ -70,6 +70,12 @@ const bySubject = {
   changeRequest: () =>
     enterprises.map(({ id, regionCode }) => ({ enterpriseId: id, regionCode, decidingLevel: 'city' })),
   province: () => [{ provinceCode: '440000' }, { provinceCode: '450000' }, { provinceCode: '500000' }],
+  // 深圳市's to its enterprises, 南山区's to its administrators, the ministry's to everyone.
+  announcement: () => [
+    { regionCode: '440300', scopePrefix: '4403', audience: 'enterprises' },
+    { regionCode: '440305', scopePrefix: '440305', audience: 'administrators' },
+    { regionCode: '000000', scopePrefix: '', audience: 'all' },
+  ],
 } satisfies Record<string, Subjects>;
 
 const signedIn = ['none', 'AAAAAAA'] as const;
@@ -129,16 +135,26 @@ const expected: Record<PolicyAction, readonly [keyof typeof bySubject, string]> 
   'review.approve': adminEnterprise,
   'review.return': adminEnterprise,
   'review.bulk-approve': admin,
+  'review.stop-threshold': adminRegion,
   'region.pass-up': adminTask,
   'region.return': adminRegion,
   'obligation.excuse': adminEnterprise,
   'region.take-over': adminRegion,
   'region.remind': adminRegion,
+  'region.extend': adminRegion,
   'region-notice.read': admin,
   'review-chain.list': admin,
   'review-chain.read': ['province', 'FFFAAAA FFFNNNA FFFNNNA'],
   'review-chain.update': ['none', 'FFFFFFA'],
+  'migration.import': ['none', 'FFFFFFA'],
   'aggregation.read': adminTask,
+  'exchange.export': adminRegion,
+  // A package's region out of reach is refused naming the field (FORBIDDEN), not "not found".
+  'exchange.import': ['region', 'FFFAAAA FFFFAAA FFFFFFA'],
+  'exchange.list': admin,
+  'exchange.read': adminRegion,
+  'data-quality.read': adminTask,
+  'data-quality.run': adminTask,
   'completeness.read': admin,
   'completeness.remind': adminTask,
   'change-request.list': admin,
@@ -151,6 +167,13 @@ const expected: Record<PolicyAction, readonly [keyof typeof bySubject, string]> 
   'account.create': ['childRegion', 'FFFFAFF FFFFAFF FFFFFFF'],
   'account.manage': ['adminAccount', 'FFFNANN FFFNANN FFFNNNN'],
   'audit.read': admin,
+  'rule-switch.list': admin,
+  'rule-switch.try': ['none', 'FFFFFFA'],
+  'rule-switch.publish': ['none', 'FFFFFFA'],
+  'announcement.list': signedIn,
+  'announcement.read': ['announcement', 'NAANANN NNNANNN NAAAAAA'],
+  'announcement.publish': admin,
+  'announcement.withdraw': ['announcement', 'FFFNANN FFFANNN FFFNNNA'],
 };
 
 type Check = (who: Actor, action: PolicyAction, subject: unknown) => void;

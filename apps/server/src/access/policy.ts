@@ -87,6 +87,12 @@ export interface ManagerBindingSubject {
   enterpriseId: string;
   reviewer: string;
 }
+/** An announcement as its row carries its publishing region and audience. */
+export interface AnnouncementSubject {
+  regionCode: string;
+  scopePrefix: string;
+  audience: 'enterprises' | 'administrators' | 'all';
+}
 export interface AdministratorBindingSubject {
   enterpriseRegionCode: string;
   reviewer: string;
@@ -116,6 +122,17 @@ function reachesTask(actor: Actor, task: TaskSubject): boolean {
 /** Administrator accounts are managed by the level directly above (部 → 省, 省 → 市, 市 → 区县). */
 function isDirectlyBelow(actor: Actor, region: ChildRegionSubject): boolean {
   return actor.role === 'admin' && region.parentCode === actor.regionCode;
+}
+
+/**
+ * 通知公告 reach the filers of enterprises and/or the administrators inside the publishing region; the
+ * publishing region's own administrators see theirs whatever the audience.
+ */
+function reachesAnnouncement(actor: Actor, announcement: AnnouncementSubject): boolean {
+  if (!actor.regionCode.startsWith(announcement.scopePrefix)) return false;
+  if (actor.role === 'enterprise')
+    return actor.enterpriseId !== null && announcement.audience !== 'administrators';
+  return announcement.audience !== 'enterprises' || announcement.regionCode === actor.regionCode;
 }
 
 interface Rule<S, W extends Who> {
@@ -243,6 +260,8 @@ export const policies = {
   'review.return': adminEnterprise('报表'),
   // Each filing of a bulk approval is checked as 'review.approve'.
   'review.bulk-approve': rule({ who: 'admin' }),
+  /** 停审阈值 of selective editing: an administrator sets it for a region within reach. */
+  'review.stop-threshold': adminRegion,
   'region.pass-up': adminTask,
   'region.return': adminRegion,
   /** 免报: an administrator above the enterprise excuses its obligation (停业, 注销, 迁出, 不再纳统). */
@@ -250,6 +269,8 @@ export const policies = {
   /** 代为审核: an upper level takes over the review of a region below it. */
   'region.take-over': adminRegion,
   'region.remind': adminRegion,
+  /** 地区延期: a new deadline for every enterprise of a region (the administrator's own or one below it). */
+  'region.extend': adminRegion,
   'region-notice.read': rule({ who: 'admin' }),
   'review-chain.list': rule({ who: 'admin' }),
   'review-chain.read': rule<'admin', { provinceCode: string }>({
@@ -267,6 +288,19 @@ export const policies = {
     },
   }),
   'aggregation.read': adminTask,
+  /** A pass-up as a signed package for another instance: the region's administrators and those above. */
+  'exchange.export': adminRegion,
+  /** Taking in another instance's pass-up package: an administrator whose region contains the package's. */
+  'exchange.import': rule<'admin', RegionSubject>({
+    who: 'admin',
+    reach: (actor, region) => reachesRegion(actor, region.code),
+    outOfReach: { message: '上报包所属地区不在本账号的管辖范围内', field: 'payload.region.code' },
+  }),
+  'exchange.list': rule({ who: 'admin' }),
+  'exchange.read': adminRegion,
+  /** 数据质量检查: the findings of a task in the administrator's region, and a new run over that region. */
+  'data-quality.read': adminTask,
+  'data-quality.run': adminTask,
   'completeness.read': rule({ who: 'admin' }),
   'completeness.remind': adminTask,
   'change-request.list': rule({ who: 'admin' }),
@@ -306,6 +340,43 @@ export const policies = {
     what: '管理员账号',
   }),
   'audit.read': rule({ who: 'admin' }),
+  /** 制度维护: every administrator sees the published rule switches; the ministry alone tries and publishes them. */
+  'rule-switch.list': rule({ who: 'admin' }),
+  'rule-switch.try': rule({
+    who: 'admin',
+    decides: {
+      allowed: (actor) => actor.adminLevel === 'ministry',
+      refusal: () => '审核规则和参数的变更由部级管理员试算和发布',
+    },
+  }),
+  'rule-switch.publish': rule({
+    who: 'admin',
+    decides: {
+      allowed: (actor) => actor.adminLevel === 'ministry',
+      refusal: () => '审核规则和参数的变更由部级管理员试算和发布',
+    },
+  }),
+  // 通知公告: published by an administrator for its region; read by those it reaches.
+  'announcement.list': rule({ who: 'signed-in' }),
+  'announcement.read': rule<'signed-in', AnnouncementSubject>({
+    who: 'signed-in',
+    reach: reachesAnnouncement,
+    what: '通知公告',
+  }),
+  'announcement.publish': rule({ who: 'admin' }),
+  'announcement.withdraw': rule<'admin', AnnouncementSubject>({
+    who: 'admin',
+    reach: (actor, announcement) => announcement.regionCode === actor.regionCode,
+    what: '通知公告',
+  }),
+  /** 原平台数据迁入: the whole directory, every region's accounts and filings — the ministry's to run and follow. */
+  'migration.import': rule({
+    who: 'admin',
+    decides: {
+      allowed: (actor) => actor.adminLevel === 'ministry',
+      refusal: () => '原平台数据迁入由部级管理员执行',
+    },
+  }),
 } as const;
 
 export type PolicyAction = keyof typeof policies;

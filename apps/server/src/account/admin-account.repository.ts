@@ -1,5 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { AdminLevel } from '../db/schema.ts';
+import type { PersonalDataCipher } from '../personal-data/personal-data-cipher.ts';
+import { sealMobile } from '../personal-data/sealed-mobile.ts';
 
 export function listChildRegions(db: Database, parentCode: string) {
   return db
@@ -31,6 +33,7 @@ export function listAdminAccountsInRegion(
       'users.username',
       'users.display_name',
       'users.mobile',
+      'users.mobile_key_id',
       'users.admin_level',
       'users.region_code',
       'regions.name as region_name',
@@ -64,6 +67,7 @@ export function findAdminAccount(db: Database, userId: string) {
 
 export function insertAdminAccount(
   db: Database,
+  cipher: PersonalDataCipher,
   account: {
     username: string;
     displayName: string;
@@ -81,7 +85,7 @@ export function insertAdminAccount(
       username: account.username,
       password_hash: account.passwordHash,
       display_name: account.displayName,
-      mobile: account.mobile,
+      ...sealMobile(cipher, account.mobile),
       role: 'admin',
       admin_level: account.adminLevel,
       region_code: account.regionCode,

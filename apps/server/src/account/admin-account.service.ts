@@ -6,7 +6,8 @@ import type { AppContext } from '../app-context.ts';
 import { AppError } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import { adminLevelOfRegion } from '../region/admin-level.ts';
-import { maskMobile } from '../sms/sms-code.service.ts';
+import { personalDataCipher } from '../personal-data/personal-data.ts';
+import { maskMobile, maskStoredMobile } from '../personal-data/sealed-mobile.ts';
 import {
   findAdminAccount,
   findRegion,
@@ -35,7 +36,7 @@ export async function listAdminAccounts(ctx: AppContext, actor: Actor): Promise<
       id: row.id,
       username: row.username,
       displayName: row.display_name,
-      maskedMobile: row.mobile ? maskMobile(row.mobile) : null,
+      maskedMobile: maskStoredMobile(personalDataCipher(ctx.config), row),
       adminLevel: row.admin_level,
       region: { code: row.region_code, name: row.region_name },
       isDisabled: row.is_disabled,
@@ -81,10 +82,12 @@ export async function createAdminAccount(
   const created = await ctx.db
     .transaction()
     .execute(async (trx) => {
+      const cipher = personalDataCipher(ctx.config);
       await lockMobileForAccounts(trx, input.mobile);
       if (await findUserByUsername(trx, input.username)) throw conflict('username', takenUsername);
-      if (await findUserByMobile(trx, input.mobile)) throw conflict('mobile', '该手机号已被其他账号使用');
-      const row = await insertAdminAccount(trx, {
+      if (await findUserByMobile(trx, cipher, input.mobile))
+        throw conflict('mobile', '该手机号已被其他账号使用');
+      const row = await insertAdminAccount(trx, cipher, {
         ...input,
         passwordHash,
         adminLevel,

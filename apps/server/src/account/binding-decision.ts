@@ -2,6 +2,7 @@ import type { Database } from '../db/database.ts';
 import { AppError } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
+import type { SmsRecipient } from '../outbox/side-effects.ts';
 import {
   closeBindingRequest,
   demoteEnterpriseManagers,
@@ -10,8 +11,11 @@ import {
 import { bindUserToEnterprise, hasEnterpriseManager } from './binding.repository.ts';
 import { confirmVerification } from './verification.repository.ts';
 
-/** Who granted a binding: the enterprise's manager, an administrator of its region, or the registry check. */
-export type GrantedVia = 'manager' | 'administrator' | 'registry';
+/**
+ * Who granted a binding: the enterprise's manager, an administrator of its region, the registry check, or an
+ * identity provider that verified the 法人 identity for the enterprise's USCC.
+ */
+export type GrantedVia = 'manager' | 'administrator' | 'registry' | 'identity_provider';
 
 export interface PendingRequest {
   id: string;
@@ -39,7 +43,7 @@ export async function grantBindingRequest(
   trx: Database,
   request: PendingRequest,
   grant: { via: GrantedVia; by: string | null; reason: string | null; at: Date; meta: RequestMeta },
-): Promise<{ isManager: boolean; previousManagers: Array<{ id: string; mobile: string | null }> }> {
+): Promise<{ isManager: boolean; previousManagers: Array<{ id: string } & SmsRecipient> }> {
   await lockEnterprise(trx, request.enterprise_id);
   const isClosed = await closeBindingRequest(trx, request.id, {
     status: 'approved',
@@ -65,7 +69,7 @@ export async function grantBindingRequest(
   if (grant.via !== 'manager') {
     await confirmVerification(trx, request.user_id, {
       by: grant.by,
-      via: grant.via === 'registry' ? 'registry' : 'administrator',
+      via: grant.via,
       at: grant.at,
     });
   }

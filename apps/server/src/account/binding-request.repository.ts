@@ -116,10 +116,12 @@ const requesterColumns = [
   'users.username as requester_username',
   'users.display_name as requester_name',
   'users.mobile as requester_mobile',
+  'users.mobile_key_id as requester_mobile_key_id',
   'identity_verifications.account_type',
   'identity_verifications.real_name',
   'identity_verifications.id_type',
   'identity_verifications.id_number',
+  'identity_verifications.id_number_key_id',
   'identity_verifications.identity_document_id',
   'identity_verifications.business_license_id as verification_business_license_id',
   'identity_verifications.uscc as verification_uscc',
@@ -190,7 +192,7 @@ export function findBindingRequestForReview(db: Database, requestId: string) {
 export function listEnterpriseManagers(db: Database, enterpriseId: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'display_name', 'mobile'])
+    .select(['id', 'display_name', 'mobile', 'mobile_key_id', 'mobile_hash'])
     .where('enterprise_id', '=', enterpriseId)
     .where('is_enterprise_manager', '=', true)
     .where('is_disabled', '=', false)
@@ -209,7 +211,7 @@ export function demoteEnterpriseManagers(db: Database, enterpriseId: string) {
     .set({ is_enterprise_manager: false })
     .where('enterprise_id', '=', enterpriseId)
     .where('is_enterprise_manager', '=', true)
-    .returning(['id', 'mobile', 'username'])
+    .returning(['id', 'mobile', 'mobile_key_id', 'mobile_hash', 'username'])
     .execute();
 }
 
@@ -217,7 +219,7 @@ export function demoteEnterpriseManagers(db: Database, enterpriseId: string) {
 export function findDocumentContent(db: Database, documentId: string) {
   return db
     .selectFrom('account_documents')
-    .select(['id', 'user_id', 'kind', 'file_name', 'media_type', 'content'])
+    .select(['id', 'user_id', 'kind', 'file_name', 'media_type', 'content', 'content_key_id', 'purged_at'])
     .where('id', '=', documentId)
     .executeTakeFirst();
 }

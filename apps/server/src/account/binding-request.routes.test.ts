@@ -16,6 +16,8 @@ import {
   createFiler,
   createFiling,
   createTask,
+  mobileOf,
+  outboxTextsTo,
   userIdOf,
 } from '../test/factories.ts';
 import {
@@ -77,23 +79,9 @@ describe.each(databaseKinds)('binding requests on %s', (kind) => {
     return { enterprise, manager, managerId, task, filing, secret: manager.username };
   }
 
-  async function mobileOf(userId: string): Promise<string> {
-    const row = await t.ctx.db
-      .selectFrom('users')
-      .select('mobile')
-      .where('id', '=', userId)
-      .executeTakeFirstOrThrow();
-    return row.mobile!;
-  }
-
   async function textsTo(mobile: string): Promise<string[]> {
     await drainOutbox(t.ctx);
-    const rows = await t.ctx.db
-      .selectFrom('sms_outbox')
-      .select('text')
-      .where('mobile', '=', mobile)
-      .orderBy('created_at')
-      .execute();
+    const rows = await outboxTextsTo(t.ctx.db, mobile);
     // Login codes go to the same number; only the notices matter here.
     return rows.map((row) => row.text).filter((text) => !text.includes('验证码'));
   }
@@ -175,7 +163,7 @@ describe.each(databaseKinds)('binding requests on %s', (kind) => {
       enterprise: { id: target.enterprise.id },
       isEnterpriseManager: true,
     });
-    expect(await textsTo(await mobileOf(target.managerId))).toEqual([
+    expect(await textsTo(await mobileOf(t.ctx.db, { id: target.managerId }))).toEqual([
       bindingSmsTemplates.requestForManager,
       bindingSmsTemplates.legalPersonClaimForManager,
     ]);
@@ -493,7 +481,9 @@ describe.each(databaseKinds)('binding requests on %s', (kind) => {
       enterprise: { id: target.enterprise.id },
       isEnterpriseManager: false,
     });
-    expect(await textsTo(await mobileOf(target.managerId))).toContain(bindingSmsTemplates.managerTransferred);
+    expect(await textsTo(await mobileOf(t.ctx.db, { id: target.managerId }))).toContain(
+      bindingSmsTemplates.managerTransferred,
+    );
     const transfer = await t.ctx.db
       .selectFrom('audit_events')
       .select(['action', 'details'])
@@ -554,6 +544,6 @@ describe.each(databaseKinds)('binding requests on %s', (kind) => {
       .where('action', '=', 'account.unbound')
       .executeTakeFirstOrThrow();
     expect(audit.actor_user_id).toBe(target.managerId);
-    expect(await textsTo(await mobileOf(filerId))).toEqual([bindingSmsTemplates.removed]);
+    expect(await textsTo(await mobileOf(t.ctx.db, { id: filerId }))).toEqual([bindingSmsTemplates.removed]);
   });
 });

@@ -21,7 +21,9 @@ import { recordBindingAttempt } from './binding-throttle.ts';
 import { findBindingState, findDirectoryEnterpriseByUscc } from './binding.repository.ts';
 import { assertAcceptedDocument, type UploadedFile } from './document-file.ts';
 import { registryCheckProviderFor } from './registry-check.ts';
+import { readIdNumber } from './personal-data-columns.ts';
 import { findVerification, insertAccountDocument } from './verification.repository.ts';
+import { personalDataCipher } from '../personal-data/personal-data.ts';
 
 /** The one industry this system takes filings for (所属行业). */
 export const softwareIndustry = 'software';
@@ -149,7 +151,7 @@ export async function submitBindingRequest(
         directoryLegalRepresentative: enterprise.legal_representative,
         realName: verification.real_name,
         idType: verification.id_type,
-        idNumber: verification.id_number,
+        idNumber: readIdNumber(personalDataCipher(ctx.config), verification),
       })
     : 'unconfirmed';
   const reviewer = isLegalPerson || managers.length === 0 ? 'administrator' : 'manager';
@@ -162,7 +164,7 @@ export async function submitBindingRequest(
       const storeDocument = async (field: string, kind: 'business_license' | 'authorization_letter') => {
         const file = files[field];
         if (!file) return null;
-        const stored = await insertAccountDocument(trx, {
+        const stored = await insertAccountDocument(trx, personalDataCipher(ctx.config), {
           userId: actor.userId,
           kind,
           fileName: file.fileName,
@@ -220,7 +222,7 @@ export async function submitBindingRequest(
       if (!isGrantedByRegistry && managers.length > 0) {
         await enqueueSideEffects(trx, [
           bindingSms(
-            managers.map((manager) => manager.mobile),
+            managers,
             isLegalPerson
               ? bindingSmsTemplates.legalPersonClaimForManager
               : bindingSmsTemplates.requestForManager,

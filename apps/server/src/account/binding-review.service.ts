@@ -11,7 +11,9 @@ import type { AppContext } from '../app-context.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { AppError, notFound } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
-import { maskMobile } from '../sms/sms-code.service.ts';
+import { maskStoredMobile } from '../personal-data/sealed-mobile.ts';
+import { personalDataCipher } from '../personal-data/personal-data.ts';
+import { readIdNumber, readStoredDocument } from './personal-data-columns.ts';
 import {
   grantBindingRequest,
   refuseBindingRequest,
@@ -26,9 +28,9 @@ import {
   listEnterpriseManagers,
   listPendingManagerRequests,
 } from './binding-request.repository.ts';
-import { enqueueSideEffects } from '../outbox/side-effects.ts';
+import { enqueueSideEffects, type SmsRecipient } from '../outbox/side-effects.ts';
 import { bindingSms, bindingSmsTemplates } from './binding-sms.ts';
-import { findUserMobile } from './binding.repository.ts';
+import { findUserMobile } from './user.repository.ts';
 import { maskIdNumber } from './verification.service.ts';
 
 export interface BindingDecision {
@@ -43,14 +45,15 @@ interface DocumentRef {
 
 function documentsOf(
   row: {
-    identity_document_id: string;
+    identity_document_id: string | null;
     business_license_id: string | null;
     authorization_letter_id: string | null;
   },
   options: { withIdentityDocument: boolean },
 ): DocumentRef[] {
   const documents: DocumentRef[] = [];
-  if (options.withIdentityDocument)
+  // An identity provider's 实名认证 has no scan: the provider saw the person.
+  if (options.withIdentityDocument && row.identity_document_id)
     documents.push({ id: row.identity_document_id, kind: 'identity_document' });
   if (row.business_license_id) documents.push({ id: row.business_license_id, kind: 'business_license' });
   if (row.authorization_letter_id)
@@ -85,7 +88,7 @@ async function decide(
   actor: Actor,
   request: PendingRequest,
   input: BindingDecision,
-  via: Exclude<GrantedVia, 'registry'>,
+  via: Exclude<GrantedVia, 'registry' | 'identity_provider'>,
   meta: RequestMeta,
 ): Promise<BindingDecided> {
   const now = ctx.now();
@@ -94,10 +97,10 @@ async function decide(
     const message = '请填写不予通过的理由，申请人将看到该理由';
     throw new AppError('VALIDATION_FAILED', message, [{ name: 'reason', reason: message }]);
   }
-  const requester = await findUserMobile(ctx.db, request.user_id);
+  const requester = await findUserMobile(ctx.db, { id: request.user_id });
   try {
     await ctx.db.transaction().execute(async (trx) => {
-      let previousManagers: Array<{ id: string; mobile: string | null }> = [];
+      let previousManagers: Array<{ id: string } & SmsRecipient> = [];
       if (input.decision === 'approve') {
         ({ previousManagers } = await grantBindingRequest(trx, request, {
           via,
@@ -113,17 +116,10 @@ async function decide(
       const replaced = previousManagers.filter((manager) => manager.id !== request.user_id);
       await enqueueSideEffects(trx, [
         bindingSms(
-          [requester?.mobile ?? null],
+          [requester],
           input.decision === 'approve' ? bindingSmsTemplates.approved : bindingSmsTemplates.refused,
         ),
-        ...(replaced.length > 0
-          ? [
-              bindingSms(
-                replaced.map((manager) => manager.mobile),
-                bindingSmsTemplates.managerTransferred,
-              ),
-            ]
-          : []),
+        ...(replaced.length > 0 ? [bindingSms(replaced, bindingSmsTemplates.managerTransferred)] : []),
       ]);
     });
   } catch (error) {
@@ -153,7 +149,10 @@ export async function listManagerBindingRequests(
     id: row.id,
     requesterName: row.real_name,
     requesterUsername: row.requester_username,
-    maskedMobile: row.requester_mobile ? maskMobile(row.requester_mobile) : null,
+    maskedMobile: maskStoredMobile(personalDataCipher(ctx.config), {
+      mobile: row.requester_mobile,
+      mobile_key_id: row.requester_mobile_key_id,
+    }),
     accountType: row.account_type,
     requestedAt: row.requested_at.toISOString(),
     // The manager sees what the requester brought for the enterprise, not the requester's own ID scan.
@@ -201,7 +200,11 @@ async function openDocument(ctx: AppContext, allowed: Array<string | null>, docu
   if (!allowed.includes(documentId)) throw notFound('文件');
   const document = await findDocumentContent(ctx.db, documentId);
   if (!document) throw notFound('文件');
-  return { fileName: document.file_name, mediaType: document.media_type, content: document.content };
+  return {
+    fileName: document.file_name,
+    mediaType: document.media_type,
+    content: readStoredDocument(ctx, document),
+  };
 }
 
 // ---- Administrators of the enterprise's region (实名认证 / 绑定审核) ------------------------------------
@@ -268,13 +271,16 @@ export async function getBindingReview(
     },
     requester: {
       username: row.requester_username,
-      maskedMobile: row.requester_mobile ? maskMobile(row.requester_mobile) : null,
+      maskedMobile: maskStoredMobile(personalDataCipher(ctx.config), {
+        mobile: row.requester_mobile,
+        mobile_key_id: row.requester_mobile_key_id,
+      }),
       accountType: row.account_type,
       realName: row.real_name,
       idType: row.id_type,
-      // The reviewer compares the number with the scan; lists elsewhere show it masked.
-      idNumber: row.id_number,
-      maskedIdNumber: maskIdNumber(row.id_number),
+      // Masked for the reviewer too: the first six digits (the place of registration) and the last four are
+      // what a comparison with the scan needs.
+      maskedIdNumber: maskIdNumber(readIdNumber(personalDataCipher(ctx.config), row)),
       validFrom: dateText(row.valid_from),
       validUntil: dateText(row.valid_until),
       contactAddress: row.contact_address,

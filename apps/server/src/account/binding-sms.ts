@@ -1,4 +1,4 @@
-import type { SideEffect } from '../outbox/side-effects.ts';
+import type { SideEffect, SmsRecipient } from '../outbox/side-effects.ts';
 
 /**
  * The texts of the binding flow. Fixed wording only: nothing a user typed (a name, a reason) goes into an SMS;
@@ -20,6 +20,6 @@ export const bindingSmsTemplates = {
  * A binding text as a side effect of the change, queued in its transaction and sent by the outbox worker after
  * commit (the audit trail and the in-app state are the record; a failing gateway is retried, never undoes it).
  */
-export function bindingSms(mobiles: ReadonlyArray<string | null>, text: string): SideEffect {
+export function bindingSms(mobiles: ReadonlyArray<SmsRecipient | undefined>, text: string): SideEffect {
   return { kind: 'sms', mobiles, text };
 }

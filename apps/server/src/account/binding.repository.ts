@@ -62,6 +62,7 @@ export function listAccountsOfEnterprise(db: Database, enterpriseId: string) {
       'username',
       'display_name',
       'mobile',
+      'mobile_key_id',
       'account_type',
       'is_enterprise_manager',
       'bound_at',
@@ -76,12 +77,8 @@ export function listAccountsOfEnterprise(db: Database, enterpriseId: string) {
 export function findAccountBinding(db: Database, userId: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'username', 'enterprise_id', 'region_code', 'mobile'])
+    .select(['id', 'username', 'enterprise_id', 'region_code', 'mobile', 'mobile_key_id', 'mobile_hash'])
     .where('id', '=', userId)
     .where('role', '=', 'enterprise')
     .executeTakeFirst();
-}
-
-export function findUserMobile(db: Database, userId: string) {
-  return db.selectFrom('users').select(['id', 'mobile']).where('id', '=', userId).executeTakeFirst();
 }

@@ -5,7 +5,8 @@ import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { AppError } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
-import { maskMobile } from '../sms/sms-code.service.ts';
+import { personalDataCipher } from '../personal-data/personal-data.ts';
+import { maskStoredMobile } from '../personal-data/sealed-mobile.ts';
 import { enqueueSideEffects } from '../outbox/side-effects.ts';
 import { bindingSms, bindingSmsTemplates } from './binding-sms.ts';
 import { findAccountBinding, listAccountsOfEnterprise, unbindUser } from './binding.repository.ts';
@@ -19,7 +20,7 @@ export async function listEnterpriseAccounts(ctx: AppContext, actor: Actor): Pro
     id: row.id,
     username: row.username,
     displayName: row.display_name,
-    maskedMobile: row.mobile ? maskMobile(row.mobile) : null,
+    maskedMobile: maskStoredMobile(personalDataCipher(ctx.config), row),
     accountType: row.account_type,
     isEnterpriseManager: row.is_enterprise_manager,
     isDisabled: row.is_disabled,
@@ -57,7 +58,7 @@ export async function removeEnterpriseAccount(
       ip: meta.ip,
       at: ctx.now(),
     });
-    await enqueueSideEffects(trx, [bindingSms([target.mobile], bindingSmsTemplates.removed)]);
+    await enqueueSideEffects(trx, [bindingSms([target], bindingSmsTemplates.removed)]);
   });
   ctx.outbox?.wake();
 }

@@ -99,6 +99,24 @@ describe.each(databaseKinds)('SMS login, lockout and captcha on %s', (kind) => {
     expect((await logIn({ ...filer, smsCode: second })).statusCode).toBe(200);
   });
 
+  it('stops texting codes to an address that asked for more unused ones than SMS_IP_UNUSED_CODE_LIMIT', async () => {
+    const limited = await createTestApp(kind, { smsIpUnusedCodeLimit: 2 });
+    try {
+      const ask = async () => {
+        const enterprise = await createEnterprise(limited.ctx.db, { regionCode: region });
+        const filer = await createFiler(limited.ctx.db, enterprise);
+        return limited.app.inject({ method: 'POST', url: '/api/session/sms-code', payload: filer });
+      };
+      expect((await ask()).statusCode).toBe(200);
+      expect((await ask()).statusCode).toBe(200);
+      const third = await ask();
+      expect(third.statusCode).toBe(429);
+      expect(third.json().detail).toBe('当前网络获取验证码过于频繁，请稍后再试');
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('asks for the image captcha after three failures and locks the name with growing delays', async () => {
     const filer = await newFiler();
     const wrong = { username: filer.username, password: 'Wrong@pass1' };

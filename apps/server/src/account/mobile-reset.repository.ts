@@ -9,6 +9,8 @@ export function findEnterpriseAccountForReset(db: Database, userId: string) {
       'users.id',
       'users.username',
       'users.mobile',
+      'users.mobile_key_id',
+      'users.mobile_hash',
       'users.is_enterprise_manager',
       'users.enterprise_id',
       'enterprises.region_code as enterprise_region_code',
@@ -22,7 +24,15 @@ export function findEnterpriseAccountForReset(db: Database, userId: string) {
 export function listAccountsForReset(db: Database, enterpriseId: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'mobile', 'is_enterprise_manager', 'is_disabled'])
+    .select([
+      'id',
+      'username',
+      'display_name',
+      'mobile',
+      'mobile_key_id',
+      'is_enterprise_manager',
+      'is_disabled',
+    ])
     .where('enterprise_id', '=', enterpriseId)
     .where('role', '=', 'enterprise')
     .orderBy('is_enterprise_manager', 'desc')

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdmin, createEnterprise, createFiler, userIdOf } from '../test/factories.ts';
+import { createAdmin, createEnterprise, createFiler, mobileOf, userIdOf } from '../test/factories.ts';
 import {
   createTestApp,
   drainOutbox,
@@ -93,12 +93,7 @@ describe.each(databaseKinds)('更换手机号 when the old phone is lost, on %s'
     });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().invalidParams[0].name).toBe('newMobileCode');
-    const { mobile } = await t.ctx.db
-      .selectFrom('users')
-      .select('mobile')
-      .where('id', '=', filerId)
-      .executeTakeFirstOrThrow();
-    expect(mobile).not.toBe(newMobile);
+    expect(await mobileOf(t.ctx.db, { id: filerId })).not.toBe(newMobile);
   });
 
   it("refuses the manager's own number and another enterprise's account; the district does the manager's", async () => {

@@ -18,32 +18,27 @@ const enterpriseParams = z.object({ enterpriseId: z.uuid('企业编号格式不�
  * by an administrator of the enterprise's region for any of its accounts.
  */
 export function mobileResetRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post(
-    '/api/account/enterprise-accounts/:userId/mobile/sms-code',
-    { config: { policy: 'enterprise-account.reset-mobile' } },
-    async (request) => {
-      const { userId } = accountParams.parse(request.params);
-      const { newMobile } = mobileResetCodeBody.parse(request.body);
-      return requestMobileResetCode(
-        ctx,
-        actorOf(request),
-        userId,
-        newMobile,
-        'manager',
-        requestMetaOf(request),
-      );
-    },
-  );
+  const resetters = [
+    { prefix: '/api/account', policy: 'enterprise-account.reset-mobile', by: 'manager' },
+    { prefix: '/api/admin', policy: 'account.reset-mobile', by: 'administrator' },
+  ] as const;
+  for (const { prefix, policy, by } of resetters) {
+    app.post(
+      `${prefix}/enterprise-accounts/:userId/mobile/sms-code`,
+      { config: { policy } },
+      async (request) => {
+        const { userId } = accountParams.parse(request.params);
+        const { newMobile } = mobileResetCodeBody.parse(request.body);
+        return requestMobileResetCode(ctx, actorOf(request), userId, newMobile, by, requestMetaOf(request));
+      },
+    );
 
-  app.put(
-    '/api/account/enterprise-accounts/:userId/mobile',
-    { config: { policy: 'enterprise-account.reset-mobile' } },
-    async (request) => {
+    app.put(`${prefix}/enterprise-accounts/:userId/mobile`, { config: { policy } }, async (request) => {
       const { userId } = accountParams.parse(request.params);
       const body = mobileResetBody.parse(request.body);
-      return resetMobile(ctx, actorOf(request), userId, body, 'manager', requestMetaOf(request));
-    },
-  );
+      return resetMobile(ctx, actorOf(request), userId, body, by, requestMetaOf(request));
+    });
+  }
 
   app.get(
     '/api/admin/enterprises/:enterpriseId/accounts',
@@ -55,32 +50,5 @@ export function mobileResetRoutes(app: FastifyInstance, ctx: AppContext): void {
         enterpriseParams.parse(request.params).enterpriseId,
       ),
     }),
-  );
-
-  app.post(
-    '/api/admin/enterprise-accounts/:userId/mobile/sms-code',
-    { config: { policy: 'account.reset-mobile' } },
-    async (request) => {
-      const { userId } = accountParams.parse(request.params);
-      const { newMobile } = mobileResetCodeBody.parse(request.body);
-      return requestMobileResetCode(
-        ctx,
-        actorOf(request),
-        userId,
-        newMobile,
-        'administrator',
-        requestMetaOf(request),
-      );
-    },
-  );
-
-  app.put(
-    '/api/admin/enterprise-accounts/:userId/mobile',
-    { config: { policy: 'account.reset-mobile' } },
-    async (request) => {
-      const { userId } = accountParams.parse(request.params);
-      const body = mobileResetBody.parse(request.body);
-      return resetMobile(ctx, actorOf(request), userId, body, 'administrator', requestMetaOf(request));
-    },
   );
 }

@@ -12,7 +12,9 @@ import { findEnterpriseById } from '../enterprise/enterprise.repository.ts';
 import { AppError } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
 import { enqueueSideEffects } from '../outbox/side-effects.ts';
-import { checkSmsCode, consumeCheckedSmsCode, maskMobile, sendSmsCode } from '../sms/sms-code.service.ts';
+import { personalDataCipher } from '../personal-data/personal-data.ts';
+import { maskMobile, maskStoredMobile, openMobile, sealMobile } from '../personal-data/sealed-mobile.ts';
+import { checkSmsCode, consumeCheckedSmsCode, sendSmsCode } from '../sms/sms-code.service.ts';
 import { findEnterpriseAccountForReset, listAccountsForReset } from './mobile-reset.repository.ts';
 import { deleteSessionsOfUser } from './session.repository.ts';
 import { findUserByMobile, lockMobileForAccounts, updateMobile } from './user.repository.ts';
@@ -69,12 +71,13 @@ export async function requestMobileResetCode(
   meta: RequestMeta,
 ): Promise<MobileResetCodeAnswer> {
   const target = await loadTarget(ctx, actor, userId, by);
-  if (target.mobile === newMobile) {
+  const cipher = personalDataCipher(ctx.config);
+  if (openMobile(cipher, target) === newMobile) {
     throw new AppError('VALIDATION_FAILED', '新手机号与原手机号相同', [
       { name: 'newMobile', reason: '新手机号与原手机号相同' },
     ]);
   }
-  const isTaken = (await findUserByMobile(ctx.db, newMobile)) !== undefined;
+  const isTaken = (await findUserByMobile(ctx.db, cipher, newMobile)) !== undefined;
   const sent = await sendSmsCode(ctx, {
     mobile: newMobile,
     purpose: 'manager_reset_mobile',
@@ -103,17 +106,18 @@ export async function resetMobile(
     field: 'newMobileCode',
   });
   const now = ctx.now();
+  const cipher = personalDataCipher(ctx.config);
   await ctx.db.transaction().execute(async (trx) => {
     await lockMobileForAccounts(trx, newMobile);
-    if (await findUserByMobile(trx, newMobile)) {
+    if (await findUserByMobile(trx, cipher, newMobile)) {
       throw new AppError('CONFLICT', '该手机号已被其他账号使用', [
         { name: 'newMobile', reason: '该手机号已被其他账号使用' },
       ]);
     }
     await consumeCheckedSmsCode(trx, { id: codeId, field: 'newMobileCode', now });
-    await updateMobile(trx, target.id, newMobile);
+    await updateMobile(trx, cipher, target.id, newMobile);
     await deleteSessionsOfUser(trx, target.id);
-    const from = target.mobile ? maskMobile(target.mobile) : null;
+    const from = maskStoredMobile(cipher, target);
     const to = maskMobile(newMobile);
     await insertAuditEvent(trx, {
       actorUserId: actor.userId,
@@ -138,8 +142,8 @@ export async function resetMobile(
           sentBy: actor.userId,
         },
       },
-      { kind: 'sms', mobiles: [target.mobile], text: smsToOldNumber },
-      { kind: 'sms', mobiles: [newMobile], text: smsToNewNumber },
+      { kind: 'sms', mobiles: [target], text: smsToOldNumber },
+      { kind: 'sms', mobiles: [sealMobile(cipher, newMobile)], text: smsToNewNumber },
     ]);
   });
   ctx.outbox?.wake();
@@ -164,7 +168,7 @@ export async function listEnterpriseAccountsForAdmin(
     id: row.id,
     username: row.username,
     displayName: row.display_name,
-    maskedMobile: row.mobile ? maskMobile(row.mobile) : null,
+    maskedMobile: maskStoredMobile(personalDataCipher(ctx.config), row),
     isEnterpriseManager: row.is_enterprise_manager,
     isDisabled: row.is_disabled,
   }));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solveCaptcha } from '../test/account-flows.ts';
-import { createEnterprise, createFiler, userIdOf } from '../test/factories.ts';
+import { createEnterprise, createFiler, mobileOf, userIdOf } from '../test/factories.ts';
 import { createTestApp, getAs, readSmsCode, signIn, type TestApp } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 
@@ -15,12 +15,7 @@ describe.each(databaseKinds)('忘记密码 by SMS on %s', (kind) => {
   async function newFiler() {
     const enterprise = await createEnterprise(t.ctx.db, { regionCode: '440305' });
     const filer = await createFiler(t.ctx.db, enterprise);
-    const { mobile } = await t.ctx.db
-      .selectFrom('users')
-      .select('mobile')
-      .where('username', '=', filer.username)
-      .executeTakeFirstOrThrow();
-    return { ...filer, mobile: mobile! };
+    return { ...filer, mobile: await mobileOf(t.ctx.db, { username: filer.username }) };
   }
 
   async function requestCode(payload: Record<string, string>) {

@@ -3,7 +3,9 @@ import type { AppContext } from '../app-context.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { AppError } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
-import { checkSmsCode, consumeCheckedSmsCode, maskMobile, sendSmsCode } from '../sms/sms-code.service.ts';
+import { personalDataCipher } from '../personal-data/personal-data.ts';
+import { maskMobile, openMobile } from '../personal-data/sealed-mobile.ts';
+import { checkSmsCode, consumeCheckedSmsCode, sendSmsCode } from '../sms/sms-code.service.ts';
 import { useCaptcha } from './captcha.service.ts';
 import { admitLoginAttempt, clearLoginFailures } from './login-throttle.ts';
 import { hashPassword } from './password.ts';
@@ -27,7 +29,7 @@ async function findResetAccount(
   mobile: string,
 ): Promise<ResetAccount | undefined> {
   const row = await findUserProfile(ctx.db, { username });
-  if (!row || row.is_disabled || row.mobile !== mobile) return undefined;
+  if (!row || row.is_disabled || openMobile(personalDataCipher(ctx.config), row) !== mobile) return undefined;
   return {
     userId: row.id,
     regionCode: row.role === 'enterprise' && !row.enterprise_id ? null : row.region_code,

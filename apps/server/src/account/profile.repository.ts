@@ -9,6 +9,7 @@ export function findAccountProfile(db: Database, userId: string) {
       'users.username',
       'users.display_name',
       'users.mobile',
+      'users.mobile_key_id',
       'users.created_at',
       'account_profiles.email',
       'account_profiles.contact_address',
@@ -66,7 +67,7 @@ export function listDocumentsOfUser(db: Database, userId: string) {
 export function findDocument(db: Database, id: string) {
   return db
     .selectFrom('account_documents')
-    .select(['id', 'user_id', 'file_name', 'media_type', 'content'])
+    .select(['id', 'user_id', 'file_name', 'media_type', 'content', 'content_key_id', 'purged_at'])
     .where('id', '=', id)
     .executeTakeFirst();
 }

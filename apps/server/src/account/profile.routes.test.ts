@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart, sampleFiles } from '../test/account-flows.ts';
-import { createEnterprise, createFiler } from '../test/factories.ts';
+import { createEnterprise, createFiler, mobileOf } from '../test/factories.ts';
 import { createTestApp, getAs, readSmsCode, sendAs, signIn, type TestApp } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 
@@ -109,13 +109,7 @@ describe.each(databaseKinds)('用户中心 on %s', (kind) => {
   it("answers a request for another account's number as for a free one, and texts that number a notice", async () => {
     const filer = await newFiler();
     const taken = await newFiler();
-    const takenMobile = (
-      await t.ctx.db
-        .selectFrom('users')
-        .select('mobile')
-        .where('username', '=', taken.username)
-        .executeTakeFirstOrThrow()
-    ).mobile!;
+    const takenMobile = await mobileOf(t.ctx.db, { username: taken.username });
     const forTaken = await sendAs(t.app, filer.who, 'POST', '/api/account/mobile/sms-codes', {
       newMobile: takenMobile,
     });

@@ -5,7 +5,8 @@ import { notFound, AppError } from '../http/app-error.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AccountDocumentKind } from '../db/schema.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
-import { maskMobile, sendSmsCode, useSmsCode } from '../sms/sms-code.service.ts';
+import { maskMobile, maskStoredMobile, openMobile } from '../personal-data/sealed-mobile.ts';
+import { sendSmsCode, useSmsCode } from '../sms/sms-code.service.ts';
 import type { AuditAction, AuditDetails } from '../audit/audit-actions.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { assertAcceptedDocument, type UploadedFile } from './document-file.ts';
@@ -20,6 +21,8 @@ import {
 import { deleteSessionsOfUser } from './session.repository.ts';
 import { findPasswordHash, findUserByMobile, updateMobile, updatePasswordHash } from './user.repository.ts';
 import { insertAccountDocument } from './verification.repository.ts';
+import { readStoredDocument } from './personal-data-columns.ts';
+import { personalDataCipher } from '../personal-data/personal-data.ts';
 
 // Every function here acts on the actor's own account only: the actor's id is the one key used, so
 // no other account can be named. That is the whole access rule of the user centre.
@@ -52,7 +55,7 @@ export async function getProfile(ctx: AppContext, actor: Actor): Promise<Profile
   return {
     username: row.username,
     displayName: row.display_name,
-    maskedMobile: row.mobile ? maskMobile(row.mobile) : null,
+    maskedMobile: maskStoredMobile(personalDataCipher(ctx.config), row),
     email: row.email ?? null,
     contactAddress: row.contact_address ?? null,
     enterpriseNature: row.enterprise_nature ?? null,
@@ -133,8 +136,9 @@ export async function changePassword(
 
 async function currentMobile(ctx: AppContext, actor: Actor): Promise<string> {
   const row = await findAccountProfile(ctx.db, actor.userId);
-  if (!row?.mobile) throw new AppError('CONFLICT', '账号未登记手机号，请联系上级管理员');
-  return row.mobile;
+  const mobile = row && openMobile(personalDataCipher(ctx.config), row);
+  if (!mobile) throw new AppError('CONFLICT', '账号未登记手机号，请联系上级管理员');
+  return mobile;
 }
 
 const mobileTakenNotice =
@@ -156,7 +160,7 @@ export async function requestMobileChangeCodes(
   }
   // A number that already has an account gets a notice instead of a code, and the answer is the same as for
   // a free one: anyone can register, so this step must not tell an account whose number is taken.
-  const isTaken = (await findUserByMobile(ctx.db, newMobile)) !== undefined;
+  const isTaken = (await findUserByMobile(ctx.db, personalDataCipher(ctx.config), newMobile)) !== undefined;
   await sendSmsCode(ctx, {
     mobile: oldMobile,
     purpose: 'change_mobile_old',
@@ -194,14 +198,14 @@ export async function changeMobile(
     code: input.newMobileCode,
     field: 'newMobileCode',
   });
-  if (await findUserByMobile(ctx.db, input.newMobile)) {
+  if (await findUserByMobile(ctx.db, personalDataCipher(ctx.config), input.newMobile)) {
     throw new AppError('CONFLICT', '该手机号已被其他账号使用', [
       { name: 'newMobile', reason: '该手机号已被其他账号使用' },
     ]);
   }
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
-    await updateMobile(trx, actor.userId, input.newMobile);
+    await updateMobile(trx, personalDataCipher(ctx.config), actor.userId, input.newMobile);
     await insertAuditEvent(
       trx,
       auditOwn(actor, meta, 'account.mobile_changed', now, {
@@ -249,7 +253,7 @@ export async function uploadDocument(
   const mediaType = await assertAcceptedDocument(file, 'file', documentKindLabels[kind]);
   const now = ctx.now();
   const document = await ctx.db.transaction().execute(async (trx) => {
-    const inserted = await insertAccountDocument(trx, {
+    const inserted = await insertAccountDocument(trx, personalDataCipher(ctx.config), {
       userId: actor.userId,
       kind,
       fileName: file.fileName,
@@ -270,5 +274,9 @@ export async function downloadDocument(ctx: AppContext, actor: Actor, documentId
   authorizeActor(actor, 'document.read');
   const row = await findDocument(ctx.db, documentId);
   authorize(actor, 'document.read', row && { userId: row.user_id });
-  return { fileName: row.file_name, mediaType: row.media_type, content: row.content };
+  return {
+    fileName: row.file_name,
+    mediaType: row.media_type,
+    content: readStoredDocument(ctx, row),
+  };
 }

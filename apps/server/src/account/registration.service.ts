@@ -1,6 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 import { AppError } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
+import { personalDataCipher } from '../personal-data/personal-data.ts';
 import { checkSmsCode, consumeCheckedSmsCode, sendSmsCode } from '../sms/sms-code.service.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { useCaptcha } from './captcha.service.ts';
@@ -35,7 +36,8 @@ export async function requestRegistrationCode(
   meta: RequestMeta,
 ) {
   await useCaptcha(ctx, input);
-  const isTaken = (await findUserByMobile(ctx.db, input.mobile)) !== undefined;
+  const isTaken =
+    (await findUserByMobile(ctx.db, personalDataCipher(ctx.config), input.mobile)) !== undefined;
   return sendSmsCode(ctx, {
     mobile: input.mobile,
     purpose: 'register',
@@ -67,10 +69,11 @@ export async function registerAccount(
   let user: { id: string };
   try {
     user = await ctx.db.transaction().execute(async (trx) => {
+      const cipher = personalDataCipher(ctx.config);
       await lockMobileForAccounts(trx, input.mobile);
       if (await findUserByUsername(trx, input.username)) throw conflict('username', takenUsername);
-      if (await findUserByMobile(trx, input.mobile)) throw conflict('mobile', takenMobile);
-      const created = await insertRegisteredUser(trx, {
+      if (await findUserByMobile(trx, cipher, input.mobile)) throw conflict('mobile', takenMobile);
+      const created = await insertRegisteredUser(trx, cipher, {
         username: input.username,
         passwordHash,
         mobile: input.mobile,

@@ -3,9 +3,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../access/actor.ts';
 import { authorizeActor } from '../access/policy.ts';
 import type { AppContext } from '../app-context.ts';
+import type { Database } from '../db/database.ts';
 import { AppError } from '../http/app-error.ts';
 import type { RequestMeta } from '../http/request-meta.ts';
-import { maskMobile, sendSmsCode, useSmsCode } from '../sms/sms-code.service.ts';
+import type { PersonalDataCipher } from '../personal-data/personal-data-cipher.ts';
+import { personalDataCipher } from '../personal-data/personal-data.ts';
+import { maskMobile, maskStoredMobile, openMobile } from '../personal-data/sealed-mobile.ts';
+import { sendSmsCode, useSmsCode } from '../sms/sms-code.service.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import {
   admitLoginAttempt,
@@ -22,7 +26,8 @@ import {
   insertSession,
   touchSession,
 } from './session.repository.ts';
-import { findUserProfile, type UserProfileRow } from './user.repository.ts';
+import { findUserProfile, replaceLegacyHash, type UserProfileRow } from './user.repository.ts';
+import { isLegacyHash } from './legacy-password.ts';
 
 export interface SessionView {
   user: CurrentUser;
@@ -40,7 +45,7 @@ function sessionIdOf(token: string): string {
 // A last-seen write on every request would turn reads into writes; a minute's precision is enough for idle timeouts.
 const touchIntervalMs = 60_000;
 
-function toCurrentUser(row: UserProfileRow): CurrentUser {
+function toCurrentUser(cipher: PersonalDataCipher, row: UserProfileRow): CurrentUser {
   return {
     id: row.id,
     username: row.username,
@@ -55,7 +60,8 @@ function toCurrentUser(row: UserProfileRow): CurrentUser {
     accountType: row.account_type,
     isVerified: row.verified_at !== null,
     isEnterpriseManager: row.is_enterprise_manager,
-    maskedMobile: row.mobile ? maskMobile(row.mobile) : null,
+    maskedMobile: maskStoredMobile(cipher, row),
+    mustChangePassword: row.must_change_password,
   };
 }
 
@@ -119,6 +125,10 @@ async function checkPassword(
     await refundLoginAttempt(ctx, attempt);
     throw new AppError('INVALID_CREDENTIALS', '该账号已被停用，请联系上级管理员');
   }
+  if (isLegacyHash(row.password_hash)) {
+    await replaceLegacyHash(ctx.db, row.id, await hashPassword(credentials.password));
+    row.must_change_password = true;
+  }
   return { row, attempt };
 }
 
@@ -134,11 +144,12 @@ export async function requestLoginCode(
   const { row, attempt } = await checkPassword(ctx, credentials, meta);
   // A right password is no failure; the login is completed (and the count cleared) by the code.
   await refundLoginAttempt(ctx, attempt);
-  if (!row.mobile) {
+  const mobile = openMobile(personalDataCipher(ctx.config), row);
+  if (!mobile) {
     throw new AppError('FORBIDDEN', '该账号未登记手机号，无法接收短信验证码，请联系上级管理员登记手机号');
   }
-  const sent = await sendSmsCode(ctx, { mobile: row.mobile, purpose: 'login', ip: meta.ip });
-  return { maskedMobile: maskMobile(row.mobile), ...sent };
+  const sent = await sendSmsCode(ctx, { mobile, purpose: 'login', ip: meta.ip });
+  return { maskedMobile: maskMobile(mobile), ...sent };
 }
 
 /**
@@ -151,7 +162,8 @@ export async function logIn(
   meta: RequestMeta,
 ): Promise<SessionView & { token: string }> {
   const { row, attempt } = await checkPassword(ctx, credentials, meta);
-  if (!credentials.smsCode || !row.mobile) {
+  const mobile = openMobile(personalDataCipher(ctx.config), row);
+  if (!credentials.smsCode || !mobile) {
     await refundLoginAttempt(ctx, attempt);
     if (!credentials.smsCode) {
       throw new AppError('VALIDATION_FAILED', '请输入短信验证码', [
@@ -162,7 +174,7 @@ export async function logIn(
   }
   try {
     await useSmsCode(ctx, {
-      mobile: row.mobile,
+      mobile,
       purpose: 'login',
       code: credentials.smsCode,
       field: 'smsCode',
@@ -202,20 +214,39 @@ export async function logIn(
     });
   });
   await clearLoginFailures(ctx, attempt);
-  return { token, csrfToken, sessionId, user: toCurrentUser(row), actor: toActor(row) };
+  return {
+    token,
+    csrfToken,
+    sessionId,
+    user: toCurrentUser(personalDataCipher(ctx.config), row),
+    actor: toActor(row),
+  };
 }
 
-/** Opens a session for a user who has just proven who they are another way (registration). */
-export async function openSession(ctx: AppContext, userId: string): Promise<SessionView & { token: string }> {
-  const row = await findUserProfile(ctx.db, { id: userId });
+/**
+ * Opens a session for a user who has just proven who they are another way (registration, an identity provider),
+ * inside the caller's transaction when one is given.
+ */
+export async function openSession(
+  ctx: AppContext,
+  userId: string,
+  db: Database = ctx.db,
+): Promise<SessionView & { token: string }> {
+  const row = await findUserProfile(db, { id: userId });
   if (!row) throw new AppError('NOT_FOUND', '账号不存在');
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + ctx.config.session.absoluteHours * 3_600_000);
   const sessionId = sessionIdOf(token);
-  await insertSession(ctx.db, { id: sessionId, userId, csrfToken, now, expiresAt });
-  return { token, csrfToken, sessionId, user: toCurrentUser(row), actor: toActor(row) };
+  await insertSession(db, { id: sessionId, userId, csrfToken, now, expiresAt });
+  return {
+    token,
+    csrfToken,
+    sessionId,
+    user: toCurrentUser(personalDataCipher(ctx.config), row),
+    actor: toActor(row),
+  };
 }
 
 /** Resolves a session token to its user, or undefined when it is unknown, idle too long, expired or disabled. */
@@ -231,7 +262,12 @@ export async function resumeSession(ctx: AppContext, token: string): Promise<Ses
   }
   if (row.is_disabled) return undefined;
   if (now.getTime() - row.last_seen_at.getTime() > touchIntervalMs) await touchSession(ctx.db, id, now);
-  return { user: toCurrentUser(row), actor: toActor(row), csrfToken: row.csrf_token, sessionId: id };
+  return {
+    user: toCurrentUser(personalDataCipher(ctx.config), row),
+    actor: toActor(row),
+    csrfToken: row.csrf_token,
+    sessionId: id,
+  };
 }
 
 /** Ends the session of this token. */

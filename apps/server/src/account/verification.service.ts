@@ -9,6 +9,8 @@ import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import { useCaptcha } from './captcha.service.ts';
 import { assertAcceptedDocument, type UploadedFile } from './document-file.ts';
 import { describeIdentityNumberProblem } from './identity-number.ts';
+import { readIdNumber } from './personal-data-columns.ts';
+import { personalDataCipher } from '../personal-data/personal-data.ts';
 import type { VerificationFields, VerificationStatus, VerificationSubmitted } from '@zhibao/contracts';
 import {
   findConfirmedLegalPersonByUscc,
@@ -100,7 +102,8 @@ export async function submitVerification(
   const realName = isLegal ? fields.legalRepresentativeName : fields.realName;
   try {
     await ctx.db.transaction().execute(async (trx) => {
-      const identityDocument = await insertAccountDocument(trx, {
+      const cipher = personalDataCipher(ctx.config);
+      const identityDocument = await insertAccountDocument(trx, cipher, {
         userId: actor.userId,
         kind: 'identity_document',
         fileName: files.identityDocument!.fileName,
@@ -108,7 +111,7 @@ export async function submitVerification(
         content: files.identityDocument!.content,
       });
       const businessLicense = files.businessLicense
-        ? await insertAccountDocument(trx, {
+        ? await insertAccountDocument(trx, cipher, {
             userId: actor.userId,
             kind: 'business_license',
             fileName: files.businessLicense.fileName,
@@ -116,7 +119,7 @@ export async function submitVerification(
             content: files.businessLicense.content,
           })
         : null;
-      await insertVerification(trx, {
+      await insertVerification(trx, cipher, {
         userId: actor.userId,
         accountType: fields.accountType,
         realName,
@@ -160,10 +163,17 @@ export async function submitVerification(
   return { accountType: fields.accountType, status: 'submitted', submittedAt: now.toISOString() };
 }
 
+/**
+ * An ID number as shown: 110105********002X for a 身份证号 (the place of registration and the last four, what a
+ * comparison with the scan needs), the first and last two of a shorter number.
+ */
 export function maskIdNumber(idNumber: string): string {
+  if (idNumber.length >= 15) {
+    return `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
+  }
   return idNumber.length <= 8
     ? '****'
-    : `${idNumber.slice(0, 4)}${'*'.repeat(idNumber.length - 8)}${idNumber.slice(-4)}`;
+    : `${idNumber.slice(0, 2)}${'*'.repeat(idNumber.length - 4)}${idNumber.slice(-2)}`;
 }
 
 /** 实名认证 status of the actor's own account, with the ID number masked. */
@@ -178,7 +188,7 @@ export async function getVerification(ctx: AppContext, actor: Actor): Promise<Ve
     accountType: row.account_type,
     realName: row.real_name,
     idType: row.id_type,
-    maskedIdNumber: maskIdNumber(row.id_number),
+    maskedIdNumber: maskIdNumber(readIdNumber(personalDataCipher(ctx.config), row)),
     contactAddress: row.contact_address,
     validFrom: dateText(row.valid_from),
     validUntil: dateText(row.valid_until),

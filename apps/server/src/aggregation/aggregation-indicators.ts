@@ -1,6 +1,6 @@
 import { deriveCellValues, getEdition, type CellDefinition, type FilingValues } from '@zhibao/survey';
 import type { CellValues } from '../db/schema.ts';
-import { cellIndexOf, deriveValues } from '../review/review-cells.ts';
+import { cellIndexOf, deriveValues, headlineCell } from '../review/review-cells.ts';
 import { type TaskWithOwnerRow } from '../task/task.repository.ts';
 import { centsOf, fromCents } from './exact-sum.ts';
 import { type CountedFilingRow, type TotalsRow } from './aggregation.repository.ts';
@@ -12,13 +12,18 @@ import type { AggregateRow } from '@zhibao/contracts';
  */
 
 export const summable = new Set(['amount', 'count']);
+
+/** What the arithmetic reads of a task: its edition and period type. */
+type TaskEdition = Pick<TaskWithOwnerRow, 'edition_id' | 'period_type'>;
 // One collator for every sort: localeCompare with a locale builds a new one per comparison, which costs more than
 // the whole query on a district of a thousand enterprises.
 export const chineseOrder = new Intl.Collator('zh-CN');
 export const numericTypes = new Set(['amount', 'count', 'ratio']);
 
 /** The numeric cells a filer types (computed ones are derived after summing). */
-export function typedNumericCells(task: TaskWithOwnerRow): Array<{ formId: string; key: string }> {
+export function typedNumericCells(
+  task: Pick<TaskWithOwnerRow, 'edition_id' | 'period_type'>,
+): Array<{ formId: string; key: string }> {
   return [...cellIndexOf(task.edition_id, task.period_type).values()]
     .filter((cell) => !cell.isComputed && numericTypes.has(cell.type))
     .map((cell) => ({ formId: cell.formId, key: cell.key }));
@@ -31,7 +36,7 @@ export const feedingCache = new Map<string, Array<{ formId: string; key: string 
  * per edition by setting one typed cell at a time: the trend then sums only those, not every cell of the form.
  */
 export function typedCellsFeeding(
-  task: TaskWithOwnerRow,
+  task: Pick<TaskWithOwnerRow, 'edition_id' | 'period_type'>,
   ids: string[],
 ): Array<{ formId: string; key: string }> {
   const cacheKey = `${task.edition_id}|${task.period_type}|${ids.join(',')}`;
@@ -50,10 +55,32 @@ export function typedCellsFeeding(
   return feeding;
 }
 
+/**
+ * An indicator as a weighted sum of typed cells ({formId, key, weight}): every summable cell is additive (合计 add
+ * their parts, 嵌入式系统软件出口 weighs its input), so the weight of each feeding cell is what one unit of it adds.
+ * Lets SQL compute a computed indicator (软件业务收入) per filing, to rank enterprises without reading their JSON here.
+ */
+export function linearWeightsOf(
+  task: Pick<TaskWithOwnerRow, 'edition_id' | 'period_type'>,
+  id: string,
+): Array<{ formId: string; key: string; weight: number }> {
+  const [formId, key] = id.split('.') as [string, string];
+  const valueOf = (typed: CellValues) => {
+    const value = deriveValues(task.edition_id, task.period_type, typed)[formId]?.[key];
+    return typeof value === 'number' ? value : 0;
+  };
+  const base = valueOf({});
+  return typedCellsFeeding(task, [id]).map((cell) => ({
+    ...cell,
+    // A weight such as 0.7 comes back with float noise: six decimals are more than any edition's weight has.
+    weight: Math.round((valueOf({ [cell.formId]: { [cell.key]: 1 } }) - base) * 1e6) / 1e6,
+  }));
+}
+
 export const indicatorCellsCache = new Map<string, CellDefinition[]>();
 
 /** The summable cells of the task's forms: one list per edition and period type (cached, so it can key caches). */
-export function indicatorCells(task: TaskWithOwnerRow): CellDefinition[] {
+export function indicatorCells(task: TaskEdition): CellDefinition[] {
   const cacheKey = `${task.edition_id}|${task.period_type}`;
   let cells = indicatorCellsCache.get(cacheKey);
   if (!cells) {
@@ -63,6 +90,21 @@ export function indicatorCells(task: TaskWithOwnerRow): CellDefinition[] {
     indicatorCellsCache.set(cacheKey, cells);
   }
   return cells;
+}
+
+/**
+ * 软件业务收入 (the headline: 月报 2020, 年报 A10) and the classes its formula adds ([A11] + [A12] + …): the key
+ * indicators of the 汇总表 and of 对外发布.
+ */
+export function headlineWithClasses(task: TaskWithOwnerRow): CellDefinition[] {
+  const headline = headlineCell(task.period_type);
+  const cells = indicatorCells(task).filter((cell) => cell.formId === headline.formId);
+  const total = cells.find((cell) => cell.key === headline.key);
+  if (!total) return [];
+  const classes = [...(total.formula?.matchAll(/\[([^\]]+)\]/g) ?? [])]
+    .map((match) => cells.find((cell) => cell.key === match[1]))
+    .filter((cell) => cell !== undefined);
+  return [total, ...classes];
 }
 
 /** Each indicator's value by id (`form.key`), rounded to the cent; null where blank. */
@@ -77,7 +119,7 @@ export interface GroupTotals {
  * The indicators of summed typed values, the computed ones (合计) derived from them: only the indicator cells are
  * derived and read, not every form (a district page does this for each of its enterprises).
  */
-export function indicatorValuesOf(task: TaskWithOwnerRow, typed: CellValues): IndicatorValues {
+export function indicatorValuesOf(task: TaskEdition, typed: CellValues): IndicatorValues {
   const cells = indicatorCells(task);
   const derived = deriveCellValues(
     getEdition(task.edition_id),
@@ -143,10 +185,10 @@ export interface SummableFiling extends CountedFilingRow {
  * Counted filings summed per key, with the computed cells (合计) derived from the summed typed cells. The sums
  * run over arrays in cell order: the same sums into objects keyed by cell code cost ten times more.
  */
-export function sumFilings(
+export function sumFilings<Filing extends SummableFiling>(
   task: TaskWithOwnerRow,
-  filings: SummableFiling[],
-  keyOf: (filing: SummableFiling) => string,
+  filings: Filing[],
+  keyOf: (filing: Filing) => string,
 ): GroupTotals {
   const typedCells = typedNumericCells(task);
   // A cell no filing of the group holds a number in stays null: it gets no total, as in SQL.

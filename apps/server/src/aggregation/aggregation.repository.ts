@@ -19,6 +19,7 @@ function countedCondition(level: AdminLevel, includeSubmitted: boolean, table: s
 export interface CountedFilingRow {
   enterprise_id: string;
   enterprise_name: string;
+  region_code: string;
   region_name: string;
   industry_code: string;
   size_code: string | null;
@@ -31,10 +32,13 @@ export interface CountedFilingRow {
  * 行业/规模/重点 breakdowns below a province are summed from these rows in the service. Each filing's JSON is
  * read whole, once; reading every cell by path in SQL unpacks the JSON again for every cell.
  */
-export async function listCountedFilings(db: Database, options: CountedOptions): Promise<CountedFilingRow[]> {
-  const result = await sql<CountedFilingRow>`
-    select e.id as enterprise_id, e.name as enterprise_name, r.name as region_name, e.industry_code,
-           e.size_code, e.is_key_enterprise, f.cell_values
+export async function listCountedFilings(
+  db: Database,
+  options: CountedOptions,
+): Promise<Array<CountedFilingRow & { uscc: string }>> {
+  const result = await sql<CountedFilingRow & { uscc: string }>`
+    select e.id as enterprise_id, e.name as enterprise_name, e.uscc, e.region_code, r.name as region_name, e.industry_code,
+           filing_size_code(f.cell_values, e.size_code) as size_code, e.is_key_enterprise, f.cell_values
     from filings f
     join enterprises e on e.id = f.enterprise_id
     join regions r on r.code = e.region_code

@@ -1,15 +1,19 @@
-import type { AggregateRow, AggregationReport, IndicatorTotal } from '@zhibao/contracts';
+import type { AggregateRow, AggregationBasis, AggregationReport, IndicatorTotal } from '@zhibao/contracts';
 import { codeLabel, ENTERPRISE_SIZE_CODES, ENTERPRISE_SIZE_LABELS, getEdition } from '@zhibao/survey';
 import { authorize, authorizeActor, can } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
+import type { AdminLevel } from '../db/schema.ts';
+import { heavyReader } from '../db/read-routing.ts';
 import { findRegion, listChildRegions } from '../region/region.repository.ts';
 import { headlineCell, numericValue } from '../review/review-cells.ts';
 import { formatPeriodLabel } from '../task/period.ts';
 import { priorYearTaskOf } from '../task/prior-year-task.ts';
+import { countExpectedByTask } from '../task/task-obligation.repository.ts';
 import { listTasksWithOwnerRegion } from '../task/task.repository.ts';
 import { centsOf } from './exact-sum.ts';
+import { addEstimates, estimateRegionNonRespondents, type RegionEstimates } from './aggregation-estimates.ts';
 import {
   listAttributeTotals,
   listCountedFilings,
@@ -32,12 +36,6 @@ import {
   rollUp,
 } from './aggregation-indicators.ts';
 
-// The sums run on the read replica when there is one (DATABASE_READ_URL); 汇总 may then trail the latest
-// submissions by the replication lag, which is seconds at most.
-function readerOf(ctx: AppContext) {
-  return ctx.readDb ?? ctx.db;
-}
-
 async function loadRelevantTask(ctx: AppContext, admin: Actor, taskId: string) {
   const tasks = await listTasksWithOwnerRegion(ctx.db);
   const task = tasks.find((row) => row.id === taskId);
@@ -53,9 +51,20 @@ async function loadRelevantTask(ctx: AppContext, admin: Actor, taskId: string) {
 export async function aggregateRegion(
   ctx: AppContext,
   actor: Actor,
-  query: { taskId: string; regionCode?: string; includeSubmitted: boolean },
+  query: {
+    taskId: string;
+    regionCode?: string;
+    includeSubmitted: boolean;
+    basis?: AggregationBasis;
+    /** The level whose review counts (a pass-up's own region's, when an upper level passes it up in its place). */
+    countedAt?: AdminLevel;
+    /** Leaves the year's trend out: the 汇总表, and the pass-up that freezes it, draw none. */
+    withoutTrend?: boolean;
+  },
 ): Promise<AggregationReport> {
   const admin = authorizeActor(actor, 'aggregation.read');
+  const level = query.countedAt ?? admin.adminLevel;
+  const basis = query.basis ?? 'reported';
   const region = await findRegion(ctx.db, query.regionCode ?? admin.regionCode);
   authorize(admin, 'region.read', region);
   const { task, tasks } = await loadRelevantTask(ctx, admin, query.taskId);
@@ -65,9 +74,12 @@ export async function aggregateRegion(
   const base = {
     taskId: task.id,
     regionPrefix,
-    level: admin.adminLevel,
+    level,
     includeSubmitted: query.includeSubmitted,
   };
+  // The sums over filings run on the read replica when there is one (DATABASE_READ_URL) and it has replayed this
+  // administrator's own last write; the report then says how current its figures are.
+  const { db: reader, freshness } = await heavyReader(ctx);
   const priorTask = priorYearTaskOf(task, tasks);
   const lastYearTask = priorTask && can(admin, 'aggregation.read', priorTask) ? priorTask : undefined;
 
@@ -75,14 +87,14 @@ export async function aggregateRegion(
   // below a province, all from one read of the region's counted filings (at most once per report).
   let countedFilings: Promise<SummableFiling[]> | undefined;
   const readCountedFilings = () =>
-    (countedFilings ??= listCountedFilings(readerOf(ctx), base).then((rows) =>
+    (countedFilings ??= listCountedFilings(reader, base).then((rows) =>
       rows.map((row) => ({
         ...row,
         cents: typedCells.map((cell) => centsOf(numericValue(row.cell_values, cell.formId, cell.key))),
       })),
     ));
   const year = task.period.slice(0, 4);
-  const trendTasks = tasks
+  const trendTasks = (query.withoutTrend ? [] : tasks)
     .filter(
       (other) =>
         other.period_type === task.period_type &&
@@ -115,7 +127,7 @@ export async function aggregateRegion(
   // so a total never misses an approval however recent. Below a province the totals end there (no 行业/规模/重点
   // totals): the region's filings are read instead.
   const isBelowProvince = region.level === 'city' || region.level === 'county';
-  const totalsBase = { regionPrefix, level: admin.adminLevel, includeSubmitted: query.includeSubmitted };
+  const totalsBase = { regionPrefix, level, includeSubmitted: query.includeSubmitted };
   const keptRegionRows = listRegionTotals(ctx.db, {
     ...totalsBase,
     taskIds: lastYearTask ? [task.id, lastYearTask.id] : [task.id],
@@ -136,7 +148,7 @@ export async function aggregateRegion(
   // 同口径 is summed on read: only the filings whose enterprise counts in the other period too.
   const whole = async (taskId: string, alsoCountedIn?: string) => {
     const rows = alsoCountedIn
-      ? [await sumSameSetCells(readerOf(ctx), { ...base, taskId, alsoCountedIn, cells: typedCells })]
+      ? [await sumSameSetCells(reader, { ...base, taskId, alsoCountedIn, cells: typedCells })]
       : await regionRowsOf(taskId);
     const totals = mergeTotals(task, rows, () => 'all');
     return { values: totals.values.get('all'), count: totals.counts.get('all') ?? 0 };
@@ -153,6 +165,8 @@ export async function aggregateRegion(
     keys,
     children,
     trendRows,
+    trendExpected,
+    estimates,
   ] = await Promise.all([
     whole(task.id),
     lastYearTask ? whole(lastYearTask.id) : Promise.resolve(null),
@@ -168,12 +182,31 @@ export async function aggregateRegion(
       taskIds: trendTasks.map((other) => other.id),
       cells: typedCellsFeeding(task, headlineIds),
     }),
+    countExpectedByTask(ctx.db, { taskIds: trendTasks.map((other) => other.id), regionPrefix }),
+    basis === 'with-estimates'
+      ? estimateRegionNonRespondents(reader, task, tasks, regionPrefix, {
+          level,
+          includeSubmitted: query.includeSubmitted,
+        })
+      : Promise.resolve(null),
   ]);
+  // 含推算: the estimates of the region's non-respondents, summed per key like counted filings and added.
+  const estimatedBy = (keyOf: (filing: RegionEstimates['filings'][number]) => string) =>
+    estimates ? sumFilings(task, estimates.filings, keyOf) : null;
+  const withEstimates = (reported: GroupTotals, estimated: GroupTotals | null) =>
+    estimated ? addEstimates(task, reported, estimated) : reported;
+  const estimatedAll = estimatedBy(() => 'all');
+  const estimatedRegions = estimatedBy((filing) => filing.region_code);
 
   const indicators: IndicatorTotal[] = cells.map((cell) => {
     const id = `${cell.formId}.${cell.key}`;
     const valueIn = (values: IndicatorValues | undefined) => values?.[id] ?? null;
-    const total = valueIn(current.values);
+    const estimatedTotal = estimatedAll ? (valueIn(estimatedAll.values.get('all')) ?? 0) : null;
+    const reportedTotal = valueIn(current.values);
+    const total =
+      estimatedTotal === null || (reportedTotal === null && estimatedTotal === 0)
+        ? reportedTotal
+        : Math.round(((reportedTotal ?? 0) + estimatedTotal) * 100) / 100;
     const before = lastYear ? valueIn(lastYear.values) : null;
     const sameNow = sameSetNow ? valueIn(sameSetNow.values) : null;
     const sameBefore = sameSetBefore ? valueIn(sameSetBefore.values) : null;
@@ -190,24 +223,32 @@ export async function aggregateRegion(
       sameSetTotal: sameNow,
       sameSetLastYear: sameBefore,
       sameSetGrowth: growthOf(sameNow, sameBefore),
+      estimatedTotal,
     };
   });
 
   // Each counted enterprise's division rolls up into the child region containing it; one registered at the
   // region's own code (a city's 市本级) forms a row of its own.
   const childRows: AggregateRow[] = [];
-  const regionCodes = [...regions.counts.keys()];
+  const allRegions = withEstimates(regions, estimatedRegions);
+  const regionCodes = [...new Set([...regions.counts.keys(), ...(estimatedRegions?.counts.keys() ?? [])])];
+  const rowOf = (key: string, label: string, members: string[]): AggregateRow => {
+    const row = rollUp(cells, key, label, members, allRegions);
+    return estimatedRegions
+      ? { ...row, estimatedValues: rollUp(cells, key, label, members, estimatedRegions).values }
+      : row;
+  };
   for (const child of children) {
     const prefix = regionScopePrefix(child.code, child.level);
     const members = regionCodes.filter((code) => code.startsWith(prefix));
     if (members.length === 0) continue;
-    childRows.push(rollUp(cells, child.code, child.name, members, regions));
+    childRows.push(rowOf(child.code, child.name, members));
   }
   const direct = regionCodes.filter(
     (code) => !children.some((child) => code.startsWith(regionScopePrefix(child.code, child.level))),
   );
   if (direct.length > 0 && children.length > 0) {
-    childRows.push(rollUp(cells, region.code, `${region.name}（本级）`, direct, regions));
+    childRows.push(rowOf(region.code, `${region.name}（本级）`, direct));
   }
 
   // Enterprise rows once the region is small enough to list (a district, or a region without divisions).
@@ -218,14 +259,22 @@ export async function aggregateRegion(
     const labels = new Map(
       filings.map((row) => [row.enterprise_id, `${row.enterprise_name}（${row.region_name}）`]),
     );
-    enterprises = [...labels]
-      .map(([id, label]) => ({
+    const estimatedEnterprises = estimatedBy((filing) => filing.enterprise_id);
+    enterprises = [
+      ...[...labels].map(([id, label]) => ({
         key: id,
         label,
         filingCount: perEnterprise.counts.get(id) ?? 0,
         values: valuesOfGroup(perEnterprise, id, cells),
-      }))
-      .sort((a, b) => chineseOrder.compare(a.label, b.label));
+      })),
+      ...(estimates?.filings ?? []).map((filing) => ({
+        key: filing.enterprise_id,
+        label: `${filing.enterprise_name}（${filing.region_name}）`,
+        filingCount: 0,
+        values: valuesOfGroup(estimatedEnterprises!, filing.enterprise_id, cells),
+        isEstimated: true,
+      })),
+    ].sort((a, b) => chineseOrder.compare(a.label, b.label));
   }
 
   const edition = getEdition(task.edition_id);
@@ -244,13 +293,17 @@ export async function aggregateRegion(
       values: valuesOfGroup(group, key, cells),
     }));
 
+  // A period whose filing window is still open is drawn as such: its totals grow until the deadline.
   const trendTotals = mergeTotals(task, trendRows, (row) => row.task_id);
+  const now = ctx.now();
   const trend = trendTasks.map((other) => {
     const values = trendTotals.values.get(other.id);
     return {
       period: other.period,
       periodLabel: formatPeriodLabel(other.period_type, other.period),
       filingCount: trendTotals.counts.get(other.id) ?? 0,
+      expectedCount: trendExpected.get(other.id) ?? 0,
+      isProvisional: now < other.closes_at,
       values: Object.fromEntries(headlineIds.map((id) => [id, values?.[id] ?? null])),
     };
   });
@@ -264,6 +317,15 @@ export async function aggregateRegion(
     },
     region: { code: region.code, name: region.name, level: region.level },
     includeSubmitted: query.includeSubmitted,
+    freshness,
+    basis,
+    estimation: estimates
+      ? {
+          estimatedCount: estimates.filings.length,
+          respondentCount: estimates.respondentCount,
+          methodCounts: estimates.methodCounts,
+        }
+      : null,
     comparisonPeriodLabel: lastYearTask
       ? formatPeriodLabel(lastYearTask.period_type, lastYearTask.period)
       : null,
@@ -274,11 +336,27 @@ export async function aggregateRegion(
     indicators,
     children: childRows,
     enterprises,
-    byIndustry: toRows(industries, (code) =>
-      `${code} ${(industryList && codeLabel(industryList, code)) ?? ''}`.trim(),
+    byIndustry: toRows(
+      withEstimates(
+        industries,
+        estimatedBy((filing) => filing.industry_code),
+      ),
+      (code) => `${code} ${(industryList && codeLabel(industryList, code)) ?? ''}`.trim(),
     ),
-    bySize: toRows(sizes, (code) => sizeLabel[code] ?? '未划型'),
-    byKeyEnterprise: toRows(keys, (flag) => (flag === 'true' ? '重点企业' : '非重点企业')),
+    bySize: toRows(
+      withEstimates(
+        sizes,
+        estimatedBy((filing) => filing.size_code ?? ''),
+      ),
+      (code) => sizeLabel[code] ?? '未划型',
+    ),
+    byKeyEnterprise: toRows(
+      withEstimates(
+        keys,
+        estimatedBy((filing) => String(filing.is_key_enterprise)),
+      ),
+      (flag) => (flag === 'true' ? '重点企业' : '非重点企业'),
+    ),
     trend,
   };
 }

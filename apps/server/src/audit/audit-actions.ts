@@ -31,6 +31,7 @@ const figures = z.strictObject({
   onTime: z.number().int(),
   approved: z.number().int(),
   excused: z.number().int(),
+  awaitingApplication: z.number().int().optional(),
   outstanding: z.number().int(),
   onTimeRate: z.number().nullable(),
 });
@@ -55,6 +56,8 @@ export const auditDetailsSchemas = {
     userAgent: z.string().nullable(),
     // Added by the submission statement itself, from the revision it froze.
     revisionNo: z.number().int().optional(),
+    /** The edition and rule-switch version the submission's audit ran with, to run it again so later. */
+    ruleSet: z.strictObject({ editionId: z.string(), switchVersion: z.number().int() }).optional(),
   }),
   'filing.cancel-submission': z.strictObject({
     from: filingStatus,
@@ -64,7 +67,13 @@ export const auditDetailsSchemas = {
   'filing.approve': reviewDecision,
   'filing.return': reviewDecision,
   'filing.send-back': z.strictObject({ level: adminLevel, to: adminLevel, reason: z.string() }),
-  'filing.extend': z.strictObject({ until: isoTime, previous: isoTime.nullable(), reason: z.string() }),
+  'filing.extend': z.strictObject({
+    until: isoTime,
+    previous: isoTime.nullable(),
+    reason: z.string(),
+    /** Granted to the whole region (地区延期). */
+    regionCode: z.string().optional(),
+  }),
   'change-request.apply': z.strictObject({
     changeRequestId: z.string(),
     reason: z.string(),
@@ -104,6 +113,23 @@ export const auditDetailsSchemas = {
       totals: z.record(z.string(), z.number()),
     }),
   }),
+  'review.stop-threshold': z.strictObject({ from: z.number(), to: z.number() }),
+  'rule-switch.publish': z.strictObject({
+    editionId: z.string(),
+    effectiveFrom: z.string(),
+    changes: z.number().int(),
+    reason: z.string(),
+  }),
+  // A pass-up package another instance sent, taken in.
+  'exchange.import': z.strictObject({
+    senderKeyId: z.string(),
+    outcome: z.enum(['created', 'updated', 'unchanged']),
+    period: z.string(),
+    filingCount: z.number().int(),
+    sha256: z.string(),
+  }),
+  // A data-quality run queued over a task's filings in the administrator's region (done in the background).
+  'data-quality.run': z.strictObject({ taskId: z.string(), regionCode: z.string() }),
   'region.take-over': z.strictObject({
     taskId: z.string(),
     level: adminLevel,
@@ -191,12 +217,27 @@ export const auditDetailsSchemas = {
   'enterprise.uscc_refused': z.strictObject({ uscc: z.string(), requestedBy: z.string() }),
   // Accounts and sessions.
   'account.registered': username,
-  'account.verified': z.strictObject({ accountType, uscc: z.string().optional() }),
+  'account.verified': z.strictObject({
+    accountType,
+    uscc: z.string().optional(),
+    identityProvider: z.string().optional(),
+  }),
+  'migration.import': z.strictObject({
+    source: z.string(),
+    enterprisesAdded: z.number().int(),
+    enterprisesUnchanged: z.number().int(),
+    accountsAdded: z.number().int(),
+    accountsUnchanged: z.number().int(),
+    filingsAdded: z.number().int(),
+    filingsUnchanged: z.number().int(),
+    refusedRows: z.number().int(),
+  }),
+  'account.identity_linked': z.strictObject({ provider: z.string(), created: z.boolean() }),
   'account.bound': z.strictObject({
     requestId: z.string(),
     enterpriseId: z.string(),
     uscc: z.string(),
-    grantedVia: z.enum(['manager', 'administrator', 'registry']),
+    grantedVia: z.enum(['manager', 'administrator', 'registry', 'identity_provider']),
     isManager: z.boolean(),
     previousManagerIds: z.array(z.string()),
   }),
@@ -222,8 +263,9 @@ export const auditDetailsSchemas = {
     enterpriseId: z.string(),
     newManagerId: z.string(),
   }),
-  'account.login': noDetails,
+  'account.login': z.strictObject({ identityProvider: z.string().optional() }),
   'account.login_failed': z.strictObject({ username: z.string(), reason: z.enum(['password', 'sms_code']) }),
+  'account.identity_sign_in_refused': z.strictObject({ provider: z.string(), reason: z.string() }),
   'account.logout': noDetails,
   'account.logout_everywhere': noDetails,
   'account.profile_updated': noDetails,
@@ -248,6 +290,15 @@ export const auditDetailsSchemas = {
   'account.admin_created': z.strictObject({ username: z.string(), adminLevel }),
   'account.admin_disabled': username,
   'account.admin_enabled': username,
+  // 通知公告.
+  'announcement.publish': z.strictObject({
+    title: z.string(),
+    audience: z.enum(['enterprises', 'administrators', 'all']),
+    /** Absent in rows written before 制度文件 were a category. */
+    category: z.enum(['notice', 'document']).optional(),
+    attachments: z.number().int(),
+  }),
+  'announcement.withdraw': z.strictObject({ title: z.string() }),
 } as const;
 
 export type AuditAction = keyof typeof auditDetailsSchemas;

@@ -106,3 +106,21 @@ export async function listAuditEventsInRegion(
   ]);
   return { rows, total: total.count };
 }
+
+/**
+ * The rule-switch version the latest submission of a filing was audited with: null without a submission row (a
+ * filing seeded or moved in), 0 for one made before rule switches existed (none was published then).
+ */
+export async function findSubmissionSwitchVersion(db: Database, filingId: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('audit_events')
+    .select(sql<number | null>`(details -> 'ruleSet' ->> 'switchVersion')::int`.as('switch_version'))
+    .where('subject_type', '=', 'filing')
+    .where('subject_id', '=', filingId)
+    .where('action', '=', 'filing.submit')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? (row.switch_version ?? 0) : null;
+}

@@ -250,6 +250,50 @@ describe.each(databaseKinds)('change requests and filing history on %s', (kind) 
     expect(submitted.statusCode).toBe(200);
   });
 
+  it('reopens the review deadlines of each level for the resubmitted filing (not at once 逾期未审)', async () => {
+    // An enterprise of its own: its filing has no other period to be compared with.
+    const own = await createEnterprise(t.ctx.db, { regionCode: '440305', name: '南山重开期限有限公司' });
+    const account = await createFiler(t.ctx.db, own);
+    const ownFiler = await signIn(t.app, account.username, account.password);
+    const closesAt = new Date(Date.now() - 40 * 86_400_000);
+    const task = await createTask(t.ctx.db, {
+      closesAt,
+      opensAt: new Date(closesAt.getTime() - 30 * 86_400_000),
+    });
+    const values = cleanMonthlyValues();
+    const filing = await createFiling(t.ctx.db, {
+      taskId: task.id,
+      enterpriseId: own.id,
+      userId: await userIdOf(t.ctx.db, account.username),
+      status: 'approved',
+      values,
+    });
+    const applied = (await apply(ownFiler, filing.id, '年度审计调整')).json();
+    await sendAs(t.app, ministry, 'POST', `/api/admin/change-requests/${applied.id}/grant`, {});
+    const view = (await getAs(t.app, ownFiler, `/api/enterprise/tasks/${task.id}/filing`)).json();
+    const resubmitted = await sendAs(
+      t.app,
+      ownFiler,
+      'POST',
+      `/api/enterprise/tasks/${task.id}/filing/submit`,
+      {
+        version: view.version,
+        values,
+        explanations: {},
+      },
+    );
+    expect(resubmitted.json()).toMatchObject({ status: 'submitted', pendingLevel: 'county' });
+    const county = await createAdmin(t.ctx.db, { adminLevel: 'county', regionCode: '440305' });
+    const nanshan = await signIn(t.app, county.username, county.password);
+    const detail = (await getAs(t.app, nanshan, `/api/admin/review/filings/${filing.id}`)).json();
+    expect(detail.isReviewOverdue).toBe(false);
+    expect(new Date(detail.reviewDeadline).getTime()).toBeGreaterThan(
+      new Date(view.window.closesAt).getTime(),
+    );
+    const queue = (await getAs(t.app, nanshan, `/api/admin/review/queue?taskId=${task.id}`)).json();
+    expect(queue.items).toEqual([expect.objectContaining({ filingId: filing.id, isReviewOverdue: false })]);
+  });
+
   it('refuses a change request on a filing that is not locked', async () => {
     const task = await createTask(t.ctx.db);
     const filing = await createFiling(t.ctx.db, {

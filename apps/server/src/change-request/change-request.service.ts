@@ -309,7 +309,7 @@ export async function refuseChangeRequest(
       trx,
       tellEnterprise(ctx, admin, row, {
         title: `${periodLabel}报表的更正申请未获同意`,
-        body: `${adminLevelLabel[admin.adminLevel]}不同意您的更正申请，报表仍为审核通过（锁定）。理由：${input.note}`,
+        body: `${adminLevelLabel[admin.adminLevel]}不同意您的更正申请，报表仍为审核通过（锁定）。\n理由：${input.note}`,
         sms: { kind: 'change-request-refused', periodLabel },
       }),
     );

@@ -86,6 +86,7 @@ function countByHand(rows: Fixture[], level: AdminLevel) {
   const onTime = obliged.filter(isOnTime).length;
   return {
     expected,
+    awaitingApplication: 0,
     submitted: obliged.filter(isSubmitted).length,
     onTime,
     approved: obliged.filter(isApproved).length,
@@ -221,5 +222,101 @@ describe.each(databaseKinds)('completeness figures on %s', (kind) => {
         (row) => row.isObliged && !row.isExcused && row.status !== 'submitted' && row.status !== 'approved',
       ).length,
     );
+  });
+
+  it('counts the enterprises still to apply for a 省级 task apart from 应报, the same on both pages and at every level', async () => {
+    const db = t.ctx.db;
+    const provincial = await createTask(db, {
+      ownerLevel: 'province',
+      ownerRegionCode: '440000',
+      name: '[省级]测试任务',
+      period: '2026-07',
+    });
+    const enterprises = await db
+      .selectFrom('task_obligations')
+      .innerJoin('enterprises', 'enterprises.id', 'task_obligations.enterprise_id')
+      .select(['enterprises.id', 'enterprises.name', 'enterprises.region_code'])
+      .where('task_obligations.task_id', '=', provincial.id)
+      .orderBy('enterprises.name')
+      .execute();
+    const nanshan = enterprises.filter((row) => row.region_code === '440305');
+    const [applied, filed, pending] = nanshan;
+    const adminId = (
+      await db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirstOrThrow()
+    ).id;
+    for (const [enterprise, status] of [
+      [applied!, 'approved'],
+      [pending!, 'pending'],
+    ] as const) {
+      await db
+        .insertInto('task_applications')
+        .values({
+          task_id: provincial.id,
+          enterprise_id: enterprise.id,
+          status,
+          applied_by: adminId,
+          applied_at: new Date(),
+        })
+        .execute();
+    }
+    await createFiling(db, { taskId: provincial.id, enterpriseId: filed!.id, status: 'submitted' });
+
+    // By hand: in 南山 the two that applied (one of them filed) are 应报, the rest wait to apply.
+    const district = { expected: 2, submitted: 1, awaitingApplication: nanshan.length - 2 };
+    const futian = enterprises.filter((row) => row.region_code === '440304').length;
+    const totals = async (as: SignedIn, regionCode?: string) => {
+      const query = regionCode ? `&regionCode=${regionCode}` : '';
+      return (await getAs(t.app, as, `/api/admin/completeness?taskId=${provincial.id}${query}`)).json<{
+        totals: Record<string, unknown>;
+        enterprises: Array<Record<string, unknown>>;
+      }>();
+    };
+    const atDistrict = await totals(who.nanshan);
+    expect(atDistrict.totals).toMatchObject({ ...district, notSubmitted: 1, overdue: 0 });
+    expect(atDistrict.enterprises.filter((row) => row.isAwaitingApplication)).toHaveLength(
+      nanshan.length - 2,
+    );
+    expect((await totals(who.guangdong, '440305')).totals).toMatchObject(district);
+    expect((await totals(who.shenzhen)).totals).toMatchObject({
+      expected: 2,
+      awaitingApplication: nanshan.length - 2 + futian,
+    });
+    const passUp = (
+      await getAs(t.app, who.shenzhen, `/api/admin/review/region-submissions?taskId=${provincial.id}`)
+    ).json<{ children: Array<{ regionCode: string; figures: Record<string, unknown> }> }>();
+    expect(passUp.children.find((child) => child.regionCode === '440305')!.figures).toMatchObject(district);
+    expect(passUp.children.find((child) => child.regionCode === '440304')!.figures).toMatchObject({
+      expected: 0,
+      awaitingApplication: futian,
+    });
+    // Only 应报 holds a pass-up back: the district is refused for the two that applied, not those still to apply.
+    const refused = await sendAs(t.app, who.nanshan, 'POST', '/api/admin/review/region-submissions', {
+      taskId: provincial.id,
+    });
+    expect(refused.json().code).toBe('PASS_UP_INCOMPLETE');
+    expect(
+      refused
+        .json()
+        .invalidParams.map((param: { name: string }) => param.name)
+        .sort(),
+    ).toEqual([`enterprises.${applied!.id}`, `enterprises.${filed!.id}`].sort());
+    // Excused, the district passes up: its snapshot keeps 待申请 apart (the audit row records it too).
+    for (const enterprise of [applied!, filed!]) {
+      const excused = await sendAs(t.app, who.nanshan, 'POST', '/api/admin/review/excusals', {
+        taskId: provincial.id,
+        enterpriseId: enterprise.id,
+        reason: 'closed',
+      });
+      expect(excused.statusCode, excused.body).toBeLessThan(300);
+    }
+    const passed = await sendAs(t.app, who.nanshan, 'POST', '/api/admin/review/region-submissions', {
+      taskId: provincial.id,
+    });
+    expect(passed.statusCode, passed.body).toBe(200);
+    expect(passed.json().snapshot.figures).toMatchObject({
+      expected: 2,
+      excused: 2,
+      awaitingApplication: nanshan.length - 2,
+    });
   });
 });

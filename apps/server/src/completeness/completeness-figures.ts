@@ -21,10 +21,9 @@ export function isSubmittedSql(table = 'filings'): RawBuilder<boolean> {
  * its extension when it has one, the task's deadline otherwise.
  */
 export function isOnTimeSql(closesAt: Date, table = 'filings'): RawBuilder<boolean> {
-  return sql<boolean>`(${isSubmittedSql(table)} and coalesce((
-    select min(filing_revisions.submitted_at) from filing_revisions
-    where filing_revisions.filing_id = ${sql.ref(`${table}.id`)}
-  ) <= coalesce(${sql.ref(`${table}.deadline_extended_until`)}, ${closesAt}), false))`;
+  // The first submission is kept on the filing (a trigger on filing_revisions, migration 20261211T0100).
+  return sql<boolean>`(${isSubmittedSql(table)} and coalesce(${sql.ref(`${table}.first_submitted_at`)}
+    <= coalesce(${sql.ref(`${table}.deadline_extended_until`)}, ${closesAt}), false))`;
 }
 
 /** SQL: an administrator excused the enterprise from the task (免报 when it has not passed review). */
@@ -34,6 +33,22 @@ export function isExcusedSql(taskId: string, enterpriseTable = 'enterprises'): R
       and obligation_excusals.enterprise_id = ${sql.ref(`${enterpriseTable}.id`)})`;
 }
 
+/**
+ * SQL: 待申请 — a 省/市 task is taken up by applying (task-application.rules.ts): an enterprise of record that has
+ * neither a filing of it nor an approved application is counted apart from 应报 until it applies.
+ */
+export function isAwaitingApplicationSql(
+  taskId: string,
+  isApplicationTask: boolean,
+  enterpriseTable = 'enterprises',
+): RawBuilder<boolean> {
+  if (!isApplicationTask) return sql<boolean>`false`;
+  return sql<boolean>`(${sql.ref('filings.id')} is null and not exists (select 1 from task_applications
+    where task_applications.task_id = ${taskId}
+      and task_applications.enterprise_id = ${sql.ref(`${enterpriseTable}.id`)}
+      and task_applications.status = 'approved'))`;
+}
+
 /** One obligation (an enterprise 应报 for the task) with the facts the figures are counted from. */
 export interface ObligationFigureFacts {
   status: FilingStatus | null;
@@ -41,6 +56,7 @@ export interface ObligationFigureFacts {
   is_submitted: boolean;
   is_on_time: boolean;
   is_excused: boolean;
+  is_awaiting_application: boolean;
 }
 
 /** 已审 of one obligation in a region of this level. */
@@ -48,27 +64,51 @@ export function isApprovedAt(facts: ObligationFigureFacts, regionLevel: AdminLev
   return hasPassedReviewAt(facts, regionLevel);
 }
 
-/** 免报 of one obligation: excused, and not 已审 (an excused filing that passed review counts as 已审). */
-export function isExcusedAt(facts: ObligationFigureFacts, regionLevel: AdminLevel): boolean {
-  return facts.is_excused && !isApprovedAt(facts, regionLevel);
+/** 逾期 of one obligation: not 已报 (nor 待申请) after its deadline, its extension when it has one. */
+export function isOverdue(
+  facts: ObligationFigureFacts & { deadline_extended_until: Date | null },
+  closesAt: Date,
+  now: Date,
+): boolean {
+  return (
+    !facts.is_submitted &&
+    !facts.is_awaiting_application &&
+    (facts.deadline_extended_until ?? closesAt).getTime() < now.getTime()
+  );
 }
 
-/** The figures of the obligations of a region whose own level is `regionLevel`. */
+/** 待办 of one obligation: 应报 (not 待申请), neither 已审 nor 免报 — what keeps the region from passing up. */
+export function isOutstandingAt(facts: ObligationFigureFacts, regionLevel: AdminLevel): boolean {
+  return !facts.is_awaiting_application && !isApprovedAt(facts, regionLevel) && !facts.is_excused;
+}
+
+/**
+ * The figures of the obligations of a region whose own level is `regionLevel`; an entry with a `count` stands
+ * for that many obligations with the same facts (counted in SQL).
+ */
 export function figuresOf(
-  obligations: readonly ObligationFigureFacts[],
+  obligations: ReadonlyArray<ObligationFigureFacts & { count?: number }>,
   regionLevel: AdminLevel,
 ): CompletenessFigures {
+  let all = 0;
   let submitted = 0;
   let onTime = 0;
   let approved = 0;
   let excused = 0;
+  let awaitingApplication = 0;
   for (const facts of obligations) {
-    if (facts.is_submitted) submitted += 1;
-    if (facts.is_on_time) onTime += 1;
-    if (isApprovedAt(facts, regionLevel)) approved += 1;
-    else if (facts.is_excused) excused += 1;
+    const count = facts.count ?? 1;
+    all += count;
+    if (facts.is_awaiting_application) {
+      awaitingApplication += count;
+      continue;
+    }
+    if (facts.is_submitted) submitted += count;
+    if (facts.is_on_time) onTime += count;
+    if (isApprovedAt(facts, regionLevel)) approved += count;
+    else if (facts.is_excused) excused += count;
   }
-  const expected = obligations.length;
+  const expected = all - awaitingApplication;
   const due = expected - excused;
   return {
     expected,
@@ -76,6 +116,7 @@ export function figuresOf(
     onTime,
     approved,
     excused,
+    awaitingApplication,
     outstanding: expected - approved - excused,
     onTimeRate: due > 0 ? onTime / due : null,
   };

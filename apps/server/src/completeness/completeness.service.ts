@@ -9,6 +9,7 @@ import { authorize, authorizeActor, can, type PolicyAction } from '../access/pol
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
+import { heavyReader } from '../db/read-routing.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
 import type { AdminLevel, TaskApplicationStatus } from '../db/schema.ts';
 import { listFilerMobiles } from '../notice/notice.repository.ts';
@@ -25,21 +26,22 @@ import { listTasksWithOwnerRegion, type TaskWithOwnerRow } from '../task/task.re
 import { listApplicationStatuses } from '../task-application/task-application.repository.ts';
 import { isApplicationTask } from '../task-application/task-application.rules.ts';
 import {
+  countObligationFacts,
   listEnterpriseFilingFacts,
   listObligationFacts,
+  listObligationPage,
+  type CountedObligationFacts,
   type EnterpriseFilingFact,
 } from './completeness.repository.ts';
-import { figuresOf } from './completeness-figures.ts';
+import { figuresOf, isOverdue } from './completeness-figures.ts';
 import { isObligationOf } from './region-obligations.ts';
-import type { RemindersInput } from '@zhibao/contracts';
+import type { CompletenessFilter, CompletenessQuery, RemindersInput } from '@zhibao/contracts';
 
 interface ObligedFiling {
   fact: EnterpriseFilingFact;
+  /** The enterprise's own deadline: its extension when it has one. */
   deadline: Date;
   hasSubmitted: boolean;
-  isOverdue: boolean;
-  reviewDeadline: Date | null;
-  isReviewOverdue: boolean;
 }
 
 /** Each province's chain settings for the facts' provinces, so review deadlines can be told per enterprise. */
@@ -52,51 +54,76 @@ async function loadChainSettings(
   return new Map(provinces.map((code, index) => [code, settings[index]!]));
 }
 
-function obligedFilings(
+type ReviewOf = { level: AdminLevel; chains: Map<string, ReviewChainSettings> };
+
+/** The reviewing level's deadline for an enterprise of this division (its province's chain, its extension). */
+function reviewDeadlineIn(
   task: TaskWithOwnerRow,
-  facts: EnterpriseFilingFact[],
-  now: Date,
-  review: { level: AdminLevel; chains: Map<string, ReviewChainSettings> },
-): ObligedFiling[] {
-  return facts.filter(isObligationOf).map((fact) => {
-    const deadline = fact.deadline_extended_until ?? task.closes_at;
-    const hasSubmitted = fact.is_submitted;
-    const chain = review.chains.get(provinceCodeOf(fact.region_code));
-    const reviewDeadline = chain
-      ? reviewDeadlineOf(
-          { closesAt: task.closes_at, reviewDeadlines: task.review_deadlines },
-          chain,
-          review.level,
-        )
-      : null;
-    return {
-      fact,
-      deadline,
-      hasSubmitted,
-      isOverdue: !hasSubmitted && deadline < now,
-      reviewDeadline,
-      isReviewOverdue:
-        reviewDeadline !== null &&
-        fact.status === 'submitted' &&
-        fact.pending_level === review.level &&
-        reviewDeadline < now,
-    };
-  });
+  review: ReviewOf,
+  regionCode: string,
+  extendedUntil: Date | null,
+): Date | null {
+  const chain = review.chains.get(provinceCodeOf(regionCode));
+  return chain
+    ? reviewDeadlineOf(
+        { closesAt: task.closes_at, reviewDeadlines: task.review_deadlines },
+        chain,
+        review.level,
+        extendedUntil,
+      )
+    : null;
 }
 
-/** The counts of a region whose own level is `regionLevel` (the figures do not depend on who looks). */
-function countOf(filings: ObligedFiling[], regionLevel: AdminLevel): CompletenessCounts {
-  const figures = figuresOf(
-    filings.map((filing) => filing.fact),
-    regionLevel,
-  );
+function obligedFilings(task: TaskWithOwnerRow, facts: EnterpriseFilingFact[]): ObligedFiling[] {
+  return facts.filter(isObligationOf).map((fact) => ({
+    fact,
+    deadline: fact.deadline_extended_until ?? task.closes_at,
+    hasSubmitted: fact.is_submitted,
+  }));
+}
+
+/** The counts of a region at its own level, from the facts counted in SQL (each row: how many share them). */
+function countOfCounted(
+  rows: readonly CountedObligationFacts[],
+  task: TaskWithOwnerRow,
+  now: Date,
+  review: ReviewOf,
+  regionLevel: AdminLevel,
+): CompletenessCounts {
+  const figures = figuresOf(rows, regionLevel);
+  const sum = (keep: (row: CountedObligationFacts) => boolean) =>
+    rows.reduce((total, row) => (keep(row) ? total + row.count : total), 0);
   return {
     ...figures,
-    returned: filings.filter((filing) => filing.fact.status === 'returned').length,
+    returned: sum((row) => row.status === 'returned'),
     notSubmitted: figures.expected - figures.submitted,
-    overdue: filings.filter((filing) => filing.isOverdue && !filing.fact.is_excused).length,
-    reviewOverdue: filings.filter((filing) => filing.isReviewOverdue).length,
+    overdue: sum((row) => isOverdue(row, task.closes_at, now) && !row.is_excused),
+    reviewOverdue: sum((row) => {
+      if (row.status !== 'submitted' || row.pending_level !== review.level) return false;
+      const deadline = reviewDeadlineIn(task, review, row.region_code, row.deadline_extended_until);
+      return deadline !== null && deadline < now;
+    }),
   };
+}
+
+/**
+ * How many obligations a filter of the 催报 page keeps, from the facts counted in SQL: the same conditions as the
+ * page's SQL filter (listObligationPage), so a filter's total is the figure the page shows for it.
+ */
+function keptByFilter(
+  rows: readonly CountedObligationFacts[],
+  filter: CompletenessFilter,
+  closesAt: Date,
+  now: Date,
+): number {
+  const keeps: Record<CompletenessFilter, (row: CountedObligationFacts) => boolean> = {
+    all: () => true,
+    'not-submitted': (row) => !row.is_submitted && !row.is_awaiting_application,
+    overdue: (row) => isOverdue(row, closesAt, now) && !row.is_excused,
+    submitted: (row) => row.is_submitted && !row.is_awaiting_application,
+    'awaiting-application': (row) => row.is_awaiting_application,
+  };
+  return rows.reduce((total, row) => (keeps[filter](row) ? total + row.count : total), 0);
 }
 
 /** 工作台: how far each task has come in the administrator's region (应报/已报/已审/未报/逾期). */
@@ -111,29 +138,26 @@ export async function getAdminOverview(ctx: AppContext, actor: Actor): Promise<A
   const relevant = tasks.filter((task) => can(admin, 'task.read', task));
   const results: TaskCompleteness[] = [];
   // Counting runs on the read replica when there is one; 催报 itself (sendReminders) reads the primary.
-  const reader = ctx.readDb ?? ctx.db;
+  const { db: reader, freshness } = await heavyReader(ctx);
   const enterpriseCount = (await listObligationFacts(reader, prefix)).length;
   for (const task of relevant) {
-    const facts = await listEnterpriseFilingFacts(reader, {
-      regionPrefix: prefix,
-      taskId: task.id,
-      closesAt: task.closes_at,
-    });
+    const counted = await countObligationFacts(reader, { regionPrefix: prefix, task });
     const chains = await loadChainSettings(
       ctx,
-      facts.map((fact) => fact.region_code),
+      counted.map((row) => row.region_code),
     );
     results.push({
       taskId: task.id,
       taskName: task.name,
       periodLabel: formatPeriodLabel(task.period_type, task.period),
       closesAt: task.closes_at.toISOString(),
-      ...countOf(obligedFilings(task, facts, now, { level: admin.adminLevel, chains }), admin.adminLevel),
+      ...countOfCounted(counted, task, now, { level: admin.adminLevel, chains }, admin.adminLevel),
     });
   }
   return {
     region: { code: admin.regionCode, name: lineage[0]?.name ?? admin.regionCode },
     adminLevel: admin.adminLevel,
+    freshness,
     enterpriseCount,
     tasks: results,
   };
@@ -152,31 +176,47 @@ async function loadTask(
 }
 
 /**
- * 催报: 应报/已报/已审/未报/逾期 of a task for a region and each division below it, with the enterprises of the
- * region; drilling down means asking again for a child region.
+ * 催报: 应报/已报/已审/未报/逾期 of a task for a region and each division below it, counted in SQL, with one page of
+ * the region's enterprises (filtered and sorted in SQL); drilling down means asking again for a child region.
  */
 export async function getCompleteness(
   ctx: AppContext,
   actor: Actor,
-  query: { taskId: string; regionCode?: string },
+  query: CompletenessQuery,
 ): Promise<CompletenessReport> {
   const admin = authorizeActor(actor, 'completeness.read');
   const region = await findRegion(ctx.db, query.regionCode ?? admin.regionCode);
   authorize(admin, 'region.read', region);
   const task = await loadTask(ctx, admin, query.taskId, 'task.read');
-  const [facts, children] = await Promise.all([
-    listEnterpriseFilingFacts(ctx.readDb ?? ctx.db, {
-      regionPrefix: regionScopePrefix(region.code, region.level),
-      taskId: task.id,
-      closesAt: task.closes_at,
+  const { db: reader, freshness } = await heavyReader(ctx);
+  const now = ctx.now();
+  const regionPrefix = regionScopePrefix(region.code, region.level);
+  const children = await listChildRegions(ctx.db, region.code);
+  // Counted per child division (by the longest of the children's code prefixes), not per district.
+  const divisionLength = Math.max(
+    regionPrefix.length,
+    ...children.map((child) => regionScopePrefix(child.code, child.level).length),
+  );
+  const [counted, pageRows] = await Promise.all([
+    countObligationFacts(reader, { regionPrefix, task, divisionLength }),
+    listObligationPage(reader, {
+      regionPrefix,
+      task,
+      now,
+      filter: query.filter,
+      orderBy: query.orderBy,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
     }),
-    listChildRegions(ctx.db, region.code),
   ]);
   const review = {
     level: admin.adminLevel,
-    chains: await loadChainSettings(ctx, [...facts.map((fact) => fact.region_code), region.code]),
+    chains: await loadChainSettings(ctx, [
+      ...counted.map((row) => row.region_code),
+      ...pageRows.map((row) => row.region_code),
+      region.code,
+    ]),
   };
-  const filings = obligedFilings(task, facts, ctx.now(), review);
   const regionChain = region.level === 'nation' ? undefined : review.chains.get(provinceCodeOf(region.code));
   const reviewDeadline =
     regionChain &&
@@ -191,13 +231,16 @@ export async function getCompleteness(
       return {
         regionCode: child.code,
         regionName: child.name,
-        ...countOf(
-          filings.filter((filing) => filing.fact.region_code.startsWith(prefix)),
+        ...countOfCounted(
+          counted.filter((row) => row.region_code.startsWith(prefix)),
+          task,
+          now,
+          review,
           adminLevelOfRegion(child),
         ),
       };
     })
-    .filter((child) => child.expected > 0);
+    .filter((child) => child.expected > 0 || child.awaitingApplication > 0);
   return {
     task: {
       id: task.id,
@@ -207,23 +250,33 @@ export async function getCompleteness(
     },
     reviewDeadline: reviewDeadline?.toISOString() ?? null,
     region: { code: region.code, name: region.name, level: region.level },
-    totals: countOf(filings, adminLevelOfRegion(region)),
+    freshness,
+    totals: countOfCounted(counted, task, now, review, adminLevelOfRegion(region)),
     children: childRows,
-    enterprises: filings.map(({ fact, deadline, isOverdue, reviewDeadline: own, isReviewOverdue }) => ({
-      enterpriseId: fact.enterprise_id,
-      name: fact.name,
-      uscc: fact.uscc,
-      regionName: fact.region_name,
-      filingId: fact.filing_id,
-      status: fact.status ?? 'not_started',
-      pendingLevel: fact.pending_level,
-      submittedAt: fact.submitted_at?.toISOString() ?? null,
-      deadline: deadline.toISOString(),
-      isExtended: fact.deadline_extended_until !== null,
-      isOverdue,
-      reviewDeadline: own?.toISOString() ?? null,
-      isReviewOverdue,
-    })),
+    enterprises: pageRows.map((row) => {
+      const own = reviewDeadlineIn(task, review, row.region_code, row.deadline_extended_until);
+      return {
+        enterpriseId: row.enterprise_id,
+        name: row.name,
+        uscc: row.uscc,
+        regionName: row.region_name,
+        filingId: row.filing_id,
+        status: row.status ?? 'not_started',
+        pendingLevel: row.pending_level,
+        submittedAt: row.submitted_at?.toISOString() ?? null,
+        deadline: (row.deadline_extended_until ?? task.closes_at).toISOString(),
+        isExtended: row.deadline_extended_until !== null,
+        isExcused: row.is_excused,
+        isAwaitingApplication: row.is_awaiting_application,
+        isOverdue: row.is_overdue,
+        reviewDeadline: own?.toISOString() ?? null,
+        isReviewOverdue:
+          own !== null && row.status === 'submitted' && row.pending_level === review.level && own < now,
+      };
+    }),
+    enterpriseTotal: keptByFilter(counted, query.filter, task.closes_at, now),
+    page: query.page,
+    pageSize: query.pageSize,
   };
 }
 
@@ -243,15 +296,10 @@ export async function sendReminders(
   const task = await loadTask(ctx, admin, input.taskId, 'completeness.remind');
   const facts = await listEnterpriseFilingFacts(ctx.db, {
     regionPrefix: regionScopePrefix(admin.regionCode, admin.regionLevel),
-    taskId: task.id,
-    closesAt: task.closes_at,
+    task,
   });
   const wanted = input.enterpriseIds ? new Set(input.enterpriseIds) : null;
-  const chains = await loadChainSettings(
-    ctx,
-    facts.map((fact) => fact.region_code),
-  );
-  const unsubmitted = obligedFilings(task, facts, ctx.now(), { level: admin.adminLevel, chains }).filter(
+  const unsubmitted = obligedFilings(task, facts).filter(
     (filing) =>
       !filing.hasSubmitted && !filing.fact.is_excused && (!wanted || wanted.has(filing.fact.enterprise_id)),
   );
@@ -282,9 +330,7 @@ export async function sendReminders(
     );
     const sent = targets.map((target) => {
       const kind: ReminderKind = mustApply(target) ? 'apply' : 'file';
-      const numbers = new Set(
-        mobiles.filter((row) => row.enterprise_id === target.fact.enterprise_id).map((row) => row.mobile!),
-      );
+      const numbers = mobiles.filter((row) => row.enterprise_id === target.fact.enterprise_id);
       return { target, kind, numbers };
     });
     await enqueueSideEffects(
@@ -304,7 +350,7 @@ export async function sendReminders(
         },
         {
           kind: 'sms' as const,
-          mobiles: [...numbers],
+          mobiles: numbers,
           text: noticeSmsText(
             kind === 'apply'
               ? { kind: 'application-invitation', periodLabel }
@@ -327,7 +373,7 @@ export async function sendReminders(
       enterpriseId: target.fact.enterprise_id,
       name: target.fact.name,
       kind,
-      smsRecipients: numbers.size,
+      smsRecipients: new Set(numbers.map((row) => row.mobile_hash ?? row.mobile)).size,
     }));
   });
   ctx.outbox?.wake();

@@ -20,8 +20,7 @@ export async function listRegionObligations(
 ): Promise<EnterpriseFilingFact[]> {
   const facts = await listEnterpriseFilingFacts(db, {
     regionPrefix: regionScopePrefix(region.code, region.level),
-    taskId: task.id,
-    closesAt: task.closes_at,
+    task,
   });
   return facts.filter(isObligationOf);
 }

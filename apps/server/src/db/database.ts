@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, realpath, rm } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, PostgresDialect, sql, type Compilable, type RawBuilder } from 'kysely';
 import pg from 'pg';
@@ -91,9 +95,18 @@ export function reusableQuery<P extends Record<string, unknown>, R>(
   };
 }
 
-export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; /** Connections in the pool (10). */ poolSize?: number }
-  | { kind: 'pglite'; dataDir: string | null };
+export interface PostgresTarget {
+  kind: 'postgres';
+  url: string;
+  /** Connections in the pool (10). */
+  poolSize?: number;
+  /** Named prepared statements (on unless a pooler in transaction mode cannot carry them). */
+  preparedStatements?: boolean;
+  /** How long a connection attempt may take before the database counts as unavailable (5 s). */
+  connectTimeoutMs?: number;
+}
+
+export type DatabaseTarget = PostgresTarget | { kind: 'pglite'; dataDir: string | null };
 
 export interface DatabaseHandle {
   db: Database;
@@ -104,6 +117,42 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/**
+ * Refuses named prepared statements behind a pooler that does not keep them: a statement prepared on one server
+ * connection is asked for again after another client has taken that connection. In PgBouncer's transaction mode
+ * (before 1.21's max_prepared_statements) the second use lands on another server connection and fails with
+ * 26000; directly on PostgreSQL, or in session mode, the connection is the client's own and it succeeds.
+ */
+export async function assertPreparedStatementsHold(db: Database): Promise<void> {
+  const probe = sql<{ probe: number }>`select 1 as probe, 'zhibao prepared statement probe' as purpose`;
+  await db.connection().execute(async (first) => {
+    await executePrepared(first, probe);
+    await db.connection().execute(async (second) => {
+      // The second client takes the server connection the first one just released, and holds it.
+      await sql`begin`.execute(second);
+      try {
+        await sql`select 1`.execute(second);
+        await executePrepared(first, probe);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== '26000') throw error;
+        throw new PreparedStatementsUnsupported();
+      } finally {
+        await sql`rollback`.execute(second);
+      }
+    });
+  });
+}
+
+/** The connection (a pooler in transaction mode) does not keep named prepared statements across transactions. */
+export class PreparedStatementsUnsupported extends Error {
+  constructor() {
+    super(
+      'DATABASE_PREPARED_STATEMENTS: the connection pooler in front of PostgreSQL does not keep named prepared statements across transactions (PgBouncer in transaction mode before 1.21); set DATABASE_PREPARED_STATEMENTS=false, or run the pooler in session mode',
+    );
+    this.name = 'PreparedStatementsUnsupported';
+  }
+}
+
 /** Opens PostgreSQL (DATABASE_URL) or embedded PGlite (a data folder, or memory when dataDir is null). */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
@@ -112,8 +161,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     const pool = new pg.Pool({
       connectionString: target.url,
       max: target.poolSize ?? 10,
-      connectionTimeoutMillis: 5000,
-      Client: PreparingClient,
+      connectionTimeoutMillis: target.connectTimeoutMs ?? 5000,
+      Client: target.preparedStatements === false ? pg.Client : PreparingClient,
     });
     // An idle connection the server dropped (restart, failover, a forced drop) leaves the pool by itself and
     // the next query reconnects; without a listener the error would crash the process.
@@ -128,11 +177,25 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   await mkdir(target.dataDir, { recursive: true });
   const unlock = await lockDataDir(target.dataDir);
   try {
+    await initialiseDataDir(target.dataDir);
     return openPGlite(await PGlite.create(target.dataDir), unlock);
   } catch (error) {
     await unlock();
     throw error;
   }
+}
+
+// The production bundle copies this script beside main.js (build/server-bundle.ts), as it lies beside this file.
+const initialiseScript = fileURLToPath(new URL('./pglite-init.child.mjs', import.meta.url));
+
+/**
+ * PGlite's initdb of a fresh data folder takes about 450 MB more than opening an initialised one, and the
+ * process keeps most of it once freed (the allocator does not give it back), so the first start would run at
+ * twice the memory of every later one. A short-lived process of its own initialises the folder instead.
+ */
+async function initialiseDataDir(dataDir: string): Promise<void> {
+  if (existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+  await promisify(execFile)(process.execPath, [initialiseScript, dataDir]);
 }
 
 /**

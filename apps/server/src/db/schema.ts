@@ -1,4 +1,11 @@
-import type { ExcusalReason, PassUpDifference, PassUpSnapshot, RegionNotice } from '@zhibao/contracts';
+import type {
+  ExcusalReason,
+  OfficialSummaryTable,
+  PassUpDifference,
+  PassUpSnapshot,
+  RegionNotice,
+} from '@zhibao/contracts';
+import type { RuleSwitchChange } from '@zhibao/survey';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** Row types of the database, written by hand beside the migrations that create them. */
@@ -49,7 +56,10 @@ export interface UserTable {
   username: string;
   password_hash: string;
   display_name: string;
+  /** Sealed (personal-data/sealed-mobile.ts, migration 20261210T0710); a null key id: still in the clear. */
   mobile: string | null;
+  mobile_key_id: Nullable<string>;
+  mobile_hash: Nullable<string>;
   role: UserRole;
   admin_level: AdminLevel | null;
   region_code: string;
@@ -64,6 +74,10 @@ export interface UserTable {
   is_enterprise_manager: Generated<boolean>;
   created_by: Nullable<string>;
   password_changed_at: Nullable<Date>;
+  // Moving in (migration 20261208T0610): an account from the old platform signs in once with its old password and
+  // must then set a new one.
+  must_change_password: Generated<boolean>;
+  moved_in_at: Nullable<Date>;
 }
 
 /** A nullable column added later: optional on insert, so older inserts keep compiling. */
@@ -79,8 +93,12 @@ export interface AccountDocumentTable {
   file_name: string;
   media_type: string;
   byte_size: number;
+  /** Encrypted under `content_key_id` (migration 20261208T0700); null key: in the clear, not yet sealed. */
   content: Buffer;
   created_at: Generated<Date>;
+  content_key_id: Nullable<string>;
+  /** The scan was emptied once its retention after the verification had passed. */
+  purged_at: Nullable<Date>;
 }
 
 export interface IdentityVerificationTable {
@@ -88,7 +106,11 @@ export interface IdentityVerificationTable {
   account_type: AccountType;
   real_name: string;
   id_type: string;
+  /** Base64 of the number encrypted under `id_number_key_id`; null key: in the clear, not yet sealed. */
   id_number: string;
+  id_number_key_id: Nullable<string>;
+  /** Keyed hash (HMAC) of the number, to find it without decrypting. */
+  id_number_hash: Nullable<string>;
   contact_address: string;
   valid_from: ColumnType<Date, string, string>;
   valid_until: ColumnType<Date | null, string | null, string | null>;
@@ -96,7 +118,8 @@ export interface IdentityVerificationTable {
   uscc: string | null;
   organization_name: string | null;
   legal_person_type: string | null;
-  identity_document_id: string;
+  /** Null only when an identity provider confirmed the identity (migration 20261208T0600): no scan exists. */
+  identity_document_id: string | null;
   business_license_id: string | null;
   /** When the form was submitted: 实名认证 is recorded, not approved, on submission. */
   verified_at: Timestamp;
@@ -104,7 +127,50 @@ export interface IdentityVerificationTable {
   review_status: Generated<VerificationReviewStatus>;
   confirmed_at: Nullable<Date>;
   confirmed_by: Nullable<string>;
-  confirmed_via: Nullable<'administrator' | 'registry'>;
+  confirmed_via: Nullable<VerificationConfirmedVia>;
+  /** The identity provider that confirmed it (migration 20261208T0600); null for a 实名认证 by form and scans. */
+  identity_provider_id: Nullable<string>;
+}
+
+export type VerificationConfirmedVia = 'administrator' | 'registry' | 'identity_provider';
+
+/** An account's identity at a configured identity provider (OpenID Connect or CAS): one per provider and account. */
+export interface ExternalIdentityTable {
+  provider_id: string;
+  subject: string;
+  user_id: string;
+  linked_at: Timestamp;
+  last_sign_in_at: Timestamp;
+}
+
+/** A sign-in sent to a provider and not yet answered: what the answer must match, used once. */
+export interface ExternalSignInAttemptTable {
+  state_hash: string;
+  provider_id: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  consumed_at: Timestamp | null;
+}
+
+/** A provider's verified identity that no account is linked to yet, waiting for the person to create or link one. */
+export interface ExternalFirstSignInTable {
+  token_hash: string;
+  provider_id: string;
+  subject: string;
+  claims: Json<Record<string, unknown>>;
+  id_token: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  consumed_at: Timestamp | null;
+}
+
+/** A session opened through a provider, with the ID token its logout hands back to the provider. */
+export interface ExternalSessionTable {
+  session_id: string;
+  provider_id: string;
+  id_token: string | null;
 }
 
 export type VerificationReviewStatus = 'submitted' | 'confirmed';
@@ -149,7 +215,10 @@ export interface AccountProfileTable {
 
 export interface SmsCodeTable {
   id: Generated<string>;
+  /** Sealed, as users.mobile. */
   mobile: string;
+  mobile_key_id: Nullable<string>;
+  mobile_hash: Nullable<string>;
   purpose: string;
   code_hash: string;
   ip_address: string | null;
@@ -161,7 +230,10 @@ export interface SmsCodeTable {
 
 export interface SmsOutboxTable {
   id: Generated<string>;
+  /** Sealed, as users.mobile. */
   mobile: string;
+  mobile_key_id: Nullable<string>;
+  mobile_hash: Nullable<string>;
   text: string;
   created_at: Timestamp;
   /** The side-effect outbox row that sent it: a repeated send of one row is recorded once. */
@@ -222,6 +294,8 @@ export interface SurveyTaskTable {
   /** Review deadline per level (ISO timestamps). */
   review_deadlines: ColumnType<Partial<Record<AdminLevel, string>>, string | undefined, string>;
   published_by: string | null;
+  /** A closed task of a past period, made by the import from the old platform to hold its filings. */
+  is_historical: Generated<boolean>;
 }
 
 export interface FilingTable {
@@ -237,6 +311,45 @@ export interface FilingTable {
   submitted_at: Timestamp | null;
   updated_at: Timestamp;
   updated_by: string | null;
+  /** Copied from the task by a trigger, for the one-filing-per-地方-period index; never written by the server. */
+  period_type: Generated<PeriodType>;
+  period: Generated<string>;
+  is_local_task: Generated<boolean>;
+  /** Moved in from the old platform (migration 20261208T0610), with the findings of its period's audit. */
+  is_migrated: Generated<boolean>;
+  migration_findings: ColumnType<MigrationFinding[] | null, string | null | undefined, string | null>;
+  /** Its first submission (the first frozen revision), kept by a trigger on filing_revisions; never written by the server. */
+  first_submitted_at: ColumnType<Date | null, never, never>;
+  /** md5 of its values while it is submitted (null otherwise), kept by a trigger; never written by the server. */
+  values_hash: ColumnType<string | null, never, never>;
+}
+
+/** A finding of the audit of a migrated filing: kept, as the old platform accepted the filing with it. */
+export interface MigrationFinding {
+  ruleId: string;
+  severity: string;
+  message: string;
+}
+
+/** One run of the import from the old platform: its progress while it runs and its counts when done. */
+export interface MigrationImportRunTable {
+  id: Generated<string>;
+  source: string;
+  started_by: string | null;
+  status: 'running' | 'finished' | 'failed';
+  progress: ColumnType<Record<string, unknown>, string | undefined, string>;
+  counts: ColumnType<Record<string, number>, string | undefined, string>;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+/** A row the import refused, named by file, row and column, with the reason. */
+export interface MigrationImportRefusalTable {
+  run_id: string;
+  file: string;
+  row_number: number;
+  column_name: string | null;
+  reason: string;
 }
 
 export interface FilingRevisionTable {
@@ -325,6 +438,30 @@ export interface RegionSubmissionTable {
   reopen_difference: ColumnType<PassUpDifference | null, string | null | undefined, string | null>;
   /** The upper region that passed this region up in its place (代为审核), if one did. */
   taken_over_by_region_code: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The official 汇总表 as sent (null on pass-ups made before tables were kept). */
+  summary_table: ColumnType<OfficialSummaryTable | null, string | null | undefined, string | null>;
+}
+
+/** A pass-up package another Zhibao instance sent, as received (exchange/). */
+export interface ReceivedPassUpTable {
+  id: Generated<string>;
+  sender_key_id: string;
+  sender_name: string;
+  region_code: string;
+  region_name: string;
+  period_type: PeriodType;
+  period: string;
+  task_name: string;
+  edition_id: string;
+  passed_up_at: Timestamp;
+  package_sha256: string;
+  snapshot: Json<PassUpSnapshot>;
+  summary_table: Json<OfficialSummaryTable>;
+  /** The approved filings in the interchange format, when the package carried them. */
+  filings: ColumnType<unknown[] | null, string | null, string | null>;
+  filing_count: number;
+  received_by: string;
+  received_at: Generated<Date>;
 }
 
 /** 免报: an administrator's decision that an enterprise need not file one task, with its reason. */
@@ -363,6 +500,41 @@ export interface RegionNoticeTable {
   sent_by: string | null;
   created_at: Generated<Date>;
   read_at: Timestamp | null;
+}
+
+/** 通知公告 (migration 20261210T0310): published by an administrator for its region and the regions below. */
+export interface AnnouncementTable {
+  id: Generated<string>;
+  region_code: string;
+  /** The code prefix of the region's divisions ('' for the nation): who is inside the audience. */
+  scope_prefix: string;
+  audience: 'enterprises' | 'administrators' | 'all';
+  /** 通知, or 制度文件与操作手册 (listed on the 填报业务指南; migration 20261211T0410). */
+  category: Generated<'notice' | 'document'>;
+  title: string;
+  body: string;
+  is_pinned: Generated<boolean>;
+  expires_at: Timestamp | null;
+  published_by: string;
+  published_at: Generated<Date>;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface AnnouncementAttachmentTable {
+  id: Generated<string>;
+  announcement_id: string;
+  position: number;
+  file_name: string;
+  media_type: string;
+  byte_size: number;
+  content: Buffer;
+}
+
+/** An account has read an announcement. */
+export interface AnnouncementReadTable {
+  announcement_id: string;
+  user_id: string;
+  read_at: Timestamp;
 }
 
 /**
@@ -446,6 +618,9 @@ export interface DB {
   obligation_excusals: ObligationExcusalTable;
   region_takeovers: RegionTakeoverTable;
   region_notices: RegionNoticeTable;
+  announcements: AnnouncementTable;
+  announcement_attachments: AnnouncementAttachmentTable;
+  announcement_reads: AnnouncementReadTable;
   filing_value_changes: FilingValueChangeTable;
   change_requests: ChangeRequestTable;
   binding_requests: BindingRequestTable;
@@ -453,6 +628,85 @@ export interface DB {
   task_obligations: TaskObligationTable;
   directory_import_previews: DirectoryImportPreviewTable;
   directory_settings: DirectorySettingsTable;
+  external_identities: ExternalIdentityTable;
+  external_sign_in_attempts: ExternalSignInAttemptTable;
+  external_first_sign_ins: ExternalFirstSignInTable;
+  external_sessions: ExternalSessionTable;
+  migration_import_runs: MigrationImportRunTable;
+  migration_import_refusals: MigrationImportRefusalTable;
+  editing_stop_thresholds: EditingStopThresholdTable;
+  rule_switch_packages: RuleSwitchPackageTable;
+  received_pass_ups: ReceivedPassUpTable;
+  data_quality_runs: DataQualityRunTable;
+  data_quality_findings: DataQualityFindingTable;
+  outlier_runs: OutlierRunTable;
+}
+
+/** A published package of dated rule switches (migration 20261210T0510); rows are only ever added. */
+export interface RuleSwitchPackageTable {
+  version: number;
+  edition_id: string;
+  /** The first reference month it applies to ('2025-12'). */
+  effective_from: string;
+  changes: Json<RuleSwitchChange[]>;
+  reason: string;
+  published_by: string;
+  published_at: Generated<Date>;
+}
+
+/** The stored outlier run of a survey's period (migration 20261210T0220), with the version of the filings read. */
+export interface OutlierRunTable {
+  owner_region_code: string;
+  edition_id: string;
+  period_type: PeriodType;
+  period: string;
+  version: string;
+  flags: ColumnType<unknown, string, string>;
+  computed_at: Generated<Date>;
+}
+
+/** A data-quality run of a task over a region (migration 20261210T0210): queued, then done in the background. */
+export interface DataQualityRunTable {
+  id: Generated<string>;
+  task_id: string;
+  region_code: string;
+  region_prefix: string;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  requested_by: string | null;
+  requested_at: Generated<Date>;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  locked_until: Timestamp | null;
+  filings_total: number | null;
+  filings_done: Generated<number>;
+  finding_count: Generated<number>;
+  error: string | null;
+}
+
+export type DataQualityKind =
+  'rule-error' | 'warning' | 'outlier' | 'blank-key' | 'zero-key' | 'directory-mismatch';
+
+/** One finding of a data-quality run, numbered in the order found (filing by filing). */
+export interface DataQualityFindingTable {
+  run_id: string;
+  seq: number;
+  filing_id: string;
+  enterprise_id: string;
+  region_code: string;
+  kind: DataQualityKind;
+  form_id: string | null;
+  cell_key: string | null;
+  rule_id: string | null;
+  message: string;
+  explanation: string | null;
+}
+
+/** Selective editing's stop threshold of a region (migration 20261208T0300); numeric, read as text. */
+export interface EditingStopThresholdTable {
+  region_code: string;
+  stop_threshold: ColumnType<string, number, number>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
 }
 
 /** 应报 of a task (migration 20261207T0500): filled at publication; later joins only by a recorded decision. */

@@ -92,15 +92,20 @@ export const sqlSnapshots: SqlSnapshot[] = [
   {
     name: 'review-queue',
     about:
-      '审核队列: the submitted filings of a region waiting at one level, for one task, matching a keyword. Built by ' +
-      'submittedFilingsQuery in review/review.repository.ts.',
+      '审核队列, one page: the submitted filings of a region waiting at one level, for one task, matching a keyword, ' +
+      'in order of submission. Built by submittedFilingsQuery in review/review.repository.ts (listQueuePage).',
     compile: (db) =>
       submittedFilingsQuery(db, {
-        regionPrefix: '4403',
-        pendingLevel: 'county',
-        taskId: '00000000-0000-4000-8000-000000000003',
+        scopes: [
+          { regionPrefix: '4403', pendingLevel: 'county', taskId: '00000000-0000-4000-8000-000000000003' },
+        ],
         keyword: '南山',
-      }).compile(),
+      })
+        .orderBy('filings.submitted_at')
+        .orderBy('filings.id')
+        .limit(20)
+        .offset(0)
+        .compile(),
   },
 ];
 

@@ -1,21 +1,8 @@
-import { buildUscc } from '@zhibao/survey';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, createEnterprise, createTask } from '../test/factories.ts';
 import { createTestApp, getAs, sendAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
-import { importColumns } from './enterprise-workbook.ts';
-
-const uscc = (division: string, subject: string) =>
-  buildUscc({ authority: '9', kind: '1', division, subject });
-
-async function workbookOf(rows: unknown[][]): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('企业名录');
-  sheet.addRow([...importColumns]);
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
-}
+import { directoryWorkbookBase64, testUscc } from '../test/directory-workbook.ts';
 
 const day = 86_400_000;
 
@@ -39,7 +26,7 @@ describe.each(databaseKinds)('the directory of record on %s', (kind) => {
   async function preview(admin: SignedIn, rows: unknown[][]) {
     const response = await sendAs(t.app, admin, 'POST', '/api/admin/enterprises/import', {
       fileName: '名录.xlsx',
-      contentBase64: await workbookOf(rows),
+      contentBase64: await directoryWorkbookBase64(rows),
     });
     expect(response.statusCode).toBe(200);
     return response.json();
@@ -60,7 +47,7 @@ describe.each(databaseKinds)('the directory of record on %s', (kind) => {
 
     const rows = [
       [
-        uscc('440304', 'MA5DQR01'),
+        testUscc('440304', 'MA5DQR01'),
         '福田新增甲软件有限公司',
         '440304',
         '甲',
@@ -74,7 +61,7 @@ describe.each(databaseKinds)('the directory of record on %s', (kind) => {
         '否',
       ],
       [
-        uscc('440304', 'MA5DQR02'),
+        testUscc('440304', 'MA5DQR02'),
         '福田新增乙软件有限公司',
         '440304',
         '乙',
@@ -105,7 +92,7 @@ describe.each(databaseKinds)('the directory of record on %s', (kind) => {
 
     const third = await preview(futian, [
       [
-        uscc('440304', 'MA5DQR03'),
+        testUscc('440304', 'MA5DQR03'),
         '福田新增丙软件有限公司',
         '440304',
         '丙',
@@ -139,7 +126,7 @@ describe.each(databaseKinds)('the directory of record on %s', (kind) => {
   it('adds an enterprise listed after publication to the open tasks only on 加入本期应报', async () => {
     const open = await createTask(t.ctx.db, { period: '2031-03' });
     const created = await sendAs(t.app, futian, 'POST', '/api/admin/enterprises', {
-      uscc: uscc('440304', 'MA5DQR04'),
+      uscc: testUscc('440304', 'MA5DQR04'),
       name: '福田后来软件有限公司',
       regionCode: '440304',
       legalRepresentative: '丁',
@@ -206,7 +193,7 @@ describe.each(databaseKinds)('the directory of record on %s', (kind) => {
 
   it('refuses a confirmation when the directory changed after the preview, and applies nothing', async () => {
     const listed = await createEnterprise(t.ctx.db, { regionCode: '440304', name: '福田并发软件有限公司' });
-    const newcomer = uscc('440304', 'MA5DQR05');
+    const newcomer = testUscc('440304', 'MA5DQR05');
     const shown = await preview(futian, [
       [listed.uscc, '福田并发软件有限公司', '440304', '甲乙', '6513', '', '', '', '否', '', '是', '否'],
       [newcomer, '福田并发新增软件有限公司', '440304', '丙丁', '6513', 3000, 2000, '', '否', '', '是', '否'],
@@ -250,7 +237,7 @@ describe.each(databaseKinds)('the directory of record on %s', (kind) => {
 
   it('refuses an industry code outside the survey list and a software revenue above the main revenue, naming each field', async () => {
     const response = await sendAs(t.app, futian, 'POST', '/api/admin/enterprises', {
-      uscc: uscc('440304', 'MA5DQR06'),
+      uscc: testUscc('440304', 'MA5DQR06'),
       name: '福田代码软件有限公司',
       regionCode: '440304',
       legalRepresentative: '戊',
@@ -276,7 +263,7 @@ describe.each(databaseKinds)('the directory of record on %s', (kind) => {
 
   it("decides 纳统 by the thresholds of the province's notice", async () => {
     const body = (subject: string) => ({
-      uscc: uscc('440304', subject),
+      uscc: testUscc('440304', subject),
       name: `福田门槛软件有限公司${subject}`,
       regionCode: '440304',
       legalRepresentative: '己',

@@ -1,21 +1,9 @@
-import { buildUscc } from '@zhibao/survey';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, createEnterprise } from '../test/factories.ts';
 import { createTestApp, getAs, sendAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
-import { importColumns } from './enterprise-workbook.ts';
-
-const uscc = (division: string, subject: string) =>
-  buildUscc({ authority: '9', kind: '1', division, subject });
-
-async function workbookOf(rows: unknown[][]): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('企业名录');
-  sheet.addRow([...importColumns]);
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
-}
+import { directoryWorkbookBase64, testUscc } from '../test/directory-workbook.ts';
 
 describe.each(databaseKinds)('enterprise directory maintenance on %s', (kind) => {
   let t: TestApp;
@@ -32,7 +20,7 @@ describe.each(databaseKinds)('enterprise directory maintenance on %s', (kind) =>
   afterAll(() => t.close());
 
   const enterprise = {
-    uscc: uscc('440305', 'MA5ADD01'),
+    uscc: testUscc('440305', 'MA5ADD01'),
     name: '南山新增软件有限公司',
     regionCode: '440305',
     legalRepresentative: '王五',
@@ -59,7 +47,7 @@ describe.each(databaseKinds)('enterprise directory maintenance on %s', (kind) =>
     expect(badCheck.json().invalidParams[0].reason).toMatch(/^统一社会信用代码第18位校验码应为/);
     const foreign = await sendAs(t.app, yubei, 'POST', '/api/admin/enterprises', {
       ...enterprise,
-      uscc: uscc('440305', 'MA5ADD02'),
+      uscc: testUscc('440305', 'MA5ADD02'),
     });
     expect(foreign.json().invalidParams).toEqual([
       { name: 'regionCode', reason: '行政区划代码 440305 不存在或不在本辖区内' },
@@ -84,7 +72,7 @@ describe.each(databaseKinds)('enterprise directory maintenance on %s', (kind) =>
     });
     expect(edited.json().invalidParams).toEqual([refusal]);
 
-    const contentBase64 = await workbookOf([
+    const contentBase64 = await directoryWorkbookBase64([
       [held.uscc, '渝北导入保密软件有限公司', '500112', '周九', '6513', '', '', '', '', '', '', ''],
     ]);
     const imported = await sendAs(t.app, yubei, 'POST', '/api/admin/enterprises/import', {
@@ -141,12 +129,12 @@ describe.each(databaseKinds)('enterprise directory maintenance on %s', (kind) =>
   });
 
   it('previews a directory workbook, naming row and column of every refused row, and imports only on confirmation', async () => {
-    const good = uscc('440305', 'MA5KMP01');
-    const contentBase64 = await workbookOf([
+    const good = testUscc('440305', 'MA5KMP01');
+    const contentBase64 = await directoryWorkbookBase64([
       [good, '南山导入甲软件有限公司', '440305', '赵六', '6513', 3000, 2000, '', '否', '2', '是', '否'],
       ['91440300MA5XXXXXX1', '南山导入乙软件有限公司', '440305', '钱七', '6513', '', '', '', '', '', '', ''],
       [
-        uscc('500112', 'MA5KMP02'),
+        testUscc('500112', 'MA5KMP02'),
         '渝北导入软件有限公司',
         '500112',
         '孙八',
@@ -160,7 +148,7 @@ describe.each(databaseKinds)('enterprise directory maintenance on %s', (kind) =>
         '',
       ],
       [good, '南山导入甲重复', '440305', '赵六', '65', '很多', '', '', '也许', '', '', ''],
-      [uscc('440305', 'MA5KMP03'), '', '440305', '', '6513', '', '', '', '', '', '', ''],
+      [testUscc('440305', 'MA5KMP03'), '', '440305', '', '6513', '', '', '', '', '', '', ''],
     ]);
     const response = await sendAs(t.app, nanshan, 'POST', '/api/admin/enterprises/import', {
       fileName: '名录.xlsx',

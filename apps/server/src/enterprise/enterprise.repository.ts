@@ -93,6 +93,18 @@ export async function insertEnterprise(db: Database, values: EnterpriseColumns) 
   return db.insertInto('enterprises').values(values).returning('id').executeTakeFirstOrThrow();
 }
 
+/** Adds enterprises a batch at a time; a USCC already in the directory is left as it is. Answers how many were added. */
+export async function insertEnterprises(db: Database, values: EnterpriseColumns[]): Promise<number> {
+  if (values.length === 0) return 0;
+  const added = await db
+    .insertInto('enterprises')
+    .values(values)
+    .onConflict((conflict) => conflict.column('uscc').doNothing())
+    .returning('id')
+    .execute();
+  return added.length;
+}
+
 export async function updateEnterprise(db: Database, id: string, values: EnterpriseColumns) {
   await db.updateTable('enterprises').set(values).where('id', '=', id).execute();
 }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { AppError } from '../http/app-error.ts';
 
 // The printable receipt needs a font with Chinese glyphs; pdf-lib's standard fonts have none. No font is shipped
 // with the project (a full CJK font is 10–20 MB): the machine's own is embedded. CJK_FONT_PATH names one;
@@ -36,4 +37,13 @@ export function loadCjkFont(configured: string | null): Promise<Uint8Array | nul
     return file ? new Uint8Array(await readFile(file)) : null;
   })();
   return found;
+}
+
+/** The Chinese font a printable PDF needs, or the refusal a person reads when the server has none. */
+export async function requireCjkFont(configured: string | null): Promise<Uint8Array> {
+  const font = await loadCjkFont(configured);
+  if (!font) {
+    throw new AppError('PRINT_UNAVAILABLE', '服务器上没有中文字体，暂时不能生成 PDF，请联系系统管理员');
+  }
+  return font;
 }

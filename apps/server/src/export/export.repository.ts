@@ -9,26 +9,39 @@ export function listFiledFilingsPage(
   db: Database,
   options: { taskId: string; regionPrefix: string; afterId: string; limit: number },
 ) {
-  return db
-    .selectFrom('filings as f')
-    .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
-    .select(['f.id', 'f.status', 'f.cell_values', 'e.uscc', 'e.name', 'e.region_code'])
-    .where('f.task_id', '=', options.taskId)
-    .where('f.status', '<>', 'draft')
-    .where('e.region_code', 'like', `${options.regionPrefix}%`)
-    .where('f.id', '>', options.afterId)
-    .orderBy('f.id')
-    .limit(options.limit)
-    .execute() as Promise<
-    Array<{
-      id: string;
-      status: string;
-      cell_values: CellValues;
-      uscc: string;
-      name: string;
-      region_code: string;
-    }>
-  >;
+  return (
+    db
+      .selectFrom('filings as f')
+      .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
+      .select(['f.id', 'f.status', 'f.cell_values', 'f.explanations', 'e.uscc', 'e.name', 'e.region_code'])
+      // The values as first submitted, against which the export marks the cells the enterprise corrected since.
+      .select((eb) =>
+        eb
+          .selectFrom('filing_revisions as r')
+          .select('r.cell_values')
+          .whereRef('r.filing_id', '=', 'f.id')
+          .where('r.revision_no', '=', 1)
+          .as('first_values'),
+      )
+      .where('f.task_id', '=', options.taskId)
+      .where('f.status', '<>', 'draft')
+      .where('e.region_code', 'like', `${options.regionPrefix}%`)
+      .where('f.id', '>', options.afterId)
+      .orderBy('f.id')
+      .limit(options.limit)
+      .execute() as Promise<
+      Array<{
+        id: string;
+        status: string;
+        cell_values: CellValues;
+        explanations: Record<string, string>;
+        first_values: CellValues | null;
+        uscc: string;
+        name: string;
+        region_code: string;
+      }>
+    >
+  );
 }
 
 /**
@@ -41,7 +54,7 @@ export function findSignOffSources(db: Database, filingId: string) {
     .innerJoin('filings as f', 'f.id', 'r.filing_id')
     .innerJoin('enterprises as e', 'e.id', 'f.enterprise_id')
     .innerJoin('users as u', 'u.id', 'r.submitted_by')
-    .select(['e.legal_representative', 'u.display_name', 'u.mobile', 'r.submitted_at'])
+    .select(['e.legal_representative', 'u.display_name', 'u.mobile', 'u.mobile_key_id', 'r.submitted_at'])
     .where('r.filing_id', '=', filingId)
     .orderBy('r.revision_no', 'desc')
     .limit(1)

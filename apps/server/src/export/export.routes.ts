@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import {
   batchExportQuery,
   filingIdParams,
@@ -6,9 +6,10 @@ import {
   taskIdParams,
   templateUploadBody,
 } from '@zhibao/contracts';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
+import { sendFile } from '../http/send-file.ts';
 import {
   downloadTemplate,
   exportFiling,
@@ -17,27 +18,6 @@ import {
   openTaskFilingsExport,
 } from './export.service.ts';
 import { printFilingReceipt } from './filing-receipt.service.ts';
-
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function sendFile(
-  reply: FastifyReply,
-  file: { fileName: string; content: Buffer | Readable },
-  type: { mediaType: string; fallbackName: string; disposition: 'attachment' | 'inline' } = {
-    mediaType: xlsxType,
-    fallbackName: 'filing.xlsx',
-    disposition: 'attachment',
-  },
-) {
-  return reply
-    .type(type.mediaType)
-    .header(
-      'content-disposition',
-      `${type.disposition}; filename="${type.fallbackName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-    )
-    .header('cache-control', 'no-store')
-    .send(file.content);
-}
 
 export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(

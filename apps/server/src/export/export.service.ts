@@ -1,5 +1,7 @@
 import type { Writable } from 'node:stream';
-import { auditFiling, getEdition, type FilingValues, type Finding } from '@zhibao/survey';
+import { diffCellValues } from '../filing/filing-history.ts';
+import { verificationAnswerPrefix } from '@zhibao/contracts';
+import { auditFiling, getEdition, switchedEdition, type FilingValues, type Finding } from '@zhibao/survey';
 import { authorize, authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
@@ -10,6 +12,8 @@ import { findRegion } from '../region/region.repository.ts';
 import { listTasksWithOwnerRegion } from '../task/task.repository.ts';
 import type { FiledReport, FilingView } from '@zhibao/contracts';
 import { getFiledReport, getTaskFiling, listFiledReports } from '../filing/filing.service.ts';
+import { personalDataCipher } from '../personal-data/personal-data.ts';
+import { openMobile } from '../personal-data/sealed-mobile.ts';
 import { findSignOffSources, listFiledFilingsPage } from './export.repository.ts';
 import {
   buildBatchWorkbook,
@@ -59,7 +63,8 @@ async function signOffOf(ctx: AppContext, view: FilingView): Promise<SignOff | u
     unitHead: text('B04') ?? sources.legal_representative,
     statisticsHead: text('B17') ?? '',
     preparer: text('B18') ?? sources.display_name,
-    phone: text('B19') ?? text('B08') ?? sources.mobile ?? '',
+    // The contact number the form asks for: printed whole, as the filer gave it to be called on.
+    phone: text('B19') ?? text('B08') ?? openMobile(personalDataCipher(ctx.config), sources) ?? '',
     reportedOn: text('B20') ?? chinaDate.format(sources.submitted_at),
   };
 }
@@ -150,6 +155,19 @@ export async function openTaskFilingsExport(
           period: task!.period,
           status: statusLabels[row.status] ?? row.status,
           values: row.cell_values as FilingValues,
+          correctedCells: new Set(
+            row.first_values
+              ? diffCellValues(row.first_values, row.cell_values).map(
+                  (change) => `${change.formId}.${change.key}`,
+                )
+              : [],
+          ),
+          // Cells answered with an explanation (请核实: the value is right), by the answers the filing carries.
+          explainedCells: new Set(
+            Object.keys(row.explanations)
+              .filter((key) => key.startsWith(verificationAnswerPrefix))
+              .map((key) => key.slice(verificationAnswerPrefix.length)),
+          ),
         };
       }
       if (page.length < TABLE_PAGE) return;
@@ -212,7 +230,8 @@ export async function importTemplate(
       read.problems,
     );
   }
-  const { findings } = auditFiling(edition, {
+  // The same rules as the filing screen: the edition with the switch packages in force for the period.
+  const { findings } = auditFiling(switchedEdition(edition, view.ruleSet.packages, view.period), {
     periodType: view.periodType,
     period: view.period,
     values: read.values,

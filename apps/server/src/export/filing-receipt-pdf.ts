@@ -1,4 +1,3 @@
-import fontkit from '@pdf-lib/fontkit';
 import {
   codeLabel,
   deriveComputedCells,
@@ -8,8 +7,9 @@ import {
   type PeriodType,
   type SurveyEdition,
 } from '@zhibao/survey';
-import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import { roundForFormat, unitFormatOf } from './filing-workbook.ts';
+import { Fonts, formatThousands, grey, PageWriter } from './pdf-page-writer.ts';
 
 /** What a printed receipt states: the filing as submitted, and the facts of that submission. */
 export interface ReceiptFiling {
@@ -28,10 +28,6 @@ export interface ReceiptFiling {
   checksum: string;
 }
 
-const A4 = { width: 595.28, height: 841.89 };
-const MARGIN = 48;
-const LINE = 15;
-const grey = rgb(0.45, 0.45, 0.45);
 /** 代码, 指标名称, 计量单位, 数值: x offsets from the margin. */
 const tableColumns = [0, 60, 340, 390];
 
@@ -51,123 +47,6 @@ export function formatChinaTime(at: Date): string {
   const parts = Object.fromEntries(chinaTime.formatToParts(at).map((part) => [part.type, part.value]));
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
-
-/**
- * Two fonts: the machine's Chinese font, and Helvetica for what it can encode (digits, Latin letters). A fallback
- * font such as Droid Sans Fallback has no Latin glyphs at all; Helvetica has no Chinese ones.
- */
-class Fonts {
-  private readonly latinCharacters: Set<number>;
-
-  constructor(
-    readonly latin: PDFFont,
-    readonly chinese: PDFFont,
-  ) {
-    this.latinCharacters = new Set(latin.getCharacterSet());
-  }
-
-  /** The text cut into runs of one font each. */
-  runs(text: string): Array<{ text: string; font: PDFFont }> {
-    const runs: Array<{ text: string; font: PDFFont }> = [];
-    for (const character of text) {
-      const font = this.latinCharacters.has(character.codePointAt(0)!) ? this.latin : this.chinese;
-      const last = runs[runs.length - 1];
-      if (last?.font === font) last.text += character;
-      else runs.push({ text: character, font });
-    }
-    return runs;
-  }
-
-  widthOf(text: string, size: number): number {
-    return this.runs(text).reduce((width, run) => width + run.font.widthOfTextAtSize(run.text, size), 0);
-  }
-}
-
-/** Writes lines top to bottom, starting a new page when one is full. */
-class PageWriter {
-  private page: PDFPage;
-  private y = 0;
-
-  constructor(
-    private readonly document: PDFDocument,
-    private readonly fonts: Fonts,
-  ) {
-    this.page = this.newPage();
-  }
-
-  private newPage(): PDFPage {
-    const page = this.document.addPage([A4.width, A4.height]);
-    this.y = A4.height - MARGIN;
-    return page;
-  }
-
-  private makeRoom(height: number) {
-    if (this.y - height < MARGIN) this.page = this.newPage();
-  }
-
-  /** Cuts a text to a width, ending in … when cut. */
-  private fit(text: string, size: number, width: number): string {
-    if (this.fonts.widthOf(text, size) <= width) return text;
-    let cut = text;
-    while (cut.length > 1 && this.fonts.widthOf(`${cut}…`, size) > width) cut = cut.slice(0, -1);
-    return `${cut}…`;
-  }
-
-  private draw(text: string, x: number, size: number, color?: RGB) {
-    let at = x;
-    for (const run of this.fonts.runs(text)) {
-      this.page.drawText(run.text, { x: at, y: this.y, size, font: run.font, color });
-      at += run.font.widthOfTextAtSize(run.text, size);
-    }
-  }
-
-  text(text: string, options: { size?: number; color?: RGB; isCentered?: boolean } = {}) {
-    const size = options.size ?? 10;
-    this.makeRoom(size + 6);
-    this.y -= size + 6;
-    const fitted = this.fit(text, size, A4.width - 2 * MARGIN);
-    const x = options.isCentered ? (A4.width - this.fonts.widthOf(fitted, size)) / 2 : MARGIN;
-    this.draw(fitted, x, size, options.color);
-  }
-
-  /** A row of columns at the given x offsets (from the margin); a numeric last column is right-aligned. */
-  columns(
-    cells: string[],
-    offsets: number[],
-    options: { size?: number; color?: RGB; isLastNumeric?: boolean } = {},
-  ) {
-    const size = options.size ?? 9;
-    this.makeRoom(LINE);
-    this.y -= LINE;
-    const right = A4.width - MARGIN;
-    cells.forEach((cell, index) => {
-      const isLast = index === cells.length - 1;
-      const start = MARGIN + offsets[index]!;
-      const end = isLast ? right : MARGIN + offsets[index + 1]! - 6;
-      const fitted = this.fit(cell, size, end - start);
-      const x = isLast && options.isLastNumeric ? right - this.fonts.widthOf(fitted, size) : start;
-      this.draw(fitted, x, size, options.color);
-    });
-  }
-
-  rule() {
-    this.makeRoom(8);
-    this.y -= 5;
-    this.page.drawLine({
-      start: { x: MARGIN, y: this.y },
-      end: { x: A4.width - MARGIN, y: this.y },
-      thickness: 0.5,
-      color: grey,
-    });
-  }
-
-  gap(height = 8) {
-    this.y -= height;
-  }
-}
-
-const thousands = (decimals: number) =>
-  new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 
 /** The receipt's lines, label and value, as printed on the first page and kept in the document's subject. */
 export function receiptLines(filing: ReceiptFiling): Array<[string, string]> {
@@ -190,12 +69,7 @@ export function receiptLines(filing: ReceiptFiling): Array<[string, string]> {
  */
 export async function buildFilingReceiptPdf(filing: ReceiptFiling, cjkFont: Uint8Array): Promise<Buffer> {
   const document = await PDFDocument.create();
-  document.registerFontkit(fontkit);
-  // Embedded whole: pdf-lib's subsetting garbles the glyphs of some fonts (Droid Sans Fallback among them).
-  const fonts = new Fonts(
-    await document.embedFont(StandardFonts.Helvetica),
-    await document.embedFont(cjkFont, { subset: false }),
-  );
+  const fonts = await Fonts.embed(document, cjkFont);
   const lines = receiptLines(filing);
   document.setTitle(`${filing.reportName} 上报回执`);
   document.setAuthor(filing.enterprise.name);
@@ -237,7 +111,7 @@ export async function buildFilingReceiptPdf(filing: ReceiptFiling, cjkFont: Uint
       let shown: string;
       if (typeof value === 'number') {
         const { decimals } = unitFormatOf(cell.unit, cell.type);
-        shown = thousands(decimals).format(roundForFormat(value, decimals));
+        shown = formatThousands(roundForFormat(value, decimals), decimals);
       } else {
         const list = cell.codeList ? codeLists.get(cell.codeList) : undefined;
         const label = list ? codeLabel(list, value) : undefined;

@@ -7,7 +7,7 @@ import { loadVisibleFiling } from '../filing/filing.service.ts';
 import { submissionChecksum } from '../filing/submission-checksum.ts';
 import { AppError } from '../http/app-error.ts';
 import { formatPeriodLabel } from '../task/period.ts';
-import { loadCjkFont } from './cjk-font.ts';
+import { requireCjkFont } from './cjk-font.ts';
 import { findReceiptSources } from './export.repository.ts';
 import { buildFilingReceiptPdf } from './filing-receipt-pdf.ts';
 
@@ -23,10 +23,7 @@ export async function printFilingReceipt(
   await loadVisibleFiling(ctx, actor, filingId);
   const source = await findReceiptSources(ctx.db, filingId);
   if (!source) throw new AppError('FILING_NOT_SUBMITTED', '该报表尚未上报，没有上报回执');
-  const font = await loadCjkFont(ctx.config.cjkFontPath);
-  if (!font) {
-    throw new AppError('PRINT_UNAVAILABLE', '服务器上没有中文字体，暂时不能生成 PDF，请联系系统管理员');
-  }
+  const font = await requireCjkFont(ctx.config.cjkFontPath);
   const reportName = reportNameOf(source);
   const values = source.cell_values as FilingValues;
   const content = await buildFilingReceiptPdf(

@@ -1,5 +1,12 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { createSampleFiling, getEdition } from '@zhibao/survey';
-import { PDFDocument } from 'pdf-lib';
+import * as fontkit from 'fontkit';
+import type { PDFRawStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, submissionChecksum } from '../filing/submission-checksum.ts';
 import { createAdmin, createEnterprise, createFiler, createTask } from '../test/factories.ts';
@@ -17,6 +24,25 @@ describe('the submission checksum', () => {
     );
   });
 });
+
+/** The outlines of every glyph of the TrueType fonts a PDF embeds: a broken subset has glyphs that are blank or fail to decode. */
+function embeddedGlyphOutlines(document: PDFDocument): Array<number | 'broken'> {
+  const outlines: Array<number | 'broken'> = [];
+  for (const [, object] of document.context.enumerateIndirectObjects()) {
+    const file = object instanceof PDFDict ? object.get(PDFName.of('FontFile2')) : undefined;
+    if (!file) continue;
+    const bytes = decodePDFRawStream(document.context.lookup(file) as PDFRawStream).decode();
+    const font = fontkit.create(Buffer.from(bytes)) as fontkit.Font;
+    for (let id = 1; id < font.numGlyphs; id += 1) {
+      try {
+        outlines.push(font.getGlyph(id).path.commands.length);
+      } catch {
+        outlines.push('broken');
+      }
+    }
+  }
+  return outlines;
+}
 
 describe.each(databaseKinds)('打印回执 (the submission receipt as PDF) on %s', (kind) => {
   let t: TestApp;
@@ -79,6 +105,27 @@ describe.each(databaseKinds)('打印回执 (the submission receipt as PDF) on %s
     expect(subject).toMatch(/上报时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（北京时间）/);
     expect(document.getKeywords()).toContain(`sha256:${checksum}`);
     expect(document.getKeywords()).toContain(`submittedAt:${stored.submitted_at.toISOString()}`);
+  });
+
+  it('embeds only the glyphs it uses, each of them drawn, and its Chinese text is read back from the page (poppler)', async () => {
+    const response = await getAs(t.app, who.filer, `/api/filings/${filingId}/receipt.pdf`);
+    // The whole Droid Sans Fallback is 4 MB (2.2 MB in the PDF); the receipt's few hundred characters are far less.
+    expect(response.rawPayload.length).toBeLessThan(200_000);
+    // Every glyph kept draws something (pdf-lib's own fontkit fork wrote subsets whose glyphs were blank).
+    const outlines = embeddedGlyphOutlines(await PDFDocument.load(response.rawPayload));
+    expect(outlines.length).toBeGreaterThan(100);
+    expect(outlines.filter((commands) => commands === 'broken' || commands === 0)).toEqual([]);
+    const dir = await mkdtemp(path.join(tmpdir(), 'zhibao-receipt-'));
+    try {
+      const file = path.join(dir, 'receipt.pdf');
+      await writeFile(file, response.rawPayload);
+      const { stdout } = await promisify(execFile)('pdftotext', ['-layout', file, '-']);
+      expect(stdout).toContain('上报回执');
+      expect(stdout).toContain('回执测试软件有限公司');
+      expect(stdout).toContain('主营业务收入');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('is printed for an administrator of the region, and is "not found" for another enterprise or region', async () => {

@@ -15,14 +15,17 @@ import {
   type SurveyEdition,
   type Unit,
 } from '@zhibao/survey';
+import {
+  APPROVAL_PREFIX,
+  FILER_PREFIX,
+  HEADER_ROW,
+  PERIOD_PREFIX,
+  sheetNameOf,
+} from '@zhibao/survey/workbook';
 
 // A filing as an .xlsx laid out like the official tables: one sheet per form, named by its 表号, with the
 // title, the 表号/制定机关/批准文号 line, the filer and 报告期, the unit line, the column heads, then the rows.
-// The same layout is the offline template; filing-workbook-reader.ts reads it back.
-
-export const HEADER_ROW = 5;
-export const FIRST_DATA_ROW = 6;
-export const PERIOD_PREFIX = '报告期：';
+// The same layout is the offline template; the survey package defines it (@zhibao/survey/workbook) and reads it back.
 
 export interface WorkbookFiling {
   edition: SurveyEdition;
@@ -96,11 +99,11 @@ function writeHeading(sheet: ExcelJS.Worksheet, form: FormDefinition, filing: Wo
   sheet.getRow(1).height = 28;
   sheet.mergeCells(2, 1, 2, width);
   sheet.getCell(2, 1).value =
-    `表号：${form.tableNo}    制定机关：${edition.authority}    批准机关：${edition.approvedBy}    批准文号：${edition.approvalNo}`;
+    `表号：${form.tableNo}    制定机关：${edition.authority}    批准机关：${edition.approvedBy}    ${APPROVAL_PREFIX}${edition.approvalNo}`;
   sheet.getCell(2, 1).alignment = { horizontal: 'right' };
   sheet.mergeCells(3, 1, 3, Math.max(1, width - 1));
   sheet.getCell(3, 1).value =
-    `填报单位：${filing.enterprise.name}（统一社会信用代码：${filing.enterprise.uscc}）`;
+    `${FILER_PREFIX}${filing.enterprise.name}（统一社会信用代码：${filing.enterprise.uscc}）`;
   sheet.getCell(3, width).value = `${PERIOD_PREFIX}${filing.periodLabel}`;
   sheet.getCell(3, width).alignment = { horizontal: 'right' };
   sheet.mergeCells(4, 1, 4, width);
@@ -262,11 +265,6 @@ function writeSignOff(sheet: ExcelJS.Worksheet, signOff: SignOff, width: number)
   row.getCell(1).alignment = { horizontal: 'left' };
 }
 
-/** The sheet a form is written to: its 表号, prefixed in a batch. */
-export function sheetNameOf(form: FormDefinition, prefix?: string): string {
-  return (prefix ? `${prefix} ${form.tableNo}` : form.tableNo).slice(0, 31);
-}
-
 /** Adds one filing's forms to the workbook, computed cells derived, the comparison columns filled. */
 export function addFilingSheets(
   workbook: ExcelJS.Workbook,
@@ -323,9 +321,29 @@ export interface FilingTableRow {
   period: string;
   status: string;
   values: FilingValues;
+  /**
+   * Where each value came from: the typed cells (`form.key`) the enterprise corrected after its first submission;
+   * the others are as first reported.
+   */
+  correctedCells: ReadonlySet<string>;
+  /** The typed cells asked about and answered with an explanation, the value unchanged (企业说明无误). */
+  explainedCells: ReadonlySet<string>;
 }
 
 const tableHeads = ['统一社会信用代码', '单位详细名称', '行政区划代码', '报告期', '状态'];
+/** The 数据来源 column: the cells corrected, then those explained; 原报 when neither. */
+function sourceNote(
+  corrected: ReadonlyArray<{ cell: { label: string } }>,
+  explained: ReadonlyArray<{ cell: { label: string } }>,
+): string {
+  const notes = [
+    corrected.length > 0 ? `更正: ${corrected.map(({ cell }) => cell.label).join('、')}` : null,
+    explained.length > 0 ? `说明无误: ${explained.map(({ cell }) => cell.label).join('、')}` : null,
+  ].filter((note) => note !== null);
+  return notes.length === 0 ? '原报' : notes.join('；');
+}
+
+const correctedFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBFF' } };
 
 // exceljs applies no backpressure (exceljs/exceljs#734): a committed row's XML is handed to the zip at once, so
 // rows written faster than the zip compresses them queue up in memory, the more the more filings (about 40 MB at
@@ -394,13 +412,19 @@ export async function writeFilingTable(
     { width: 10 },
     { width: 8 },
     ...cells.map(() => ({ width: 14 })),
+    { width: 30 },
   ];
   // Two heading rows: 表号 and code, then the indicator's name, so a reader can match a column to the form.
   const codes = sheet.addRow([
     ...tableHeads,
     ...cells.map(({ form, cell }) => `${form.tableNo} ${cell.label}`),
+    '数据来源',
   ]);
-  const names = sheet.addRow([...tableHeads.map(() => ''), ...cells.map(({ cell }) => cell.name)]);
+  const names = sheet.addRow([
+    ...tableHeads.map(() => ''),
+    ...cells.map(({ cell }) => cell.name),
+    '企业更正的指标(底色标出),其余为原报',
+  ]);
   codes.font = { bold: true };
   names.font = { bold: true };
   codes.commit();
@@ -408,16 +432,29 @@ export async function writeFilingTable(
   let written = 0;
   for await (const filing of filings) {
     const derived = deriveComputedCells(edition, periodType, filing.values);
-    sheet
-      .addRow([
-        filing.uscc,
-        filing.name,
-        filing.regionCode,
-        filing.period,
-        filing.status,
-        ...cells.map(({ form, cell }) => derived[form.id]?.[cell.key] ?? null),
-      ])
-      .commit();
+    const corrected = cells.filter(({ cell }) => filing.correctedCells.has(`${cell.formId}.${cell.key}`));
+    const row = sheet.addRow([
+      filing.uscc,
+      filing.name,
+      filing.regionCode,
+      filing.period,
+      filing.status,
+      ...cells.map(({ form, cell }) => derived[form.id]?.[cell.key] ?? null),
+      sourceNote(
+        corrected,
+        cells.filter(
+          ({ cell }) =>
+            filing.explainedCells.has(`${cell.formId}.${cell.key}`) &&
+            !filing.correctedCells.has(`${cell.formId}.${cell.key}`),
+        ),
+      ),
+    ]);
+    for (const [index, { cell }] of cells.entries()) {
+      if (filing.correctedCells.has(`${cell.formId}.${cell.key}`)) {
+        row.getCell(tableHeads.length + index + 1).fill = correctedFill;
+      }
+    }
+    row.commit();
     written += 1;
     await waitForZip(sheet, outputGone);
   }

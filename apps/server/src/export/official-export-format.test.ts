@@ -7,7 +7,14 @@ import { promisify } from 'node:util';
 import { createSampleFiling, getEdition } from '@zhibao/survey';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEnterprise, createFiler, createFiling, createTask, userIdOf } from '../test/factories.ts';
+import {
+  createEnterprise,
+  createFiler,
+  createFiling,
+  createTask,
+  mobileOf,
+  userIdOf,
+} from '../test/factories.ts';
 import { createTestApp, getAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 import { buildFilingWorkbook } from './filing-workbook.ts';
@@ -67,10 +74,10 @@ describe.each(databaseKinds)('the official export of a filing on %s', (kind) => 
     filerUserId = await userIdOf(t.ctx.db, account.username);
     const user = await t.ctx.db
       .selectFrom('users')
-      .select(['display_name', 'mobile'])
+      .select(['display_name'])
       .where('id', '=', filerUserId)
       .executeTakeFirstOrThrow();
-    filerName = `${user.display_name}：${user.mobile}`;
+    filerName = `${user.display_name}：${await mobileOf(t.ctx.db, { id: filerUserId })}`;
   });
   afterAll(() => t.close());
 

@@ -3,6 +3,7 @@ import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AdminLevel, FilingStatus } from '../db/schema.ts';
 import { notFound } from '../http/app-error.ts';
+import { findRegionLineage } from '../region/region.repository.ts';
 import { cellIndexOf } from '../review/review-cells.ts';
 import { compareCellValues } from './filing-history.ts';
 import {
@@ -54,7 +55,38 @@ function verdictsOf(value: unknown): HistoryEntry['explanationVerdicts'] {
   );
 }
 
-function presentEntry(row: TimelineRow, cells: ReturnType<typeof cellIndexOf>): HistoryEntry {
+/** 延期 as recorded (filing.extend): the new deadline, the one before, and the region of a 地区延期 by name. */
+function extensionOf(row: TimelineRow, regionNames: ReadonlyMap<string, string>): HistoryEntry['extension'] {
+  const details = row.details ?? {};
+  if (row.action !== 'filing.extend' || typeof details.until !== 'string') return null;
+  const regionCode = typeof details.regionCode === 'string' ? details.regionCode : null;
+  return {
+    until: details.until,
+    previous: typeof details.previous === 'string' ? details.previous : null,
+    region: regionCode ? { code: regionCode, name: regionNames.get(regionCode) ?? regionCode } : null,
+  };
+}
+
+/** The names of the regions granted a 地区延期 on the page's entries. */
+async function namesOfExtendedRegions(ctx: AppContext, rows: TimelineRow[]): Promise<Map<string, string>> {
+  const codes = new Set(
+    rows.flatMap((row) =>
+      row.action === 'filing.extend' && typeof row.details?.regionCode === 'string'
+        ? [row.details.regionCode]
+        : [],
+    ),
+  );
+  const names = await Promise.all(
+    [...codes].map(async (code) => [code, (await findRegionLineage(ctx.db, code))[0]?.name ?? code] as const),
+  );
+  return new Map(names);
+}
+
+function presentEntry(
+  row: TimelineRow,
+  cells: ReturnType<typeof cellIndexOf>,
+  regionNames: ReadonlyMap<string, string>,
+): HistoryEntry {
   const details = row.details ?? {};
   const cell = row.form_id && row.cell_key ? cells.get(`${row.form_id}.${row.cell_key}`) : undefined;
   const reason = [details.reason, details.note].find((text) => typeof text === 'string' && text !== '');
@@ -83,6 +115,7 @@ function presentEntry(row: TimelineRow, cells: ReturnType<typeof cellIndexOf>): 
     after: row.new_value,
     cellComments: row.kind === 'status' ? cellCommentsOf(details.cellComments, cells) : [],
     explanationVerdicts: row.kind === 'status' ? verdictsOf(details.explanationVerdicts) : [],
+    extension: extensionOf(row, regionNames),
   };
 }
 
@@ -103,8 +136,10 @@ export async function getFilingHistory(
     listRevisionsOfFiling(ctx.db, row.id),
   ]);
   const cells = cellIndexOf(row.edition_id, row.period_type);
+  const regionNames = await namesOfExtendedRegions(ctx, timeline.rows);
   return {
-    items: timeline.rows.map((entry) => presentEntry(entry, cells)),
+    editionId: row.edition_id,
+    items: timeline.rows.map((entry) => presentEntry(entry, cells, regionNames)),
     total: timeline.total,
     page: query.page,
     pageSize: query.pageSize,

@@ -4,6 +4,8 @@ import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
 import type { CellValues, PeriodType } from '../db/schema.ts';
 import { AppError, notFound } from '../http/app-error.ts';
+import { ruleSetOf } from '../rule-switch/rule-set.ts';
+import { listRuleSwitchPackages } from '../rule-switch/rule-switch.repository.ts';
 import { isApplicationTask } from '../task-application/task-application.rules.ts';
 import { formatReportName } from '../task/period.ts';
 import {
@@ -163,17 +165,25 @@ export function contextPeriods(
   return { previous: month > 1 ? `${year}-${pad(month - 1)}` : null, lastYear: `${year - 1}-${pad(month)}` };
 }
 
-export async function loadContext(ctx: AppContext, scope: FilingScope) {
+/**
+ * What an audit of the scope's filing needs besides its values: the periods it compares with, and its rules (as
+ * they stood at switch version `asOf`, to show a submission as it was audited; as they stand when omitted).
+ */
+export async function loadContext(ctx: AppContext, scope: FilingScope, asOf?: number) {
   const periods = contextPeriods(scope.task.period_type, scope.task.period);
-  const found = await findValuesOfPeriods(
-    ctx.db,
-    scope.enterprise.id,
-    scope.task.period_type,
-    periods.previous ? [periods.previous, periods.lastYear] : [periods.lastYear],
-  );
+  const [found, packages] = await Promise.all([
+    findValuesOfPeriods(
+      ctx.db,
+      scope.enterprise.id,
+      scope.task.period_type,
+      periods.previous ? [periods.previous, periods.lastYear] : [periods.lastYear],
+    ),
+    listRuleSwitchPackages(ctx.db),
+  ]);
   return {
     previousPeriod: periods.previous ? (found.get(periods.previous) ?? null) : null,
     samePeriodLastYear: found.get(periods.lastYear) ?? null,
+    ruleSet: ruleSetOf(scope.task.edition_id, scope.task.period, packages, asOf),
   };
 }
 
@@ -182,7 +192,7 @@ export function auditScopeValues(
   values: FilingValues,
   context: Awaited<ReturnType<typeof loadContext>>,
 ) {
-  return auditFiling(scope.edition, {
+  return auditFiling(context.ruleSet.edition, {
     periodType: scope.task.period_type,
     period: scope.task.period,
     values,

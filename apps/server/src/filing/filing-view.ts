@@ -3,6 +3,7 @@ import { type FilingValues } from '@zhibao/survey';
 import type { AppContext } from '../app-context.ts';
 import type { AdminLevel } from '../db/schema.ts';
 import { notFound } from '../http/app-error.ts';
+import { findSubmissionSwitchVersion } from '../audit/audit-event.repository.ts';
 import { findReviewChainOfRegion } from '../review/review-chain.repository.ts';
 import { formatPeriodLabel } from '../task/period.ts';
 import {
@@ -38,8 +39,11 @@ export async function presentFiling(
   // Reviews decide only whether a reviewer acted since the submission and why a returned filing came back:
   // a draft never submitted has neither, which is every filing's first load at the deadline.
   const needsReviews = filing !== undefined && (filing.submitted_at !== null || filing.status === 'returned');
+  // As filed, the submission is shown with the rules it was audited with (the switch version its row recorded).
+  const asOf =
+    asFiled && filing ? ((await findSubmissionSwitchVersion(ctx.db, filing.id)) ?? undefined) : undefined;
   const [context, chain, reviews, revision, updatedBy] = await Promise.all([
-    known.context ?? loadContext(ctx, scope),
+    known.context ?? loadContext(ctx, scope, asOf),
     known.chain ?? findReviewChainOfRegion(ctx.db, enterprise.region_code),
     known.reviews ?? (needsReviews ? listReviewsOfFiling(ctx.db, filing.id) : Promise.resolve([])),
     filing && asFiled ? findLatestRevision(ctx.db, filing.id) : Promise.resolve(undefined),
@@ -100,6 +104,7 @@ export async function presentFiling(
         ? basicInformationPrefill(enterprise, values, context.samePeriodLastYear)
         : [],
     findings: auditScopeValues(scope, values, context),
+    ruleSet: context.ruleSet.view,
     returnReview: latestReturn
       ? {
           level: latestReturn.level as AdminLevel,

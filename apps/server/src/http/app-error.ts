@@ -11,6 +11,10 @@ export const errorStatus = {
   PASS_UP_INCOMPLETE: 409,
   /** 代为审核 refused: the region's deadline has not passed and it has an administrator who can act. */
   TAKEOVER_NOT_ALLOWED: 409,
+  /** 导出上报包 refused: the pass-up was re-opened or returned since (or predates the kept 汇总表). */
+  PASS_UP_NOT_CURRENT: 409,
+  /** 导入上报包 refused: this instance already holds a newer pass-up of the region and period. */
+  PASS_UP_PACKAGE_OUTDATED: 409,
   // Refusals of the filing workflow (see filing/filing-transitions.ts): the status a plain CONFLICT had, with a
   // code that says which rule refused, so a client need not read the message or sniff a field name.
   FILING_VERSION_CONFLICT: 409,
@@ -35,10 +39,14 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   DATABASE_UNAVAILABLE: 503,
   SMS_UNAVAILABLE: 503,
+  /** The identity platform (政务服务平台) cannot be reached for a sign-in through it. */
+  IDENTITY_PROVIDER_UNAVAILABLE: 503,
   /** Too much heavy work (workbook parsing) under way; try again shortly. */
   SERVER_BUSY: 503,
   /** A PDF cannot be made on this server (no font with Chinese glyphs). */
   PRINT_UNAVAILABLE: 503,
+  /** Pass-up packages cannot be signed here (no EXCHANGE_SIGNING_KEY configured). */
+  EXCHANGE_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
 

@@ -33,6 +33,24 @@ describe.each(databaseKinds)('refusals in the language of the request on %s', (k
     expect(inChinese.json().detail).toContain('请输入用户名');
   });
 
+  it('says in words that a body of the wrong kind (a list, a string) is not the object expected', async () => {
+    const asList = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: { 'content-type': 'application/json' },
+      payload: '[]',
+    });
+    expect(asList.statusCode).toBe(400);
+    expect(asList.json().detail).toBe('请求内容有误：(body) 应为 JSON 对象');
+    const inEnglish = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: { ...english, 'content-type': 'application/json' },
+      payload: '"x"',
+    });
+    expect(inEnglish.json().detail).toBe('Invalid request: (body) Must be a JSON object');
+  });
+
   it('answers a domain refusal in English, with its interpolated words and period translated', async () => {
     const missing = await t.app.inject({
       method: 'GET',

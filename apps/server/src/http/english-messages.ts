@@ -151,6 +151,16 @@ export const englishMessages: Record<string, string> = {
   '请上传证件扫描件（包含证件正反面）': 'Upload a scan of the ID document (both sides)',
   '该账号已提交实名认证，无需重复提交': 'This account has already submitted its verification',
   地区代码应为6位数字: 'The region code must be 6 digits',
+  '应为 JSON 对象': 'Must be a JSON object',
+  应为数组: 'Must be a list',
+  应为文字: 'Must be text',
+  应为是或否: 'Must be yes or no',
+  汇总口径应为仅实报或含推算: 'The basis of the summary must be reported only or with estimates',
+  排序方式应为上报时间或评分: 'Order by submission time or by score',
+  停审阈值应为数字: 'The stop threshold must be a number',
+  停审阈值应大于0: 'The stop threshold must be greater than 0',
+  停审阈值应小于1: 'The stop threshold must be less than 1',
+  '导出格式应为 xlsx 或 csv': 'The export format must be xlsx or csv',
 
   // Change requests
   '更正申请由终审的{}管理员处理，本级仅可查看':
@@ -192,6 +202,7 @@ export const englishMessages: Record<string, string> = {
   原因不超过500个字: 'The reason cannot exceed 500 characters',
   手工调整纳统标志时请填写原因: 'Give the reason when setting the in-scope flag by hand',
   '请上传 .xlsx 格式的名录文件': 'Upload the directory as an .xlsx file',
+  '该扫描件已超过保存期限，已删除': 'This scan was deleted once its retention period had passed',
   文件为空: 'The file is empty',
   '文件过大，请分批导入': 'The file is too large; import it in parts',
   '行政区划代码 {} 不存在或不在本辖区内': 'Division code {0} does not exist or is outside your jurisdiction',
@@ -288,6 +299,11 @@ export const englishMessages: Record<string, string> = {
   '审核层级设置有误，请检查标出的项': 'The review levels are wrong; check the marked items',
   '{}份报表等待{}审核': '{0} filings are awaiting {1} review',
   请填写退回原因: 'Give the reason for returning',
+  请选择要核实的指标: 'Choose the indicators to verify',
+  请填写核实说明: 'Say what the enterprise should verify',
+  核实说明不超过500字: 'The request to verify cannot exceed 500 characters',
+  核实的单元格不存在: 'A cell to verify does not exist',
+  '请核实：{}': 'Please verify: {0}',
   退回原因不超过1000个字: 'The reason for returning cannot exceed 1,000 characters',
   请填写该单元格的退回意见: 'Give the return comment for this cell',
   单元格意见不超过500个字: 'A cell comment cannot exceed 500 characters',
@@ -473,6 +489,7 @@ export const englishMessages: Record<string, string> = {
   '{}不在本任务的应报范围内，无需免报': '{0} is not obliged to file this task; there is nothing to excuse',
   不在应报范围内: 'Not obliged to file',
   '{}已免报': '{0} is excused already',
+  '{}尚未申请该任务，无需延期': '{0} has not applied for this task; there is no deadline to extend',
   '{}的报表已审核通过，无需免报': 'The filing of {0} is approved; there is nothing to excuse',
   '该地区目前没有待审的上报，无需退回':
     'This region has no pass-up awaiting review; there is nothing to return',
@@ -507,4 +524,153 @@ export const englishMessages: Record<string, string> = {
   '{}任务申请已通过': 'The task application for {0} was approved',
   '{}任务申请未通过': 'The task application for {0} was refused',
   '账号 {} 的登录手机号已更换': 'The sign-in mobile of account {0} was changed',
+  '{}「{}」的上报被{}退回': 'The submission of {0} “{1}” was returned by the {2}',
+  '{}「{}」由{}代为审核': 'The review of {0} “{1}” was taken over by the {2}',
+  '{}提醒：{}「{}」待审核上报': 'Reminder from the {0}: {1} “{2}” awaits review and submission',
+  '{}的上报已重新打开': 'The submission of {0} was reopened',
+  本地区的上报已重新打开: "Your region's submission was reopened",
+  // Bodies of the system's notices (a reason or note a person wrote stands on a line of its own, kept as written)
+  '{}区县管理员': 'the {0} county administrator',
+  '{}市级管理员': 'the {0} city administrator',
+  '{}省级管理员': 'the {0} province administrator',
+  '{}部级管理员': 'the {0} ministry administrator',
+  '{}提醒：任务“{}”（{}）请于 {} 前完成填报并上报。':
+    'Reminder from {0}: please complete and submit “{1}” ({2}) before {3} (China time).',
+  '{}邀请贵企业申请填报任务“{}”（{}），请在“填报任务申请”中提交申请；任务截止时间 {}。':
+    '{0} invites your enterprise to apply for the task “{1}” ({2}): apply under Task applications. The task closes {3} (China time).',
+  '您申请的“{}”已通过审批，请在“我的填报任务”中填报。':
+    'Your application for “{0}” was approved; fill it in under My filing tasks.',
+  '您申请的“{}”未通过审批。': 'Your application for “{0}” was refused.',
+  '{}已同意您的更正申请，报表已退回。请于{}前修改后重新上报。':
+    'The {0} granted your change request and returned the filing. Correct and resubmit it before {1} (China time).',
+  '{}不同意您的更正申请，报表仍为审核通过（锁定）。':
+    'The {0} refused your change request; the filing stays approved (locked).',
+  '{}任务“{}”的填报截止时间延至 {}。': 'The deadline of the {0} task “{1}” was extended to {2} (China time).',
+  '因原手机号无法使用，{}（{}）已将账号 {} 的登录手机号由 {} 更换为 {}，该账号已在所有设备上退出登录。如非本人申请，请立即联系所在地区主管部门。':
+    "As the old mobile can no longer be used, {0} ({1}) changed the sign-in mobile of account {2} from {3} to {4}; the account was signed out on every device. If nobody of yours asked for this, contact your region's statistics office at once.",
+  企业账号管理人: "the enterprise's account manager",
+  所在地区管理员: "an administrator of the enterprise's region",
+  未登记: 'none',
+  '各企业报表的审核结果不变，请核实后重新上报。':
+    "The enterprises' review results stay as they are; check and pass the region up again.",
+  '{}没有可用的管理员账号，本任务的审核由上级代为完成。':
+    '{0} has no active administrator account; the level above completes the review of this task.',
+  '{}的审核截止时间已过，本任务尚未审核的报表由上级代为审核。':
+    "{0}'s review deadline has passed; the level above reviews this task's filings not yet reviewed.",
+  // Sign-in through a government identity platform
+  未配置该统一身份认证平台: 'This identity platform is not configured',
+  '政务服务平台登录已失效，请重新使用政务服务平台账号登录':
+    'The sign-in through the government service platform has expired; sign in through it again',
+  '该账号已关联另一个{}账号': 'This account is already linked to another {0} account',
+  '统一社会信用代码为 {} 的企业已有法人账号，请使用该法人账号登录，或联系其持有人':
+    'The enterprise with unified social credit code {0} already has a legal-person account; sign in with it or contact its holder',
+  '政务服务平台暂时无法访问，请稍后再试或使用本系统账号登录':
+    'The government service platform cannot be reached; try again later or sign in with a Zhibao account',
+  // Moving in from the old platform: the reasons a row of its exports is refused
+  '缺少“{}”列': 'The column “{0}” is missing',
+  企业名称为空: 'The enterprise name is empty',
+  '行政区划代码“{}”不存在': 'The division code “{0}” does not exist',
+  '统一社会信用代码 {} 在本文件中重复': 'The unified social credit code {0} appears twice in this file',
+  '用户名“{}”为空或含有不允许的字符': 'The username “{0}” is empty or has characters that are not allowed',
+  '加密方式“{}”无法识别': 'The hash algorithm “{0}” is not one the import knows',
+  密码哈希为空: 'The password hash is empty',
+  '统一社会信用代码 {} 不在企业名录中':
+    'The unified social credit code {0} is not in the enterprise directory',
+  '手机号“{}”不是11位中国大陆手机号': 'The mobile “{0}” is not an 11-digit mainland China number',
+  '报告期“{}”无法识别，应为2025-03或2025':
+    'The report period “{0}” is not understood; write it as 2025-03 or 2025',
+  '“{}”不是{}年版{}可填报的指标代码': '“{0}” is not an indicator code of the {1} edition’s {2}',
+  '{}应填写数字，实为“{}”': '{0} must be a number, not “{1}”',
+  月报: 'monthly report',
+  年报: 'annual report',
+  // Pass-up packages between instances and the kept 汇总表
+  上报包所属地区不在本账号的管辖范围内: "The package's region is outside this account's reach",
+  '本系统未配置上报包签名密钥（EXCHANGE_SIGNING_KEY），暂时不能导出上报包，请联系系统管理员':
+    'This system has no signing key for pass-up packages (EXCHANGE_SIGNING_KEY), so it cannot export one now; contact the system administrator',
+  '该地区的上报在上报后因下级变化已重新打开，须重新审核上报后才能导出上报包':
+    "The region's pass-up was re-opened by a change below; review and pass up again before exporting its package",
+  '该地区的上报已被退回，须重新上报后才能导出上报包':
+    "The region's pass-up was returned; pass up again before exporting its package",
+  '这次上报早于汇总表随上报保存，须重新上报后才能导出上报包':
+    'This pass-up predates keeping the summary table with it; pass up again before exporting its package',
+  '本系统已有{}更新的上报（{}），此上报包较旧，未导入':
+    'This system already holds a newer pass-up of {0} ({1}); this package is older and was not imported',
+  '这次上报早于汇总表随上报保存，没有随附的汇总表；请在汇总页导出当前的汇总表':
+    'This pass-up predates keeping the summary table with it; export the current table from the summary page',
+  '上报时间应为 ISO 8601 时间': 'The pass-up time must be an ISO 8601 time',
+  缺少签名密钥编号: 'The signing key id is missing',
+  上报包编号格式有误: 'The package id is malformed',
+  '签名应为 Base64': 'The signature must be Base64',
+  '签名算法应为 ed25519': 'The signature algorithm must be ed25519',
+  '不是直报上报包（format 应为 {}）': 'Not a Zhibao pass-up package (format must be {0})',
+  '本系统只读第 {} 版上报包': 'This system reads pass-up packages of version {0} only',
+  '格式应为 xlsx 或 pdf': 'The format must be xlsx or pdf',
+  '上报包的签名密钥「{}」不在本系统信任的发送方之列，请系统管理员先登记该发送方的公钥':
+    'The package\'s signing key "{0}" is not among the senders this system trusts; the system administrator must register the sender\'s public key first',
+  '上报包签名验证失败：内容在「{}」签名后被改动过，或并非由其签发，未导入':
+    'The package\'s signature does not verify: it was changed after "{0}" signed it, or was not signed by them; not imported',
+  '上报包内的发送方与签名的密钥不一致，未导入':
+    "The package's sender does not match its signing key; not imported",
+  '本系统没有地区代码为 {} 的地区，未导入': 'This system has no region with the code {0}; not imported',
+  '本系统没有调查制度版本「{}」，未导入': 'This system has no survey edition "{0}"; not imported',
+  '上报包带有企业明细，而本系统未获准保存「{}」所辖企业的明细；请对方导出不含明细的上报包':
+    'The package carries enterprise filings, which this system may not hold for "{0}"; ask the sender for a package without them',
+  '上报包内的汇总表没有合计行，未导入': "The package's summary table has no total row; not imported",
+  '上报包内汇总表的合计与上报快照不符：{} 汇总表为 {}，快照为 {}，未导入':
+    "The package's summary table total does not match its snapshot: {0} is {1} in the table and {2} in the snapshot; not imported",
+  '上报包第{}份企业报表格式有误（{}：{}），未导入':
+    'Filing {0} of the package is malformed ({1}: {2}); not imported',
+  '上报包内{}的报表不是本期（{}）的报表，未导入':
+    "The package's filing of {0} is not of the period ({1}); not imported",
+  '上报包内{}不在{}，未导入': "The package's {0} is not in {1}; not imported",
+  '上报包内企业明细的合计与上报快照不符：指标 {} 明细合计为 {}，快照为 {}，未导入':
+    "The package's filings do not add up to its snapshot: indicator {0} sums to {1} in the filings and {2} in the snapshot; not imported",
+  // 通知公告
+  通知公告: 'Announcement',
+  附件: 'Attachment',
+  '发布对象应为企业、下级管理员或全部': 'The audience must be enterprises, subordinate administrators or all',
+  类别应为通知或制度文件与手册: 'The category must be a notice or a document (regulations and manuals)',
+  公告编号格式有误: 'The announcement id is malformed',
+  附件编号格式有误: 'The attachment id is malformed',
+  请填写标题: 'Fill in the title',
+  标题不能超过100个字: 'The title cannot exceed 100 characters',
+  请填写正文: 'Fill in the text',
+  正文不能超过10000个字: 'The text cannot exceed 10,000 characters',
+  置顶应为是或否: 'Pinned must be yes or no',
+  '有效期至应为日期（YYYY-MM-DD）': 'Valid until must be a date (YYYY-MM-DD)',
+  有效期至不能早于今天: 'Valid until cannot be before today',
+  '附件“{}”不是 PDF、Word 或 Excel 文件': 'The attachment “{0}” is not a PDF, Word or Excel file',
+  // 数据质量检查, 原平台数据迁入, 制度维护, paged lists
+  '重点指标{}未填报': 'Key indicator {0} is not filled in',
+  '重点指标{}为0': 'Key indicator {0} is 0',
+  '{}（{}）填报为“{}”，名录中为“{}”': '{0} ({1}) was filed as “{2}”; the directory has “{3}”',
+  '在 {} 下没有名为“{}”的导出文件夹': 'There is no export folder named “{1}” under {0}',
+  '已有一次迁入正在进行，请待其完成后再开始':
+    'A move-in run is under way; wait until it finishes before starting another',
+  迁入记录: 'Move-in run',
+  '文件夹中没有原平台导出文件（{}.csv、{}.csv 或 {}/*.xlsx）':
+    'The folder holds no export of the old platform ({0}.csv, {1}.csv or {2}/*.xlsx)',
+  没有原平台导出文件: 'No export of the old platform',
+  '另一位管理员刚刚发布了规则开关包，请刷新后再发布':
+    'Another administrator has just published a rule-switch package; refresh, then publish',
+  '没有调查制度版本“{}”': 'There is no survey edition “{0}”',
+  '可选: {}': 'Choose from: {0}',
+  '规则开关包有误：{}': 'The rule-switch package is wrong: {0}',
+  调查任务: 'Survey task',
+  '该任务按{}版制度审核，与规则开关包的版本不一致':
+    "This task is audited under edition {0}, not the rule-switch package's edition",
+  '请选择按{}版制度审核的任务': 'Choose a task audited under edition {0}',
+  每页条数应为整数: 'The page size must be a whole number',
+  每页至少1条: 'At least 1 per page',
+  查询内容不超过100个字: 'The search cannot exceed 100 characters',
+  页码应为正整数: 'The page must be a positive whole number',
+  每页最多500条: 'At most 500 per page',
+  请选择原平台导出文件夹: 'Choose an export folder of the old platform',
+  请选择调查制度版本: 'Choose a survey edition',
+  至少要有一项变更: 'Add at least one change',
+  一个包最多50项变更: 'A package holds at most 50 changes',
+  请写明变更原因: 'State the reason for the change',
+  变更原因不超过500字: 'The reason cannot exceed 500 characters',
+  请选择调查任务: 'Choose a survey task',
+  地区代码须是6位数字: 'The region code must be 6 digits',
 };

@@ -14,6 +14,20 @@ interface Problem {
   invalidParams?: InvalidParam[];
 }
 
+/** Zod's own words are English: a value of the wrong kind (`[]` for an object, say) is said in Chinese. */
+const wrongKindReasons: Partial<Record<string, string>> = {
+  object: '应为 JSON 对象',
+  array: '应为数组',
+  string: '应为文字',
+  number: '应为数字',
+  boolean: '应为是或否',
+};
+
+function reasonOf(issue: ZodError['issues'][number]): string {
+  if (issue.code !== 'invalid_type' || !issue.message.startsWith('Invalid input')) return issue.message;
+  return wrongKindReasons[issue.expected] ?? issue.message;
+}
+
 /**
  * Answers a problem in the request's language: messages are written in Chinese, and translated here, once, for a
  * request that asks for English (message-language.ts).
@@ -80,7 +94,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error instanceof ZodError) {
       const invalidParams = error.issues.map((issue) => ({
         name: issue.path.join('.') || '(body)',
-        reason: issue.message,
+        reason: reasonOf(issue),
       }));
       // Each reason in the request's language before they are joined, so the detail needs no translating whole.
       const language = languageOf(request);

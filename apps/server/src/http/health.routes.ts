@@ -2,6 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../db/database.ts';
 import { readOutboxHealth } from '../outbox/outbox.repository.ts';
 
+const readinessTimeoutMs = 2000;
+
+function withinTime<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Liveness answers while the process runs; readiness only while the database answers too. Readiness also shows
  * the side-effect outbox's health (messages waiting, the oldest one's age, retries, failures, unfolded 汇总
@@ -12,7 +22,9 @@ export function healthRoutes(app: FastifyInstance, database: DatabaseHandle): vo
   app.get('/healthz', { config: { isPublic: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { isPublic: true } }, async (_request, reply) => {
     try {
-      await database.ping();
+      // A database behind a pooler may hold the ping rather than refuse it (its server away, a failover under
+      // way): two seconds without an answer count as unavailable.
+      await withinTime(database.ping(), readinessTimeoutMs);
       const outbox = await readOutboxHealth(database.db, new Date());
       return { status: 'ready', database: database.kind, outbox };
     } catch {

@@ -4,6 +4,7 @@ import {
   adminOverview,
   adminTasks,
   aggregationReport,
+  publicationReport,
   applicableTask,
   assignableRegion,
   auditEventView,
@@ -22,14 +23,18 @@ import {
   filingChangeRequests,
   filingHistory,
   filingView,
+  identityProvidersAnswer,
+  grantedRegionExtension,
   itemsOf,
   noticeList,
+  outlierList,
   pageOf,
   profile,
   regionPassUpListSchema,
   reviewChains,
   reviewFilingDetail,
   reviewQueue,
+  stopThresholdView,
   revisionComparison,
   savedDraft,
   sessionAnswer,
@@ -133,6 +138,8 @@ describe.each(databaseKinds)('the answers of the API against their contracts on 
   it('answers the enterprise with its session, tasks, filings, trend and history as contracted', async () => {
     const get = (url: string) => getAs(t.app, who.filer, url);
     expectContract(await get('/api/session'), sessionAnswer);
+    // Its answers once a provider is configured are held by identity/identity.routes.test.ts.
+    expectContract(await get('/api/identity/providers'), identityProvidersAnswer);
 
     const tasks = expectContract(await get('/api/enterprise/tasks'), itemsOf(enterpriseTask));
     expect(tasks.items.map((task) => task.status)).toEqual(
@@ -180,10 +187,15 @@ describe.each(databaseKinds)('the answers of the API against their contracts on 
     expectContract(await get(who.county, '/api/admin/tasks'), adminTasks);
 
     const queue = expectContract(
-      await get(who.county, `/api/admin/review/queue?taskId=${submitted.taskId}`),
+      await get(who.county, `/api/admin/review/queue?taskId=${submitted.taskId}&orderBy=score`),
       reviewQueue,
     );
     expect(queue.items.map((item) => item.filingId)).toEqual([submitted.filingId]);
+    expect(queue.progress).toHaveLength(1);
+    expectContract(
+      await sendAs(t.app, who.county, 'PUT', '/api/admin/review/stop-threshold', { stopThreshold: 0.02 }),
+      stopThresholdView,
+    );
     const detail = expectContract(
       await get(who.county, `/api/admin/review/filings/${submitted.filingId}`),
       reviewFilingDetail,
@@ -209,11 +221,38 @@ describe.each(databaseKinds)('the answers of the API against their contracts on 
       completenessReport,
     );
     expect(completeness.enterprises.length).toBeGreaterThan(0);
+    const regionExtension = expectContract(
+      await sendAs(t.app, who.county, 'POST', `/api/admin/tasks/${submitted.taskId}/region-extensions`, {
+        regionCode: '440305',
+        until: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        reason: '系统维护',
+      }),
+      grantedRegionExtension,
+    );
+    expect(regionExtension.skipped).toEqual([expect.objectContaining({ reason: 'submitted' })]);
     const aggregation = expectContract(
       await get(who.county, `/api/admin/aggregation?taskId=${submitted.taskId}&includeSubmitted=true`),
       aggregationReport,
     );
     expect(aggregation.indicators.length).toBeGreaterThan(0);
+    expectContract(await get(who.county, `/api/admin/outliers?taskId=${submitted.taskId}`), outlierList);
+    expectContract(
+      await get(who.county, `/api/admin/review/filings/${submitted.filingId}/outliers`),
+      outlierList,
+    );
+    const withEstimates = expectContract(
+      await get(
+        who.county,
+        `/api/admin/aggregation?taskId=${submitted.taskId}&includeSubmitted=true&basis=with-estimates`,
+      ),
+      aggregationReport,
+    );
+    expect(withEstimates.estimation).not.toBeNull();
+    const publication = expectContract(
+      await get(who.county, `/api/admin/publication?taskId=${submitted.taskId}`),
+      publicationReport,
+    );
+    expect(publication.columns.length).toBeGreaterThan(0);
 
     expectContract(await get(who.ministry, '/api/admin/review-chains'), reviewChains);
     const changeRequests = expectContract(

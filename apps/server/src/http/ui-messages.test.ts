@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../config.ts';
 import { englishMessages } from './english-messages.ts';
-import { translateMessage } from './message-language.ts';
+import { translateMessage, translateNotice } from './message-language.ts';
 import { scanUiMessages } from './ui-messages.scan.ts';
 
 describe('the English of the server’s messages', () => {
@@ -49,5 +49,32 @@ describe('the English of the server’s messages', () => {
       'The filing is submitted to the city; it cannot be reviewed',
     );
     expect(translateMessage('报表不存在或无权访问', 'zh')).toBe('报表不存在或无权访问');
+  });
+
+  it('writes the system’s notices in English and keeps the words people wrote (issue 16)', () => {
+    // A return: the label is translated, the reason and the cells' comments stay as the administrator wrote them.
+    expect(translateNotice('退回原因：请核实2026年5月的收入\n2010 主营业务收入：偏高', 'en')).toBe(
+      'Reason for return: 请核实2026年5月的收入\n2010 主营业务收入：偏高',
+    );
+    // Decisions: quoted task names as written, periods and China times in English.
+    expect(translateNotice('您申请的“[市级]2026年软件业年报”未通过审批。\n原因：不属于本行业', 'en')).toBe(
+      'Your application for “[市级]2026年软件业年报” was refused.\nReason: 不属于本行业',
+    );
+    expect(
+      translateNotice('市级已同意您的更正申请，报表已退回。请于2026年12月10日18:00前修改后重新上报。', 'en'),
+    ).toBe(
+      'The city granted your change request and returned the filing. Correct and resubmit it before 2026-12-10 18:00 (China time).',
+    );
+    expect(
+      translateNotice(
+        '2026年11月任务“[部级]月报”的填报截止时间延至 2026年12月20日 18:00。\n原因：系统升级',
+        'en',
+      ),
+    ).toBe(
+      'The deadline of the Nov 2026 task “[部级]月报” was extended to 2026-12-20 18:00 (China time).\nReason: 系统升级',
+    );
+    // An administrator's message of its own stays as written.
+    expect(translateNotice('请各区县本周内完成审核', 'en')).toBe('请各区县本周内完成审核');
+    expect(translateNotice('退回原因：重复', 'zh')).toBe('退回原因：重复');
   });
 });

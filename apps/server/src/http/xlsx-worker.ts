@@ -87,8 +87,15 @@ interface PooledWorker {
 }
 
 // Workers cannot load TypeScript by themselves (Node 20), neither under tsx nor under vitest: this plain
-// module registers tsx inside the worker, then imports the worker module.
+// module registers tsx inside the worker, then imports the worker module. The production bundle
+// (build/server-bundle.ts) compiles each worker module to a .js file beside main.js, started as it is.
 const bootstrap = new URL('./xlsx-worker-bootstrap.mjs', import.meta.url);
+const isCompiled = import.meta.url.endsWith('.js');
+
+/** The script a worker starts from: the bootstrap under TypeScript, the worker module itself once compiled. */
+function workerScript(workerModule: URL): URL {
+  return isCompiled ? new URL(workerModule.href.replace(/\.ts$/, '.js')) : bootstrap;
+}
 
 /** The gate and the idle workers of one server (one settings object), per worker module. */
 class WorkbookWorkers {
@@ -106,7 +113,7 @@ class WorkbookWorkers {
       pooled.worker.ref();
       return pooled;
     }
-    const worker = new Worker(bootstrap, {
+    const worker = new Worker(workerScript(workerModule), {
       workerData: { entry: workerModule.href },
       resourceLimits: { maxOldGenerationSizeMb: this.settings.memoryBudgetMb },
     });

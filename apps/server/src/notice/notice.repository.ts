@@ -70,12 +70,12 @@ export async function markAllNoticesRead(db: Database, options: { enterpriseId: 
     .execute();
 }
 
-/** Mobile numbers of an enterprise's active filers, for SMS notices. */
+/** Mobile numbers of an enterprise's active filers, for SMS notices: as stored (sealed), with their hash. */
 export function listFilerMobiles(db: Database, enterpriseIds: string[]) {
   if (enterpriseIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('users')
-    .select(['enterprise_id', 'mobile'])
+    .select(['enterprise_id', 'mobile', 'mobile_key_id', 'mobile_hash'])
     .where('enterprise_id', 'in', enterpriseIds)
     .where('is_disabled', '=', false)
     .where('mobile', 'is not', null)

@@ -1,6 +1,6 @@
 import type { NoticeList, NoticeView } from '@zhibao/contracts';
 import { notFound } from '../http/app-error.ts';
-import { translateMessage, type MessageLanguage } from '../http/message-language.ts';
+import { translateNotice, type MessageLanguage } from '../http/message-language.ts';
 import { authorizeActor } from '../access/policy.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AppContext } from '../app-context.ts';
@@ -22,9 +22,13 @@ export async function listMyNotices(
     listNoticesOfEnterprise(ctx.db, enterpriseId, 100),
     countUnreadNotices(ctx.db, enterpriseId),
   ]);
-  // The system's own titles are in the interface language; the bodies carry administrators' words as written.
+  // The system's own words in the interface language; administrators' words (reasons, notes) as written.
   return {
-    items: rows.map((row) => ({ ...noticeViewOf(row), title: translateMessage(row.title, language) })),
+    items: rows.map((row) => ({
+      ...noticeViewOf(row),
+      title: translateNotice(row.title, language),
+      body: translateNotice(row.body, language),
+    })),
     unreadCount,
   };
 }

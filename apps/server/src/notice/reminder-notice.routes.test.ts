@@ -73,6 +73,11 @@ describe.each(databaseKinds)('reminders in the enterprise app on %s', (kind) => 
       headers: { cookie: me.cookie, 'accept-language': 'en-US,en;q=0.9' },
     });
     expect(inEnglish.json().items[0].title).toBe('Reminder: the Mar 2027 filing has not been submitted');
+    // The body too (issue 16): the sender, the deadline and the label in English; names and words as written.
+    expect(inEnglish.json().items[0].body).toBe(
+      'Reminder from the 南山区 county administrator: please complete and submit “[部级]2027年3月软件业月报” ' +
+        '(Mar 2027) before 2027-04-10 18:00 (China time).\nNote: 月底前请务必上报',
+    );
 
     const read = await sendAs(t.app, me, 'POST', `/api/enterprise/notices/${notice.id}/read`);
     expect(read.statusCode).toBe(204);

@@ -26,7 +26,7 @@ export function reminderNotice(subject: ReminderSubject): NewNotice {
   const { task, sender } = subject;
   const from = `${sender.regionName}${adminLevelLabel[sender.level]}管理员`;
   const deadline = formatChinaTime(subject.deadline);
-  const words = subject.message ? `附言：${subject.message}` : '';
+  const words = subject.message ? `\n附言：${subject.message}` : '';
   return subject.kind === 'apply'
     ? {
         enterpriseId: subject.enterpriseId,

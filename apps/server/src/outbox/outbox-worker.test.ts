@@ -3,12 +3,28 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app-context.ts';
+import { openMobile } from '../personal-data/sealed-mobile.ts';
 import { createOutboxSmsProvider } from '../sms/outbox-sms-provider.ts';
 import type { SmsMessage } from '../sms/sms-provider.ts';
-import { createAdmin, createEnterprise, createFiler, createFiling, createTask } from '../test/factories.ts';
-import { createTestApp, sendAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
+import {
+  createAdmin,
+  createEnterprise,
+  createFiler,
+  createFiling,
+  createTask,
+  mobileOf,
+  outboxTextsTo,
+} from '../test/factories.ts';
+import {
+  createTestApp,
+  sendAs,
+  signIn,
+  testPersonalDataCipher,
+  type SignedIn,
+  type TestApp,
+} from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
-import { claimDueMessages } from './outbox.repository.ts';
+import { claimDueMessages, type SmsPayload } from './outbox.repository.ts';
 import { createOutboxWorker } from './outbox-worker.ts';
 import { enqueueSideEffects } from './side-effects.ts';
 
@@ -48,20 +64,10 @@ describe.each(databaseKinds)('the side-effect outbox on %s', (kind) => {
       cellComments: [],
     });
     expect(returned.statusCode).toBe(200);
-    const { mobile } = await t.ctx.db
-      .selectFrom('users')
-      .select('mobile')
-      .where('username', '=', filer.username)
-      .executeTakeFirstOrThrow();
-    return { enterpriseId: enterprise.id, mobile: mobile! };
+    return { enterpriseId: enterprise.id, mobile: await mobileOf(t.ctx.db, { username: filer.username }) };
   }
 
-  const textsTo = (mobile: string) =>
-    t.ctx.db
-      .selectFrom('sms_outbox')
-      .select(['text', 'idempotency_key'])
-      .where('mobile', '=', mobile)
-      .execute();
+  const textsTo = (mobile: string) => outboxTextsTo(t.ctx.db, mobile);
   const noticesOf = (enterpriseId: string) =>
     t.ctx.db.selectFrom('notices').select('title').where('enterprise_id', '=', enterpriseId).execute();
 
@@ -106,8 +112,14 @@ describe.each(databaseKinds)('the side-effect outbox on %s', (kind) => {
         limit: 100,
       })
     ).filter((message) => message.kind === 'sms');
-    const payload = sms!.payload as { mobile: string; text: string };
-    await createOutboxSmsProvider(ctx).send({ ...payload, idempotencyKey: sms!.id });
+    // The number waits sealed; the worker opens it to send.
+    const payload = sms!.payload as SmsPayload;
+    const number = openMobile(testPersonalDataCipher, {
+      mobile: payload.mobile,
+      mobile_key_id: payload.mobileKeyId!,
+    });
+    expect(number).toBe(mobile);
+    await createOutboxSmsProvider(ctx).send({ mobile: number!, text: payload.text, idempotencyKey: sms!.id });
 
     // The next worker, after the lease, sends it again with the same key: the outbox of texts keeps one.
     advance(60_001);

@@ -1,6 +1,8 @@
 import type { AppContext } from '../app-context.ts';
 import { foldAggregationDeltas } from '../aggregation/aggregation.repository.ts';
 import { insertNotices, type NewNotice } from '../notice/notice.repository.ts';
+import { personalDataCipher } from '../personal-data/personal-data.ts';
+import { openMobile } from '../personal-data/sealed-mobile.ts';
 import { insertRegionNotices, type NewRegionNotice } from '../review/region-workflow.repository.ts';
 import { smsProviderFor, type SmsProvider } from '../sms/sms-provider.ts';
 import {
@@ -10,6 +12,7 @@ import {
   markMessageAttemptFailed,
   markMessageProcessed,
   type ClaimedMessage,
+  type SmsPayload,
 } from './outbox.repository.ts';
 
 /*
@@ -99,8 +102,12 @@ export function createOutboxWorker(
         });
         return;
       }
-      const sms = message.payload as { mobile: string; text: string };
-      await provider().send({ mobile: sms.mobile, text: sms.text, idempotencyKey: message.id });
+      const sms = message.payload as SmsPayload;
+      const mobile = openMobile(personalDataCipher(ctx.config), {
+        mobile: sms.mobile,
+        mobile_key_id: sms.mobileKeyId ?? null,
+      })!;
+      await provider().send({ mobile, text: sms.text, idempotencyKey: message.id });
       await markMessageProcessed(ctx.db, message.id, ctx.now());
     } catch (error) {
       if (error instanceof AlreadyProcessed) return;

@@ -7,7 +7,17 @@ import type { NewRegionNotice } from '../review/region-workflow.repository.ts';
 export type OutboxMessage =
   | { kind: 'notice'; payload: NewNotice }
   | { kind: 'region-notice'; payload: NewRegionNotice }
-  | { kind: 'sms'; payload: { mobile: string; text: string } };
+  | { kind: 'sms'; payload: SmsPayload };
+
+/**
+ * An SMS waiting to be sent: the number sealed as its table keeps it (personal-data/sealed-mobile.ts), under
+ * `mobileKeyId`; without one (null, or absent in rows of an earlier version) the number is in the clear.
+ */
+export interface SmsPayload {
+  mobile: string;
+  mobileKeyId?: string | null;
+  text: string;
+}
 
 export interface ClaimedMessage {
   id: string;
@@ -83,6 +93,29 @@ export async function markMessageAttemptFailed(
     .where('id', '=', id)
     .where('processed_at', 'is', null)
     .execute();
+}
+
+// ---- Sealing in place (personal-data/seal-personal-data.ts) -----------------------------------------------
+
+/** SMS whose number is in the clear or under another key than the active one. */
+export async function listSmsPayloadsToSeal(db: Database, activeKeyId: string, limit: number) {
+  const { rows } = await sql<{ id: string; payload: SmsPayload }>`
+    select id, payload from outbox
+    where kind = 'sms' and (payload->>'mobileKeyId') is distinct from ${activeKeyId}
+    order by id
+    limit ${limit}`.execute(db);
+  return rows;
+}
+
+/** Writes an SMS's number sealed again, only if it is still as it was read. */
+export async function updateSealedSmsPayload(
+  db: Database,
+  id: string,
+  read: SmsPayload,
+  payload: SmsPayload,
+): Promise<void> {
+  await sql`update outbox set payload = ${JSON.stringify(payload)}::jsonb
+    where id = ${id} and payload->>'mobile' = ${read.mobile}`.execute(db);
 }
 
 /** Forgets messages done before `before`: the notice or the text itself is the record, the row only its receipt. */

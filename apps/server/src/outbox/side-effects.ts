@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { listFilerMobiles, type NewNotice } from '../notice/notice.repository.ts';
+import type { StoredMobile } from '../personal-data/sealed-mobile.ts';
 import type { NewRegionNotice } from '../review/region-workflow.repository.ts';
 import { insertOutboxMessages, type OutboxMessage } from './outbox.repository.ts';
 
@@ -15,8 +16,14 @@ export type SideEffect =
   | { kind: 'region-notice'; notice: NewRegionNotice }
   /** A fixed-template SMS (notice-sms.ts) to the active filers of enterprises, one message per distinct number. */
   | { kind: 'filer-sms'; enterpriseIds: string[]; text: string }
-  /** A fixed-template SMS to given numbers (the binding flow's people); a missing number is skipped. */
-  | { kind: 'sms'; mobiles: ReadonlyArray<string | null>; text: string };
+  /**
+   * A fixed-template SMS to given numbers (the binding flow's people), as stored (sealed, with their hash):
+   * copied sealed into the outbox, opened by the worker only to send. A missing number is skipped.
+   */
+  | { kind: 'sms'; mobiles: ReadonlyArray<SmsRecipient | undefined>; text: string };
+
+/** A number as its table keeps it (personal-data/sealed-mobile.ts); the hash tells one number twice apart. */
+export type SmsRecipient = StoredMobile & { mobile_hash: string | null };
 
 /**
  * Writes the side effects into the outbox, inside the caller's transaction. The filers' numbers are read now, so
@@ -37,12 +44,18 @@ export async function enqueueSideEffects(
       messages.push({ kind: 'region-notice', payload: effect.notice });
       continue;
     }
-    const mobiles =
-      effect.kind === 'sms'
-        ? effect.mobiles.filter((mobile): mobile is string => Boolean(mobile))
-        : (await listFilerMobiles(trx, effect.enterpriseIds)).map((recipient) => recipient.mobile!);
-    for (const mobile of new Set(mobiles)) {
-      messages.push({ kind: 'sms', payload: { mobile, text: effect.text } });
+    const recipients =
+      effect.kind === 'sms' ? effect.mobiles : await listFilerMobiles(trx, effect.enterpriseIds);
+    const seen = new Set<string>();
+    for (const recipient of recipients) {
+      if (!recipient?.mobile) continue;
+      const number = recipient.mobile_hash ?? recipient.mobile;
+      if (seen.has(number)) continue;
+      seen.add(number);
+      messages.push({
+        kind: 'sms',
+        payload: { mobile: recipient.mobile, mobileKeyId: recipient.mobile_key_id, text: effect.text },
+      });
     }
   }
   await insertOutboxMessages(trx, messages);

@@ -75,6 +75,11 @@ function canonicalJson(values: CellValues): string {
   );
 }
 
+/** 代报 signal of a filing whose every value is the same as those of these enterprises' filings. */
+export function identicalValuesSignal(twinNames: readonly string[]): string {
+  return `与${twinNames.join('、')}填报的数值完全相同，请核实是否代报`;
+}
+
 /** 代报 signal of identical values: the other filings among `filings` whose every value is the same. */
 export function identicalValuesSignals(
   filings: ReadonlyArray<{ id: string; enterprise_name: string; cell_values: CellValues }>,
@@ -90,10 +95,7 @@ export function identicalValuesSignals(
       (other) => other.id !== filing.id,
     );
     if (twins.length > 0) {
-      signals.set(
-        filing.id,
-        `与${twins.map((twin) => twin.enterprise_name).join('、')}填报的数值完全相同，请核实是否代报`,
-      );
+      signals.set(filing.id, identicalValuesSignal(twins.map((twin) => twin.enterprise_name)));
     }
   }
   return signals;

@@ -3,9 +3,12 @@ import { regionScopePrefix } from '../access/region-scope.ts';
 import { mergeTotals } from '../aggregation/aggregation-indicators.ts';
 import { listRegionTotals } from '../aggregation/aggregation.repository.ts';
 import { insertAuditEvent } from '../audit/audit-event.repository.ts';
-import { figuresOf, isApprovedAt, isExcusedAt } from '../completeness/completeness-figures.ts';
-import type { EnterpriseFilingFact } from '../completeness/completeness.repository.ts';
-import { listRegionObligations } from '../completeness/region-obligations.ts';
+import { figuresOf, isOutstandingAt } from '../completeness/completeness-figures.ts';
+import {
+  countObligationFacts,
+  listObligationsNotPassedAt,
+  type EnterpriseFilingFact,
+} from '../completeness/completeness.repository.ts';
 import type { Database } from '../db/database.ts';
 import type { AdminLevel, FilingStatus, RegionLevel } from '../db/schema.ts';
 import { describeFilingState } from '../filing/filing-transitions.ts';
@@ -46,20 +49,16 @@ export async function regionStateOf(
   region: { code: string; level: RegionLevel },
 ): Promise<RegionState> {
   const level = adminLevelOfRegion(region);
-  const [obligations, totalsRows] = await Promise.all([
-    listRegionObligations(db, task, region),
-    listRegionTotals(db, {
-      taskIds: [task.id],
-      regionPrefix: regionScopePrefix(region.code, region.level),
-      level,
-      includeSubmitted: false,
-    }),
+  const regionPrefix = regionScopePrefix(region.code, region.level);
+  // Counted in SQL; only the obligations not yet past the region's review are read one by one.
+  const [counted, notPassed, totalsRows] = await Promise.all([
+    countObligationFacts(db, { regionPrefix, task }),
+    listObligationsNotPassedAt(db, { regionPrefix, task, level }),
+    listRegionTotals(db, { taskIds: [task.id], regionPrefix, level, includeSubmitted: false }),
   ]);
   return {
-    figures: figuresOf(obligations, level),
-    outstanding: obligations
-      .filter((fact) => !isApprovedAt(fact, level) && !isExcusedAt(fact, level))
-      .map((fact) => outstandingOf(fact)),
+    figures: figuresOf(counted, level),
+    outstanding: notPassed.filter((fact) => isOutstandingAt(fact, level)).map((fact) => outstandingOf(fact)),
     totals: mergeTotals(task, totalsRows, () => 'region').values.get('region') ?? {},
   };
 }
@@ -80,7 +79,15 @@ export function snapshotOf(state: RegionState, now: Date): PassUpSnapshot {
   return { figures: state.figures, totals: state.totals, takenAt: now.toISOString() };
 }
 
-const figureKeys = ['expected', 'submitted', 'onTime', 'approved', 'excused', 'outstanding'] as const;
+const figureKeys = [
+  'expected',
+  'submitted',
+  'onTime',
+  'approved',
+  'excused',
+  'awaitingApplication',
+  'outstanding',
+] as const;
 
 /** How the region moved since its pass-up: the figures and totals that changed (now − passed). */
 export function differenceOf(snapshot: PassUpSnapshot, state: RegionState): PassUpDifference {
@@ -108,6 +115,7 @@ const figureLabel: Record<(typeof figureKeys)[number], string> = {
   onTime: '按时上报',
   approved: '已审',
   excused: '免报',
+  awaitingApplication: '待申请',
   outstanding: '待审或未报',
 };
 

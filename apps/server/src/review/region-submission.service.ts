@@ -1,3 +1,4 @@
+import { translateNotice, type MessageLanguage } from '../http/message-language.ts';
 import {
   excusalReasonLabel,
   type ExcusalView,
@@ -11,7 +12,7 @@ import type { Actor } from '../access/actor.ts';
 import { regionScopePrefix } from '../access/region-scope.ts';
 import type { AppContext } from '../app-context.ts';
 import { figuresOf } from '../completeness/completeness-figures.ts';
-import { listRegionObligations } from '../completeness/region-obligations.ts';
+import { countObligationFacts } from '../completeness/completeness.repository.ts';
 import type { RegionLevel } from '../db/schema.ts';
 import { adminLevelOfRegion } from '../region/admin-level.ts';
 import { findRegion, listChildRegions } from '../region/region.repository.ts';
@@ -128,7 +129,7 @@ export async function listRegionPassUps(
     chainChildrenOf(ctx, settingsOf, region),
     listRegionSubmissionRows(ctx.db, { taskId: task.id, regionPrefix: prefix }),
     countPendingByLevel(ctx.db, { taskId: task.id, regionPrefix: prefix }),
-    listRegionObligations(ctx.db, task, region),
+    countObligationFacts(ctx.db, { regionPrefix: prefix, task }),
     listExcusals(ctx.db, { taskId: task.id, regionPrefix: prefix }),
     listTakeovers(ctx.db, { taskId: task.id, regionPrefix: prefix }),
   ]);
@@ -162,7 +163,7 @@ export async function listRegionPassUps(
       deadline: deadline?.toISOString() ?? null,
       isLate: deadline !== null && (row ? row.submitted_at : now).getTime() > deadline.getTime(),
       figures: figuresOf(
-        obligations.filter((fact) => fact.region_code.startsWith(childPrefix)),
+        obligations.filter((row) => row.region_code.startsWith(childPrefix)),
         level,
       ),
       snapshot: row?.snapshot ?? null,
@@ -184,8 +185,10 @@ export async function listRegionPassUps(
   return {
     region: { code: region.code, name: region.name, level: adminLevelOfRegion(region) },
     own: adminLevelOfRegion(region) === 'ministry' ? null : await viewOf(region, false),
-    // Divisions with nothing to file and no pass-up are left out (a city lists only districts with 应报).
-    children: childViews.filter((view) => view.figures.expected > 0 || view.id !== null),
+    // Divisions with nothing to file and no pass-up are left out (a city lists only districts with 应报 or 待申请).
+    children: childViews.filter(
+      (view) => view.figures.expected > 0 || view.figures.awaitingApplication > 0 || view.id !== null,
+    ),
     excusals: excusals.map(toExcusalView),
     waitingHere: pending
       .filter((row) => row.pending_level === admin.adminLevel)
@@ -223,15 +226,19 @@ export function toExcusalView(row: Awaited<ReturnType<typeof listExcusals>>[numb
 }
 
 /** The notices to the administrator's region (reminders and returns from above, re-opened pass-ups). */
-export async function listMyRegionNotices(ctx: AppContext, actor: Actor): Promise<{ items: RegionNotice[] }> {
+export async function listMyRegionNotices(
+  ctx: AppContext,
+  actor: Actor,
+  language: MessageLanguage = 'zh',
+): Promise<{ items: RegionNotice[] }> {
   const admin = authorizeActor(actor, 'region-notice.read');
   const rows = await listRegionNotices(ctx.db, admin.regionCode, 50);
   return {
     items: rows.map((row) => ({
       id: row.id,
       kind: row.kind,
-      title: row.title,
-      body: row.body,
+      title: translateNotice(row.title, language),
+      body: translateNotice(row.body, language),
       taskId: row.task_id,
       createdAt: row.created_at.toISOString(),
       isRead: row.read_at !== null,

@@ -1,4 +1,3 @@
-import { createSampleFiling, getEdition } from '@zhibao/survey';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminLevel, CellValues } from '../db/schema.ts';
 import {
@@ -19,14 +18,15 @@ import {
   type TestApp,
 } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
+import { sampleMonthlyValues } from '../test/sample-values.ts';
 
 // Issue 17, findings 3, 4 and 8: a pass-up certifies a complete region, freezes what it passed and re-opens when
 // that moves; 退回地区 returns the pass-up alone; each level sees its direct children; an upper level takes over
 // a region that would block it. Each test works in its own districts with a task owned by them, so the
 // obligations of one test never reach another's.
 
-const sample = (seed: number): CellValues =>
-  createSampleFiling(getEdition(), { periodType: 'month', seed, scale: 1, monthIndex: 3 }) as CellValues;
+// April's values.
+const sample = (seed: number): CellValues => sampleMonthlyValues(seed, 1, 3);
 
 interface PassUpRow {
   id: string | null;

@@ -5,10 +5,12 @@ import {
   formsForPeriodType,
   getEdition,
   listCells,
+  switchedEdition,
   type CellDefinition,
   type FilingValues,
   type Finding,
   type PeriodType,
+  type RuleSwitchPackage,
 } from '@zhibao/survey';
 import type { CellValues } from '../db/schema.ts';
 
@@ -22,7 +24,7 @@ export function cellIndexOf(editionId: string, periodType: PeriodType): Map<stri
   return index;
 }
 
-/** The survey engine's audit of a filing, with the comparison periods it needs. */
+/** The survey engine's audit of a filing, with the comparison periods and the switch packages it needs. */
 export function auditStoredFiling(input: {
   editionId: string;
   periodType: PeriodType;
@@ -30,8 +32,9 @@ export function auditStoredFiling(input: {
   values: CellValues;
   previousPeriod?: CellValues;
   samePeriodLastYear?: CellValues;
+  packages: readonly RuleSwitchPackage[];
 }): Finding[] {
-  return auditFiling(getEdition(input.editionId), {
+  return auditFiling(switchedEdition(getEdition(input.editionId), input.packages, input.period), {
     periodType: input.periodType,
     period: input.period,
     values: input.values as FilingValues,

@@ -1,4 +1,3 @@
-import { createSampleFiling, getEdition } from '@zhibao/survey';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellValues } from '../db/schema.ts';
 import {
@@ -11,9 +10,10 @@ import {
 } from '../test/factories.ts';
 import { createTestApp, getAs, sendAs, signInEach, type SignedIn, type TestApp } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
+import { sampleMonthlyValues } from '../test/sample-values.ts';
 
-const sample = (seed: number): CellValues =>
-  createSampleFiling(getEdition(), { periodType: 'month', seed, scale: 1, monthIndex: 3 }) as CellValues;
+// April's values.
+const sample = (seed: number): CellValues => sampleMonthlyValues(seed, 1, 3);
 
 type LevelInput = { level: string; isEnabled: boolean; delegatedTo?: string | null; reviewDays: number };
 

@@ -26,6 +26,17 @@ describe('review deadlines per level', () => {
     expect(reviewDeadlineOf(task, levels, 'city')).toEqual(new Date('2031-05-04T10:00:00.000Z'));
   });
 
+  it('reopens every level after a filing deadline later than the task’s (延期, granted 更正申请)', () => {
+    const task = { closesAt, reviewDeadlines: { county: '2031-04-30T10:00:00.000Z' } };
+    const reopened = new Date('2031-06-01T10:00:00.000Z');
+    expect(reviewDeadlineOf(task, chain, 'county', reopened)).toEqual(new Date(reopened.getTime() + 3 * day));
+    expect(reviewDeadlineOf(task, chain, 'city', reopened)).toEqual(new Date(reopened.getTime() + 7 * day));
+    // A set date still later than the reopened count stands; a filing deadline not after the task's changes nothing.
+    const early = new Date(closesAt.getTime() + day);
+    expect(reviewDeadlineOf(task, chain, 'county', early)).toEqual(new Date('2031-04-30T10:00:00.000Z'));
+    expect(reviewDeadlineOf(task, chain, 'city', closesAt)).toEqual(new Date('2031-05-04T10:00:00.000Z'));
+  });
+
   it('gives a skipped level no deadline and does not count its days', () => {
     const task = { closesAt, reviewDeadlines: {} };
     const skipped = {

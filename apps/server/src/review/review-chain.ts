@@ -66,20 +66,25 @@ export interface ReviewChainSettings {
 /**
  * A level's review deadline for a task: the date the task sets for that level, or else the deadline of the
  * reviewing level below (the filing deadline for the first) plus this level's review days. Null for a level
- * that does not review in this chain.
+ * that does not review in this chain. A filing whose own deadline is later than the task's (延期, or reopened by
+ * a granted 更正申请) has its level deadlines reopened: each level has at least its review days after the level
+ * below, counted from the filing's deadline.
  */
 export function reviewDeadlineOf(
   task: { closesAt: Date; reviewDeadlines: Partial<Record<AdminLevel, string>> },
   chain: Pick<ReviewChainSettings, 'levels' | 'reviewDays'>,
   level: AdminLevel,
+  filingDeadline?: Date | null,
 ): Date | null {
   if (!chain.levels.includes(level)) return null;
-  let deadline = task.closesAt;
+  const isReopened = filingDeadline != null && filingDeadline > task.closesAt;
+  let deadline = isReopened ? filingDeadline : task.closesAt;
   for (const each of chain.levels) {
     const set = task.reviewDeadlines[each];
-    deadline = set
-      ? new Date(set)
-      : new Date(deadline.getTime() + (chain.reviewDays[each] ?? defaultReviewDays) * 86_400_000);
+    const byDays = deadline.getTime() + (chain.reviewDays[each] ?? defaultReviewDays) * 86_400_000;
+    deadline = new Date(
+      set ? (isReopened ? Math.max(new Date(set).getTime(), byDays) : Date.parse(set)) : byDays,
+    );
     if (each === level) break;
   }
   return deadline;

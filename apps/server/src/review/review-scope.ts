@@ -6,9 +6,11 @@ import { findRegion } from '../region/region.repository.ts';
 import type { Finding } from '@zhibao/survey';
 import { previousPeriodOf, samePeriodLastYearOf } from '../task/period.ts';
 import { auditStoredFiling } from './review-cells.ts';
+import { listRuleSwitchPackages } from '../rule-switch/rule-switch.repository.ts';
 import { findChainSettings } from './review-chain.repository.ts';
 import { provinceCodeOf, reviewDeadlineOf, type ReviewChainSettings } from './review-chain.ts';
 import {
+  identicalValuesSignal,
   identicalValuesSignals,
   isTellingAddress,
   sameSourceRule,
@@ -17,6 +19,7 @@ import {
 import {
   findFilingForReview,
   findFilingsOfPeriods,
+  listIdenticalWaitingFilings,
   listSubmissionSources,
   listSubmissionsFromAddresses,
   type ReviewFilingRow,
@@ -40,13 +43,17 @@ export function chainSettingsCache(ctx: AppContext): (regionCode: string) => Pro
 export async function reviewDeadlineFor(
   ctx: AppContext,
   settingsOf: (regionCode: string) => Promise<ReviewChainSettings>,
-  row: Pick<ReviewFilingRow, 'region_code' | 'closes_at' | 'review_deadlines' | 'status' | 'pending_level'>,
+  row: Pick<
+    ReviewFilingRow,
+    'region_code' | 'closes_at' | 'review_deadlines' | 'status' | 'pending_level' | 'deadline_extended_until'
+  >,
   level: AdminLevel,
 ): Promise<{ reviewDeadline: string | null; isReviewOverdue: boolean }> {
   const deadline = reviewDeadlineOf(
     { closesAt: row.closes_at, reviewDeadlines: row.review_deadlines },
     await settingsOf(row.region_code),
     level,
+    row.deadline_extended_until,
   );
   return {
     reviewDeadline: deadline?.toISOString() ?? null,
@@ -69,7 +76,37 @@ export async function integritySignalsOf(
 ): Promise<Map<string, string[]>> {
   const signals = new Map<string, string[]>(rows.map((row) => [row.id, []]));
   for (const [filingId, signal] of identicalValuesSignals(rows)) signals.get(filingId)!.push(signal);
+  return addSameSourceSignals(ctx, regionPrefix, rows, signals);
+}
 
+/**
+ * 代报 signals of one page of the review queue: identical values among every filing waiting with it (found in SQL),
+ * and submissions from one address.
+ */
+export async function queuePageSignalsOf(
+  ctx: AppContext,
+  regionPrefix: string,
+  rows: ReadonlyArray<Pick<ReviewFilingRow, 'id' | 'enterprise_id'>>,
+): Promise<Map<string, string[]>> {
+  const twins = await listIdenticalWaitingFilings(ctx.db, {
+    regionPrefix,
+    filingIds: rows.map((row) => row.id),
+  });
+  const signals = new Map<string, string[]>(rows.map((row) => [row.id, []]));
+  for (const row of rows) {
+    const names = twins.filter((twin) => twin.filing_id === row.id).map((twin) => twin.enterprise_name);
+    if (names.length > 0) signals.get(row.id)!.push(identicalValuesSignal(names));
+  }
+  return addSameSourceSignals(ctx, regionPrefix, rows, signals);
+}
+
+/** Adds to `signals` the 代报 signal of many enterprises of the region submitting from one address. */
+async function addSameSourceSignals(
+  ctx: AppContext,
+  regionPrefix: string,
+  rows: ReadonlyArray<Pick<ReviewFilingRow, 'id' | 'enterprise_id'>>,
+  signals: Map<string, string[]>,
+): Promise<Map<string, string[]>> {
   const sources = await listSubmissionSources(
     ctx.db,
     rows.map((row) => row.id),
@@ -135,14 +172,18 @@ export async function loadFiling(
 export async function comparisonValues(ctx: AppContext, row: ReviewFilingRow) {
   const previous = previousPeriodOf(row.period_type, row.period);
   const lastYear = samePeriodLastYearOf(row.period);
-  const others = await findFilingsOfPeriods(ctx.db, {
-    enterpriseId: row.enterprise_id,
-    periodType: row.period_type,
-    periods: [previous, lastYear].filter((period): period is string => period !== null),
-  });
+  const [others, packages] = await Promise.all([
+    findFilingsOfPeriods(ctx.db, {
+      enterpriseId: row.enterprise_id,
+      periodType: row.period_type,
+      periods: [previous, lastYear].filter((period): period is string => period !== null),
+    }),
+    listRuleSwitchPackages(ctx.db),
+  ]);
   return {
     previousPeriod: others.find((other) => other.period === previous)?.cell_values,
     samePeriodLastYear: others.find((other) => other.period === lastYear)?.cell_values,
+    packages,
   };
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { PassUpSnapshot } from '@zhibao/contracts';
+import type { OfficialSummaryTable, PassUpSnapshot } from '@zhibao/contracts';
 import type { AdminLevel, CellComment } from '../db/schema.ts';
 
 const filingColumns = [
@@ -38,31 +38,126 @@ function filingsWithContext(db: Database) {
 
 /** Submitted filings of a region (by code prefix), optionally only those waiting at one level. */
 export function listSubmittedFilings(db: Database, options: SubmittedFilingsOptions) {
-  return submittedFilingsQuery(db, options).execute();
+  return submittedFilingsQuery(db, { scopes: [options], keyword: options.keyword })
+    .orderBy('filings.submitted_at')
+    .execute();
 }
 
-export interface SubmittedFilingsOptions {
-  regionPrefix: string;
-  pendingLevel?: AdminLevel;
-  taskId?: string;
+export interface SubmittedFilingsOptions extends QueueScope {
   keyword?: string;
 }
 
-/** The review queue's query (see listSubmittedFilings); its SQL is committed in apps/server/sql/review-queue.sql. */
-export function submittedFilingsQuery(db: Database, options: SubmittedFilingsOptions) {
-  let query = filingsWithContext(db)
+/** Filings waiting in a region (by code prefix), at one level, optionally of one task. */
+export interface QueueScope {
+  regionPrefix: string;
+  pendingLevel?: AdminLevel;
+  taskId?: string;
+}
+
+/**
+ * The review queue's filings: submitted, waiting in any of the scopes (the administrator's own, and regions whose
+ * review it took over), matching a keyword. Its SQL is committed in apps/server/sql/review-queue.sql.
+ */
+export function submittedFilingsQuery(db: Database, options: { scopes: QueueScope[]; keyword?: string }) {
+  return waitingFilingsQuery(db, options)
+    .innerJoin('regions', 'regions.code', 'enterprises.region_code')
+    .innerJoin('survey_tasks', 'survey_tasks.id', 'filings.task_id')
+    .select(filingColumns);
+}
+
+/**
+ * One page of the review queue in order of submission (the oldest first), and how many filings wait in all. The
+ * page's ids are found first (read in order from filings_waiting_in_order_idx, stopping after the page), then
+ * only those filings are read with their values; the total counts the waiting filings without reading them.
+ */
+export async function listQueuePage(
+  db: Database,
+  options: { scopes: QueueScope[]; keyword?: string; limit: number; offset: number },
+) {
+  const [pageIds, total] = await Promise.all([
+    waitingFilingsQuery(db, options)
+      .select('filings.id')
+      .orderBy('filings.submitted_at')
+      .orderBy('filings.id')
+      .limit(options.limit)
+      .offset(options.offset)
+      .execute(),
+    waitingFilingsQuery(db, options)
+      .select(sql<number>`count(*)::int`.as('count'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  if (pageIds.length === 0) return { rows: [], total: total.count };
+  const rows = await filingsWithContext(db)
     .select(filingColumns)
+    .where(
+      'filings.id',
+      'in',
+      pageIds.map((row) => row.id),
+    )
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return {
+    rows: pageIds.flatMap((row) => byId.get(row.id) ?? []),
+    total: total.count,
+  };
+}
+
+/**
+ * The waiting filings (submittedFilingsQuery) without their columns and the joins that only add columns
+ * (regions, survey_tasks): what the page's ids and the count are read from.
+ */
+function waitingFilingsQuery(db: Database, options: { scopes: QueueScope[]; keyword?: string }) {
+  let query = db
+    .selectFrom('filings')
+    .innerJoin('enterprises', 'enterprises.id', 'filings.enterprise_id')
     .where('filings.status', '=', 'submitted')
-    .where('enterprises.region_code', 'like', `${options.regionPrefix}%`);
-  if (options.pendingLevel) query = query.where('filings.pending_level', '=', options.pendingLevel);
-  if (options.taskId) query = query.where('filings.task_id', '=', options.taskId);
+    .where((eb) =>
+      eb.or(
+        options.scopes.map((scope) =>
+          eb.and([
+            eb('enterprises.region_code', 'like', `${scope.regionPrefix}%`),
+            ...(scope.pendingLevel ? [eb('filings.pending_level', '=', scope.pendingLevel)] : []),
+            ...(scope.taskId ? [eb('filings.task_id', '=', scope.taskId)] : []),
+          ]),
+        ),
+      ),
+    );
   if (options.keyword) {
     const pattern = `%${options.keyword.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
     query = query.where((eb) =>
       eb.or([eb('enterprises.name', 'like', pattern), eb('enterprises.uscc', 'like', pattern)]),
     );
   }
-  return query.orderBy('filings.submitted_at');
+  return query;
+}
+
+/**
+ * For each of the given filings, the other filings of its task waiting at its level in the region whose values
+ * are all the same (a 代报 signal), by name of their enterprise. Found through the hash of the values a submitted
+ * filing carries (filings_waiting_values_idx), then compared whole.
+ */
+export function listIdenticalWaitingFilings(
+  db: Database,
+  options: { regionPrefix: string; filingIds: string[] },
+) {
+  if (options.filingIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('filings as own')
+    .innerJoin('filings as twin', (join) =>
+      join
+        .onRef('twin.task_id', '=', 'own.task_id')
+        .onRef('twin.pending_level', '=', 'own.pending_level')
+        .onRef('twin.values_hash', '=', 'own.values_hash')
+        .onRef('twin.cell_values', '=', 'own.cell_values')
+        .onRef('twin.id', '<>', 'own.id')
+        .on('twin.status', '=', 'submitted'),
+    )
+    .innerJoin('enterprises', 'enterprises.id', 'twin.enterprise_id')
+    .select(['own.id as filing_id', 'enterprises.name as enterprise_name'])
+    .where('own.id', 'in', options.filingIds)
+    .where('enterprises.region_code', 'like', `${options.regionPrefix}%`)
+    .orderBy('enterprises.name')
+    .execute();
 }
 
 export type ReviewFilingRow = Awaited<ReturnType<typeof listSubmittedFilings>>[number];
@@ -88,7 +183,7 @@ export function findFilingsOfPeriods(
     .execute();
 }
 
-/** Last year's same-period values of many enterprises at once (the queue's influence ordering). */
+/** Last year's same-period values of many enterprises at once (the audit's comparison with last year). */
 export function findSamePeriodValues(
   db: Database,
   options: { enterpriseIds: string[]; periodType: string; period: string },
@@ -229,6 +324,8 @@ export async function upsertRegionSubmission(
     submittedBy: string;
     now: Date;
     snapshot: PassUpSnapshot;
+    /** The official 汇总表 as sent. */
+    summaryTable: OfficialSummaryTable;
     /** 代为审核: the upper region passing the region up in its place. */
     takenOverByRegionCode: string | null;
   },
@@ -239,6 +336,7 @@ export async function upsertRegionSubmission(
     submitted_by: submission.submittedBy,
     submitted_at: submission.now,
     snapshot: JSON.stringify(submission.snapshot),
+    summary_table: JSON.stringify(submission.summaryTable),
     taken_over_by_region_code: submission.takenOverByRegionCode,
   };
   return db
@@ -302,8 +400,9 @@ export function listSubmissionSources(db: Database, filingIds: string[]) {
       sql<string | null>`audit_events.details->>'userAgent'`.as('user_agent'),
       'audit_events.created_at',
     ])
-    .where('audit_events.action', '=', 'filing.submit')
+    .where('audit_events.subject_type', '=', 'filing')
     .where('audit_events.subject_id', 'in', filingIds)
+    .where('audit_events.action', '=', 'filing.submit')
     .orderBy('audit_events.created_at')
     .execute();
 }

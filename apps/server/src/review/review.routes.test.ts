@@ -19,9 +19,10 @@ import {
   type TestApp,
 } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
+import { sampleMonthlyValues } from '../test/sample-values.ts';
 
-const sample = (seed: number): CellValues =>
-  createSampleFiling(getEdition(), { periodType: 'month', seed, scale: 1, monthIndex: 3 }) as CellValues;
+// April's values.
+const sample = (seed: number): CellValues => sampleMonthlyValues(seed, 1, 3);
 
 describe.each(databaseKinds)('review of filings on %s', (kind) => {
   let t: TestApp;

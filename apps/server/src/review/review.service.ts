@@ -71,6 +71,7 @@ export async function getReviewFiling(
         name: cell.name,
         unit: cell.unit,
         isComputed: cell.isComputed,
+        codeList: cell.codeList ?? null,
         value: derived[cell.formId]?.[cell.key] ?? null,
         previousPeriod: derivedPrevious?.[cell.formId]?.[cell.key] ?? null,
         samePeriodLastYear: derivedLastYear?.[cell.formId]?.[cell.key] ?? null,
@@ -83,6 +84,7 @@ export async function getReviewFiling(
     filingId: row.id,
     taskId: row.task_id,
     taskName: row.task_name,
+    editionId,
     period: row.period,
     periodLabel: formatPeriodLabel(periodType, row.period),
     enterprise: {

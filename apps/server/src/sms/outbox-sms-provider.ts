@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context.ts';
+import { personalDataCipher } from '../personal-data/personal-data.ts';
 import { insertOutboxMessage } from './sms-outbox.repository.ts';
 import type { SmsProvider } from './sms-provider.ts';
 
@@ -6,7 +7,7 @@ import type { SmsProvider } from './sms-provider.ts';
 export function createOutboxSmsProvider(ctx: AppContext): SmsProvider {
   return {
     send: async (message) => {
-      await insertOutboxMessage(ctx.db, { ...message, createdAt: ctx.now() });
+      await insertOutboxMessage(ctx.db, personalDataCipher(ctx.config), { ...message, createdAt: ctx.now() });
     },
   };
 }

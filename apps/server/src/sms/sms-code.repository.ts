@@ -1,8 +1,13 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import type { PersonalDataCipher } from '../personal-data/personal-data-cipher.ts';
+import { mobileHashes, sealMobile } from '../personal-data/sealed-mobile.ts';
+
+// The number a code was sent to is stored sealed (personal-data/sealed-mobile.ts) and found by its keyed hash.
 
 export function insertSmsCode(
   db: Database,
+  cipher: PersonalDataCipher,
   code: {
     id: string;
     mobile: string;
@@ -17,7 +22,7 @@ export function insertSmsCode(
     .insertInto('sms_codes')
     .values({
       id: code.id,
-      mobile: code.mobile,
+      ...sealMobile(cipher, code.mobile),
       purpose: code.purpose,
       code_hash: code.codeHash,
       ip_address: code.ip,
@@ -28,11 +33,11 @@ export function insertSmsCode(
 }
 
 /** The newest code sent to a number for a purpose: only it counts, earlier ones are superseded. */
-export function findLatestSmsCode(db: Database, mobile: string, purpose: string) {
+export function findLatestSmsCode(db: Database, cipher: PersonalDataCipher, mobile: string, purpose: string) {
   return db
     .selectFrom('sms_codes')
-    .selectAll()
-    .where('mobile', '=', mobile)
+    .select(['id', 'code_hash', 'created_at', 'expires_at', 'consumed_at', 'failed_attempts'])
+    .where('mobile_hash', 'in', mobileHashes(cipher, mobile))
     .where('purpose', '=', purpose)
     .orderBy('created_at', 'desc')
     .limit(1)
@@ -41,13 +46,14 @@ export function findLatestSmsCode(db: Database, mobile: string, purpose: string)
 
 export async function countSmsCodesSince(
   db: Database,
+  cipher: PersonalDataCipher,
   where: { mobile?: string; ip?: string; since: Date; onlyUnused?: boolean },
 ) {
   let query = db
     .selectFrom('sms_codes')
     .select(sql<number>`count(*)::int`.as('count'))
     .where('created_at', '>', where.since);
-  if (where.mobile) query = query.where('mobile', '=', where.mobile);
+  if (where.mobile) query = query.where('mobile_hash', 'in', mobileHashes(cipher, where.mobile));
   if (where.ip) query = query.where('ip_address', '=', where.ip);
   if (where.onlyUnused) query = query.where('consumed_at', 'is', null);
   return (await query.executeTakeFirstOrThrow()).count;

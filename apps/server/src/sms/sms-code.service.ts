@@ -2,6 +2,7 @@ import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.ts';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../http/app-error.ts';
+import { personalDataCipher } from '../personal-data/personal-data.ts';
 import {
   consumeSmsCode,
   countSmsCodesSince,
@@ -24,7 +25,6 @@ export const smsCodeLifetimeSeconds = 300;
 export const smsResendAfterSeconds = 60;
 // Both limits count only codes never used: people who log in normally never reach them, an SMS bomber does.
 const maxUnusedCodesPerMobilePerHour = 6;
-const maxUnusedCodesPerIpPerHour = 20;
 const maxWrongAttemptsPerCode = 5;
 
 const templates: Record<SmsPurpose, (code: string) => string> = {
@@ -43,14 +43,9 @@ function hashCode(id: string, code: string): string {
   return createHash('sha256').update(`${id}:${code}`).digest('base64url');
 }
 
-/** 138****8001: enough for the owner to recognise the number, not enough to learn it. */
-export function maskMobile(mobile: string): string {
-  return `${mobile.slice(0, 3)}****${mobile.slice(-4)}`;
-}
-
 /**
  * Sends a fresh 6-digit code (valid 5 minutes, single use). Resending waits a minute while the last
- * code is unused; within an hour a number may hold at most 6 unused codes and an address 20.
+ * code is unused; within an hour a number may hold at most 6 unused codes and an address `SMS_IP_UNUSED_CODE_LIMIT` (20).
  *
  * With `noticeInsteadOfCode` the number gets that text and no code, yet a code is stored and every limit
  * applies exactly as for a real one: a caller who asks for codes cannot tell the two apart (a number already
@@ -68,7 +63,12 @@ export async function sendSmsCode(
   },
 ): Promise<{ expiresInSeconds: number; resendAfterSeconds: number }> {
   const now = ctx.now();
-  const latest = await findLatestSmsCode(ctx.db, request.mobile, request.purpose);
+  const latest = await findLatestSmsCode(
+    ctx.db,
+    personalDataCipher(ctx.config),
+    request.mobile,
+    request.purpose,
+  );
   if (latest && !latest.consumed_at) {
     const waitSeconds = Math.ceil(
       (latest.created_at.getTime() + smsResendAfterSeconds * 1000 - now.getTime()) / 1000,
@@ -81,21 +81,27 @@ export async function sendSmsCode(
   }
   const hourAgo = new Date(now.getTime() - 3_600_000);
   if (
-    (await countSmsCodesSince(ctx.db, { mobile: request.mobile, since: hourAgo, onlyUnused: true })) >=
-    maxUnusedCodesPerMobilePerHour
+    (await countSmsCodesSince(ctx.db, personalDataCipher(ctx.config), {
+      mobile: request.mobile,
+      since: hourAgo,
+      onlyUnused: true,
+    })) >= maxUnusedCodesPerMobilePerHour
   ) {
     throw new AppError('RATE_LIMITED', '该手机号获取验证码过于频繁，请一小时后再试');
   }
   if (
-    (await countSmsCodesSince(ctx.db, { ip: request.ip, since: hourAgo, onlyUnused: true })) >=
-    maxUnusedCodesPerIpPerHour
+    (await countSmsCodesSince(ctx.db, personalDataCipher(ctx.config), {
+      ip: request.ip,
+      since: hourAgo,
+      onlyUnused: true,
+    })) >= ctx.config.smsIpUnusedCodeLimit
   ) {
     throw new AppError('RATE_LIMITED', '当前网络获取验证码过于频繁，请稍后再试');
   }
 
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const id = randomUUID();
-  await insertSmsCode(ctx.db, {
+  await insertSmsCode(ctx.db, personalDataCipher(ctx.config), {
     id,
     mobile: request.mobile,
     purpose: request.purpose,
@@ -145,7 +151,12 @@ export async function checkSmsCode(
   ctx: AppContext,
   request: { mobile: string; purpose: SmsPurpose; code: string; field: string },
 ): Promise<string> {
-  const latest = await findLatestSmsCode(ctx.db, request.mobile, request.purpose);
+  const latest = await findLatestSmsCode(
+    ctx.db,
+    personalDataCipher(ctx.config),
+    request.mobile,
+    request.purpose,
+  );
   const isMatch = latest?.code_hash === hashCode(latest?.id ?? '', request.code.trim());
   // A used code answers a wrong guess as if none had been sent: "used" would tell a stranger that the number
   // once registered (or logged in), which is what registration must not reveal.

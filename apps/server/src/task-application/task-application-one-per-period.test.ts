@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEnterprise, createFiler, createTask, userIdOf } from '../test/factories.ts';
+import { createEnterprise, createFiler, createFiling, createTask, userIdOf } from '../test/factories.ts';
 import { createTestApp, sendAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
 import { databaseKinds } from '../test/test-database.ts';
 
@@ -71,5 +71,23 @@ describe.each(databaseKinds)('one 地方 task per enterprise and period on %s', 
       .where('task_id', '=', cityTask.id)
       .execute();
     expect((await apply(provinceTask.id)).statusCode).toBe(200);
+  });
+
+  it('holds for the filings themselves: a second 地方 filing of the period is refused by the database, a ministry one is not', async () => {
+    const enterprise = await createEnterprise(t.ctx.db, { regionCode: '440305', isKeyEnterprise: false });
+    const fileFor = (taskId: string) => createFiling(t.ctx.db, { taskId, enterpriseId: enterprise.id });
+    await fileFor(cityTask.id);
+    // Whatever wrote it (a reversed decision, an import, a bug), the 省级 report of the same month is one too many.
+    await expect(fileFor(provinceTask.id)).rejects.toMatchObject({ code: '23505' });
+    // The national survey of the same month is another matter, and so is the next month of the province.
+    const ministryTask = await createTask(t.ctx.db, { period: '2026-09' });
+    await expect(fileFor(ministryTask.id)).resolves.toBeDefined();
+    const nextMonth = await createTask(t.ctx.db, {
+      name: '[省级]2026年10月广东省软件和信息技术服务业月报',
+      period: '2026-10',
+      ownerRegionCode: '440000',
+      ownerLevel: 'province',
+    });
+    await expect(fileFor(nextMonth.id)).resolves.toBeDefined();
   });
 });

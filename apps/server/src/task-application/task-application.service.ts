@@ -219,7 +219,7 @@ async function decideApplication(
           body:
             decision.status === 'approved'
               ? `您申请的“${application.task_name}”已通过审批，请在“我的填报任务”中填报。`
-              : `您申请的“${application.task_name}”未通过审批。原因：${decision.reason}`,
+              : `您申请的“${application.task_name}”未通过审批。\n原因：${decision.reason}`,
           taskId: application.task_id,
           sentBy: admin.userId,
         },

@@ -73,3 +73,37 @@ export async function listObligedTaskIds(db: Database, enterpriseId: string): Pr
     .execute();
   return new Set(rows.map((row) => row.task_id));
 }
+
+/**
+ * 应报 of record per task inside a region (code prefix): the enterprises obliged to it, or with a filing of it (an
+ * applied task, or a period moved in from the old platform, which has no obligations of record). As in the one
+ * definition of the figures (completeness-figures.ts), an enterprise still to apply for a 省/市 task (待申请: no
+ * filing and no approved application) is not 应报.
+ */
+export async function countExpectedByTask(
+  db: Database,
+  options: { taskIds: string[]; regionPrefix: string },
+): Promise<Map<string, number>> {
+  if (options.taskIds.length === 0) return new Map();
+  const taskIds = sql.join(options.taskIds);
+  const region = `${options.regionPrefix}%`;
+  // The filings, and the obligations without a filing: the union of both without deduplicating every pair (at
+  // national scale a hash of 12 tasks × the region's enterprises).
+  const result = await sql<{ task_id: string; expected: number }>`
+    select obliged.task_id, count(*)::int as expected
+    from (select f.task_id from filings f
+          join enterprises e on e.id = f.enterprise_id
+          where f.task_id in (${taskIds}) and e.region_code like ${region}
+          union all
+          select o.task_id from task_obligations o
+          join enterprises e on e.id = o.enterprise_id
+          join survey_tasks t on t.id = o.task_id
+          join regions owner on owner.code = t.owner_region_code
+          where o.task_id in (${taskIds}) and e.region_code like ${region}
+            and (owner.level not in ('province', 'city') or exists (select 1 from task_applications a
+              where a.task_id = o.task_id and a.enterprise_id = o.enterprise_id and a.status = 'approved'))
+            and not exists (select 1 from filings f
+                            where f.task_id = o.task_id and f.enterprise_id = o.enterprise_id)) obliged
+    group by obliged.task_id`.execute(db);
+  return new Map(result.rows.map((row) => [row.task_id, row.expected]));
+}

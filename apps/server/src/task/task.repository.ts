@@ -83,3 +83,36 @@ export function findEnterpriseForTask(db: Database, enterpriseId: string) {
     .where('id', '=', enterpriseId)
     .executeTakeFirst();
 }
+
+/**
+ * The ministry's task of a past period, for filings moved in from the old platform: the one that exists (a task is
+ * unique per owner and period), or a closed historical task made for them, so that 同比 finds last year's filings.
+ */
+export async function findOrCreateHistoricalTask(
+  db: Database,
+  task: { editionId: string; periodType: PeriodType; period: string; name: string; closesAt: Date },
+): Promise<string> {
+  await db
+    .insertInto('survey_tasks')
+    .values({
+      name: task.name,
+      edition_id: task.editionId,
+      period_type: task.periodType,
+      period: task.period,
+      owner_level: 'ministry',
+      owner_region_code: '000000',
+      opens_at: task.closesAt,
+      closes_at: task.closesAt,
+      is_historical: true,
+    })
+    .onConflict((conflict) => conflict.columns(['owner_region_code', 'period_type', 'period']).doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('survey_tasks')
+    .select('id')
+    .where('owner_region_code', '=', '000000')
+    .where('period_type', '=', task.periodType)
+    .where('period', '=', task.period)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -1,8 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { actorOf } from '../http/authentication.ts';
-import { generateMonthlyBody, grantExtensionBody, publishTaskBody, taskParams } from '@zhibao/contracts';
-import { grantExtension } from '../filing/commands/extend-filing-deadline.command.ts';
+import {
+  generateMonthlyBody,
+  grantExtensionBody,
+  grantRegionExtensionBody,
+  publishTaskBody,
+  taskParams,
+} from '@zhibao/contracts';
+import { grantExtension, grantRegionExtension } from '../filing/commands/extend-filing-deadline.command.ts';
 import { requestMetaOf } from '../http/request-meta.ts';
 import { generateMonthlyTasks } from './commands/generate-monthly-tasks.command.ts';
 import { publishTask } from './commands/publish-task.command.ts';
@@ -35,5 +41,17 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
       grantExtensionBody.parse(request.body),
       requestMetaOf(request),
     ),
+  );
+  app.post(
+    '/api/admin/tasks/:taskId/region-extensions',
+    { config: { policy: 'region.extend' } },
+    async (request) =>
+      grantRegionExtension(
+        ctx,
+        actorOf(request),
+        taskParams.parse(request.params).taskId,
+        grantRegionExtensionBody.parse(request.body),
+        requestMetaOf(request),
+      ),
   );
 }

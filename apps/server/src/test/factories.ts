@@ -2,6 +2,9 @@ import { buildUscc } from '@zhibao/survey';
 import { hashPassword } from '../account/password.ts';
 import type { Database } from '../db/database.ts';
 import type { AdminLevel } from '../db/schema.ts';
+import { findUserMobile } from '../account/user.repository.ts';
+import { mobileHashes, openMobile, sealMobile } from '../personal-data/sealed-mobile.ts';
+import { testPersonalDataCipher } from './test-app.ts';
 import { joinOpenTasks, recordObligationsAtPublication } from '../task/task-obligation.repository.ts';
 
 export const testPassword = 'Test@2026pass';
@@ -22,6 +25,22 @@ function nextSubjectBody(): string {
 /** A unique mobile per factory account, so the SMS login of signIn can reach it. */
 export function mobileFor(serial: number): string {
   return `139${String(serial).padStart(8, '0')}`;
+}
+
+/** An account's mobile number, opened (users keeps it sealed). */
+export async function mobileOf(db: Database, where: { id: string } | { username: string }): Promise<string> {
+  const row = await findUserMobile(db, where);
+  return openMobile(testPersonalDataCipher, row!)!;
+}
+
+/** What the development outbox recorded for a number (found by its keyed hash), oldest first. */
+export function outboxTextsTo(db: Database, mobile: string) {
+  return db
+    .selectFrom('sms_outbox')
+    .select(['text', 'idempotency_key'])
+    .where('mobile_hash', 'in', mobileHashes(testPersonalDataCipher, mobile))
+    .orderBy('created_at')
+    .execute();
 }
 
 /**
@@ -74,7 +93,7 @@ export async function createFiler(db: Database, enterprise: { id: string; region
       username,
       password_hash: await hashPassword(testPassword),
       display_name: `填报员${sequence}`,
-      mobile: mobileFor(sequence),
+      ...sealMobile(testPersonalDataCipher, mobileFor(sequence)),
       role: 'enterprise',
       admin_level: null,
       region_code: enterprise.region_code,
@@ -94,7 +113,7 @@ export async function createAdmin(db: Database, options: { adminLevel: AdminLeve
       username,
       password_hash: await hashPassword(testPassword),
       display_name: `管理员${sequence}`,
-      mobile: mobileFor(sequence),
+      ...sealMobile(testPersonalDataCipher, mobileFor(sequence)),
       role: 'admin',
       admin_level: options.adminLevel,
       region_code: options.regionCode,

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { testPersonalDataKeys } from './test-app.ts';
 
 const serverDir = path.resolve(import.meta.dirname, '../..');
 
@@ -21,9 +22,17 @@ export function freePort(): Promise<number> {
 /** Where the server process keeps its data: a PGlite data folder, or a PostgreSQL database. */
 export type ServerStorage = { dataDir: string } | { databaseUrl: string };
 
-/** The real server (`src/main.ts`) as a child process with demo data, as an operator would start it. */
-export function startServerProcess(storage: ServerStorage, port: number): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/**
+ * The real server as a child process with demo data, as an operator would start it: `src/main.ts` through tsx
+ * (the sources under test, no build needed), or the compiled bundle when `entry` names its main.js; `env` adds or
+ * overrides settings.
+ */
+export function startServerProcess(
+  storage: ServerStorage,
+  port: number,
+  options: { env?: NodeJS.ProcessEnv; entry?: string[] } = {},
+): ChildProcess {
+  return spawn(process.execPath, options.entry ?? ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: {
       ...process.env,
@@ -34,9 +43,43 @@ export function startServerProcess(storage: ServerStorage, port: number): ChildP
       ...('dataDir' in storage ? { DATA_DIR: storage.dataDir } : {}),
       LOG_LEVEL: 'warn',
       DEMO_DATA: 'true',
+      // The keys the tests' factories seal personal data with, so the process opens what a test wrote beforehand.
+      PERSONAL_DATA_KEYS: JSON.stringify(testPersonalDataKeys),
+      ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+}
+
+/** A started server process, ready, at its own address. */
+export interface ServerInstance {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts the real server on a free port and waits until it is ready; `stop` ends it as an operator would. */
+export async function startServerInstance(
+  storage: ServerStorage,
+  env: NodeJS.ProcessEnv = {},
+): Promise<ServerInstance> {
+  const port = await freePort();
+  const child = startServerProcess(storage, port, { env });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilReady(url, child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    url,
+    port,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exitCodeOf(child);
+    },
+  };
 }
 
 export async function waitUntilReady(base: string, child: ChildProcess): Promise<void> {

@@ -3,11 +3,27 @@ import { buildApp } from '../app.ts';
 import type { AppContext } from '../app-context.ts';
 import { loadConfig, type AppConfig } from '../config.ts';
 import { createOutboxWorker } from '../outbox/outbox-worker.ts';
+import { personalDataCipherFor } from '../personal-data/personal-data-cipher.ts';
+import type { PersonalDataKeys } from '../personal-data/personal-data-keys.ts';
 import { createTestDatabase, type DatabaseKind } from './test-database.ts';
 
+/** Fixed keys for personal information in tests (the server reads or creates its key file instead). */
+export const testPersonalDataKeys: PersonalDataKeys = {
+  algorithm: 'aes-256-gcm',
+  activeKeyId: 'test1',
+  keys: { test1: Buffer.alloc(32, 1).toString('base64') },
+  activeLookupKeyId: 'lookup1',
+  lookupKeys: { lookup1: Buffer.alloc(32, 2).toString('base64') },
+};
+
+/** The cipher of the test keys, for factories and seeds that write personal information outside a request. */
+export const testPersonalDataCipher = personalDataCipherFor(testPersonalDataKeys);
+
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIST_DIR: '/nonexistent' });
   return {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', WEB_DIST_DIR: '/nonexistent' }),
+    ...config,
+    personalData: { ...config.personalData, keys: testPersonalDataKeys },
     ...overrides,
   };
 }

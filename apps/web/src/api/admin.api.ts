@@ -7,9 +7,11 @@ import type {
   AdminLevel,
   AdminOverview,
   AdminTaskView as AdminTask,
+  AggregationAnalysis,
   AggregationReport,
   BulkApproval,
   CellComment,
+  CompletenessQuery,
   CompletenessReport,
   DecidedFiling,
   DirectoryDivisions,
@@ -23,16 +25,25 @@ import type {
   ExplanationVerdict,
   GeneratedTasks,
   GrantedExtension,
+  GrantedRegionExtension,
   Page,
   ReviewFilingDetail,
   ReviewQueue,
   ReviewQueueQuery as ReviewQueueFilter,
+  StopThresholdView,
+  AggregationBasis,
   TaskApplicationStatus,
   TaskApplicationView as TaskApplication,
   TaskAudience,
+  PublicationQuery,
+  PublicationReport,
 } from '@zhibao/contracts';
 import { httpClient } from './http-client';
 export type {
+  PublicationQuery,
+  PublicationReport,
+  PublicationRow,
+  SuppressionReasonCode,
   CompletenessFigures,
   ExcusalReason,
   ExcusalView,
@@ -42,10 +53,14 @@ export type {
   AdminOverview,
   AdminTaskView as AdminTask,
   AggregateRow,
+  AggregationAnalysis,
   AggregationReport,
+  RankedEnterprise,
+  RankedRegion,
   CellChange,
   CellComment,
   CompletenessCounts,
+  CompletenessQuery,
   CompletenessReport,
   DecidedFiling as ReviewResult,
   DirectoryEntry as DirectoryEnterprise,
@@ -62,6 +77,8 @@ export type {
   ReviewFilingDetail,
   ReviewQueueItem,
   ReviewQueueQuery as ReviewQueueFilter,
+  ReviewProgress,
+  EstimationMethodCode,
   TaskApplicationView as TaskApplication,
   TaskAudience,
   TaskCompleteness as TaskProgress,
@@ -114,10 +131,26 @@ export function grantExtension(
   return httpClient.post(`/api/admin/tasks/${encodeURIComponent(taskId)}/extensions`, input);
 }
 
+/** 地区延期: every enterprise of the region still to file the task. */
+export function grantRegionExtension(
+  taskId: string,
+  input: { regionCode: string; until: string; reason: string },
+): Promise<GrantedRegionExtension> {
+  return httpClient.post(`/api/admin/tasks/${encodeURIComponent(taskId)}/region-extensions`, input);
+}
+
 // ── 审核 ──────────────────────────────────────────────────────────────────
 
 export function fetchReviewQueue(filter: ReviewQueueFilter, signal?: AbortSignal): Promise<ReviewQueue> {
   return httpClient.get('/api/admin/review/queue', { query: { ...filter }, signal });
+}
+
+/** 停审阈值 of a region (the administrator's own by default). */
+export function saveStopThreshold(input: {
+  regionCode?: string;
+  stopThreshold: number;
+}): Promise<StopThresholdView> {
+  return httpClient.put('/api/admin/review/stop-threshold', input);
 }
 
 export function fetchReviewFiling(filingId: string, signal?: AbortSignal): Promise<ReviewFilingDetail> {
@@ -192,11 +225,12 @@ export function fetchRegionNotices(signal?: AbortSignal): Promise<{ items: Regio
 
 // ── 催报 ──────────────────────────────────────────────────────────────────
 
+/** 催报 of a task in a region: its counts, and one page of its enterprises as filtered and sorted by the server. */
 export function fetchCompleteness(
-  query: { taskId: string; regionCode?: string },
+  query: CompletenessQuery,
   signal?: AbortSignal,
 ): Promise<CompletenessReport> {
-  return httpClient.get('/api/admin/completeness', { query, signal });
+  return httpClient.get('/api/admin/completeness', { query: { ...query }, signal });
 }
 
 // ── 汇总 ──────────────────────────────────────────────────────────────────
@@ -205,10 +239,19 @@ export interface AggregationQuery {
   taskId: string;
   regionCode?: string;
   includeSubmitted: boolean;
+  basis: AggregationBasis;
 }
 
 export function fetchAggregation(query: AggregationQuery, signal?: AbortSignal): Promise<AggregationReport> {
   return httpClient.get('/api/admin/aggregation', { query: { ...query }, signal });
+}
+
+/** 分析: coverage, rankings and 环比 of the task in the region. */
+export function fetchAggregationAnalysis(
+  query: Pick<AggregationQuery, 'taskId' | 'regionCode' | 'includeSubmitted'>,
+  signal?: AbortSignal,
+): Promise<AggregationAnalysis> {
+  return httpClient.get('/api/admin/aggregation/analysis', { query: { ...query }, signal });
 }
 
 /** The export is a file download: a plain link carries the session cookie. */
@@ -216,9 +259,38 @@ export function aggregationExportUrl(query: AggregationQuery): string {
   const params = new URLSearchParams({
     taskId: query.taskId,
     includeSubmitted: String(query.includeSubmitted),
+    basis: query.basis,
   });
   if (query.regionCode) params.set('regionCode', query.regionCode);
   return `/api/admin/aggregation/export?${params.toString()}`;
+}
+
+/** The official 汇总表 (the survey's fixed layout) as .xlsx or as a printable PDF. */
+export function officialSummaryUrl(query: AggregationQuery, format: 'xlsx' | 'pdf' = 'xlsx'): string {
+  const url = aggregationExportUrl(query).replace('/aggregation/export?', '/aggregation/summary-table?');
+  return format === 'pdf' ? `${url}&format=pdf` : url;
+}
+
+/** 地区简报: the one-page briefing (key figures, coverage, rankings, a chart) as a PDF. */
+export function regionBriefingUrl(query: AggregationQuery): string {
+  return aggregationExportUrl(query).replace('/aggregation/export?', '/aggregation/briefing?');
+}
+
+/** The 汇总表 a region sent with its pass-up, as sent. */
+export function passUpSummaryTableUrl(submissionId: string, format: 'xlsx' | 'pdf'): string {
+  return `/api/admin/review/region-submissions/${encodeURIComponent(submissionId)}/summary-table?format=${format}`;
+}
+
+/** 对外发布: the region × industry table with every cell's disclosure status (administrators only). */
+export function fetchPublication(query: PublicationQuery, signal?: AbortSignal): Promise<PublicationReport> {
+  return httpClient.get('/api/admin/publication', { query: { ...query }, signal });
+}
+
+/** The published file, suppressed cells written as ×. */
+export function publicationExportUrl(query: PublicationQuery, format: 'xlsx' | 'csv'): string {
+  const params = new URLSearchParams({ taskId: query.taskId, format });
+  if (query.regionCode) params.set('regionCode', query.regionCode);
+  return `/api/admin/publication/export?${params.toString()}`;
 }
 
 /** 明细导出: one row per filed filing of the task in the region, streamed by the server. */

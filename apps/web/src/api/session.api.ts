@@ -2,6 +2,7 @@ import type {
   CurrentUser,
   DemoInfo,
   LoginCodeRequest,
+  LogOutAnswer,
   SentCode,
   SessionAnswer as SessionResponse,
 } from '@zhibao/contracts';
@@ -49,12 +50,18 @@ export async function fetchCurrentUser(signal?: AbortSignal): Promise<CurrentUse
   }
 }
 
-export async function logOut(): Promise<void> {
+/**
+ * Ends the session; answers the identity provider's logout page when the session was opened through one that has
+ * it, so that the provider's session ends too.
+ */
+export async function logOut(): Promise<string | null> {
   try {
-    await httpClient.delete<void>('/api/session', sessionRequest);
+    const answer = await httpClient.post<LogOutAnswer>('/api/identity/logout', undefined, sessionRequest);
+    return answer.endSessionUrl;
   } catch (error) {
     // A session that already ended is as signed out as it gets.
     if (!(isApiError(error) && error.status === 401)) throw error;
+    return null;
   } finally {
     setCsrfToken(null);
   }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { fetchFilingHistory, type HistoryEntry } from '../api/change-request.api';
 import { useApiQuery } from '../api/use-api-query';
 import { formatDateTime } from '../format/date-format';
-import { formatMoney } from '../format/number-format';
+import { formatFiledValue } from '../format/cell-value-format';
 import { ApiErrorAlert } from './api-error-alert';
 import { filingStatusText } from './filing-status';
 
@@ -17,13 +17,17 @@ const actionColor: Record<string, string> = {
   'change-request.apply': 'purple',
   'change-request.grant': 'success',
   'change-request.refuse': 'error',
+  'filing.extend': 'cyan',
 };
 
-/** A cell value as the forms show it: money-style numbers, text as typed, blank as （空）. */
-export function useCellValueText() {
+/**
+ * A cell value as the forms show it: money-style numbers, a coded answer with its meaning from the filing's
+ * edition (once it is known), other text as typed, blank as （空）.
+ */
+export function useCellValueText(editionId: string | undefined) {
   const { t } = useTranslation();
-  return (value: number | string | null) =>
-    value === null ? t('filingHistory.blank') : typeof value === 'number' ? formatMoney(value) : value;
+  return (value: number | string | null, cell: { formId: string; key: string }) =>
+    value === null ? t('filingHistory.blank') : formatFiledValue(value, cell, editionId ?? '2021');
 }
 
 /** 历史记录: who changed what and when, newest first: status changes, reviews, change requests and each cell. */
@@ -31,7 +35,7 @@ export function FilingHistoryPanel({ filingId }: { filingId: string }) {
   const { t } = useTranslation();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const history = useApiQuery((signal) => fetchFilingHistory(filingId, paging, signal), [filingId, paging]);
-  const valueText = useCellValueText();
+  const valueText = useCellValueText(history.data?.editionId);
 
   if (history.error) return <ApiErrorAlert error={history.error} onRetry={history.reload} />;
 
@@ -63,12 +67,20 @@ export function FilingHistoryPanel({ filingId }: { filingId: string }) {
         entry.cell ? (
           <span data-testid="history-value-change">
             <Typography.Text strong>{entry.cell.label}</Typography.Text> {entry.cell.name}
-            {entry.cell.unit ? `（${entry.cell.unit}）` : ''}：{valueText(entry.before)} →{' '}
-            <Typography.Text strong>{valueText(entry.after)}</Typography.Text>
+            {entry.cell.unit ? `（${entry.cell.unit}）` : ''}：{valueText(entry.before, entry.cell)} →{' '}
+            <Typography.Text strong>{valueText(entry.after, entry.cell)}</Typography.Text>
           </span>
         ) : (
           <span>
             {stateChange(entry)}
+            {entry.extension ? (
+              <span data-testid="history-extension">
+                {t(entry.extension.region ? 'filingHistory.extensionRegion' : 'filingHistory.extension', {
+                  until: formatDateTime(entry.extension.until),
+                  region: entry.extension.region?.name ?? '',
+                })}
+              </span>
+            ) : null}
             {entry.reason ? (
               <Typography.Text type="secondary">
                 {' '}

@@ -12,15 +12,15 @@ import { useCellValueText } from './filing-history-panel';
 /** 版本对比: two submitted versions of a filing side by side, the differing cells by default, all on demand. */
 export function RevisionCompare({ filingId }: { filingId: string }) {
   const { t } = useTranslation();
-  const valueText = useCellValueText();
-  // The revisions come with the history; one row of it is enough to learn them.
-  const revisions = useApiQuery(
-    async (signal) => (await fetchFilingHistory(filingId, { page: 1, pageSize: 1 }, signal)).revisions,
+  // The revisions (and the filing's edition) come with the history; one row of it is enough to learn them.
+  const history = useApiQuery(
+    (signal) => fetchFilingHistory(filingId, { page: 1, pageSize: 1 }, signal),
     [filingId],
   );
+  const valueText = useCellValueText(history.data?.editionId);
   const [chosen, setChosen] = useState<{ from?: number; to?: number }>({});
   const [isShowingAll, setIsShowingAll] = useState(false);
-  const list = revisions.data ?? [];
+  const list = history.data?.revisions ?? [];
   const from = chosen.from ?? list.at(-2)?.revisionNo;
   const to = chosen.to ?? list.at(-1)?.revisionNo;
   const comparison = useApiQuery(
@@ -31,8 +31,8 @@ export function RevisionCompare({ filingId }: { filingId: string }) {
     [filingId, from, to],
   );
 
-  if (revisions.error) return <ApiErrorAlert error={revisions.error} onRetry={revisions.reload} />;
-  if (revisions.data && list.length < 2) {
+  if (history.error) return <ApiErrorAlert error={history.error} onRetry={history.reload} />;
+  if (history.data && list.length < 2) {
     return <Empty description={t('filingHistory.compare.needTwo', { count: list.length })} />;
   }
 
@@ -55,7 +55,7 @@ export function RevisionCompare({ filingId }: { filingId: string }) {
       key: 'before',
       align: 'right',
       width: 140,
-      render: (_, cell) => valueText(cell.before),
+      render: (_, cell) => valueText(cell.before, cell),
     },
     {
       title: t('filingHistory.compare.after'),
@@ -64,9 +64,9 @@ export function RevisionCompare({ filingId }: { filingId: string }) {
       width: 140,
       render: (_, cell) =>
         cell.isChanged ? (
-          <Typography.Text strong>{valueText(cell.after)}</Typography.Text>
+          <Typography.Text strong>{valueText(cell.after, cell)}</Typography.Text>
         ) : (
-          valueText(cell.after)
+          valueText(cell.after, cell)
         ),
     },
     {

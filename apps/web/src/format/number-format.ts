@@ -18,6 +18,13 @@ export function formatMoney(value: number | null | undefined): string {
   return value === null || value === undefined ? '' : moneyFormat.format(value);
 }
 
+const finePercentFormat = new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 2 });
+
+/** A small share already divided (a score, an error bound): `0.00478` → `0.48%`. */
+export function formatRatio(share: number): string {
+  return finePercentFormat.format(share);
+}
+
 /** A share of a whole: `(3, 4)` → `75%`; an empty whole is 0%. */
 export function formatShare(part: number, whole: number): string {
   return percentFormat.format(whole > 0 ? part / whole : 0);
@@ -26,4 +33,9 @@ export function formatShare(part: number, whole: number): string {
 /** The same share as a 0–100 number, for progress bars. */
 export function sharePercent(part: number, whole: number): number {
   return whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0;
+}
+
+/** A growth rate already in percent: `12.3456` → `+12.35%`; none is a dash. */
+export function formatGrowth(value: number | null): string {
+  return value === null ? '—' : `${value > 0 ? '+' : ''}${value.toFixed(2)}%`;
 }

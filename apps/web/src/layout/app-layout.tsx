@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { describeError } from '../components/api-error-alert';
 import { useCurrentUser, useSession } from '../session/session-context';
 import { LanguageSwitch } from './language-switch';
+import { SeniorModeSwitch } from './senior-mode';
 import { SystemLogo } from './system-logo';
 
 export interface NavigationItem {
@@ -54,6 +55,7 @@ export function AppLayout({ homePath, navigation }: { homePath: string; navigati
           <span className="app-brand-name">{t('app.name')}</span>
         </Link>
         <Flex align="center" gap={20} className="app-header-tools">
+          <SeniorModeSwitch />
           <LanguageSwitch />
           <Flex align="center" gap={10} data-testid="user-menu" className="app-user">
             <Avatar size="small" icon={<UserOutlined />} className="app-user-avatar" />
@@ -79,6 +81,7 @@ export function AppLayout({ homePath, navigation }: { homePath: string; navigati
       <nav className="app-nav" aria-label={t('shell.mainNavigation')}>
         <Menu
           mode="horizontal"
+          disabledOverflow
           className="app-nav-menu"
           selectedKeys={[selectedPath(location.pathname, navigation, homePath)]}
           items={navigation.map((item) => ({

@@ -4,7 +4,7 @@ import { NoticeBoardProvider, useNoticeBoard } from '../pages/enterprise/message
 import { enterprisePaths } from '../routes/paths';
 import { AppLayout } from './app-layout';
 
-/** 首页, 我的填报任务, 填报任务申请, 填报业务指南, 填报数据查询, 消息, 用户中心 — the manual's menu and the notices. */
+/** 首页, 通知公告, 我的填报任务, 填报任务申请, 填报业务指南, 填报数据查询, 消息, 用户中心 — the manual's menu and the notices. */
 export function EnterpriseLayout() {
   return (
     <NoticeBoardProvider>
@@ -21,6 +21,7 @@ function EnterpriseFrame() {
       homePath={enterprisePaths.home}
       navigation={[
         { path: enterprisePaths.home, label: t('menu.enterprise.home') },
+        { path: enterprisePaths.announcements, label: t('announcements.title') },
         { path: enterprisePaths.myTasks, label: t('menu.enterprise.myTasks') },
         { path: enterprisePaths.taskApplication, label: t('menu.enterprise.taskApplication') },
         { path: enterprisePaths.guide, label: t('menu.enterprise.guide') },

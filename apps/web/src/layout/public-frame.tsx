@@ -2,6 +2,7 @@ import { Flex } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './language-switch';
+import { SeniorModeSwitch } from './senior-mode';
 import { SystemLogo } from './system-logo';
 
 /** The frame of the pages seen before signing in (login, registration, verification): top bar and footer. */
@@ -17,7 +18,10 @@ export function PublicFrame({ children }: { children: ReactNode }) {
             <div className="login-topbar-subtitle">{t('app.subtitle')}</div>
           </div>
         </Flex>
-        <LanguageSwitch />
+        <Flex align="center" gap={12}>
+          <SeniorModeSwitch />
+          <LanguageSwitch />
+        </Flex>
       </header>
       {children}
       <footer className="login-footer">

@@ -7,6 +7,7 @@ export const enterprisePaths = {
   guide: '/enterprise/guide',
   filingQuery: '/enterprise/filings',
   messages: '/enterprise/messages',
+  announcements: '/enterprise/announcements',
   userCenter: '/enterprise/profile',
 } as const;
 
@@ -17,10 +18,15 @@ export const adminPaths = {
   review: '/admin/review',
   reminders: '/admin/reminders',
   aggregation: '/admin/aggregation',
+  dataQuality: '/admin/data-quality',
   accounts: '/admin/accounts',
   bindingReview: '/admin/binding-review',
   changeRequests: '/admin/change-requests',
   reviewChains: '/admin/review-chains',
+  ruleSwitches: '/admin/rule-switches',
+  announcements: '/admin/announcements',
+  movingIn: '/admin/moving-in',
+  exchangeImport: '/admin/exchange-import',
 } as const;
 
 /** Registration, real-name verification, binding, and the development SMS outbox. */
@@ -29,6 +35,7 @@ export const accountPaths = {
   forgotPassword: '/forgot-password',
   verify: '/account/verify',
   bind: '/account/bind',
+  newPassword: '/account/new-password',
   smsOutbox: '/dev/sms-outbox',
 } as const;
 

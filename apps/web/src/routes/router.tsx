@@ -29,6 +29,13 @@ export const router = createBrowserRouter([
       { path: '/', element: <RootRedirect /> },
       { path: '/login', element: <LoginPage /> },
       {
+        path: '/login/first-sign-in',
+        lazy: () =>
+          import('../pages/login/first-sign-in-page').then((module) => ({
+            Component: module.FirstSignInPage,
+          })),
+      },
+      {
         path: '/forgot-password',
         lazy: () =>
           import('../pages/login/forgot-password-page').then((module) => ({
@@ -51,6 +58,13 @@ export const router = createBrowserRouter([
         path: '/account/bind',
         lazy: () =>
           import('../pages/account/binding-page').then((module) => ({ Component: module.BindingPage })),
+      },
+      {
+        path: '/account/new-password',
+        lazy: () =>
+          import('../pages/account/new-password-page').then((module) => ({
+            Component: module.NewPasswordPage,
+          })),
       },
       {
         path: '/dev/sms-outbox',
@@ -110,6 +124,13 @@ export const router = createBrowserRouter([
                 lazy: () =>
                   import('../pages/enterprise/messages/messages-page').then((module) => ({
                     Component: module.MessagesPage,
+                  })),
+              },
+              {
+                path: 'announcements',
+                lazy: () =>
+                  import('../pages/announcements/announcements-page').then((module) => ({
+                    Component: module.AnnouncementsPage,
                   })),
               },
               {
@@ -190,6 +211,13 @@ export const router = createBrowserRouter([
                   })),
               },
               {
+                path: 'data-quality',
+                lazy: () =>
+                  import('../pages/admin/data-quality-page').then((module) => ({
+                    Component: module.DataQualityPage,
+                  })),
+              },
+              {
                 path: 'accounts',
                 lazy: () =>
                   import('../pages/admin/admin-accounts-page').then((module) => ({
@@ -204,10 +232,38 @@ export const router = createBrowserRouter([
                   })),
               },
               {
+                path: 'announcements',
+                lazy: () =>
+                  import('../pages/announcements/announcements-page').then((module) => ({
+                    Component: module.AnnouncementsPage,
+                  })),
+              },
+              {
                 path: 'review-chains',
                 lazy: () =>
                   import('../pages/admin/review-chains-page').then((module) => ({
                     Component: module.ReviewChainsPage,
+                  })),
+              },
+              {
+                path: 'rule-switches',
+                lazy: () =>
+                  import('../pages/admin/rule-switches-page').then((module) => ({
+                    Component: module.RuleSwitchesPage,
+                  })),
+              },
+              {
+                path: 'exchange-import',
+                lazy: () =>
+                  import('../pages/admin/exchange-import-page').then((module) => ({
+                    Component: module.ExchangeImportPage,
+                  })),
+              },
+              {
+                path: 'moving-in',
+                lazy: () =>
+                  import('../pages/admin/moving-in-page').then((module) => ({
+                    Component: module.MovingInPage,
                   })),
               },
               { path: '*', element: <NotFoundPage /> },

@@ -9,7 +9,8 @@ import { useSession } from './session-context';
 /**
  * Renders its children only for a signed-in user of the given role. Anyone signed out goes to the
  * login page, which brings them back here afterwards; a user of the other role goes to their home;
- * an enterprise account not yet verified or bound goes to finish that first.
+ * an account that must set a new password, or an enterprise account not yet verified or bound, goes to finish
+ * that first.
  */
 export function RequireRole({ role, children }: { role: UserRole; children: ReactNode }) {
   const { state } = useSession();
@@ -31,12 +32,17 @@ export function RequireRole({ role, children }: { role: UserRole; children: Reac
   return children;
 }
 
-/** Where an enterprise account must go before it can file: verification, then binding. */
+/**
+ * Where an account must go before anything else: a new password for one moved in from the old platform; for an
+ * enterprise account, verification, then binding.
+ */
 export function setupPathOf(user: {
   role: UserRole;
   isVerified: boolean;
   enterprise: unknown;
+  mustChangePassword: boolean;
 }): string | null {
+  if (user.mustChangePassword) return accountPaths.newPassword;
   if (user.role !== 'enterprise' || user.enterprise) return null;
   return user.isVerified ? accountPaths.bind : accountPaths.verify;
 }

@@ -139,8 +139,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
-    await logOut();
+    const endSessionUrl = await logOut();
     setState({ status: 'anonymous', user: null, reason: 'signed-out' });
+    // Signed in through an identity platform: its own session ends on its logout page, which comes back here.
+    if (endSessionUrl) window.location.assign(endSessionUrl);
   }, []);
 
   const adopt = useCallback((session: { user: CurrentUser; csrfToken: string }) => {

@@ -57,17 +57,28 @@ function encode(value: unknown): Uint8Array {
 }
 
 describe('fuzzing the filing file importer of the CLI', () => {
-  it('reads any bytes into JSON or says the file is not valid JSON', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+  it('reads any bytes into JSON or says the file is not valid JSON', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), async (bytes) => {
         try {
-          readFilingFile('filing.json', bytes);
+          await readFilingFile('filing.json', bytes);
         } catch (error) {
           expect(error).toBeInstanceOf(UnreadableFileError);
           expect((error as Error).message).toMatch(/^filing\.json不是有效的JSON/);
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('says which bytes are not a workbook of the official layout', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), async (bytes) => {
+        await expect(readFilingFile('filing.xlsx', bytes)).rejects.toThrow(
+          /^filing\.xlsx不是有效的\.xlsx文件/,
+        );
+      }),
+      { numRuns: 50 },
     );
   });
 

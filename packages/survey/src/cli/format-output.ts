@@ -1,6 +1,11 @@
 import type { AuditResult, Finding } from '../audit/audit.types.ts';
 import { SEVERITY_LABELS } from '../audit/findings.ts';
 import type { CellSelector, RuleDefinition, Severity, SurveyEdition } from '../definitions/survey.types.ts';
+import {
+  packagesInForce,
+  type RuleSwitchChange,
+  type RuleSwitchPackage,
+} from '../definitions/rule-switches.ts';
 import type { FilingDocument } from '../interchange/filing-document.ts';
 
 // Text a person reads in a terminal: Chinese, grouped by severity, with the cells to look at.
@@ -113,6 +118,77 @@ export function formatRuleList(edition: SurveyEdition, rules: readonly RuleDefin
         `  依据: ${rule.basis}`,
       );
     }
+  }
+  return lines.join('\n');
+}
+
+/** The summary table of a batch audit: one line per file with its counts and exit code. */
+export function formatBatchSummary(
+  audits: ReadonlyArray<{
+    file: string;
+    exitCode: number;
+    enterprise?: string;
+    period?: string;
+    counts?: Record<Severity, number>;
+  }>,
+): string {
+  const rows = audits.map((item) => [
+    item.file,
+    item.enterprise ?? '',
+    item.period ?? '',
+    ...SEVERITIES.map((severity) => (item.counts ? String(item.counts[severity]) : '—')),
+    String(item.exitCode),
+  ]);
+  const head = [
+    '文件',
+    '企业',
+    '报告期',
+    ...SEVERITIES.map((severity) => SEVERITY_LABELS[severity]),
+    '退出码',
+  ];
+  return [
+    `汇总: ${audits.length} 个文件`,
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+}
+
+/** A published switch package as the CLI reads it: the package, with its reason and publisher where known. */
+export type RuleSwitchRecord = RuleSwitchPackage & {
+  reason?: string;
+  publishedBy?: string;
+  publishedAt?: string;
+};
+
+function describeChange(change: RuleSwitchChange): string {
+  switch (change.kind) {
+    case 'rule-off':
+      return `关闭 ${change.ruleId}`;
+    case 'rule-on':
+      return `恢复 ${change.ruleId}`;
+    case 'rule-severity':
+      return `${change.ruleId} 改为${SEVERITY_LABELS[change.severity]}`;
+    case 'parameter':
+      return `$${change.name} = ${change.value}`;
+  }
+}
+
+/** The switch packages of an edition, each with its changes, reason and publisher; which hold for the period. */
+export function formatSwitches(packages: readonly RuleSwitchRecord[], period: string | undefined): string {
+  if (packages.length === 0) return '规则开关包: 无';
+  const inForce = new Set(
+    period === undefined ? [] : packagesInForce(packages[0]!.editionId, packages, period),
+  );
+  const lines = [period === undefined ? '规则开关包:' : `规则开关包(✓ 适用于报告期${period}):`];
+  for (const each of packages) {
+    const mark = period === undefined ? '' : inForce.has(each) ? '✓ ' : '  ';
+    lines.push(
+      `  ${mark}第${each.version}版 自${each.effectiveFrom}起  ${each.changes.map(describeChange).join('; ')}`,
+    );
+    if (each.reason) lines.push(`      原因: ${each.reason}`);
+    if (each.publishedBy || each.publishedAt)
+      lines.push(`      发布: ${[each.publishedBy, each.publishedAt].filter(Boolean).join(' ')}`);
   }
   return lines.join('\n');
 }

@@ -12,6 +12,12 @@ async function run(args: string[], files: Record<string, unknown> = {}) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
+    listFolder: async (path) => {
+      const names = Object.keys(files)
+        .filter((file) => file.startsWith(`${path}/`))
+        .map((file) => file.slice(path.length + 1));
+      return names.length > 0 ? names : null;
+    },
     readFile: async (path) => {
       if (!(path in files)) throw new Error('ENOENT: no such file');
       const content = files[path];
@@ -83,11 +89,39 @@ describe('zhibao CLI', () => {
       /^broken.json不是有效的JSON/,
     );
     expect((await run(['audit', 'sheet.xlsx'], { 'sheet.xlsx': '' })).stderr).toMatch(
-      /暂不支持读取.xlsx文件/,
+      /^sheet.xlsx不是有效的.xlsx文件/,
     );
     expect((await run(['audit', 'missing.json'])).stderr).toMatch(/^无法读取missing.json/);
     expect((await run(['audit'])).code).toBe(3);
     expect((await run(['frobnicate'])).stderr).toMatch(/^未知命令“frobnicate”/);
+  });
+
+  it('audits a folder in one run: a report per file, a summary table, the worst exit code', async () => {
+    const files = {
+      'batch/a-clean.json': document([]),
+      'batch/b-warning.json': document(['warning']),
+      'batch/c-broken.json': '{"format": ',
+      'batch/notes.txt': 'not a filing',
+    };
+    const text = await run(['audit', 'batch'], files);
+    expect(text.code).toBe(3);
+    expect(text.stdout).toContain('=== batch/b-warning.json ===');
+    expect(text.stdout).toContain('[W-MAN-01]');
+    expect(text.stdout).not.toContain('notes.txt');
+    const summary = text.stdout.slice(text.stdout.indexOf('汇总: 3 个文件'));
+    expect(summary.split('\n').slice(3)).toEqual([
+      expect.stringMatching(/^\| batch\/a-clean\.json \| .* \| 2023 \| 0 \| 0 \| \d+ \| 0 \|$/),
+      expect.stringMatching(/^\| batch\/b-warning\.json \| .* \| 2023 \| 0 \| [1-9]\d* \| \d+ \| 1 \|$/),
+      '| batch/c-broken.json |  |  | — | — | — | 3 |',
+    ]);
+    const json = JSON.parse((await run(['audit', 'batch', '--json'], files)).stdout);
+    expect(json.exitCode).toBe(3);
+    expect(json.files.map((file: { file: string; exitCode: number }) => [file.file, file.exitCode])).toEqual([
+      ['batch/a-clean.json', 0],
+      ['batch/b-warning.json', 1],
+      ['batch/c-broken.json', 3],
+    ]);
+    expect(json.files[2].error).toMatch(/不是有效的JSON/);
   });
 
   it('lists the rules with formulas and messages', async () => {
@@ -100,9 +134,68 @@ describe('zhibao CLI', () => {
     expect((await run(['rules', '--edition', 'x'])).code).toBe(3);
   });
 
+  it('lists what changed between two editions', async () => {
+    const { code, stdout } = await run(['diff-editions', '2021', '2024']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('2021 (国统制〔2021〕136号) → 2024');
+    expect(stdout).toContain('新增 参数 aiShareMin');
+    expect(stdout).toContain('修改 指标 basic!B14: name、definition、inferred');
+    expect(stdout).toContain('新增 指标 basic!B21');
+    expect(stdout).toContain('修改 表 ai: note');
+    expect(stdout).toContain('新增 规则 W-AI-01');
+    const json = JSON.parse((await run(['diff-editions', '2024', '2021', '--json'])).stdout);
+    expect(json.changes).toContainEqual({ kind: 'removed', what: '规则 W-AI-01' });
+    expect((await run(['diff-editions', '2021'])).code).toBe(3);
+  });
+
   it('runs as the zhibao bin', async () => {
     const bin = fileURLToPath(new URL('../../bin/zhibao.js', import.meta.url));
     const { stdout } = await promisify(execFile)(process.execPath, [bin, 'help']);
     expect(stdout).toContain('zhibao audit FILE');
+  });
+
+  it('lists the published rule switches and, for a period, the rules and parameters that hold then', async () => {
+    const files = {
+      'switches.json': {
+        switchVersion: 2,
+        packages: [
+          {
+            version: 2,
+            editionId: '2021',
+            effectiveFrom: '2023-12',
+            changes: [{ kind: 'rule-off', ruleId: 'W-MAN-05' }],
+            reason: '规则误报,暂停',
+            publishedBy: '部级管理员',
+            publishedAt: '2026-12-06T02:00:00.000Z',
+          },
+          {
+            version: 1,
+            editionId: '2021',
+            effectiveFrom: '2022-12',
+            changes: [{ kind: 'parameter', name: 'nationalAverageProfitRate', value: 16.2 }],
+            reason: '2022年全国软件业务利润率平均值',
+          },
+        ],
+      },
+    };
+    const all = await run(['rules', '--edition', '2021', '--switches', 'switches.json'], files);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('第1版 自2022-12起  $nationalAverageProfitRate = 16.2');
+    expect(all.stdout).toContain('第2版 自2023-12起  关闭 W-MAN-05');
+    expect(all.stdout).toContain('原因: 规则误报,暂停');
+    expect(all.stdout).toContain('发布: 部级管理员');
+
+    const in2022 = await run(['rules', '--switches', 'switches.json', '--period', '2022', '--json'], files);
+    const ruleIds2022 = JSON.parse(in2022.stdout).rules.map((rule: { id: string }) => rule.id);
+    expect(JSON.parse(in2022.stdout).parameters.nationalAverageProfitRate).toBe(16.2);
+    expect(ruleIds2022).toContain('W-MAN-05');
+    const in2023 = await run(['rules', '--switches', 'switches.json', '--period', '2023', '--json'], files);
+    expect(JSON.parse(in2023.stdout).rules.map((rule: { id: string }) => rule.id)).not.toContain('W-MAN-05');
+
+    const broken = await run(['rules', '--switches', 'switches.json'], {
+      'switches.json': [{ version: 1, editionId: '2021', effectiveFrom: '2023', changes: [] }],
+    });
+    expect(broken.code).toBe(3);
+    expect(broken.stderr).toContain('生效期须是“年-月”');
   });
 });

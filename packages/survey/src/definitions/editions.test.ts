@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { editionForPeriod, formsForPeriodType, getEdition, listEditions } from './editions.ts';
 import { listCells } from './form-cells.ts';
+import { auditFiling } from '../audit/audit-filing.ts';
+import { createSampleFiling } from '../sample/sample-filing.ts';
 
 const edition = getEdition('2021');
 
 describe('edition 2021', () => {
-  it('is the latest edition and serves later years by alias', () => {
-    expect(getEdition()).toBe(edition);
-    expect(getEdition('2024')).toBe(edition);
-    expect(listEditions()).toEqual([edition]);
+  it('governs the annual reports 2021–2023 and the monthly reports 2022–2024', () => {
+    expect(getEdition('2023')).toBe(edition);
+    expect(listEditions().map((candidate) => candidate.id)).toEqual(['2021', '2024']);
+    expect(editionForPeriod('2021')).toBe(edition);
     expect(editionForPeriod('2023')).toBe(edition);
+    expect(editionForPeriod('2022-01')).toBe(edition);
     expect(editionForPeriod('2024-05')).toBe(edition);
     expect(edition.approvalNo).toBe('国统制〔2021〕136号');
     expect(() => getEdition('1999')).toThrow(/未知的调查制度版本/);
@@ -126,9 +129,61 @@ describe('edition 2021', () => {
       nationalAverageProfitRate: 15.8,
       softwareShareMin: 30,
       scopeMainRevenueMin: 2000,
+      disclosureMinContributors: 3,
+      disclosureDominanceN: 2,
+      disclosureDominanceK: 85,
+      disclosurePPercent: 10,
+      disclosureProtectionPercent: 10,
     });
     expect(Object.keys(edition.parameters)).toEqual(
       edition.parameterDefinitions.map((parameter) => parameter.name),
     );
+  });
+});
+
+describe('edition 2024 (工信厅运行函〔2024〕77号)', () => {
+  const edition2024 = getEdition('2024');
+  const annual = (seed: number) => createSampleFiling(edition2024, { periodType: 'year', seed });
+  const aiFindings = (values: ReturnType<typeof annual>) =>
+    auditFiling(edition2024, { periodType: 'year', values }).findings.filter((f) => f.ruleId === 'W-AI-01');
+
+  it('governs the annual reports from 2024 and the periodic reports from 2025, and is the latest', () => {
+    expect(getEdition()).toBe(edition2024);
+    expect(getEdition('2025')).toBe(edition2024);
+    expect(editionForPeriod('2024')).toBe(edition2024);
+    expect(editionForPeriod('2026')).toBe(edition2024);
+    expect(editionForPeriod('2025-01')).toBe(edition2024);
+    expect(editionForPeriod('2026-11')).toBe(edition2024);
+    expect(edition2024.basedOn).toBe('2021');
+    expect(edition2024.inferredFields).toEqual(['approvalNo', 'coverage.year.to', 'coverage.month.to']);
+  });
+
+  it('is 2021 with the AI table scope of the public notices, every inferred item marked', () => {
+    const basic = (e: typeof edition) => e.forms.find((form) => form.id === 'basic')!.rows;
+    const row = (code: string) => basic(edition2024).find((r) => r.kind === 'indicator' && r.code === code);
+    expect(row('B14')).toMatchObject({ name: '是否人工智能企业', inferred: true });
+    expect(row('B21')).toMatchObject({ codeList: 'yes-no', inferred: true });
+    expect(basic(edition2024).indexOf(row('B21')!)).toBe(basic(edition2024).indexOf(row('B14')!) + 1);
+    expect(edition2024.parameters.aiShareMin).toBe(30);
+    expect(edition2024.rules.find((rule) => rule.id === 'W-AI-01')).toMatchObject({ inferred: true });
+    expect(edition2024.rules.length).toBe(edition.rules.length + 1);
+    expect(formsForPeriodType(edition2024, 'month')).toEqual(formsForPeriodType(edition, 'month'));
+  });
+
+  it('passes its own sample filings, and warns an AI-table filer below 30% that is not mainly in AI', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      expect(
+        auditFiling(edition2024, { periodType: 'year', values: annual(seed) }).findings,
+        `seed ${seed}`,
+      ).toEqual([]);
+    }
+    let seed = 1;
+    while (!annual(seed).ai) seed++;
+    const values = annual(seed);
+    values.ai = { ...values.ai, E11: 1, E12: 1, E13: 1 };
+    expect(aiFindings(values)).toHaveLength(1);
+    expect(aiFindings(values)[0]!.message).toMatch(/低于30%,且未填报主要从事人工智能业务/);
+    values.basic = { ...values.basic, B21: '1' };
+    expect(aiFindings(values)).toEqual([]);
   });
 });

@@ -1,8 +1,11 @@
-import { EDITION_2021 } from './edition-2021.ts';
-import type { FormDefinition, PeriodType, SurveyEdition } from './survey.types.ts';
+import { EDITIONS } from '#editions';
+import type { PeriodType, SurveyEdition } from './survey.types.ts';
 
-const EDITIONS: readonly SurveyEdition[] = [EDITION_2021];
-const LATEST = EDITION_2021;
+export { formsForPeriodType } from './edition-forms.ts';
+
+// The editions are the files in editions/*.yaml: Node loads them when the package is first imported, the browser
+// gets them compiled at build time (package.json `imports` picks one).
+const LATEST = EDITIONS.at(-1)!;
 
 /** The edition with this id or alias (a later year it serves); the latest edition when no id is given. */
 export function getEdition(id?: string): SurveyEdition {
@@ -30,9 +33,4 @@ export function editionForPeriod(period: string): SurveyEdition {
     return year >= from && year <= to;
   });
   return covering.at(-1) ?? LATEST;
-}
-
-/** The forms filed for a period type, in their official order. */
-export function formsForPeriodType(edition: SurveyEdition, periodType: PeriodType): FormDefinition[] {
-  return edition.forms.filter((form) => form.periodType === periodType);
 }

@@ -6,7 +6,7 @@ import {
   scopeThresholdsForYear,
   type ScopeFacts,
 } from './scope-thresholds.ts';
-import { EDITION_2021 } from './edition-2021.ts';
+import { getEdition } from './editions.ts';
 
 const facts = (mainRevenue: number | null, softwareRevenue: number | null = null) => ({
   mainRevenue,
@@ -36,8 +36,9 @@ describe('纳统条件 by notice', () => {
   });
 
   it('the 2021 edition carries its thresholds, and its rule parameters agree with them', () => {
-    expect(EDITION_2021.scopeThresholds).toBe(SCOPE_THRESHOLDS_2021);
-    expect(EDITION_2021.parameters.scopeMainRevenueMin).toBe(SCOPE_THRESHOLDS_2021.mainRevenueMin);
+    const edition = getEdition('2021');
+    expect(edition.scopeThresholds).toBe(SCOPE_THRESHOLDS_2021);
+    expect(edition.parameters.scopeMainRevenueMin).toBe(SCOPE_THRESHOLDS_2021.mainRevenueMin);
     expect(scopeThresholdsForYear(2020).id).toBe('2020');
     expect(scopeThresholdsForYear(2025).id).toBe('2021');
   });

@@ -68,6 +68,8 @@ export interface IndicatorDefinition {
   isRequired?: boolean;
   allowsNegative?: boolean;
   isFlow?: boolean;
+  /** No public source shows this item; it was reconstructed ([I] in the reference) and is to be checked. */
+  inferred?: boolean;
 }
 
 /** A heading row without a value, such as "(一)按业务类型分列". */
@@ -96,6 +98,8 @@ export interface GridColumnDefinition {
   shortName: string;
   unit: Unit;
   definition: string;
+  /** No public source shows this item; it was reconstructed ([I] in the reference) and is to be checked. */
+  inferred?: boolean;
 }
 
 export interface GridRowDefinition {
@@ -108,6 +112,8 @@ export interface GridRowDefinition {
   /** Column codes that have a cell in this row; the others are greyed out on the form. */
   columns: string[];
   definition: string;
+  /** No public source shows this item; it was reconstructed ([I] in the reference) and is to be checked. */
+  inferred?: boolean;
 }
 
 export interface GridDefinition {
@@ -133,6 +139,8 @@ export interface FormDefinition {
   applicableWhen?: string;
   /** Who files the form and how, for the filing guide. */
   note: string;
+  /** No public source shows this item; it was reconstructed ([I] in the reference) and is to be checked. */
+  inferred?: boolean;
 }
 
 export type Severity = 'error' | 'warning' | 'hint';
@@ -166,6 +174,8 @@ export interface RuleDefinition {
   forEach?: CellSelector;
   /** Overrides the edition's rounding tolerance for this rule's comparisons. */
   tolerance?: number;
+  /** No public source shows this item; it was reconstructed ([I] in the reference) and is to be checked. */
+  inferred?: boolean;
 }
 
 export interface CodeListEntry {
@@ -179,12 +189,16 @@ export interface CodeList {
   entries: CodeListEntry[];
   /** An open list (行业代码) accepts any code of this pattern; entries then only give labels. */
   pattern?: string;
+  /** No public source shows this item; it was reconstructed ([I] in the reference) and is to be checked. */
+  inferred?: boolean;
 }
 
 export interface ParameterDefinition {
   name: string;
   value: number;
   description: string;
+  /** No public source shows this item; it was reconstructed ([I] in the reference) and is to be checked. */
+  inferred?: boolean;
 }
 
 export interface SurveyEdition {
@@ -201,7 +215,15 @@ export interface SurveyEdition {
   parameterDefinitions: ParameterDefinition[];
   /** 纳统条件 of the edition (a province may run those of its own notice instead). */
   scopeThresholds: ScopeThresholds;
+  /** 重点指标: the cells outlier detection, selective editing and estimation work on, per period type. */
+  keyIndicators: Record<PeriodType, CellRef[]>;
   codeLists: CodeList[];
   forms: FormDefinition[];
   rules: RuleDefinition[];
+  /** The edition this one was derived from (its file lists only the changes). */
+  basedOn?: string;
+  /** Where the edition's text comes from. */
+  source?: string;
+  /** Header fields no public source shows (approvalNo, coverage.year.to …). */
+  inferredFields?: string[];
 }

@@ -63,7 +63,7 @@ describe('parseFilingDocument', () => {
     ]);
     expect(issuesOf({ ...base, period: '2023-13', edition: '1999', forms: {} })).toEqual([
       'period: expected a year like "2023", got "2023-13"',
-      'edition: 未知的调查制度版本“1999”,可用: 2021',
+      'edition: 未知的调查制度版本“1999”,可用: 2021、2024',
     ]);
   });
 });

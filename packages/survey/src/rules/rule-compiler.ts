@@ -1,5 +1,5 @@
 import { codeListMatcher } from '../definitions/code-lists.ts';
-import type { CodeList, FormId, ValidatorKind } from '../definitions/survey.types.ts';
+import type { CellDefinition, CodeList, FormId, ValidatorKind } from '../definitions/survey.types.ts';
 import { implausibility, isPlausible } from '../definitions/unit-bounds.ts';
 import { CODE_CHECKERS } from '../validators/code-checkers.ts';
 import { classifyEnterpriseSize, ENTERPRISE_SIZE_CODES } from '../validators/enterprise-size.ts';
@@ -7,6 +7,7 @@ import type { ComparisonOperator, Expression, ReferenceExpression, Span } from '
 import { CURRENT, LAST_YEAR, PREVIOUS, type CellSpace, type Frame, type PeriodIndex } from './cell-space.ts';
 import { RuleCompileError } from './rule-errors.ts';
 import { parseRule } from './rule-parser.ts';
+import { closestName } from './closest-name.ts';
 
 // Rule text compiles to closures over a Frame. Cell references become slot numbers at compile time, so
 // evaluating a rule is array reads and arithmetic: no key lookups, no allocation, no eval.
@@ -82,6 +83,8 @@ function expectType<T extends Value['type']>(
 
 // ---- references -------------------------------------------------------------------------------------
 
+const didYouMean = (guess: string | undefined) => (guess === undefined ? '' : `,是否应为“${guess}”?`);
+
 function resolveCell(scope: Scope, reference: ReferenceExpression): number {
   let form = reference.form;
   let key = reference.key;
@@ -98,10 +101,15 @@ function resolveCell(scope: Scope, reference: ReferenceExpression): number {
   }
   const formId = (form ?? scope.homeForm) as FormId;
   const index = scope.env.space.indexByForm.get(formId);
-  if (!index) fail(scope, `未知的表“${formId}”(或该表不属于本报告期别)`, reference.span);
+  if (!index) {
+    const guess = closestName(formId, [...scope.env.space.indexByForm.keys()]);
+    fail(scope, `未知的表“${formId}”(或该表不属于本报告期别)${didYouMean(guess)}`, reference.span);
+  }
   const cellIndex = index.get(key);
   if (cellIndex === undefined) {
-    fail(scope, `${scope.env.space.formById.get(formId)!.name}中没有“${key}”这一单元格`, reference.span);
+    const guess = closestName(key, [...index.keys()]);
+    const formName = scope.env.space.formById.get(formId)!.name;
+    fail(scope, `${formName}中没有“${key}”这一单元格${didYouMean(guess)}`, reference.span);
   }
   return cellIndex;
 }
@@ -128,19 +136,26 @@ function rangeCells(scope: Scope, expression: Extract<Expression, { kind: 'range
   const toCell = cells[to]!;
   if (fromCell.formId !== toCell.formId) fail(scope, '区域的起止单元格应在同一张表中', expression.span);
   if (from > to) fail(scope, '区域的起始单元格应排在结束单元格之前', expression.span);
+  const indexes = cellsBetween(cells, from, to);
   const [fromRow, fromColumn] = fromCell.key.split(':');
   const [toRow, toColumn] = toCell.key.split(':');
+  if (fromColumn !== undefined && fromColumn !== toColumn && fromRow !== toRow) {
+    fail(scope, '表格区域应在同一列或同一行内', expression.span);
+  }
+  return indexes;
+}
+
+/** The cells of a range [from]:[to] of one form in display order; in a grid, down one column or along one row. */
+export function cellsBetween(cells: readonly CellDefinition[], from: number, to: number): number[] {
+  const [fromRow, fromColumn] = cells[from]!.key.split(':');
+  const [, toColumn] = cells[to]!.key.split(':');
   const isGrid = fromColumn !== undefined;
   const indexes: number[] = [];
   for (let i = from; i <= to; i++) {
     const [row, column] = cells[i]!.key.split(':');
-    // In a grid, a range runs down one column or along one row.
     if (isGrid && fromColumn === toColumn && column !== fromColumn) continue;
     if (isGrid && fromColumn !== toColumn && row !== fromRow) continue;
     indexes.push(i);
-  }
-  if (isGrid && fromColumn !== toColumn && fromRow !== toRow) {
-    fail(scope, '表格区域应在同一列或同一行内', expression.span);
   }
   return indexes;
 }

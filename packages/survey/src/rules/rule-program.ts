@@ -1,4 +1,4 @@
-import { formsForPeriodType } from '../definitions/editions.ts';
+import { formsForPeriodType } from '../definitions/edition-forms.ts';
 import { UNIT_BOUNDS } from '../definitions/unit-bounds.ts';
 import type {
   CellDefinition,
@@ -26,6 +26,7 @@ import {
   type Binding,
   type BooleanFn,
   type CompileEnvironment,
+  type CompileOptions,
   type NumberFn,
   type StringFn,
 } from './rule-compiler.ts';
@@ -118,7 +119,8 @@ function unitAllowsNegative(cell: CellDefinition): boolean {
   return cell.unit === null || UNIT_BOUNDS[cell.unit].allowsNegative;
 }
 
-function bindingsFor(rule: RuleDefinition, space: CellSpace): Array<Binding | undefined> {
+/** The rows or cells a templated rule is instantiated for; [undefined] for a plain rule. */
+export function bindingsFor(rule: RuleDefinition, space: CellSpace): Array<Binding | undefined> {
   const selector = rule.forEach;
   if (!selector) return [undefined];
   if ('cells' in selector) return selectCells(space, selector.cells).map((cell) => cellBinding(space, cell));
@@ -285,6 +287,96 @@ export function compileAuditProgram(edition: SurveyEdition, periodType: PeriodTy
     derivation: compileDerivation(env),
     instances: compileInstances(env, edition, periodType),
   };
+}
+
+/** Where in an edition a compile problem lies: a rule's field, a computed cell's formula or a form's condition. */
+export type ProgramProblemTarget =
+  | { kind: 'rule'; ruleId: string; field: 'formula' | 'when' | 'message' | 'forEach' }
+  | { kind: 'cell'; formId: FormId; key: string }
+  | { kind: 'form'; formId: FormId };
+
+export interface ProgramProblem {
+  target: ProgramProblemTarget;
+  error: Error;
+}
+
+function attempt(problems: ProgramProblem[], target: ProgramProblemTarget, run: () => unknown): boolean {
+  try {
+    run();
+    return true;
+  } catch (error) {
+    if (!(error instanceof Error)) throw error;
+    problems.push({ target, error });
+    return false;
+  }
+}
+
+/**
+ * Compiles every computed cell, form condition and rule of one period type on its own and lists every problem
+ * (compileAuditProgram stops at the first), so an edition file's author sees them all at once.
+ */
+export function checkAuditProgram(edition: SurveyEdition, periodType: PeriodType): ProgramProblem[] {
+  const problems: ProgramProblem[] = [];
+  const forms = formsForPeriodType(edition, periodType);
+  let space: CellSpace | undefined;
+  if (
+    !attempt(
+      problems,
+      { kind: 'form', formId: forms[0]?.id ?? 'basic' },
+      () => (space = buildCellSpace(forms)),
+    )
+  )
+    return problems;
+  const env: CompileEnvironment = {
+    space: space!,
+    parameters: edition.parameters,
+    codeLists: new Map(edition.codeLists.map((list) => [list.id, list])),
+  };
+  const steps = new Map<number, ComputedStep>();
+  env.space.cells.forEach((cell, cellIndex) => {
+    if (cell.formula === undefined) return;
+    attempt(problems, { kind: 'cell', formId: cell.formId, key: cell.key }, () =>
+      steps.set(cellIndex, compileStep(env, cellIndex, CURRENT)),
+    );
+  });
+  const first = env.space.cells[steps.keys().next().value ?? 0];
+  if (first)
+    attempt(problems, { kind: 'cell', formId: first.formId, key: first.key }, () =>
+      derivationOrder(env.space, steps),
+    );
+  for (const form of forms) {
+    if (form.applicableWhen === undefined) continue;
+    attempt(problems, { kind: 'form', formId: form.id }, () =>
+      compileCondition(form.applicableWhen!, env, { homeForm: form.id, tolerance: 0 }),
+    );
+  }
+  const tolerance = edition.parameters.tolerance ?? 0;
+  for (const rule of edition.rules) {
+    if (rule.periodType !== periodType) continue;
+    const target = (field: 'formula' | 'when' | 'message' | 'forEach') => ({
+      kind: 'rule' as const,
+      ruleId: rule.id,
+      field,
+    });
+    let bindings: Array<Binding | undefined> = [];
+    if (!attempt(problems, target('forEach'), () => (bindings = bindingsFor(rule, env.space)))) continue;
+    const fields = [
+      ['formula', (options: CompileOptions) => compileCondition(rule.formula, env, options)],
+      [
+        'when',
+        (options: CompileOptions) => rule.when !== undefined && compileCondition(rule.when, env, options),
+      ],
+      ['message', (options: CompileOptions) => compileMessage(rule.message, env, options)],
+    ] as const;
+    for (const [field, compile] of fields) {
+      for (const binding of bindings) {
+        const label = binding ? `${rule.id}[${binding.label}]` : rule.id;
+        const options = { homeForm: rule.form, tolerance: rule.tolerance ?? tolerance, binding };
+        if (!attempt(problems, target(field), () => withRuleContext(label, () => compile(options)))) break;
+      }
+    }
+  }
+  return problems;
 }
 
 const programs = new WeakMap<SurveyEdition, Partial<Record<PeriodType, AuditProgram>>>();

@@ -152,6 +152,8 @@ interface Profile {
   name: string;
   hasEmbedded: boolean;
   hasAi: boolean;
+  /** The least AI revenue (万元) that makes the enterprise an AI enterprise under the edition (0 where none is set). */
+  aiRevenueFloor: number;
   mainRevenue: number;
   operatingRevenue: number;
   leaves: GridLeaf[];
@@ -215,6 +217,7 @@ function createProfile(edition: SurveyEdition, seed: number, scale: number): Pro
     name,
     hasEmbedded,
     hasAi,
+    aiRevenueFloor: (mainRevenue * (edition.parameters.aiShareMin ?? 0) * 1.1) / 100,
     mainRevenue,
     operatingRevenue,
     leaves,
@@ -370,7 +373,10 @@ function revenueClassificationForm(profile: Profile): Record<string, CellValue> 
 
 function aiForm(profile: Profile): Record<string, CellValue> {
   const random = formRandom(profile, 505);
-  const aiRevenue = sum(profile.leaves.map((leaf) => leaf.income)) * random.between(0.1, 0.3);
+  const aiRevenue = Math.max(
+    sum(profile.leaves.map((leaf) => leaf.income)) * random.between(0.1, 0.3),
+    profile.aiRevenueFloor,
+  );
   const [software, services, products] = split(random, aiRevenue, 3, 0.2, 1);
   const aiStaff = Math.round(profile.employees * random.between(0.1, 0.3));
   return {

@@ -7,6 +7,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchPostgresDatabase } from '../../test/server-process.ts';
+import { testPersonalDataCipher } from '../../test/test-app.ts';
 import { createTestDatabase, databaseKinds, type DatabaseKind } from '../../test/test-database.ts';
 import { openDatabase, type DatabaseHandle } from '../database.ts';
 import { migrateToLatest } from '../migrate.ts';
@@ -74,7 +75,7 @@ const document = Buffer.concat([
 async function createSourceDatabase(kind: DatabaseKind) {
   const source = await createTestDatabase(kind);
   const db = source.handle.db;
-  await seedDemoData(db, new Date('2026-11-20T02:00:00Z'));
+  await seedDemoData(db, new Date('2026-11-20T02:00:00Z'), testPersonalDataCipher);
   const user = await db
     .selectFrom('users')
     .select('id')

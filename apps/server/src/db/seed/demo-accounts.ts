@@ -97,3 +97,17 @@ export const demoAccounts: readonly DemoAccount[] = [
     mobile: '13800138007',
   },
 ];
+
+/** The year of the old platform's demo export: the monthly reports before this system's first demo year. */
+export const oldPlatformDemoYear = 2025;
+
+/**
+ * An account of the old platform, moved in with the demo (bound to 重庆空港信息系统集成有限公司): it signs in once
+ * with its old password and is then asked to set a new one.
+ */
+export const oldPlatformDemoAccount = {
+  username: 'jiuzhanghao',
+  password: 'Jiu@2025',
+  displayName: '空港原平台填报员',
+  mobile: '13800138021',
+} as const;

@@ -1,14 +1,26 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildUscc, createSampleFiling, getEdition } from '@zhibao/survey';
 import { sql } from 'kysely';
 import { hashPassword } from '../../account/password.ts';
 import { regionSeed, type RegionSeed } from '../../region/region-data.ts';
 import { chainForLineage, defaultReviewChainLevels, provinceCodeOf } from '../../review/review-chain.ts';
+import type { PersonalDataCipher } from '../../personal-data/personal-data-cipher.ts';
+import { sealMobile } from '../../personal-data/sealed-mobile.ts';
 import type { Database } from '../database.ts';
 import type { AdminLevel, CellValues, FilingStatus } from '../schema.ts';
 import { demoAccounts } from './demo-accounts.ts';
+import { seedDemoAnnouncements } from './demo-announcements.ts';
 import { seedDemoApplicationTasks } from './demo-application-tasks.ts';
 import { demoEnterprises, type DemoEnterprise } from './demo-enterprises.ts';
 import { recordObligationsAtPublication } from '../../task/task-obligation.repository.ts';
+import { importOldPlatform } from '../../moving-in/moving-in.service.ts';
+
+/** The old platform's export of the demo enterprises (old-platform-demo.cli.ts writes it), moved in on first start. */
+export const oldPlatformDemoDir = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'old-platform-demo',
+);
 
 /** Regions (GB/T 2260) are reference data: inserted or brought up to date at every start. */
 export async function seedReferenceData(db: Database): Promise<void> {
@@ -108,6 +120,16 @@ function demoTasks(now: Date): DemoTask[] {
 
 const usccAlphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
+/** The demo enterprise's 统一社会信用代码, the same on every machine (the old platform's demo export names it). */
+export function demoUsccOf(index: number): string {
+  return buildUscc({
+    authority: '9',
+    kind: '1',
+    division: demoEnterprises[index]!.regionCode,
+    subject: subjectBodyFor(index),
+  });
+}
+
 // A deterministic 8-character subject body per enterprise, from the USCC's own alphabet.
 function subjectBodyFor(index: number): string {
   let body = '';
@@ -150,6 +172,21 @@ const latestMonthStories: Array<FilingStatus | 'none'> = [
   'submitted',
 ];
 
+/**
+ * The demo's planted outlier: 渝北's 工控安全 typed its latest month's 主营业务收入 (2010) increment ten times over,
+ * and its filing waits for the district (yubei): an outlier a reviewer can ask about with 请核实, in every demo.
+ */
+export const plantedOutlierEnterpriseKey = 'gongkong';
+
+/** The latest month's values of the planted outlier: 2010's increment over the month before, ten times. */
+function plantOutlier(values: CellValues, monthBefore: CellValues | null): CellValues {
+  const current = values.monthly?.['2010'];
+  const before = monthBefore?.monthly?.['2010'] ?? 0;
+  if (typeof current !== 'number' || typeof before !== 'number') return values;
+  const planted = Math.round((before + (current - before) * 10) * 100) / 100;
+  return { ...values, monthly: { ...values.monthly, '2010': planted } };
+}
+
 function planFiling(
   enterprise: DemoEnterprise,
   index: number,
@@ -169,6 +206,9 @@ function planFiling(
       deadlineExtendedUntil: new Date(now.getTime() + 7 * 86_400_000),
     };
   }
+  if (enterprise.key === plantedOutlierEnterpriseKey && isLatestMonth) {
+    return { status: 'submitted', pendingLevel: 'county', deadlineExtendedUntil: null };
+  }
   const story = isLatestMonth ? latestMonthStories[index % latestMonthStories.length]! : 'approved';
   if (story === 'none') return null;
   if (story === 'submitted') {
@@ -179,18 +219,13 @@ function planFiling(
 }
 
 /** Demo accounts for every role, a few dozen enterprises with valid USCCs, and a year of filings. */
-export async function seedDemoData(db: Database, now: Date): Promise<void> {
+export async function seedDemoData(db: Database, now: Date, cipher: PersonalDataCipher): Promise<void> {
   const edition = getEdition();
   const passwordHash = await hashPassword(demoAccounts[0]!.password);
   await db.transaction().execute(async (trx) => {
     const enterpriseIds = new Map<string, string>();
     for (const [index, enterprise] of demoEnterprises.entries()) {
-      const uscc = buildUscc({
-        authority: '9',
-        kind: '1',
-        division: enterprise.regionCode,
-        subject: subjectBodyFor(index),
-      });
+      const uscc = demoUsccOf(index);
       const row = await trx
         .insertInto('enterprises')
         .values({
@@ -216,7 +251,7 @@ export async function seedDemoData(db: Database, now: Date): Promise<void> {
           username: account.username,
           password_hash: passwordHash,
           display_name: account.displayName,
-          mobile: account.mobile,
+          ...sealMobile(cipher, account.mobile),
           role: account.role,
           admin_level: account.adminLevel,
           region_code: account.regionCode,
@@ -264,12 +299,17 @@ export async function seedDemoData(db: Database, now: Date): Promise<void> {
         if (!isObliged) continue;
         const plan = planFiling(enterprise, index, task, task === latestMonth, now);
         if (!plan) continue;
-        const values = createSampleFiling(edition, {
-          periodType: task.periodType,
-          seed: index * 100 + 1,
-          scale: enterprise.scale,
-          monthIndex: task.monthIndex,
-        }) as CellValues;
+        const sample = (monthIndex: number) =>
+          createSampleFiling(edition, {
+            periodType: task.periodType,
+            seed: index * 100 + 1,
+            scale: enterprise.scale,
+            monthIndex,
+          }) as CellValues;
+        const values =
+          enterprise.key === plantedOutlierEnterpriseKey && task === latestMonth
+            ? plantOutlier(sample(task.monthIndex), task.monthIndex > 1 ? sample(task.monthIndex - 1) : null)
+            : sample(task.monthIndex);
         const submittedAt =
           plan.status === 'draft'
             ? null
@@ -306,5 +346,8 @@ export async function seedDemoData(db: Database, now: Date): Promise<void> {
       }
     }
     await seedDemoApplicationTasks(trx, edition.id, now);
+    await seedDemoAnnouncements(trx, userIds, now);
   });
+  // Last year's monthly reports come from the old platform, as they would on a real first start: 同比 has a base.
+  await importOldPlatform({ db, now: () => now, cipher }, oldPlatformDemoDir, { startedBy: null });
 }

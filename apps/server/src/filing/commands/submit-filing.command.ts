@@ -5,7 +5,7 @@ import type { CellValues, FilingStatus } from '../../db/schema.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { RequestMeta } from '../../http/request-meta.ts';
 import { findReviewChainOfRegion } from '../../review/review-chain.repository.ts';
-import type { FilingRecord } from '../filing.repository.ts';
+import { listReviewsOfFiling, type FilingRecord } from '../filing.repository.ts';
 import { diffCellValues } from '../filing-history.ts';
 import {
   assertValuesShape,
@@ -20,9 +20,21 @@ import {
 } from '../filing-scope.ts';
 import { applyFilingCommand } from '../filing-transitions.ts';
 import { findingCellPath } from '../filing-values.ts';
-import type { FilingView } from '@zhibao/contracts';
+import { verificationAnswerKey, type FilingView } from '@zhibao/contracts';
 import { presentFiling } from '../filing-view.ts';
 import { commitFilingTransition, isFilingVersionConflict } from './commit-filing-transition.ts';
+
+/** The cells the return that handed the filing back commented on (a 请核实's cells): the enterprise may answer them. */
+async function answerableCells(
+  ctx: AppContext,
+  filing: { id: string; status: FilingStatus } | undefined,
+): Promise<Array<{ formId: string; key: string }>> {
+  if (filing?.status !== 'returned') return [];
+  const latestReturn = (await listReviewsOfFiling(ctx.db, filing.id)).find(
+    (review) => review.action === 'return',
+  );
+  return latestReturn?.cell_comments ?? [];
+}
 
 /**
  * 上报: re-audits authoritatively, refuses while a 必改错误 stands or a 严重警告 lacks its 审核说明, then saves,
@@ -39,9 +51,10 @@ export async function submitFiling(
   const now = ctx.now();
   assertWindowOpen(scope, now);
   const values = assertValuesShape(scope, input.values);
-  const [chain, context] = await Promise.all([
+  const [chain, context, answerable] = await Promise.all([
     findReviewChainOfRegion(ctx.db, scope.enterprise.region_code),
     loadContext(ctx, scope),
+    answerableCells(ctx, scope.filing),
   ]);
   const saved = applyFilingCommand(stateOf(scope.filing, false), { type: 'save' }, chain.levels);
   if (!saved.ok) throw new AppError(saved.code, saved.reason);
@@ -64,6 +77,11 @@ export async function submitFiling(
     const text = input.explanations[explanationKey(warning)]?.trim();
     if (hasVisibleText(text)) explanations[explanationKey(warning)] = text!;
     else unexplained.push(warning);
+  }
+  // The answers to a return's cell comments (请核实): kept for the cells the return named, when they say something.
+  for (const cell of answerable) {
+    const text = input.explanations[verificationAnswerKey(cell)]?.trim();
+    if (hasVisibleText(text)) explanations[verificationAnswerKey(cell)] = text!;
   }
   if (unexplained.length > 0) {
     throw new AppError(
@@ -99,6 +117,10 @@ export async function submitFiling(
           explainedWarnings: Object.keys(explanations),
           hints: findings.filter((finding) => finding.severity === 'hint').length,
           userAgent: meta.userAgent ?? null,
+          ruleSet: {
+            editionId: context.ruleSet.view.editionId,
+            switchVersion: context.ruleSet.view.switchVersion,
+          },
         },
       },
       regionCode: scope.enterprise.region_code,

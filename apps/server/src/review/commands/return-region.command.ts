@@ -51,7 +51,7 @@ export async function returnRegion(
           regionCode: submission.region_code,
           kind: 'region-returned',
           title: `${formatPeriodLabel(task.period_type, task.period)}「${task.name}」的上报被${adminLevelLabel[admin.adminLevel]}退回`,
-          body: `退回原因：${reason}。各企业报表的审核结果不变，请核实后重新上报。`,
+          body: `退回原因：${reason}\n各企业报表的审核结果不变，请核实后重新上报。`,
           taskId: task.id,
           sentBy: admin.userId,
         },

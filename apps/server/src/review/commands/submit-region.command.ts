@@ -3,6 +3,7 @@ import { authorizeActor } from '../../access/policy.ts';
 import type { Actor } from '../../access/actor.ts';
 import type { AppContext } from '../../app-context.ts';
 import { insertAuditEvent } from '../../audit/audit-event.repository.ts';
+import { buildSummaryTableOf } from '../../aggregation/official-summary.service.ts';
 import { AppError, notFound } from '../../http/app-error.ts';
 import type { RequestMeta } from '../../http/request-meta.ts';
 import { adminLevelOfRegion } from '../../region/admin-level.ts';
@@ -62,6 +63,14 @@ export async function submitRegion(
         })),
       );
     }
+    // The 汇总表 as sent, read in the pass-up's own transaction (so its figures are the snapshot's), counted at the
+    // region's level even when an upper level passes it up in its place.
+    const summaryTable = await buildSummaryTableOf({ ...ctx, db: trx, replica: undefined }, admin, {
+      taskId: task.id,
+      regionCode: region.code,
+      includeSubmitted: false,
+      countedAt: level,
+    });
     const { id } = await upsertRegionSubmission(trx, {
       taskId: task.id,
       regionCode: region.code,
@@ -69,6 +78,7 @@ export async function submitRegion(
       submittedBy: admin.userId,
       now,
       snapshot: snapshotOf(state, now),
+      summaryTable,
       takenOverByRegionCode: isOwn ? null : admin.regionCode,
     });
     await insertAuditEvent(trx, {

@@ -1,4 +1,4 @@
-import { Alert, Button, Flex, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router';
@@ -8,7 +8,8 @@ import { accountPaths } from '../../routes/paths';
 import { useSession } from '../../session/session-context';
 import { NewPasswordFields } from './new-password-fields';
 import { AccountShell } from './account-shell';
-import { CaptchaImage, useCaptcha } from './captcha-image';
+import { useCaptcha } from './captcha-image';
+import { CaptchaField, SmsCodeField } from './code-fields';
 import { isCaptchaProblem, showFieldErrors } from './form-errors';
 
 interface RegistrationForm {
@@ -122,42 +123,13 @@ export function RegisterPage() {
           >
             <Input inputMode="tel" maxLength={11} />
           </Form.Item>
-          <Form.Item
-            label={t('account.captcha.label')}
-            required
-            validateStatus={captchaProblem ? 'error' : undefined}
-            help={captchaProblem ?? undefined}
-          >
-            <Space.Compact block>
-              {/* Checked only when texting the code (sendCode), not when registering. */}
-              <Form.Item name="captchaAnswer" noStyle>
-                <Input placeholder={t('account.captcha.placeholder')} autoComplete="off" maxLength={8} />
-              </Form.Item>
-              <CaptchaImage captcha={captcha} onRefresh={refresh} />
-            </Space.Compact>
-          </Form.Item>
-          <Form.Item
-            label={t('login.smsCode')}
-            required
-            extra={
-              sentTo ? (
-                <span data-testid="sms-sent">{t('login.smsSent', { mobile: sentTo })}</span>
-              ) : undefined
-            }
-          >
-            <Space.Compact block>
-              <Form.Item
-                name="smsCode"
-                noStyle
-                rules={[{ required: true, pattern: /^\d{6}$/, message: t('login.smsCodeRequired') }]}
-              >
-                <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" />
-              </Form.Item>
-              <Button onClick={() => void sendCode()} data-testid="send-sms-code">
-                {sentTo ? t('login.resend') : t('login.sendCode')}
-              </Button>
-            </Space.Compact>
-          </Form.Item>
+          {/* Checked only when texting the code (sendCode), not when registering. */}
+          <CaptchaField captcha={captcha} onRefresh={refresh} problem={captchaProblem} />
+          <SmsCodeField
+            sentHint={sentTo ? t('login.smsSent', { mobile: sentTo }) : null}
+            onSend={() => void sendCode()}
+            rules={[{ required: true, pattern: /^\d{6}$/, message: t('login.smsCodeRequired') }]}
+          />
           <Button type="primary" htmlType="submit" block loading={isBusy}>
             {t('account.register.submit')}
           </Button>

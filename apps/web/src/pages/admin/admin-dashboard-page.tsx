@@ -1,5 +1,6 @@
 import { Card, Col, Empty, Flex, Progress, Row, Statistic, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { AnnouncementBoardCard } from '../announcements/announcement-board-card';
 import { useTranslation } from 'react-i18next';
 import { fetchAdminOverview, type TaskProgress } from '../../api/admin.api';
 import { useApiQuery } from '../../api/use-api-query';
@@ -8,7 +9,15 @@ import { PageHeader } from '../../components/page-header';
 import { formatDate } from '../../format/date-format';
 import { formatCount, sharePercent } from '../../format/number-format';
 
-type CountKey = 'expected' | 'submitted' | 'approved' | 'returned' | 'notSubmitted' | 'overdue';
+type CountKey =
+  | 'expected'
+  | 'submitted'
+  | 'approved'
+  | 'returned'
+  | 'notSubmitted'
+  | 'overdue'
+  | 'excused'
+  | 'awaitingApplication';
 
 const countKeys: readonly CountKey[] = [
   'expected',
@@ -18,6 +27,9 @@ const countKeys: readonly CountKey[] = [
   'notSubmitted',
   'overdue',
 ];
+// 免报 and 待申请 (a 省/市 task not applied for, counted apart from 应报) are shown where a task has any.
+const apartKeys: readonly CountKey[] = ['excused', 'awaitingApplication'];
+const keysOf = (task: TaskProgress) => [...countKeys, ...apartKeys.filter((key) => task[key] > 0)];
 // Colour draws the eye only to counts that call for action (or show good progress), and only when non-zero.
 const countColor: Partial<Record<CountKey, string>> = {
   returned: '#cf1322',
@@ -33,6 +45,10 @@ export function AdminDashboardPage() {
   const overview = useApiQuery((signal) => fetchAdminOverview(signal), []);
   const data = overview.data;
 
+  const tableKeys = [
+    ...countKeys,
+    ...apartKeys.filter((key) => (data?.tasks ?? []).some((task) => task[key] > 0)),
+  ];
   const columns: ColumnsType<TaskProgress> = [
     { title: t('task.taskName'), dataIndex: 'taskName', key: 'taskName' },
     { title: t('task.period'), dataIndex: 'periodLabel', key: 'period', width: 120 },
@@ -43,7 +59,7 @@ export function AdminDashboardPage() {
       width: 120,
       render: (closesAt: string) => formatDate(closesAt),
     },
-    ...countKeys.map((key) => ({
+    ...tableKeys.map((key) => ({
       title: t(`adminDashboard.${key}`),
       dataIndex: key,
       key,
@@ -57,6 +73,7 @@ export function AdminDashboardPage() {
       width: 200,
       render: (_, task) => (
         <Progress
+          aria-label={t('adminDashboard.progress')}
           percent={sharePercent(task.submitted, task.expected)}
           size="small"
           format={() => `${formatCount(task.submitted)}/${formatCount(task.expected)}`}
@@ -98,7 +115,7 @@ export function AdminDashboardPage() {
               <Col xs={24} md={12} xl={6} key={task.taskId}>
                 <Card className="stat-card" size="small" title={task.taskName}>
                   <Row gutter={[8, 8]}>
-                    {countKeys.map((key) => (
+                    {keysOf(task).map((key) => (
                       <Col span={8} key={key}>
                         <Statistic
                           title={t(`adminDashboard.${key}`)}
@@ -126,6 +143,7 @@ export function AdminDashboardPage() {
               locale={{ emptyText: <Empty description={t('adminDashboard.noTasks')} /> }}
             />
           </Card>
+          <AnnouncementBoardCard />
         </Flex>
       )}
     </>

@@ -1,16 +1,19 @@
 import {
+  Alert,
   Button,
   Card,
   Col,
   Empty,
   Flex,
   Form,
+  Radio,
   Row,
   Space,
   Statistic,
   Switch,
   Table,
   Tabs,
+  Tag,
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -18,38 +21,41 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   aggregationExportUrl,
+  officialSummaryUrl,
+  regionBriefingUrl,
   taskFilingsExportUrl,
   fetchAggregation,
   type AggregateRow,
   type AggregationQuery,
   type AggregationReport,
+  type EstimationMethodCode,
   type IndicatorTotal,
 } from '../../api/admin.api';
 import { useApiQuery } from '../../api/use-api-query';
+import { DataFreshness } from '../../components/data-freshness';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
-import { formatCount, formatMoney } from '../../format/number-format';
+import { formatCount, formatGrowth, formatMoney, formatShare } from '../../format/number-format';
 import { EChart } from '../../components/echart';
+import { AggregationAnalysisCard } from './aggregation-analysis-card';
+import { PublicationTab } from './publication-tab';
 import { TaskSelect } from './task-select';
 import { formatPeriod } from '../../format/date-format';
-
-function formatGrowth(value: number | null): string {
-  return value === null ? '—' : `${value > 0 ? '+' : ''}${value.toFixed(2)}%`;
-}
 
 /** 汇总: the region's totals, growth, breakdowns and charts; a district row drills down into it. */
 export function AggregationPage() {
   const { t } = useTranslation();
-  const [query, setQuery] = useState<Partial<AggregationQuery> & { includeSubmitted: boolean }>({
-    includeSubmitted: false,
-  });
+  const [query, setQuery] = useState<
+    Partial<AggregationQuery> & Pick<AggregationQuery, 'includeSubmitted' | 'basis'>
+  >({ includeSubmitted: false, basis: 'reported' });
   const [trail, setTrail] = useState<Array<{ code: string; name: string }>>([]);
   const report = useApiQuery(
     (signal) =>
       query.taskId ? fetchAggregation(query as AggregationQuery, signal) : Promise.resolve(undefined),
-    [query.taskId, query.regionCode, query.includeSubmitted],
+    [query.taskId, query.regionCode, query.includeSubmitted, query.basis],
   );
   const data = report.data;
+  const hasDivisions = (data?.children.length ?? 0) > 0;
   const onTask = useCallback((taskId: string) => setQuery((current) => ({ ...current, taskId })), []);
 
   const drillInto = (row: AggregateRow) => {
@@ -66,6 +72,10 @@ export function AggregationPage() {
 
   const headline = data?.indicators.find((indicator) => indicator.id === data.headlineIds[0]);
   const second = data?.indicators.find((indicator) => indicator.id === data.headlineIds[1]);
+  // The task's own period while its filing window is open: the headline grows until the deadline.
+  const openPeriod = data?.trend.find(
+    (point) => point.periodLabel === data.task.periodLabel && point.isProvisional,
+  );
 
   const indicatorColumns: ColumnsType<IndicatorTotal> = [
     { title: t('adminWork.review.code'), dataIndex: 'label', key: 'label', width: 90 },
@@ -79,6 +89,18 @@ export function AggregationPage() {
       width: 140,
       render: (value: number | null) => formatMoney(value),
     },
+    ...(data?.basis === 'with-estimates'
+      ? [
+          {
+            title: t('adminWork.aggregation.estimatedPart'),
+            dataIndex: 'estimatedTotal',
+            key: 'estimatedTotal',
+            align: 'right' as const,
+            width: 130,
+            render: (value: number | null) => formatMoney(value),
+          },
+        ]
+      : []),
     {
       title: t('adminWork.aggregation.lastYear'),
       dataIndex: 'lastYear',
@@ -116,7 +138,12 @@ export function AggregationPage() {
             {label}
           </Button>
         ) : (
-          label
+          <>
+            {label}
+            {row.isEstimated && (
+              <Tag className="estimated-tag">{t('adminWork.aggregation.estimatedTag')}</Tag>
+            )}
+          </>
         ),
     },
     {
@@ -137,6 +164,22 @@ export function AggregationPage() {
         render: (_: unknown, row: AggregateRow) => formatMoney(row.values[id] ?? null),
       };
     }),
+    ...(report.basis === 'with-estimates'
+      ? [
+          {
+            title: t('adminWork.aggregation.estimatedShare'),
+            key: 'estimatedShare',
+            align: 'right' as const,
+            width: 100,
+            render: (_: unknown, row: AggregateRow) => {
+              const id = report.headlineIds[0]!;
+              return row.estimatedValues
+                ? formatShare(row.estimatedValues[id] ?? 0, row.values[id] ?? 0)
+                : '';
+            },
+          },
+        ]
+      : []),
   ];
 
   const districtChart = useMemo(() => {
@@ -161,22 +204,55 @@ export function AggregationPage() {
     };
   }, [data, headline]);
 
+  // A period whose filing window is still open is drawn dashed, apart from the final ones: its totals are partial.
   const trendChart = useMemo(() => {
     if (!data) return null;
+    const lastFinal = data.trend.findLastIndex((point) => !point.isProvisional);
+    const hasProvisional = lastFinal < data.trend.length - 1;
+    const labels = data.trend.map(
+      (point) =>
+        `${formatPeriod(point.period)}${point.isProvisional ? `（${t('adminWork.analysis.provisional')}）` : ''}`,
+    );
     return {
       animation: false,
-      tooltip: { trigger: 'axis' },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (
+          params: Array<{ dataIndex: number; seriesName: string; value: number | null; marker: string }>,
+        ) => {
+          const point = data.trend[params[0]?.dataIndex ?? 0];
+          if (!point) return '';
+          const lines = params
+            .filter((param) => param.value !== null && param.value !== undefined)
+            .map((param) => `${param.marker}${param.seriesName} ${formatMoney(param.value)}`);
+          const coverage = t('adminWork.analysis.trendTooltip', {
+            filed: formatCount(point.filingCount),
+            expected: formatCount(point.expectedCount),
+          });
+          return [labels[params[0]!.dataIndex], ...new Set(lines), coverage].join('<br/>');
+        },
+      },
       legend: { top: 0 },
       grid: { left: 70, right: 20, bottom: 40, top: 50 },
-      xAxis: { type: 'category', data: data.trend.map((point) => formatPeriod(point.period)) },
+      xAxis: { type: 'category', data: labels },
       yAxis: { type: 'value', name: headline?.unit ?? '' },
-      series: data.headlineIds.map((id) => ({
-        type: 'line',
-        name: data.indicators.find((indicator) => indicator.id === id)?.name ?? id,
-        data: data.trend.map((point) => point.values[id] ?? null),
-      })),
+      series: data.headlineIds.flatMap((id) => {
+        const name = data.indicators.find((indicator) => indicator.id === id)?.name ?? id;
+        const values = data.trend.map((point) => point.values[id] ?? null);
+        return [
+          { type: 'line', name, data: values.map((value, index) => (index <= lastFinal ? value : null)) },
+          {
+            type: 'line',
+            name,
+            lineStyle: { type: 'dashed' },
+            itemStyle: { opacity: 0.5 },
+            // Joined to the last final period, so the open one reads as its continuation.
+            data: values.map((value, index) => (hasProvisional && index >= lastFinal ? value : null)),
+          },
+        ];
+      }),
     };
-  }, [data, headline]);
+  }, [data, headline, t]);
 
   return (
     <>
@@ -187,6 +263,21 @@ export function AggregationPage() {
             <Space>
               <Button href={aggregationExportUrl(query as AggregationQuery)} data-testid="export-aggregation">
                 {t('common.export')} .xlsx
+              </Button>
+              <Button href={officialSummaryUrl(query as AggregationQuery)} data-testid="export-summary-table">
+                {t('adminWork.aggregation.summaryTable')}
+              </Button>
+              <Button
+                href={officialSummaryUrl(query as AggregationQuery, 'pdf')}
+                data-testid="export-summary-table-pdf"
+              >
+                {t('adminWork.aggregation.summaryTablePdf')}
+              </Button>
+              <Button
+                href={regionBriefingUrl(query as AggregationQuery)}
+                data-testid="export-region-briefing"
+              >
+                {t('adminWork.aggregation.briefingPdf')}
               </Button>
               <Button
                 href={taskFilingsExportUrl(query as AggregationQuery)}
@@ -209,6 +300,18 @@ export function AggregationPage() {
                   setQuery((current) => ({ ...current, regionCode: undefined }));
                   onTask(taskId);
                 }}
+              />
+            </Form.Item>
+            <Form.Item>
+              <Radio.Group
+                value={query.basis}
+                onChange={(event) => setQuery((current) => ({ ...current, basis: event.target.value }))}
+                optionType="button"
+                data-testid="aggregation-estimates-basis"
+                options={[
+                  { value: 'reported', label: t('adminWork.aggregation.reportedOnly') },
+                  { value: 'with-estimates', label: t('adminWork.aggregation.withEstimates') },
+                ]}
               />
             </Form.Item>
             <Form.Item label={t('adminWork.aggregation.basis')}>
@@ -240,6 +343,7 @@ export function AggregationPage() {
             </Flex>
           )}
         </Card>
+        <DataFreshness freshness={data?.freshness} />
         {report.error ? (
           <ApiErrorAlert error={report.error} onRetry={report.reload} />
         ) : !data ? (
@@ -248,6 +352,30 @@ export function AggregationPage() {
           </Card>
         ) : (
           <>
+            {data.estimation && headline && (
+              <Alert
+                type="info"
+                data-testid="estimated-share"
+                message={t('adminWork.aggregation.estimationSummary', {
+                  count: data.estimation.estimatedCount,
+                  respondents: data.estimation.respondentCount,
+                  name: headline.name,
+                  share: formatShare(headline.estimatedTotal ?? 0, headline.total ?? 0),
+                })}
+                description={
+                  <>
+                    {t('adminWork.aggregation.estimationMethodNote')}
+                    {(
+                      Object.entries(data.estimation.methodCounts) as Array<[EstimationMethodCode, number]>
+                    ).map(([method, count]) => (
+                      <Tag key={method} style={{ marginInlineStart: 8 }}>
+                        {t(`adminWork.aggregation.methods.${method}`)} {count}
+                      </Tag>
+                    ))}
+                  </>
+                }
+              />
+            )}
             <Row gutter={[16, 16]}>
               <Col xs={24} md={8}>
                 <Card className="stat-card">
@@ -277,6 +405,19 @@ export function AggregationPage() {
                     </Col>
                   ),
               )}
+              {openPeriod && (
+                <Col span={24}>
+                  <Alert
+                    type="warning"
+                    showIcon
+                    data-testid="provisional-headline"
+                    title={t('adminWork.aggregation.provisionalHeadline', {
+                      filed: openPeriod.filingCount,
+                      expected: openPeriod.expectedCount,
+                    })}
+                  />
+                </Col>
+              )}
             </Row>
             <Row gutter={[16, 16]}>
               <Col xs={24} xl={12}>
@@ -290,23 +431,37 @@ export function AggregationPage() {
                 </Card>
               </Col>
             </Row>
+            <AggregationAnalysisCard
+              query={{
+                taskId: data.task.id,
+                regionCode: data.region.code,
+                includeSubmitted: data.includeSubmitted,
+              }}
+            />
             <Card>
+              {/* A district has no divisions below it: its page opens on its enterprises instead of an empty 分地区. */}
               <Tabs
+                key={hasDivisions ? 'regions' : 'enterprises'}
+                defaultActiveKey={hasDivisions ? 'regions' : 'enterprises'}
                 items={[
-                  {
-                    key: 'regions',
-                    label: t('adminWork.aggregation.byRegion'),
-                    children: (
-                      <Table<AggregateRow>
-                        size="small"
-                        rowKey="key"
-                        data-testid="aggregation-children"
-                        columns={breakdownColumns(data, true)}
-                        dataSource={data.children}
-                        pagination={false}
-                      />
-                    ),
-                  },
+                  ...(hasDivisions
+                    ? [
+                        {
+                          key: 'regions',
+                          label: t('adminWork.aggregation.byRegion'),
+                          children: (
+                            <Table<AggregateRow>
+                              size="small"
+                              rowKey="key"
+                              data-testid="aggregation-children"
+                              columns={breakdownColumns(data, true)}
+                              dataSource={data.children}
+                              pagination={false}
+                            />
+                          ),
+                        },
+                      ]
+                    : []),
                   {
                     key: 'enterprises',
                     label: t('adminWork.aggregation.byEnterprise'),
@@ -314,6 +469,7 @@ export function AggregationPage() {
                       <Table<AggregateRow>
                         size="small"
                         rowKey="key"
+                        data-testid="aggregation-enterprises"
                         columns={breakdownColumns(data, false)}
                         dataSource={data.enterprises}
                         pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -338,15 +494,34 @@ export function AggregationPage() {
                     key,
                     label: t(`adminWork.aggregation.${key}`),
                     children: (
-                      <Table<AggregateRow>
-                        size="small"
-                        rowKey="key"
-                        columns={breakdownColumns(data, false)}
-                        dataSource={data[key]}
-                        pagination={false}
-                      />
+                      <Flex vertical gap={8}>
+                        {/* A monthly report carries no size of its own (an annual one has B16): say where it comes from. */}
+                        {key === 'bySize' && (
+                          <Typography.Text type="secondary" data-testid="aggregation-size-basis">
+                            {t(
+                              data.task.periodType === 'year'
+                                ? 'adminWork.aggregation.sizeBasisAnnual'
+                                : 'adminWork.aggregation.sizeBasisMonthly',
+                            )}
+                          </Typography.Text>
+                        )}
+                        <Table<AggregateRow>
+                          size="small"
+                          rowKey="key"
+                          columns={breakdownColumns(data, false)}
+                          dataSource={data[key]}
+                          pagination={false}
+                        />
+                      </Flex>
                     ),
                   })),
+                  {
+                    key: 'publication',
+                    label: t('adminWork.aggregation.publication'),
+                    children: (
+                      <PublicationTab query={{ taskId: data.task.id, regionCode: data.region.code }} />
+                    ),
+                  },
                 ]}
               />
             </Card>

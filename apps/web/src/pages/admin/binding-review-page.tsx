@@ -228,7 +228,7 @@ function BindingReviewDetail({ requestId, onDecided }: { requestId: string; onDe
           {
             key: 'idNumber',
             label: t('account.bindingReview.idNumber'),
-            children: <span className="code-text">{requester.idNumber}</span>,
+            children: <span className="code-text">{requester.maskedIdNumber}</span>,
           },
           {
             key: 'validity',

@@ -1,11 +1,10 @@
 import type { EnterpriseAccountForAdmin } from '@zhibao/contracts';
-import { Button, Drawer, Space, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { Drawer, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { fetchEnterpriseAccountsForAdmin } from '../../api/mobile-reset.api';
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert } from '../../components/api-error-alert';
-import { MobileResetDialog } from '../account/mobile-reset-dialog';
+import { EnterpriseAccountsTable } from '../account/enterprise-accounts-table';
 
 /**
  * The accounts of one enterprise of the administrator's region, where the administrator changes a lost mobile
@@ -23,7 +22,6 @@ export function EnterpriseAccountsDrawer({
     (signal) => fetchEnterpriseAccountsForAdmin(enterprise.id, signal),
     [enterprise.id],
   );
-  const [changingMobileOf, setChangingMobileOf] = useState<EnterpriseAccountForAdmin | null>(null);
   return (
     <Drawer
       open
@@ -34,16 +32,12 @@ export function EnterpriseAccountsDrawer({
       {accounts.error ? (
         <ApiErrorAlert error={accounts.error} onRetry={accounts.reload} />
       ) : (
-        <Table<EnterpriseAccountForAdmin>
-          rowKey="id"
-          size="middle"
-          loading={accounts.isLoading}
-          dataSource={accounts.data?.items ?? []}
-          pagination={false}
+        <EnterpriseAccountsTable<EnterpriseAccountForAdmin>
+          by="administrator"
+          rows={accounts.data?.items ?? []}
+          isLoading={accounts.isLoading}
+          onChanged={accounts.reload}
           columns={[
-            { title: t('userCenter.fields.username'), dataIndex: 'username' },
-            { title: t('userCenter.fields.displayName'), dataIndex: 'displayName' },
-            { title: t('account.center.mobile'), dataIndex: 'maskedMobile' },
             {
               title: t('mobileReset.status'),
               key: 'status',
@@ -54,27 +48,8 @@ export function EnterpriseAccountsDrawer({
                 </Space>
               ),
             },
-            {
-              title: t('common.actions'),
-              key: 'actions',
-              render: (_value, row) => (
-                <Button type="link" size="small" onClick={() => setChangingMobileOf(row)}>
-                  {t('mobileReset.action')}
-                </Button>
-              ),
-            },
           ]}
-        />
-      )}
-      {changingMobileOf && (
-        <MobileResetDialog
-          by="administrator"
-          account={changingMobileOf}
-          onClose={() => setChangingMobileOf(null)}
-          onDone={() => {
-            setChangingMobileOf(null);
-            accounts.reload();
-          }}
+          actions={(_row, changeMobile) => changeMobile}
         />
       )}
     </Drawer>

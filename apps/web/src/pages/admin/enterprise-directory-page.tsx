@@ -35,6 +35,7 @@ function ScopeThresholdsSelect() {
       <span>{t('adminWork.directory.scopeSettings')}</span>
       <Select
         style={{ width: 340 }}
+        aria-label={t('adminWork.directory.scopeSettings')}
         disabled={!isProvince}
         value={settings.data.activeId}
         options={settings.data.options.map((option) => ({ value: option.id, label: option.label }))}

@@ -21,6 +21,7 @@ import {
   excuseObligation,
   fetchRegionNotices,
   fetchRegionSubmissions,
+  passUpSummaryTableUrl,
   remindRegion,
   returnRegion,
   submitRegion,
@@ -35,16 +36,18 @@ import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
 import { formatDateTime } from '../../format/date-format';
 import { formatCount } from '../../format/number-format';
+import { ExtensionDialog, type ExtensionSubject } from './extension-dialog';
 
 const excusalReasons: ExcusalReason[] = ['closed', 'deregistered', 'moved-out', 'out-of-scope'];
 const figureKeys = ['expected', 'submitted', 'approved', 'excused'] as const;
 
-/** 应报 / 已报 / 已审 / 免报 in one line. */
+/** 应报 / 已报 / 已审 / 免报 in one line, and 待申请 when some enterprises have still to apply. */
 function Figures({ figures, testId }: { figures: CompletenessFigures; testId?: string }) {
   const { t } = useTranslation();
+  const keys = figures.awaitingApplication > 0 ? [...figureKeys, 'awaitingApplication' as const] : figureKeys;
   return (
     <Typography.Text data-testid={testId}>
-      {figureKeys.map((key) => `${t(`passUp.figures.${key}`)} ${formatCount(figures[key])}`).join(' · ')}
+      {keys.map((key) => `${t(`passUp.figures.${key}`)} ${formatCount(figures[key])}`).join(' · ')}
     </Typography.Text>
   );
 }
@@ -86,6 +89,7 @@ export function RegionPassUpCard({
   const [excusal, setExcusal] = useState<{ reason?: ExcusalReason; note: string }>({ note: '' });
   const [returning, setReturning] = useState<RegionPassUpView | null>(null);
   const [returnReason, setReturnReason] = useState('');
+  const [extending, setExtending] = useState<ExtensionSubject | null>(null);
 
   const reload = () => {
     list.reload();
@@ -269,6 +273,15 @@ export function RegionPassUpCard({
                           >
                             {t('passUp.excuse')}
                           </Button>
+                          <Button
+                            size="small"
+                            type="link"
+                            onClick={() =>
+                              setExtending({ kind: 'enterprise', enterpriseId, name: item.reason })
+                            }
+                          >
+                            {t('adminWork.reminders.extension.open')}
+                          </Button>
                         </li>
                       );
                     })}
@@ -336,6 +349,11 @@ export function RegionPassUpCard({
               key: 'actions',
               render: (_, row) => (
                 <Space size={4} wrap>
+                  {row.id && row.status !== 'not_submitted' && (
+                    <Button size="small" href={passUpSummaryTableUrl(row.id, 'xlsx')}>
+                      {t('passUp.summaryTableAsSent')}
+                    </Button>
+                  )}
                   {!isDrilled && row.status === 'submitted' && (
                     <Button size="small" danger onClick={() => setReturning(row)}>
                       {t('adminWork.review.returnRegion')}
@@ -349,6 +367,16 @@ export function RegionPassUpCard({
                   {row.status !== 'submitted' && row.hasActiveAdmin && (
                     <Button size="small" onClick={() => remind(row)}>
                       {t('passUp.remind')}
+                    </Button>
+                  )}
+                  {row.status !== 'submitted' && row.figures.submitted < row.figures.expected && (
+                    <Button
+                      size="small"
+                      onClick={() =>
+                        setExtending({ kind: 'region', regionCode: row.regionCode, name: row.regionName })
+                      }
+                    >
+                      {t('adminWork.reminders.extension.openRegion')}
                     </Button>
                   )}
                 </Space>
@@ -381,6 +409,15 @@ export function RegionPassUpCard({
           />
         )}
       </Flex>
+      <ExtensionDialog
+        taskId={taskId}
+        subject={extending}
+        onClose={() => setExtending(null)}
+        onGranted={() => {
+          setExtending(null);
+          reload();
+        }}
+      />
       <Modal
         open={excusing !== null}
         title={t('passUp.excuseTitle', { name: excusing?.label ?? '' })}

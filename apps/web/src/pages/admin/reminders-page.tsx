@@ -1,10 +1,16 @@
-import { App, Button, Card, Flex, Form, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Form, Radio, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchCompleteness, type CompletenessCounts, type CompletenessReport } from '../../api/admin.api';
+import {
+  fetchCompleteness,
+  type CompletenessCounts,
+  type CompletenessQuery,
+  type CompletenessReport,
+} from '../../api/admin.api';
 import { sendReminders, type ReminderResult } from '../../api/notice.api';
 import { useApiQuery } from '../../api/use-api-query';
+import { DataFreshness } from '../../components/data-freshness';
 import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatDateTime } from '../../format/date-format';
@@ -17,7 +23,18 @@ import { TaskSelect } from './task-select';
 type ChildRow = CompletenessReport['children'][number];
 type EnterpriseRow = CompletenessReport['enterprises'][number];
 
-const countKeys = ['expected', 'submitted', 'approved', 'excused', 'notSubmitted', 'overdue'] as const;
+const countKeys = [
+  'expected',
+  'submitted',
+  'approved',
+  'excused',
+  'awaitingApplication',
+  'notSubmitted',
+  'overdue',
+] as const;
+
+const completenessFilters = ['all', 'not-submitted', 'overdue', 'submitted', 'awaiting-application'] as const;
+const firstPage = { filter: 'all', orderBy: 'region', page: 1, pageSize: 20 } as const;
 
 function formatRate(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
@@ -32,15 +49,23 @@ export function RemindersPage() {
   const [regionCode, setRegionCode] = useState<string>();
   const [reminderResult, setReminderResult] = useState<ReminderResult | null>(null);
   const [extending, setExtending] = useState<ExtensionSubject | null>(null);
+  // The enterprise list is paged, filtered and sorted by the server; a new region or filter starts on page 1.
+  const [listing, setListing] = useState<Omit<CompletenessQuery, 'taskId' | 'regionCode'>>(firstPage);
   const report = useApiQuery(
-    (signal) => (taskId ? fetchCompleteness({ taskId, regionCode }, signal) : Promise.resolve(undefined)),
-    [taskId, regionCode],
+    (signal) =>
+      taskId ? fetchCompleteness({ taskId, regionCode, ...listing }, signal) : Promise.resolve(undefined),
+    [taskId, regionCode, listing],
   );
   const data = report.data;
+  const showRegion = (code: string | undefined) => {
+    setRegionCode(code);
+    setListing((current) => ({ ...current, page: 1 }));
+  };
   const onTask = useCallback((id: string) => {
     setTaskId(id);
     setTrail([]);
     setRegionCode(undefined);
+    setListing(firstPage);
   }, []);
 
   const remind = async (enterpriseIds?: string[]) => {
@@ -73,7 +98,7 @@ export function RemindersPage() {
           style={{ padding: 0 }}
           onClick={() => {
             if (data) setTrail((current) => [...current, { code: data.region.code, name: data.region.name }]);
-            setRegionCode(row.regionCode);
+            showRegion(row.regionCode);
           }}
         >
           {name}
@@ -102,6 +127,20 @@ export function RemindersPage() {
           formatCount(value)
         ),
     },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 100,
+      render: (_, row) =>
+        row.notSubmitted > 0 && (
+          <Button
+            size="small"
+            onClick={() => setExtending({ kind: 'region', regionCode: row.regionCode, name: row.regionName })}
+          >
+            {t('adminWork.reminders.extension.openRegion')}
+          </Button>
+        ),
+    },
   ];
 
   const enterpriseColumns: ColumnsType<EnterpriseRow> = [
@@ -117,6 +156,8 @@ export function RemindersPage() {
             {filingStatusText(t, row)}
           </Tag>
           {row.isOverdue && <Tag color="error">{t('adminDashboard.overdue')}</Tag>}
+          {row.isExcused && <Tag>{t('adminDashboard.excused')}</Tag>}
+          {row.isAwaitingApplication && <Tag color="warning">{t('adminDashboard.awaitingApplication')}</Tag>}
           {row.isReviewOverdue && (
             <Tag color="error" title={t('reviewChains.deadline.overdueHint')}>
               {t('reviewChains.deadline.overdue')}
@@ -149,19 +190,26 @@ export function RemindersPage() {
       key: 'actions',
       width: 150,
       render: (_, row) =>
-        row.status === 'submitted' || row.status === 'approved' ? null : (
+        row.status === 'submitted' || row.status === 'approved' || row.isExcused ? null : (
           <Flex gap={6}>
             <Button size="small" onClick={() => remind([row.enterpriseId])}>
               {t('adminWork.reminders.remind')}
             </Button>
-            <Button
-              size="small"
-              onClick={() =>
-                setExtending({ enterpriseId: row.enterpriseId, name: row.name, deadline: row.deadline })
-              }
-            >
-              {t('adminWork.reminders.extension.open')}
-            </Button>
+            {!row.isAwaitingApplication && (
+              <Button
+                size="small"
+                onClick={() =>
+                  setExtending({
+                    kind: 'enterprise',
+                    enterpriseId: row.enterpriseId,
+                    name: row.name,
+                    deadline: row.deadline,
+                  })
+                }
+              >
+                {t('adminWork.reminders.extension.open')}
+              </Button>
+            )}
           </Flex>
         ),
     },
@@ -195,6 +243,17 @@ export function RemindersPage() {
                 {t('adminWork.reminders.remindAll')}
               </Button>
             </Form.Item>
+            <Form.Item>
+              <Button
+                onClick={() =>
+                  data &&
+                  setExtending({ kind: 'region', regionCode: data.region.code, name: data.region.name })
+                }
+                disabled={!data || data.region.level === 'nation' || data.totals.notSubmitted === 0}
+              >
+                {t('adminWork.reminders.extension.openRegion')}
+              </Button>
+            </Form.Item>
           </Form>
           {data && (
             <Flex gap={4} align="center" wrap>
@@ -205,7 +264,7 @@ export function RemindersPage() {
                     size="small"
                     onClick={() => {
                       setTrail((current) => current.slice(0, index));
-                      setRegionCode(step.code);
+                      showRegion(step.code);
                     }}
                   >
                     {step.name}
@@ -234,6 +293,7 @@ export function RemindersPage() {
             </Flex>
           )}
         </Card>
+        <DataFreshness freshness={data?.freshness} />
         {report.error ? (
           <ApiErrorAlert error={report.error} onRetry={report.reload} />
         ) : (
@@ -250,13 +310,56 @@ export function RemindersPage() {
               </Card>
             )}
             <Card title={t('adminWork.reminders.enterprises')}>
+              <Form layout="inline" className="filter-bar">
+                <Form.Item label={t('adminWork.reminders.show')}>
+                  <Radio.Group
+                    data-testid="completeness-filter"
+                    value={listing.filter}
+                    onChange={(event) =>
+                      setListing((current) => ({ ...current, filter: event.target.value, page: 1 }))
+                    }
+                    optionType="button"
+                    options={completenessFilters.map((value) => ({
+                      value,
+                      label: t(`adminWork.reminders.filters.${value}`),
+                    }))}
+                  />
+                </Form.Item>
+                <Form.Item label={t('adminWork.review.orderBy')}>
+                  <Radio.Group
+                    value={listing.orderBy}
+                    onChange={(event) =>
+                      setListing((current) => ({ ...current, orderBy: event.target.value, page: 1 }))
+                    }
+                    optionType="button"
+                    options={[
+                      { value: 'region', label: t('adminWork.reminders.byRegionOrder') },
+                      { value: 'submitted-at', label: t('adminWork.reminders.bySubmittedAt') },
+                    ]}
+                  />
+                </Form.Item>
+              </Form>
               <Table<EnterpriseRow>
                 size="small"
                 rowKey="enterpriseId"
                 loading={report.isLoading}
                 columns={enterpriseColumns}
                 dataSource={data?.enterprises ?? []}
-                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                pagination={{
+                  current: listing.page,
+                  pageSize: listing.pageSize,
+                  total: data?.enterpriseTotal ?? 0,
+                  hideOnSinglePage: true,
+                  showSizeChanger: true,
+                  pageSizeOptions: [20, 50, 100],
+                  showTotal: (total) => t('common.totalItems', { total: formatCount(total) }),
+                  onChange: (page, pageSize) =>
+                    setListing((current) => ({
+                      ...current,
+                      page: pageSize === current.pageSize ? page : 1,
+                      pageSize,
+                    })),
+                }}
               />
             </Card>
           </>

@@ -34,17 +34,15 @@ import { FilingStatusTag } from '../../components/filing-status-tag';
 import { PageHeader } from '../../components/page-header';
 import { RevisionCompare } from '../../components/revision-compare';
 import { formatDateTime, formatPeriod } from '../../format/date-format';
-import { formatMoney } from '../../format/number-format';
+import { formatCellValue } from '../../format/cell-value-format';
 import { adminPaths } from '../../routes/paths';
 import { filingStatusText, type FilingStateCodes } from '../../components/filing-status';
+import { OutlierFlagsCard } from './outlier-flags-card';
+import { ProvenanceTable } from './provenance-table';
 
 type Verdicts = Record<string, 'accepted' | 'rejected'>;
 
 const severityColor = { error: 'error', warning: 'warning', hint: 'default' } as const;
-
-function showValue(value: number | string | null): string {
-  return typeof value === 'number' ? formatMoney(value) : (value ?? '');
-}
 
 function changePercent(now: number | string | null, before: number | string | null): string {
   if (typeof now !== 'number' || typeof before !== 'number' || before === 0) return '';
@@ -65,6 +63,14 @@ export function ReviewFilingPage() {
   const [isBusy, setIsBusy] = useState(false);
 
   const data = filing.data;
+  // Coded answers are written with their meaning from the filing's edition (B10 121 私营股份有限公司).
+  const showValue = (value: number | string | null, cell: { codeList: string | null }) =>
+    formatCellValue(value, cell, data?.editionId ?? '2021');
+  const codedCellOf = (change: CellChange) => ({
+    codeList:
+      data?.forms.find((form) => form.formId === change.formId)?.cells.find((cell) => cell.key === change.key)
+        ?.codeList ?? null,
+  });
   // Approving needs each serious warning's 审核说明 accepted; one not accepted is returned instead.
   const undecidedWarnings = new Set(
     (data?.findings ?? [])
@@ -104,7 +110,7 @@ export function ReviewFilingPage() {
       key: 'value',
       width: 120,
       align: 'right' as const,
-      render: (value: number | string | null) => showValue(value),
+      render: (value: number | string | null, cell: ReviewCell) => showValue(value, cell),
     },
     {
       title: t('adminWork.review.previousPeriod'),
@@ -112,7 +118,7 @@ export function ReviewFilingPage() {
       key: 'previousPeriod',
       width: 120,
       align: 'right' as const,
-      render: (value: number | string | null) => showValue(value),
+      render: (value: number | string | null, cell: ReviewCell) => showValue(value, cell),
     },
     {
       title: t('adminWork.review.lastYear'),
@@ -120,7 +126,7 @@ export function ReviewFilingPage() {
       key: 'lastYear',
       width: 120,
       align: 'right' as const,
-      render: (value: number | string | null) => showValue(value),
+      render: (value: number | string | null, cell: ReviewCell) => showValue(value, cell),
     },
     {
       title: t('adminWork.review.yoy'),
@@ -163,14 +169,14 @@ export function ReviewFilingPage() {
       dataIndex: 'before',
       key: 'before',
       align: 'right' as const,
-      render: (value: number | string | null) => showValue(value),
+      render: (value: number | string | null, change: CellChange) => showValue(value, codedCellOf(change)),
     },
     {
       title: t('adminWork.review.after'),
       dataIndex: 'after',
       key: 'after',
       align: 'right' as const,
-      render: (value: number | string | null) => showValue(value),
+      render: (value: number | string | null, change: CellChange) => showValue(value, codedCellOf(change)),
     },
   ];
 
@@ -298,6 +304,8 @@ export function ReviewFilingPage() {
             )}
           </Card>
 
+          <OutlierFlagsCard filingId={data.filingId} canQuery={data.canReview} onQueried={act} />
+
           <Card>
             <Tabs
               items={[
@@ -346,6 +354,11 @@ export function ReviewFilingPage() {
                       locale={{ emptyText: t('adminWork.review.noPeriodChanges') }}
                     />
                   ),
+                },
+                {
+                  key: 'provenance',
+                  label: t('provenance.tab'),
+                  children: <ProvenanceTable filingId={data.filingId} />,
                 },
                 {
                   key: 'history',

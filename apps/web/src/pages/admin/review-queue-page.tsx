@@ -13,10 +13,11 @@ import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatDateTime, formatPeriod } from '../../format/date-format';
-import { formatMoney, formatShare } from '../../format/number-format';
+import { formatCount, formatMoney, formatRatio } from '../../format/number-format';
 import { reviewFilingPath } from '../../routes/paths';
 import { useSession } from '../../session/session-context';
 import { RegionPassUpCard } from './region-pass-up-card';
+import { ReviewProgressCard } from './review-progress-card';
 import { TaskSelect } from './task-select';
 
 /** 审核: the filings waiting for this level in the region, bulk approval of clean ones, and the region's pass-up. */
@@ -25,10 +26,19 @@ export function ReviewQueuePage() {
   const { message, modal } = App.useApp();
   const { state } = useSession();
   const adminLevel = state.status === 'authenticated' ? state.user.adminLevel : null;
-  const [filter, setFilter] = useState<ReviewQueueFilter>({ findings: 'all', orderBy: 'submitted-at' });
+  // The server pages, filters and sorts the queue; any change of filter starts again on the first page.
+  const [filter, setFilter] = useState<ReviewQueueFilter>({
+    findings: 'all',
+    orderBy: 'submitted-at',
+    page: 1,
+    pageSize: 20,
+  });
   const [selected, setSelected] = useState<string[]>([]);
   const queue = useApiQuery((signal) => fetchReviewQueue(filter, signal), [filter]);
-  const onTask = useCallback((taskId: string) => setFilter((current) => ({ ...current, taskId })), []);
+  const onTask = useCallback(
+    (taskId: string) => setFilter((current) => ({ ...current, taskId, page: 1 })),
+    [],
+  );
 
   const reload = queue.reload;
 
@@ -130,12 +140,27 @@ export function ReviewQueuePage() {
       render: (value: number | null) => formatMoney(value),
     },
     {
-      title: t('adminWork.review.influence'),
-      dataIndex: 'influence',
-      key: 'influence',
-      width: 100,
+      title: <Tooltip title={t('adminWork.review.scoreHint')}>{t('adminWork.review.score')}</Tooltip>,
+      dataIndex: 'score',
+      key: 'score',
+      width: 110,
       align: 'right',
-      render: (value: number) => formatShare(value, 1),
+      render: (value: number | null, item) => (
+        <Space direction="vertical" size={0} align="end">
+          <span data-testid="review-score">
+            {value === null ? (
+              <Tooltip title={t('adminWork.review.scoreOnlyByScore')}>—</Tooltip>
+            ) : (
+              formatRatio(value)
+            )}
+          </span>
+          {item.isAcceptedAsIs && (
+            <Tooltip title={t('adminWork.review.acceptedAsIsHint')}>
+              <Tag color="default">{t('adminWork.review.acceptedAsIs')}</Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
     },
     {
       title: t('adminWork.review.signals'),
@@ -171,14 +196,18 @@ export function ReviewQueuePage() {
                 id="review-keyword"
                 allowClear
                 enterButton={t('common.query')}
-                onSearch={(keyword) => setFilter((current) => ({ ...current, keyword: keyword.trim() }))}
+                onSearch={(keyword) =>
+                  setFilter((current) => ({ ...current, keyword: keyword.trim(), page: 1 }))
+                }
                 style={{ width: 280 }}
               />
             </Form.Item>
             <Form.Item label={t('adminWork.review.findings')}>
               <Radio.Group
                 value={filter.findings}
-                onChange={(event) => setFilter((current) => ({ ...current, findings: event.target.value }))}
+                onChange={(event) =>
+                  setFilter((current) => ({ ...current, findings: event.target.value, page: 1 }))
+                }
                 optionType="button"
                 options={[
                   { value: 'all', label: t('adminWork.review.all') },
@@ -190,11 +219,13 @@ export function ReviewQueuePage() {
             <Form.Item label={t('adminWork.review.orderBy')}>
               <Radio.Group
                 value={filter.orderBy}
-                onChange={(event) => setFilter((current) => ({ ...current, orderBy: event.target.value }))}
+                onChange={(event) =>
+                  setFilter((current) => ({ ...current, orderBy: event.target.value, page: 1 }))
+                }
                 optionType="button"
                 options={[
                   { value: 'submitted-at', label: t('adminWork.review.bySubmittedAt') },
-                  { value: 'influence', label: t('adminWork.review.byInfluence') },
+                  { value: 'score', label: t('adminWork.review.byScore') },
                 ]}
               />
             </Form.Item>
@@ -208,12 +239,27 @@ export function ReviewQueuePage() {
               dataSource={queue.data?.items ?? []}
               loading={queue.isLoading}
               rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
-              pagination={{ pageSize: 20, hideOnSinglePage: true }}
-              scroll={{ x: 1260 }}
+              pagination={{
+                current: filter.page,
+                pageSize: filter.pageSize,
+                total: queue.data?.total ?? 0,
+                hideOnSinglePage: true,
+                showSizeChanger: true,
+                pageSizeOptions: [20, 50, 100],
+                onChange: (page, pageSize) =>
+                  setFilter((current) => ({
+                    ...current,
+                    page: pageSize === current.pageSize ? page : 1,
+                    pageSize,
+                  })),
+              }}
+              // No scroll.x: antd's width-measuring row would copy the select-all checkbox into an aria-hidden
+              // row, where it stays focusable (axe: aria-hidden-focus); the wrapper scrolls instead.
+              className="table-scroll-x"
               title={() => (
                 <Flex justify="space-between" align="center">
                   <Typography.Text>
-                    {t('common.totalItems', { total: queue.data?.items.length ?? 0 })}
+                    {t('common.totalItems', { total: formatCount(queue.data?.total ?? 0) })}
                   </Typography.Text>
                   <Button type="primary" disabled={selected.length === 0} onClick={bulkApprove}>
                     {t('adminWork.review.bulkApprove')}
@@ -223,6 +269,13 @@ export function ReviewQueuePage() {
             />
           )}
         </Card>
+        {queue.data?.progress.map((progress) => (
+          <ReviewProgressCard
+            key={`${progress.taskId}-${progress.stopThreshold}`}
+            progress={progress}
+            onSaved={queue.reload}
+          />
+        ))}
         {filter.taskId && adminLevel && <RegionPassUpCard taskId={filter.taskId} onChanged={queue.reload} />}
       </Flex>
     </>

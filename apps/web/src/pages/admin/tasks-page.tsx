@@ -161,7 +161,13 @@ export function TasksPage() {
         extra={
           canPublish && (
             <Flex gap={8} align="center">
-              <InputNumber min={2000} max={2100} value={year} onChange={(value) => value && setYear(value)} />
+              <InputNumber
+                aria-label={t('adminWork.tasks.generateYear')}
+                min={2000}
+                max={2100}
+                value={year}
+                onChange={(value) => value && setYear(value)}
+              />
               <Button onClick={generate}>{t('adminWork.tasks.generateMonthly')}</Button>
               <Button type="primary" onClick={() => setIsPublishing(true)}>
                 {t('adminWork.tasks.publish')}

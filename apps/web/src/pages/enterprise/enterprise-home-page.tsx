@@ -1,4 +1,4 @@
-import { BellOutlined, NotificationOutlined, RightOutlined } from '@ant-design/icons';
+import { BellOutlined, RightOutlined } from '@ant-design/icons';
 import { Badge, Card, Col, List, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -6,20 +6,13 @@ import { fetchEnterpriseTasks } from '../../api/enterprise.api';
 import { useApiQuery } from '../../api/use-api-query';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
-import { formatDate } from '../../format/date-format';
 import { enterprisePaths } from '../../routes/paths';
 import { useCurrentUser } from '../../session/session-context';
+import { AnnouncementBoardCard } from '../announcements/announcement-board-card';
 import { NoticeItem } from './messages/notice-item';
 import { useNoticeBoard } from './messages/notice-board';
 import { tasksToDo } from './task-order';
 import { TaskTable } from './task-table';
-
-// The notices are static for now; their text lives in the locales, their dates here.
-const notices = [
-  { key: 'monthly', publishedAt: '2026-01-05' },
-  { key: 'annual', publishedAt: '2026-01-05' },
-  { key: 'guide', publishedAt: '2026-01-05' },
-] as const;
 
 export function EnterpriseHomePage() {
   const { t } = useTranslation();
@@ -81,31 +74,7 @@ export function EnterpriseHomePage() {
               />
             )}
           </Card>
-          <Card
-            title={
-              <span>
-                <NotificationOutlined className="card-title-icon" />
-                {t('enterpriseHome.notices')}
-              </span>
-            }
-          >
-            <List
-              itemLayout="vertical"
-              split
-              dataSource={[...notices]}
-              renderItem={({ key, publishedAt }) => (
-                <List.Item key={key}>
-                  <Typography.Text strong>{t(`enterpriseHome.noticeItems.${key}.title`)}</Typography.Text>
-                  <Typography.Paragraph type="secondary" className="notice-body">
-                    {t(`enterpriseHome.noticeItems.${key}.body`)}
-                  </Typography.Paragraph>
-                  <Typography.Text type="secondary" className="notice-date">
-                    {formatDate(publishedAt)}
-                  </Typography.Text>
-                </List.Item>
-              )}
-            />
-          </Card>
+          <AnnouncementBoardCard />
         </Col>
       </Row>
     </>

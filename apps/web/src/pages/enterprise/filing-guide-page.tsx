@@ -2,12 +2,16 @@ import { getEdition } from '@zhibao/survey';
 import { Card, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header';
+import { GuideDocuments } from './guide-documents';
 import { GuideIndicatorSearch } from './guide-indicator-search';
 import { SurveyFormsGuide } from './survey-forms-guide';
 
 const filingSteps = ['login', 'select', 'fill', 'audit', 'submit', 'amend'] as const;
 
-/** 填报业务指南: the filing steps from the ministry's manual, then every form and indicator of the survey. */
+/**
+ * 填报业务指南: the filing steps from the ministry's manual, the 制度 and manuals published for download, then every
+ * form and indicator of the survey.
+ */
 export function FilingGuidePage() {
   const { t } = useTranslation();
   // The survey's own texts (form names, definitions) exist only in Chinese, as the official forms do.
@@ -26,6 +30,9 @@ export function FilingGuidePage() {
             status: 'process' as const,
           }))}
         />
+      </Card>
+      <Card title={t('guide.documentsTitle')} className="section-gap">
+        <GuideDocuments />
       </Card>
       <Card title={t('guide.deadlinesTitle')} className="section-gap">
         <Typography.Paragraph>{t('guide.deadlines.monthly')}</Typography.Paragraph>

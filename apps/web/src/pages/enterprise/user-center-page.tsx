@@ -44,7 +44,7 @@ import { ApiErrorAlert, describeError } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatDate, formatDateTime } from '../../format/date-format';
 import { showFieldErrors } from '../account/form-errors';
-import { MobileResetDialog } from '../account/mobile-reset-dialog';
+import { EnterpriseAccountsTable } from '../account/enterprise-accounts-table';
 import { NewPasswordFields } from '../account/new-password-fields';
 import { useCurrentUser, useSession } from '../../session/session-context';
 
@@ -124,8 +124,8 @@ function BasicInfoTab() {
         initialValues={{ ...profile.data, email: profile.data.email ?? '' }}
         onFinish={(values) => void handleFinish(values)}
       >
-        <Form.Item label={t('userCenter.fields.username')} required>
-          <Input value={profile.data.username} disabled />
+        <Form.Item label={t('userCenter.fields.username')} htmlFor="profile-username" required>
+          <Input id="profile-username" value={profile.data.username} disabled />
         </Form.Item>
         <Form.Item
           label={t('account.center.email')}
@@ -475,8 +475,8 @@ function MobileTab() {
       {error !== null && (
         <Alert type="error" showIcon title={describeError(error, t)} className="section-gap" />
       )}
-      <Form.Item label={t('account.center.currentMobile')}>
-        <Input value={user.maskedMobile ?? '—'} disabled />
+      <Form.Item label={t('account.center.currentMobile')} htmlFor="current-mobile">
+        <Input id="current-mobile" value={user.maskedMobile ?? '—'} disabled />
       </Form.Item>
       <Form.Item label={t('account.center.newMobile')} required>
         <Space.Compact block>
@@ -620,7 +620,6 @@ function EnterpriseAccountsTab() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const accounts = useApiQuery((signal) => fetchEnterpriseAccounts(signal), []);
-  const [changingMobileOf, setChangingMobileOf] = useState<EnterpriseAccount | null>(null);
   if (accounts.error) return <ApiErrorAlert error={accounts.error} onRetry={accounts.reload} />;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -628,16 +627,12 @@ function EnterpriseAccountsTab() {
         <PendingBindingRequests onDecided={accounts.reload} />
       </Card>
       <Card size="small" title={t('account.center.boundAccounts')}>
-        <Table
-          rowKey="id"
-          size="middle"
-          loading={accounts.isLoading}
-          dataSource={accounts.data?.items ?? []}
-          pagination={false}
+        <EnterpriseAccountsTable<EnterpriseAccount>
+          by="manager"
+          rows={accounts.data?.items ?? []}
+          isLoading={accounts.isLoading}
+          onChanged={accounts.reload}
           columns={[
-            { title: t('userCenter.fields.username'), dataIndex: 'username' },
-            { title: t('userCenter.fields.displayName'), dataIndex: 'displayName' },
-            { title: t('account.center.mobile'), dataIndex: 'maskedMobile' },
             {
               title: t('account.verify.accountType'),
               dataIndex: 'accountType',
@@ -649,49 +644,33 @@ function EnterpriseAccountsTab() {
               dataIndex: 'boundAt',
               render: (value: string | null) => formatDate(value),
             },
-            {
-              title: t('common.actions'),
-              key: 'actions',
-              render: (_value, row) =>
-                row.isEnterpriseManager ? (
-                  <Tag color="blue">{t('account.center.manager')}</Tag>
-                ) : (
-                  <Space size={0}>
-                    <Button type="link" size="small" onClick={() => setChangingMobileOf(row)}>
-                      {t('mobileReset.action')}
-                    </Button>
-                    <Popconfirm
-                      title={t('account.center.removeConfirm', { name: row.displayName })}
-                      onConfirm={async () => {
-                        try {
-                          await removeEnterpriseAccount(row.id);
-                          accounts.reload();
-                        } catch (caught) {
-                          void message.error(describeError(caught, t));
-                        }
-                      }}
-                    >
-                      <Button type="link" danger size="small">
-                        {t('account.center.remove')}
-                      </Button>
-                    </Popconfirm>
-                  </Space>
-                ),
-            },
           ]}
+          actions={(row, changeMobile) =>
+            row.isEnterpriseManager ? (
+              <Tag color="blue">{t('account.center.manager')}</Tag>
+            ) : (
+              <Space size={0}>
+                {changeMobile}
+                <Popconfirm
+                  title={t('account.center.removeConfirm', { name: row.displayName })}
+                  onConfirm={async () => {
+                    try {
+                      await removeEnterpriseAccount(row.id);
+                      accounts.reload();
+                    } catch (caught) {
+                      void message.error(describeError(caught, t));
+                    }
+                  }}
+                >
+                  <Button type="link" danger size="small">
+                    {t('account.center.remove')}
+                  </Button>
+                </Popconfirm>
+              </Space>
+            )
+          }
         />
       </Card>
-      {changingMobileOf && (
-        <MobileResetDialog
-          by="manager"
-          account={changingMobileOf}
-          onClose={() => setChangingMobileOf(null)}
-          onDone={() => {
-            setChangingMobileOf(null);
-            accounts.reload();
-          }}
-        />
-      )}
     </Space>
   );
 }

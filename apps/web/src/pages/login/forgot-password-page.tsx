@@ -1,15 +1,15 @@
-import { MessageOutlined, MobileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Form, Input, Result, Space } from 'antd';
+import { MobileOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Form, Input, Result } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { requestPasswordResetCode, resetPassword } from '../../api/password-reset.api';
 import { describeError } from '../../components/api-error-alert';
 import { PublicFrame } from '../../layout/public-frame';
-import { CaptchaImage, useCaptcha } from '../account/captcha-image';
+import { useCaptcha } from '../account/captcha-image';
+import { CaptchaField, SmsCodeField, useCountdown } from '../account/code-fields';
 import { isCaptchaProblem, showFieldErrors } from '../account/form-errors';
 import { NewPasswordFields } from '../account/new-password-fields';
-import { useCountdown } from './login-page';
 
 interface ResetForm {
   username: string;
@@ -156,60 +156,13 @@ export function ForgotPasswordPage() {
                       autoComplete="tel"
                     />
                   </Form.Item>
-                  {isCaptchaShown && (
-                    <Form.Item label={t('account.captcha.label')} required>
-                      <Space.Compact block>
-                        <Form.Item
-                          name="captchaAnswer"
-                          noStyle
-                          rules={[
-                            { required: true, whitespace: true, message: t('account.captcha.required') },
-                          ]}
-                        >
-                          <Input
-                            prefix={<SafetyOutlined />}
-                            placeholder={t('account.captcha.placeholder')}
-                            autoComplete="off"
-                            maxLength={8}
-                          />
-                        </Form.Item>
-                        <CaptchaImage captcha={captcha} onRefresh={refreshCaptcha} />
-                      </Space.Compact>
-                    </Form.Item>
-                  )}
-                  <Form.Item
-                    label={t('login.smsCode')}
-                    required
-                    extra={
-                      sentTo ? (
-                        <span data-testid="sms-sent">{t('passwordReset.smsSent', { mobile: sentTo })}</span>
-                      ) : undefined
-                    }
-                  >
-                    <Space.Compact block>
-                      <Form.Item name="smsCode" noStyle>
-                        <Input
-                          prefix={<MessageOutlined />}
-                          placeholder={t('login.smsCodePlaceholder')}
-                          autoComplete="one-time-code"
-                          inputMode="numeric"
-                          maxLength={6}
-                        />
-                      </Form.Item>
-                      <Button
-                        onClick={() => void sendCode()}
-                        loading={isSending}
-                        disabled={resendIn > 0}
-                        data-testid="send-sms-code"
-                      >
-                        {resendIn > 0
-                          ? t('login.resendIn', { seconds: resendIn })
-                          : sentTo
-                            ? t('login.resend')
-                            : t('login.sendCode')}
-                      </Button>
-                    </Space.Compact>
-                  </Form.Item>
+                  {isCaptchaShown && <CaptchaField captcha={captcha} onRefresh={refreshCaptcha} />}
+                  <SmsCodeField
+                    sentHint={sentTo ? t('passwordReset.smsSent', { mobile: sentTo }) : null}
+                    onSend={() => void sendCode()}
+                    isSending={isSending}
+                    resendIn={resendIn}
+                  />
                   {sentTo && <NewPasswordFields name="newPassword" label={t('passwordReset.newPassword')} />}
                   <Form.Item style={{ marginBottom: 0 }}>
                     <Button type="primary" htmlType="submit" block loading={isSubmitting || isSending}>

@@ -1,16 +1,18 @@
-import { LockOutlined, MessageOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Divider, Flex, Form, Input, Space, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Divider, Flex, Form, Input, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../api/http-client';
+import { fetchIdentityProviders, identitySignInUrl } from '../../api/identity.api';
 import { fetchDemoInfo, requestLoginCode, type DemoAccount } from '../../api/session.api';
 import { describeError, requestIdOf } from '../../components/api-error-alert';
 import { FullPageSpin } from '../../components/full-page-spin';
 import { PublicFrame } from '../../layout/public-frame';
 import { accountPaths } from '../../routes/paths';
 import { pathAfterLogin } from '../../session/role-home';
-import { CaptchaImage, useCaptcha } from '../account/captcha-image';
+import { useCaptcha } from '../account/captcha-image';
+import { CaptchaField, SmsCodeField, useCountdown } from '../account/code-fields';
 import { useSession } from '../../session/session-context';
 
 interface Credentials {
@@ -22,27 +24,12 @@ interface Credentials {
 
 const credentialFields: readonly string[] = ['username', 'password', 'smsCode'];
 
-/** Counts down the seconds until a code may be requested again. */
-export function useCountdown(): [number, (seconds: number) => void] {
-  const [remaining, setRemaining] = useState(0);
-  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
-  useEffect(
-    () => () => {
-      if (timer.current) clearInterval(timer.current);
-    },
-    [],
-  );
-  function start(seconds: number) {
-    if (timer.current) clearInterval(timer.current);
-    setRemaining(seconds);
-    timer.current = setInterval(() => {
-      setRemaining((value) => {
-        if (value <= 1 && timer.current) clearInterval(timer.current);
-        return Math.max(0, value - 1);
-      });
-    }, 1000);
-  }
-  return [remaining, start];
+// Why the server sent the browser back from an identity platform's sign-in (the callback's `signIn` parameter).
+const signInRefusals = ['state', 'token', 'disabled', 'unavailable'] as const;
+type SignInRefusal = (typeof signInRefusals)[number];
+
+function isSignInRefusal(value: string | null): value is SignInRefusal {
+  return signInRefusals.some((refusal) => refusal === value);
 }
 
 export function LoginPage() {
@@ -59,6 +46,13 @@ export function LoginPage() {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [resendIn, startResendCountdown] = useCountdown();
   const [isSending, setIsSending] = useState(false);
+  const [identityProviders, setIdentityProviders] = useState<Array<{ id: string; label: string }>>([]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchIdentityProviders(controller.signal).then(setIdentityProviders, () => undefined);
+    return () => controller.abort();
+  }, []);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -78,6 +72,7 @@ export function LoginPage() {
   }
 
   const isExpired = searchParams.get('expired') === '1';
+  const signInRefusal = searchParams.get('signIn');
 
   function showError(error: unknown) {
     setLoginError(error);
@@ -182,6 +177,14 @@ export function LoginPage() {
               {isExpired && !loginError && (
                 <Alert type="warning" showIcon title={t('shell.sessionExpired')} />
               )}
+              {isSignInRefusal(signInRefusal) && !loginError && (
+                <Alert
+                  type="error"
+                  showIcon
+                  data-testid="sign-in-refused"
+                  title={t(`login.signInRefused.${signInRefusal}`)}
+                />
+              )}
               {state.status === 'failed' && !loginError && (
                 <Alert type="warning" showIcon title={describeError(state.error, t)} />
               )}
@@ -229,58 +232,13 @@ export function LoginPage() {
                     autoComplete="current-password"
                   />
                 </Form.Item>
-                {isCaptchaNeeded && (
-                  <Form.Item label={t('account.captcha.label')} required>
-                    <Space.Compact block>
-                      <Form.Item
-                        name="captchaAnswer"
-                        noStyle
-                        rules={[{ required: true, whitespace: true, message: t('account.captcha.required') }]}
-                      >
-                        <Input
-                          prefix={<SafetyOutlined className="login-input-icon" />}
-                          placeholder={t('account.captcha.placeholder')}
-                          autoComplete="off"
-                          maxLength={8}
-                        />
-                      </Form.Item>
-                      <CaptchaImage captcha={captcha} onRefresh={refreshCaptcha} />
-                    </Space.Compact>
-                  </Form.Item>
-                )}
-                <Form.Item
-                  label={t('login.smsCode')}
-                  required
-                  extra={
-                    sentTo ? (
-                      <span data-testid="sms-sent">{t('login.smsSent', { mobile: sentTo })}</span>
-                    ) : undefined
-                  }
-                >
-                  <Space.Compact block>
-                    <Form.Item name="smsCode" noStyle>
-                      <Input
-                        prefix={<MessageOutlined className="login-input-icon" />}
-                        placeholder={t('login.smsCodePlaceholder')}
-                        autoComplete="one-time-code"
-                        inputMode="numeric"
-                        maxLength={6}
-                      />
-                    </Form.Item>
-                    <Button
-                      onClick={() => void sendCode()}
-                      loading={isSending}
-                      disabled={resendIn > 0}
-                      data-testid="send-sms-code"
-                    >
-                      {resendIn > 0
-                        ? t('login.resendIn', { seconds: resendIn })
-                        : sentTo
-                          ? t('login.resend')
-                          : t('login.sendCode')}
-                    </Button>
-                  </Space.Compact>
-                </Form.Item>
+                {isCaptchaNeeded && <CaptchaField captcha={captcha} onRefresh={refreshCaptcha} />}
+                <SmsCodeField
+                  sentHint={sentTo ? t('login.smsSent', { mobile: sentTo }) : null}
+                  onSend={() => void sendCode()}
+                  isSending={isSending}
+                  resendIn={resendIn}
+                />
                 <Form.Item style={{ marginBottom: 0 }}>
                   <Button type="primary" htmlType="submit" block loading={isSubmitting}>
                     {isSubmitting
@@ -291,6 +249,25 @@ export function LoginPage() {
                   </Button>
                 </Form.Item>
               </Form>
+              {identityProviders.length > 0 && (
+                <>
+                  <Divider plain style={{ margin: 0 }}>
+                    {t('login.providerDivider')}
+                  </Divider>
+                  {identityProviders.map((provider) => (
+                    // A full navigation: the server answers with a redirect to the provider.
+                    <Button
+                      key={provider.id}
+                      block
+                      size="large"
+                      href={identitySignInUrl(provider.id)}
+                      data-testid={`sign-in-with-${provider.id}`}
+                    >
+                      {t('login.signInWithProvider', { label: provider.label })}
+                    </Button>
+                  ))}
+                </>
+              )}
               <Flex justify="space-between">
                 <Link to={accountPaths.forgotPassword} data-testid="forgot-password">
                   {t('login.forgotPassword')}

@@ -71,15 +71,16 @@ function pickCounty(counties: ScaleCounty[], cumulative: number[], random: () =>
 }
 
 const usccAlphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-// 'K' + seven characters: distinct from the demo seed's 'MA…' and the test factories' 'T…' subjects.
-function subjectBodyFor(serial: number): string {
+// 'K' + seven characters: distinct from the demo seed's 'MA…' and the test factories' 'T…' subjects (the moving-in
+// benchmark's old platform uses 'B').
+export function subjectBodyFor(serial: number, prefix = 'K'): string {
   let rest = serial;
   let body = '';
   for (let i = 0; i < 7; i += 1) {
     body += usccAlphabet[rest % usccAlphabet.length];
     rest = Math.floor(rest / usccAlphabet.length);
   }
-  return `K${body}`;
+  return `${prefix}${body}`;
 }
 
 const { words: nameWords, suffixes: nameSuffixes, surnames, givenNames } = sampleNameParts;

@@ -1,7 +1,6 @@
 import {
   createIncrementalAuditor,
   formsForPeriodType,
-  getEdition,
   listCells,
   monthlyComparison,
   type CellValue,
@@ -19,6 +18,7 @@ import {
   Col,
   Descriptions,
   Flex,
+  Input,
   Popconfirm,
   Row,
   Space,
@@ -26,7 +26,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { PrefillCell, PrefillSource } from '@zhibao/contracts';
+import { verificationAnswerKey, type PrefillCell, type PrefillSource } from '@zhibao/contracts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -46,6 +46,7 @@ import { useDraftSyncLifecycle, useOpenedDraft } from './draft/use-filing-draft'
 import { ExplanationDialog } from './explanation-dialog';
 import { cellDomId } from './cell-dom-id';
 import { FilingFormTable } from './filing-form-table';
+import { editionOfView } from './filing-rule-set';
 import { fileToBase64, ImportDialog } from './import-dialog';
 import { SyncNotices, SyncStatusText } from './sync-notices';
 import { useFilingSubmission } from './use-filing-submission';
@@ -123,7 +124,7 @@ function FilingWorkspace({
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
-  const edition = useMemo(() => getEdition(view.editionId), [view.editionId]);
+  const edition = useMemo(() => editionOfView(view), [view]);
   const forms = useMemo(() => formsForPeriodType(edition, view.periodType), [edition, view.periodType]);
   const codeLists = useMemo(() => new Map(edition.codeLists.map((list) => [list.id, list])), [edition]);
   // Proposals for the empty cells of the annual 企业基本情况表 (名录库, then last year): shown and audited at once,
@@ -223,17 +224,18 @@ function FilingWorkspace({
     [edition, auditInput, auditor, changeTick],
   );
 
-  const cellSeverity = useMemo(() => {
-    const worst = new Map<string, Severity>();
+  // Each cell's findings, worst first: the cell is marked by the first and read out with all of them.
+  const cellFindings = useMemo(() => {
+    const byCell = new Map<string, Finding[]>();
     for (const finding of findings) {
       for (const cell of finding.cells) {
         const path = `${cell.formId}.${cell.key}`;
-        const current = worst.get(path);
-        if (!current || severityRank[finding.severity] < severityRank[current])
-          worst.set(path, finding.severity);
+        byCell.set(path, [...(byCell.get(path) ?? []), finding]);
       }
     }
-    return worst;
+    for (const list of byCell.values())
+      list.sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
+    return byCell;
   }, [findings]);
 
   // 必改错误 per form, for the tabs: a filer on one tab sees that another needs attention.
@@ -278,9 +280,12 @@ function FilingWorkspace({
     [forms],
   );
 
+  // The answers to the return's cell comments (请核实): sent with the submission beside the 审核说明.
+  const [answers, setAnswers] = useState<Record<string, string>>({});
   const { isSubmitting, isExplaining, closeExplanations, submit, onSubmitClick, cancelSubmission } =
     useFilingSubmission({
       view,
+      answers,
       sync,
       findings,
       invalidCells,
@@ -324,6 +329,18 @@ function FilingWorkspace({
   };
 
   const focusConflict = (cell: CellAddress) => focusCell([cell]);
+
+  // Ctrl+S (⌘S) saves, as in an office program, wherever the focus is on the page.
+  useEffect(() => {
+    if (!sync) return undefined;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 's') return;
+      event.preventDefault();
+      void sync.resume();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [sync]);
 
   const warnings = findings.filter((finding) => finding.severity === 'warning');
 
@@ -469,6 +486,23 @@ function FilingWorkspace({
                         {forms.find((form) => form.id === comment.formId)?.tableNo} {comment.key}
                       </Typography.Link>
                       ：{comment.comment}
+                      {view.canEdit ? (
+                        <Input.TextArea
+                          className="return-answer"
+                          data-testid={`return-answer-${comment.formId}.${comment.key}`}
+                          aria-label={t('filing.answerLabel', { cell: comment.key })}
+                          placeholder={t('filing.answerPlaceholder')}
+                          autoSize={{ minRows: 1, maxRows: 4 }}
+                          maxLength={1000}
+                          value={answers[verificationAnswerKey(comment)] ?? ''}
+                          onChange={(event) =>
+                            setAnswers((current) => ({
+                              ...current,
+                              [verificationAnswerKey(comment)]: event.target.value,
+                            }))
+                          }
+                        />
+                      ) : null}
                     </li>
                   ))}
                 </ul>
@@ -495,6 +529,9 @@ function FilingWorkspace({
       <Row gutter={16}>
         <Col xs={24} xl={17}>
           <Card size="small" className="filing-forms">
+            <Typography.Paragraph id="filing-keyboard-hint" type="secondary" className="filing-keyboard-hint">
+              {t(isReadOnly ? 'filing.keyboardHintReadOnly' : 'filing.keyboardHint')}
+            </Typography.Paragraph>
             <Tabs
               activeKey={activeForm}
               onChange={(key) => setActiveForm(key as FormId)}
@@ -521,7 +558,7 @@ function FilingWorkspace({
                     onChange={onChange}
                     onInvalidInput={onInvalidInput}
                     isReadOnly={isReadOnly}
-                    cellSeverity={cellSeverity}
+                    cellFindings={cellFindings}
                     cellComments={cellComments}
                     prefilled={isReadOnly ? undefined : prefilled}
                     comparison={form.id === 'monthly' ? comparison : undefined}
@@ -533,7 +570,11 @@ function FilingWorkspace({
         </Col>
         <Col xs={24} xl={7}>
           <div className="audit-sticky">
-            <AuditPanel findings={findings} onSelect={(finding) => focusCell(finding.cells)} />
+            <AuditPanel
+              findings={findings}
+              ruleSet={view.ruleSet}
+              onSelect={(finding) => focusCell(finding.cells)}
+            />
           </div>
         </Col>
       </Row>

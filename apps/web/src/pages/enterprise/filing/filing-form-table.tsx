@@ -4,18 +4,17 @@ import {
   type CellDefinition,
   type CellValue,
   type CodeList,
+  type Finding,
   type FormDefinition,
   type FormId,
   type MonthlyComparisonRow,
-  type Severity,
 } from '@zhibao/survey';
 import type { PrefillSource } from '@zhibao/contracts';
-import { Tooltip } from 'antd';
-import { useState, type KeyboardEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { formatCount, formatMoney } from '../../../format/number-format';
-import { parseCellInput } from './cell-input-value';
-import { cellDomId } from './cell-dom-id';
+import { formatMoney } from '../../../format/number-format';
+import { formatNumber, ShownValue, ValueCell, type CellPlace } from './filing-cells';
+import { onGridKeyDown } from './grid-keyboard';
 
 export interface FormTableProps {
   form: FormDefinition;
@@ -25,8 +24,8 @@ export interface FormTableProps {
   /** Text typed into a number cell that is not a number (`null` once corrected); the cell keeps its value. */
   onInvalidInput?: (formId: FormId, key: string, text: string | null) => void;
   isReadOnly: boolean;
-  /** The worst finding severity of each cell (`formId.key`), to mark it. */
-  cellSeverity: ReadonlyMap<string, Severity>;
+  /** The findings of each cell (`formId.key`), worst first: to mark the cell and to read out with it. */
+  cellFindings: ReadonlyMap<string, readonly Finding[]>;
   /** Reviewer comments by `formId.key`, shown on a returned filing. */
   cellComments: ReadonlyMap<string, string>;
   /** Monthly form only: 去年同期 / 上期 / 同比 / 环比 by indicator code. */
@@ -35,276 +34,79 @@ export interface FormTableProps {
   prefilled?: ReadonlyMap<string, PrefillSource>;
 }
 
-const isNumeric = (cell: CellDefinition) =>
-  cell.type === 'amount' || cell.type === 'count' || cell.type === 'ratio';
-
-function formatNumber(cell: Pick<CellDefinition, 'type'>, value: number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  return cell.type === 'count' ? formatCount(value) : formatMoney(value);
+/** What a screen reader calls a cell: 指标名称 · 列名（代码，单位）. */
+function cellName(
+  t: TFunction,
+  parts: { row: string; column: string; code: string; unit: string | null | undefined },
+): string {
+  return parts.unit
+    ? t('filing.cellNameWithUnit', { ...parts, unit: parts.unit })
+    : t('filing.cellName', parts);
 }
 
-/** Moves focus to the next or previous input of the form, as Enter and the arrow keys do on paper-like grids. */
-function moveFocus(from: HTMLElement, step: 1 | -1): void {
-  const table = from.closest('.filing-table');
-  if (!table) return;
-  const inputs = [...table.querySelectorAll<HTMLElement>('[data-cell-input]')];
-  const next = inputs[inputs.indexOf(from) + step];
-  if (next) {
-    next.focus();
-    if (next instanceof HTMLInputElement) next.select();
-  }
-}
-
-function onNavigationKey(event: KeyboardEvent<HTMLElement>) {
-  if (event.key === 'Enter' || event.key === 'ArrowDown') {
-    event.preventDefault();
-    moveFocus(event.currentTarget, event.shiftKey ? -1 : 1);
-  } else if (event.key === 'ArrowUp') {
-    event.preventDefault();
-    moveFocus(event.currentTarget, -1);
-  }
-}
-
-/**
- * A number cell: thousands separators while reading, the plain number while typing; live on every keystroke.
- * Text that is not a number stays shown and marked with the reason, and the cell keeps the value it held
- * before the edit began until the text is corrected: a stray letter never empties a filled cell.
- */
-function NumberCell({
-  cell,
-  value,
-  onChange,
-  onInvalidInput,
-  severity,
-  label,
-}: {
-  cell: CellDefinition;
-  value: CellValue;
-  onChange: (value: CellValue) => void;
-  onInvalidInput: (text: string | null) => void;
-  severity: Severity | undefined;
-  label: string;
-}) {
-  const { t } = useTranslation();
-  const [draft, setDraft] = useState<string | null>(null);
-  // The value the cell held when this edit began: what an invalid text falls back to.
-  const [valueBeforeEdit, setValueBeforeEdit] = useState<CellValue>(value);
-  const isInvalid = draft !== null && parseCellInput(draft).kind === 'invalid';
-  const shown = draft ?? (typeof value === 'number' ? formatNumber(cell, value) : (value ?? ''));
-  const reasonId = `${cellDomId(cell.formId, cell.key)}-invalid`;
-  const reason = isInvalid
-    ? t('filing.invalidNumber', {
-        typed: draft,
-        kept: typeof value === 'number' ? formatNumber(cell, value) : t('filing.blank'),
-      })
-    : undefined;
-  return (
-    <>
-      <input
-        id={cellDomId(cell.formId, cell.key)}
-        data-cell-input=""
-        aria-label={label}
-        aria-invalid={isInvalid || undefined}
-        aria-describedby={isInvalid ? reasonId : undefined}
-        title={reason}
-        className={`filing-input filing-input-number${severity ? ` cell-${severity}` : ''}${isInvalid ? ' cell-invalid' : ''}`}
-        inputMode="decimal"
-        autoComplete="off"
-        value={shown}
-        onFocus={(event) => {
-          setValueBeforeEdit(value);
-          // Show the plain number and select it at once, so typing replaces it rather than appending
-          // to a value React would otherwise swap in after the selection. Invalid text stays as typed.
-          const raw = isInvalid ? draft : typeof value === 'number' ? String(value) : (value ?? '');
-          event.currentTarget.value = raw;
-          event.currentTarget.select();
-          setDraft(raw);
-        }}
-        onChange={(event) => {
-          const text = event.target.value;
-          setDraft(text);
-          const parsed = parseCellInput(text);
-          if (parsed.kind === 'invalid') {
-            // Keystrokes on the way (the 12 of 12a3) may have changed the value: back to the one before.
-            if (value !== valueBeforeEdit) onChange(valueBeforeEdit);
-            onInvalidInput(text);
-            return;
-          }
-          onInvalidInput(null);
-          onChange(parsed.kind === 'number' ? parsed.value : null);
-        }}
-        onBlur={() => {
-          if (!isInvalid) setDraft(null);
-        }}
-        onKeyDown={onNavigationKey}
-      />
-      {reason ? (
-        <div id={reasonId} className="cell-invalid-reason" role="alert">
-          {reason}
-        </div>
-      ) : null}
-    </>
-  );
-}
-
-function TextCell({
-  cell,
-  value,
-  onChange,
-  severity,
-  codeList,
-  label,
-}: {
-  cell: CellDefinition;
-  value: CellValue;
-  onChange: (value: CellValue) => void;
-  severity: Severity | undefined;
-  codeList: CodeList | undefined;
-  label: string;
-}) {
-  const { t } = useTranslation();
-  const className = `filing-input${severity ? ` cell-${severity}` : ''}`;
-  if (codeList && !codeList.pattern) {
-    return (
-      <select
-        id={cellDomId(cell.formId, cell.key)}
-        data-cell-input=""
-        aria-label={label}
-        className={className}
-        value={value === null ? '' : String(value)}
-        onChange={(event) => onChange(event.target.value === '' ? null : event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') onNavigationKey(event);
-        }}
-      >
-        <option value="">{t('filing.choose')}</option>
-        {codeList.entries.map((entry) => (
-          <option key={entry.code} value={entry.code}>
-            {entry.code} {entry.label}
-          </option>
-        ))}
-      </select>
-    );
-  }
-  return (
-    <input
-      id={cellDomId(cell.formId, cell.key)}
-      data-cell-input=""
-      aria-label={label}
-      className={className}
-      autoComplete="off"
-      value={value === null ? '' : String(value)}
-      onChange={(event) => onChange(event.target.value === '' ? null : event.target.value)}
-      onKeyDown={onNavigationKey}
-    />
-  );
-}
-
-/** A computed or read-only value: focusable from the audit panel, never editable. */
-function ShownValue({
-  cell,
-  value,
-  severity,
-  isComputed,
-}: {
-  cell: CellDefinition;
-  value: CellValue;
-  severity: Severity | undefined;
-  isComputed: boolean;
-}) {
-  const text = typeof value === 'number' ? formatNumber(cell, value) : (value ?? '');
-  return (
-    <span
-      id={cellDomId(cell.formId, cell.key)}
-      tabIndex={-1}
-      className={`filing-value${isComputed ? ' filing-computed' : ''}${severity ? ` cell-${severity}` : ''}`}
-      data-testid={`value-${cell.formId}.${cell.key}`}
-    >
-      {text}
-    </span>
-  );
-}
-
-function ValueCell(props: {
-  cell: CellDefinition;
-  formId: FormId;
-  getValue: FormTableProps['getValue'];
-  onChange: FormTableProps['onChange'];
-  onInvalidInput: FormTableProps['onInvalidInput'];
-  isReadOnly: boolean;
-  severity: Severity | undefined;
-  codeLists: FormTableProps['codeLists'];
-  comment: string | undefined;
-  prefillSource?: PrefillSource | undefined;
-}) {
-  const { cell, formId, getValue, onChange, onInvalidInput, isReadOnly, severity, codeLists, comment } =
-    props;
-  const { t } = useTranslation();
-  const value = getValue(formId, cell.key);
-  const label = `${cell.label} ${cell.name}`;
-  const content =
-    isReadOnly || cell.isComputed ? (
-      <ShownValue cell={cell} value={value} severity={severity} isComputed={cell.isComputed} />
-    ) : isNumeric(cell) ? (
-      <NumberCell
-        cell={cell}
-        value={value}
-        severity={severity}
-        label={label}
-        onChange={(next) => onChange(formId, cell.key, next)}
-        onInvalidInput={(text) => onInvalidInput?.(formId, cell.key, text)}
-      />
-    ) : (
-      <TextCell
-        cell={cell}
-        value={value}
-        severity={severity}
-        label={label}
-        codeList={cell.codeList ? codeLists.get(cell.codeList) : undefined}
-        onChange={(next) => onChange(formId, cell.key, next)}
-      />
-    );
-  if (props.prefillSource) {
-    // A proposal the filer has neither confirmed nor edited: marked, with where it came from.
-    return (
-      <td className="filing-td-value filing-td-prefilled">
-        <Tooltip title={t(`filing.prefill.from.${props.prefillSource}`)}>
-          <div>
-            {content}
-            <span className="prefill-tag" data-testid={`prefilled-${formId}.${cell.key}`}>
-              {t('filing.prefill.tag')}
-            </span>
-          </div>
-        </Tooltip>
-      </td>
-    );
-  }
-  return (
-    <td
-      className={`filing-td-value${cell.isComputed ? ' filing-td-computed' : ''}${comment ? ' filing-td-commented' : ''}`}
-    >
-      {comment ? (
-        <Tooltip title={comment}>
-          <div>{content}</div>
-        </Tooltip>
-      ) : (
-        content
-      )}
-    </td>
-  );
+/** A cell's place in the table and what is said of it besides its name and value. */
+function placeOf(
+  t: TFunction,
+  props: FormTableProps,
+  cell: CellDefinition,
+  column: number,
+  name: string,
+): CellPlace {
+  const path = `${cell.formId}.${cell.key}`;
+  const findings = props.cellFindings.get(path) ?? [];
+  const comment = props.cellComments.get(path);
+  const prefill = props.isReadOnly ? undefined : props.prefilled?.get(path);
+  const said = [
+    ...findings.map((finding) =>
+      t('filing.cellFinding', {
+        severity: t(`adminWork.review.severity.${finding.severity}`),
+        message: finding.message,
+      }),
+    ),
+    comment ? t('filing.cellComment', { comment }) : '',
+    prefill ? t(`filing.prefill.from.${prefill}`) : '',
+  ].filter(Boolean);
+  return {
+    cell,
+    column,
+    name,
+    severity: findings[0]?.severity,
+    announcement: {
+      description: said.length > 0 ? said.join(t('filing.cellFindingSeparator')) : undefined,
+      hasError: findings.some((finding) => finding.severity === 'error'),
+    },
+  };
 }
 
 function growthText(value: number | null | undefined): string {
   return value === null || value === undefined ? '' : formatMoney(value);
 }
 
+/** The shown value of a context column of the monthly form (去年同期, 上期, 同比, 环比). */
+function contextText(cell: CellDefinition, columnId: string, compared: MonthlyComparisonRow | undefined) {
+  if (columnId === 'samePeriodLastYear') return formatNumber(cell, compared?.samePeriodLastYear);
+  if (columnId === 'previousPeriod') return formatNumber(cell, compared?.previousPeriod);
+  if (columnId === 'yearOnYear') return growthText(compared?.yearOnYear);
+  if (columnId === 'periodOnPeriod') return growthText(compared?.periodOnPeriod);
+  return '';
+}
+
+const tableAttributes = (form: FormDefinition) => ({
+  className: 'filing-table',
+  'data-form': form.id,
+  'aria-labelledby': `form-title-${form.id}`,
+  'aria-describedby': 'filing-keyboard-hint',
+  onKeyDown: onGridKeyDown,
+});
+
 /** An indicator form as the official table lays it out: 指标名称, 代码, 计量单位, then its value columns. */
 function IndicatorFormTable(props: FormTableProps) {
-  const { form, comparison, cellSeverity, cellComments } = props;
+  const { form, comparison } = props;
+  const { t } = useTranslation();
   const cells = new Map(listCells(form).map((cell) => [cell.key, cell]));
   const width = form.labelColumns.length + form.columns.length;
   return (
-    <table className="filing-table" data-form={form.id}>
+    <table {...tableAttributes(form)}>
       <thead>
         <tr>
           {form.labelColumns.map((label) => (
@@ -331,8 +133,7 @@ function IndicatorFormTable(props: FormTableProps) {
             );
           }
           const cell = cells.get(row.code)!;
-          const path = `${form.id}.${row.code}`;
-          const compared = comparison?.[row.code];
+          const code = t('filing.cellCode', { code: row.code });
           return (
             <tr key={row.code} data-row={row.code}>
               {form.labelColumns.map((label) => (
@@ -344,39 +145,34 @@ function IndicatorFormTable(props: FormTableProps) {
                   {label === '代码' ? row.code : label === '计量单位' ? (row.unit ?? '') : row.name}
                 </td>
               ))}
-              {form.columns.map((column) => {
+              {form.columns.map((column, index) => {
+                // 同比 and 环比 are percentages whatever the indicator's unit; their heading says so.
+                const unit = column.source === 'computed' ? null : row.unit;
+                const name = cellName(t, { row: cell.name, column: column.name, code, unit });
                 if (column.source === 'typed') {
                   return (
                     <ValueCell
                       key={column.id}
-                      cell={cell}
-                      formId={form.id}
-                      getValue={props.getValue}
+                      place={placeOf(t, props, cell, index, name)}
+                      value={props.getValue(form.id, cell.key)}
                       onChange={props.onChange}
                       onInvalidInput={props.onInvalidInput}
                       isReadOnly={props.isReadOnly}
-                      severity={cellSeverity.get(path)}
-                      codeLists={props.codeLists}
-                      comment={cellComments.get(path)}
-                      prefillSource={props.prefilled?.get(path)}
+                      codeList={cell.codeList ? props.codeLists.get(cell.codeList) : undefined}
+                      comment={props.cellComments.get(`${form.id}.${cell.key}`)}
+                      prefillSource={props.prefilled?.get(`${form.id}.${cell.key}`)}
                     />
                   );
                 }
-                const shown =
-                  column.id === 'samePeriodLastYear'
-                    ? formatNumber(cell, compared?.samePeriodLastYear)
-                    : column.id === 'previousPeriod'
-                      ? formatNumber(cell, compared?.previousPeriod)
-                      : column.id === 'yearOnYear'
-                        ? growthText(compared?.yearOnYear)
-                        : column.id === 'periodOnPeriod'
-                          ? growthText(compared?.periodOnPeriod)
-                          : '';
                 return (
                   <td key={column.id} className="filing-td-value filing-td-context">
-                    <span className="filing-value" data-testid={`${column.id}-${form.id}.${row.code}`}>
-                      {shown}
-                    </span>
+                    <ShownValue
+                      column={index}
+                      name={name}
+                      text={contextText(cell, column.id, comparison?.[row.code])}
+                      className="filing-value"
+                      testId={`${column.id}-${form.id}.${row.code}`}
+                    />
                   </td>
                 );
               })}
@@ -390,11 +186,12 @@ function IndicatorFormTable(props: FormTableProps) {
 
 /** A grid form (软件业务收入分类表): numbered rows × value columns; cells a row lacks are greyed out. */
 function GridFormTable(props: FormTableProps) {
-  const { form, cellSeverity, cellComments } = props;
+  const { form } = props;
+  const { t } = useTranslation();
   const grid = form.grid!;
   const cells = new Map(listCells(form).map((cell) => [cell.key, cell]));
   return (
-    <table className="filing-table" data-form={form.id}>
+    <table {...tableAttributes(form)}>
       <thead>
         <tr>
           {form.labelColumns.map((label) => (
@@ -416,23 +213,26 @@ function GridFormTable(props: FormTableProps) {
             <td className="filing-td-name" style={{ paddingLeft: 8 + row.level * 16 }}>
               {row.name}
             </td>
-            {grid.columns.map((column) => {
+            {grid.columns.map((column, index) => {
               const key = gridCellKey(row.rowNo, column.code);
               const cell = cells.get(key);
               if (!cell) return <td key={column.code} className="filing-td-absent" />;
-              const path = `${form.id}.${key}`;
+              const name = cellName(t, {
+                row: row.name,
+                column: column.name,
+                code: t('filing.cellRowNo', { rowNo: cell.label }),
+                unit: column.unit,
+              });
               return (
                 <ValueCell
                   key={column.code}
-                  cell={cell}
-                  formId={form.id}
-                  getValue={props.getValue}
+                  place={placeOf(t, props, cell, index, name)}
+                  value={props.getValue(form.id, key)}
                   onChange={props.onChange}
                   onInvalidInput={props.onInvalidInput}
                   isReadOnly={props.isReadOnly}
-                  severity={cellSeverity.get(path)}
-                  codeLists={props.codeLists}
-                  comment={cellComments.get(path)}
+                  codeList={undefined}
+                  comment={props.cellComments.get(`${form.id}.${key}`)}
                 />
               );
             })}
@@ -443,13 +243,15 @@ function GridFormTable(props: FormTableProps) {
   );
 }
 
-/** One form of the survey, laid out like the official table, with keyboard-friendly inputs. */
+/** One form of the survey, laid out like the official table, moved about by keyboard as a spreadsheet is. */
 export function FilingFormTable(props: FormTableProps) {
   const { form } = props;
   const { t } = useTranslation();
   return (
     <div className="filing-form">
-      <div className="filing-form-title">{form.name}</div>
+      <div className="filing-form-title" id={`form-title-${form.id}`}>
+        {form.name}
+      </div>
       <div className="filing-form-meta">
         <span>{t('filing.tableNoLabel', { tableNo: form.tableNo })}</span>
         <span>{form.unitNote}</span>

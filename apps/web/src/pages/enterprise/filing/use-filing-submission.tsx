@@ -17,6 +17,7 @@ import { filingStatusText } from '../../../components/filing-status';
  */
 export function useFilingSubmission({
   view,
+  answers,
   sync,
   findings,
   invalidCells,
@@ -25,6 +26,8 @@ export function useFilingSubmission({
   onReload,
 }: {
   view: FilingView;
+  /** The enterprise's answers to the return's cell comments, by `verificationAnswerKey`. */
+  answers: Readonly<Record<string, string>>;
   sync: FilingDraftSync | null;
   findings: readonly Finding[];
   /** Typed text that is not a number, by `formId.key`. */
@@ -51,7 +54,10 @@ export function useFilingSubmission({
         setIsExplaining(false);
         return;
       }
-      const next = await submitFiling(view.taskId, { ...sync.submission(), explanations });
+      const next = await submitFiling(view.taskId, {
+        ...sync.submission(),
+        explanations: { ...answers, ...explanations },
+      });
       sync.adoptServerState(next.version, next.values);
       void message.success(t('filing.submitted', { status: filingStatusText(t, next) }));
       setIsExplaining(false);

@@ -50,7 +50,11 @@ export function NoticeItem({ notice, compact = false }: { notice: NoticeView; co
     >
       <Flex vertical gap={4}>
         <Flex align="center" gap={8} wrap>
-          {!notice.isRead && <Badge status="processing" aria-label={t('messages.unread')} />}
+          {!notice.isRead && (
+            <span role="img" aria-label={t('messages.unread')}>
+              <Badge status="processing" />
+            </span>
+          )}
           <Tag color={kindColor[notice.kind]}>{t(`messages.kinds.${notice.kind}`)}</Tag>
           {compact && target ? (
             <Link to={target} onClick={read}>

@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { PeriodType } from '../db/schema.ts';
+
+/**
+ * The submitted and approved filings of a survey (tasks of one owner and period type) in the given periods, with
+ * the filer's class coordinates and, as text columns c0, c1 …, only the typed cells the key indicators are derived
+ * from: what an outlier run reads (no JSON of whole forms to parse at national scale). The filing's id and the
+ * filer's class coordinates come only with the filings of `period` (the units tested; the other months are their
+ * history), so the driver makes no strings of them for the rest.
+ */
+export function listFilingsForOutlierRun(
+  db: Database,
+  options: {
+    ownerRegionCode: string;
+    periodType: PeriodType;
+    period: string;
+    periods: string[];
+    cells: Array<{ formId: string; key: string }>;
+  },
+) {
+  const ofPeriod = (column: string) =>
+    sql`case when t.period = ${options.period} then ${sql.ref(column)} end`;
+  const columns = sql.join(
+    options.cells.map(
+      (cell, index) =>
+        sql`f.cell_values #>> ${sql.lit(`{${cell.formId},${cell.key}}`)} as ${sql.ref(`c${index}`)}`,
+    ),
+  );
+  return sql<
+    {
+      filing_id: string | null;
+      enterprise_id: string;
+      region_code: string | null;
+      industry_code: string | null;
+      period: string;
+    } & Record<`c${number}`, string | null>
+  >`
+    select ${ofPeriod('f.id')} as filing_id, f.enterprise_id, ${ofPeriod('e.region_code')} as region_code,
+           ${ofPeriod('e.industry_code')} as industry_code, t.period, ${columns}
+    from filings f
+    join survey_tasks t on t.id = f.task_id
+    join enterprises e on e.id = f.enterprise_id
+    where t.owner_region_code = ${options.ownerRegionCode}
+      and t.period_type = ${options.periodType}
+      and t.period in (${sql.join(options.periods)})
+      and f.status in ('submitted', 'approved')`
+    .execute(db)
+    .then((result) => result.rows);
+}
+
+/** Changes to a survey's filings of those periods since a run: their number and latest update. */
+export function fingerprintOutlierRun(
+  db: Database,
+  options: { ownerRegionCode: string; periodType: PeriodType; periods: string[] },
+) {
+  return sql<{ filings: string; latest: Date | null }>`
+    select count(*) as filings, max(f.updated_at) as latest
+    from filings f join survey_tasks t on t.id = f.task_id
+    where t.owner_region_code = ${options.ownerRegionCode}
+      and t.period_type = ${options.periodType}
+      and t.period in (${sql.join(options.periods)})
+      and f.status in ('submitted', 'approved')`
+    .execute(db)
+    .then((result) => `${result.rows[0]?.filings}|${result.rows[0]?.latest?.toISOString() ?? ''}`);
+}
+
+/** Enterprise names by id, for the flags shown. */
+export async function listEnterpriseNames(db: Database, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('enterprises').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+export interface RunKey {
+  ownerRegionCode: string;
+  editionId: string;
+  periodType: PeriodType;
+  period: string;
+}
+
+/** The stored run of a survey's period, if any: its version and flags. */
+export function findOutlierRun(db: Database, key: RunKey) {
+  return db
+    .selectFrom('outlier_runs')
+    .select(['version', 'flags'])
+    .where('owner_region_code', '=', key.ownerRegionCode)
+    .where('edition_id', '=', key.editionId)
+    .where('period_type', '=', key.periodType)
+    .where('period', '=', key.period)
+    .executeTakeFirst();
+}
+
+/** Stores a run's flags under its version, replacing an older run of the period. */
+export async function saveOutlierRun(db: Database, key: RunKey, run: { version: string; flags: unknown }) {
+  const values = { version: run.version, flags: JSON.stringify(run.flags), computed_at: new Date() };
+  await db
+    .insertInto('outlier_runs')
+    .values({
+      owner_region_code: key.ownerRegionCode,
+      edition_id: key.editionId,
+      period_type: key.periodType,
+      period: key.period,
+      ...values,
+    })
+    .onConflict((conflict) =>
+      conflict.columns(['owner_region_code', 'edition_id', 'period_type', 'period']).doUpdateSet(values),
+    )
+    .execute();
+}
