@@ -106,9 +106,21 @@ describe.skipIf('missing' in found)(
         WEB_DIST_DIR: '/nonexistent',
         TRUST_PROXY: 'true',
       };
+      // An instance that does not come up is explained by what the primary's sessions and PgBouncer were doing.
+      const startInstance = async (...args: Parameters<typeof startServerInstance>) => {
+        try {
+          return await startServerInstance(...args);
+        } catch (error) {
+          const activity = await cluster.primaryActivity().catch((reason: unknown) => String(reason));
+          throw new Error(
+            `${(error as Error).message}\n-- the primary's sessions:\n${activity}\n-- PgBouncer's log:\n${await bouncer.recentLog()}`,
+            { cause: error },
+          );
+        }
+      };
       instances = await Promise.all(
         [0, 1].map(() =>
-          startServerInstance(
+          startInstance(
             { databaseUrl: bouncer.url('transaction') },
             {
               ...settings,
@@ -119,7 +131,7 @@ describe.skipIf('missing' in found)(
           ),
         ),
       );
-      sessionInstance = await startServerInstance({ databaseUrl: bouncer.url('session') }, settings);
+      sessionInstance = await startInstance({ databaseUrl: bouncer.url('session') }, settings);
       nginx = await startNginx(tools, [instances[0]!.port, instances[1]!.port]);
     }, 240_000);
 
@@ -138,6 +150,36 @@ describe.skipIf('missing' in found)(
         DEMO_DATA: 'false',
       });
       await expect(startServer(config)).rejects.toBeInstanceOf(PreparedStatementsUnsupported);
+    });
+
+    // Kysely's session-level migration lock, released through PgBouncer in transaction mode on another server
+    // connection than it was taken on, stayed held: the next instance to start waited at its migration for an hour.
+    it('lets instances start together through PgBouncer in transaction mode, leaving no migration lock held', async () => {
+      const advisoryLocks = async () => {
+        const client = new pg.Client({ connectionString: cluster.primary.url('zhibao') });
+        await client.connect();
+        try {
+          const { rows } = await client.query<{ held: number }>(
+            "select count(*)::int as held from pg_locks where locktype = 'advisory'",
+          );
+          return rows[0]!.held;
+        } finally {
+          await client.end();
+        }
+      };
+      for (let round = 0; round < 10; round += 1) {
+        const handles = await Promise.all(
+          [0, 1, 2].map(() =>
+            openDatabase({ kind: 'postgres', url: bouncer.url('transaction'), preparedStatements: false }),
+          ),
+        );
+        try {
+          await Promise.all(handles.map((handle) => migrateToLatest(handle.db)));
+        } finally {
+          await Promise.all(handles.map((handle) => handle.close()));
+        }
+        expect(await advisoryLocks()).toBe(0);
+      }
     });
 
     // A filer saves and submits, the district approves, 汇总 and 报送进度 count it — every request through the pooler.

@@ -32,7 +32,7 @@ export function startServerProcess(
   port: number,
   options: { env?: NodeJS.ProcessEnv; entry?: string[] } = {},
 ): ChildProcess {
-  return spawn(process.execPath, options.entry ?? ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, options.entry ?? ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: {
       ...process.env,
@@ -47,9 +47,22 @@ export function startServerProcess(
       PERSONAL_DATA_KEYS: JSON.stringify(testPersonalDataKeys),
       ...options.env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // What the process writes goes on to the test's own output, and its last lines into the error when it does
+  // not become ready.
+  let output = '';
+  const keep = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
+    stream.write(chunk);
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep(process.stdout));
+  child.stderr?.on('data', keep(process.stderr));
+  recentOutput.set(child, () => output);
+  return child;
 }
+
+const recentOutput = new WeakMap<ChildProcess, () => string>();
 
 /** A started server process, ready, at its own address. */
 export interface ServerInstance {
@@ -82,17 +95,24 @@ export async function startServerInstance(
   };
 }
 
+/** Waits until /readyz answers 200; otherwise says what it last answered and what the process last wrote. */
 export async function waitUntilReady(base: string, child: ChildProcess): Promise<void> {
+  let lastAnswer = 'not listening';
+  const output = () => recentOutput.get(child)?.() || '(nothing)';
   for (let attempt = 0; attempt < 1200; attempt += 1) {
-    if (child.exitCode !== null) throw new Error(`server exited early with code ${child.exitCode}`);
+    if (child.exitCode !== null) {
+      throw new Error(`server exited early with code ${child.exitCode}; it wrote: ${output()}`);
+    }
     try {
-      if ((await fetch(`${base}/readyz`)).ok) return;
+      const answer = await fetch(`${base}/readyz`);
+      if (answer.ok) return;
+      lastAnswer = `${answer.status} ${await answer.text()}`;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('server did not become ready');
+  throw new Error(`server did not become ready (/readyz: ${lastAnswer}); it wrote: ${output()}`);
 }
 
 /** The exit code, or null when a signal ended the process. */

@@ -150,6 +150,8 @@ export interface PostgresCluster {
   setReplicaApplyDelay(ms: number): Promise<void>;
   /** Stops the primary at once, as a crash would (immediate shutdown: no checkpoint, clients cut off). */
   crashPrimary(): Promise<void>;
+  /** What every session on the primary is doing now (state, what it waits for, its statement), a line each. */
+  primaryActivity(): Promise<string>;
   /** Promotes the replica to a primary that takes writes, and waits until it does. */
   promoteReplica(): Promise<void>;
   stop(): Promise<void>;
@@ -289,6 +291,15 @@ export async function startPostgresCluster(
       primaryProcess!.kill('SIGQUIT');
       await exited(primaryProcess!);
     },
+    async primaryActivity() {
+      const rows = await query<Record<string, unknown>>(
+        primary.url(),
+        `select pid, datname, application_name, backend_type, state, wait_event_type, wait_event,
+                now() - xact_start as in_transaction, left(query, 160) as query
+           from pg_stat_activity where pid <> pg_backend_pid()`,
+      );
+      return rows.map((row) => JSON.stringify(row)).join('\n');
+    },
     async promoteReplica() {
       await query(replica.url(), 'select pg_promote(true, 60)');
       await waitFor('the promoted replica to take writes', async () => {
@@ -309,6 +320,8 @@ export interface PgBouncer {
   url(mode: 'transaction' | 'session'): string;
   /** Points both entries at another PostgreSQL server and reloads (a failover). */
   repoint(primaryPort: number): Promise<void>;
+  /** The last lines of PgBouncer's log, for an error that needs explaining. */
+  recentLog(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -340,6 +353,9 @@ export async function startPgBouncer(tools: ClusterTools, primaryPort: number): 
     async repoint(target) {
       await writeIni(target);
       child.kill('SIGHUP');
+    },
+    async recentLog() {
+      return (await readFile(path.join(runDir, 'pgbouncer.log'), 'utf8').catch(() => '')).slice(-3000);
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGINT');
