@@ -155,12 +155,15 @@ describe.skipIf('missing' in found)(
     // Kysely's session-level migration lock, released through PgBouncer in transaction mode on another server
     // connection than it was taken on, stayed held: the next instance to start waited at its migration for an hour.
     it('lets instances start together through PgBouncer in transaction mode, leaving no migration lock held', async () => {
-      const advisoryLocks = async () => {
+      // Kysely's migration lock (PostgresAdapter's LOCK_ID); the running instances take advisory locks of their own.
+      const kyselyMigrationLock = '3853314791062309107';
+      const migrationLocksHeld = async () => {
         const client = new pg.Client({ connectionString: cluster.primary.url('zhibao') });
         await client.connect();
         try {
           const { rows } = await client.query<{ held: number }>(
-            "select count(*)::int as held from pg_locks where locktype = 'advisory'",
+            `select count(*)::int as held from pg_locks
+              where locktype = 'advisory' and ((classid::bigint << 32) | objid::bigint) = ${kyselyMigrationLock}`,
           );
           return rows[0]!.held;
         } finally {
@@ -178,7 +181,7 @@ describe.skipIf('missing' in found)(
         } finally {
           await Promise.all(handles.map((handle) => handle.close()));
         }
-        expect(await advisoryLocks()).toBe(0);
+        expect(await migrationLocksHeld()).toBe(0);
       }
     });
 
