@@ -86,6 +86,8 @@ describe('导入上报包 on the screen', () => {
     await page.waitForURL((url) => url.pathname === '/admin');
     await page.getByRole('link', { name: '导入上报包' }).first().click();
     const upload = page.locator('input[type=file]');
+    const received = page.getByTestId('exchange-received');
+    await expect.poll(() => received.textContent(), patiently).toContain('本地区尚未接收上报包');
 
     await upload.setInputFiles(asFile('渝北区上报包-改动.json', altered));
     const refusal = page.getByTestId('exchange-import-refusal');
@@ -107,12 +109,20 @@ describe('导入上报包 on the screen', () => {
     expect(text).toContain('渝北区（500112）');
     expect(text).toContain('12,345.67');
     expect(await refusal.count()).toBe(0);
+    // The package is listed among those received, with its 汇总表, and stays there on the next visit.
+    await expect.poll(() => received.locator('tbody tr').count(), patiently).toBe(1);
+    const listed = (await received.textContent()) ?? '';
+    expect(listed).toContain('渝北区（500112）');
+    expect(listed).toContain('渝北区统计直报');
+    expect(await received.getByRole('link', { name: '汇总表（Excel）' }).count()).toBe(1);
     await saveScreenshot(page, 'admin-exchange-import');
 
     await upload.setInputFiles(asFile('渝北区上报包-再次.json', genuine));
     await expect
       .poll(() => page.getByTestId('exchange-import-outcome').textContent(), patiently)
       .toContain('未变化');
+    await page.reload();
+    await expect.poll(() => received.locator('tbody tr').count(), patiently).toBe(1);
     await context.close();
   }, 120_000);
 });

@@ -64,3 +64,18 @@ export const passUpImportSummarySchema = z.object({
 export type PassUpImportSummary = z.infer<typeof passUpImportSummarySchema>;
 
 export const receivedPassUpParams = z.object({ receivedId: z.uuid('上报包编号格式有误') });
+
+/** A package held, as 已接收的上报包 lists it: the latest pass-up of a sender, region and period. */
+export const receivedPassUpSchema = z.object({
+  id: z.uuid(),
+  senderName: z.string(),
+  region: z.object({ code: z.string(), name: z.string() }),
+  taskName: z.string(),
+  periodLabel: z.string(),
+  passedUpAt: z.string(),
+  receivedAt: z.string(),
+  /** The administrator who took it in. */
+  receivedBy: z.string(),
+  filingCount: z.number().int(),
+});
+export type ReceivedPassUpItem = z.infer<typeof receivedPassUpSchema>;

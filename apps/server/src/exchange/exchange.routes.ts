@@ -11,7 +11,7 @@ import { requestMetaOf } from '../http/request-meta.ts';
 import { sendFile, sendTableFile } from '../http/send-file.ts';
 import { exportPassUpPackage } from './export-pass-up-package.service.ts';
 import { importPassUpPackage } from './import-pass-up-package.command.ts';
-import { downloadReceivedSummaryTable } from './received-pass-up.service.ts';
+import { downloadReceivedSummaryTable, listReceived } from './received-pass-up.service.ts';
 
 export function exchangeRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(
@@ -28,6 +28,9 @@ export function exchangeRoutes(app: FastifyInstance, ctx: AppContext): void {
         ),
         { mediaType: 'application/json', fallbackName: 'pass-up-package.json', disposition: 'attachment' },
       ),
+  );
+  app.get('/api/admin/exchange/received', { config: { policy: 'exchange.list' } }, async (request) =>
+    listReceived(ctx, actorOf(request)),
   );
   app.post(
     '/api/admin/exchange/received',

@@ -164,6 +164,24 @@ describe.each(databaseKinds)('pass-up packages between two instances on %s', (ki
     expect(rows).toHaveLength(1);
   });
 
+  it('lists the packages held to the city that received them, and to no district outside their region', async () => {
+    const listed = await getAs(receiver.app, at.shenzhen, '/api/admin/exchange/received');
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json().items).toEqual([
+      expect.objectContaining({
+        senderName: '罗湖区统计直报',
+        region: { code: '440303', name: '罗湖区' },
+        periodLabel: expect.stringMatching(/\d{4}年\d{1,2}月/),
+        passedUpAt: pkg.payload.passedUpAt,
+        receivedBy: expect.any(String),
+        filingCount: 2,
+      }),
+    ]);
+    const elsewhere = await getAs(receiver.app, at.baoan, '/api/admin/exchange/received');
+    expect(elsewhere.statusCode).toBe(200);
+    expect(elsewhere.json().items).toEqual([]);
+  });
+
   it('refuses a package changed after signing, or signed by a key it does not list, naming the signature', async () => {
     const changed = structuredClone(pkg);
     changed.payload.summaryTable.rows[0]!.figures[0]!.current! += 1;

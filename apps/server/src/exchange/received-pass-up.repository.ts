@@ -79,3 +79,27 @@ export function findReceivedPassUp(db: Database, id: string) {
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/** The packages held for the regions inside a region (by code prefix), the latest received first, with who took each in. */
+export function listReceivedPassUps(db: Database, regionPrefix: string) {
+  return db
+    .selectFrom('received_pass_ups as received')
+    .innerJoin('users', 'users.id', 'received.received_by')
+    .select([
+      'received.id',
+      'received.sender_name',
+      'received.region_code',
+      'received.region_name',
+      'received.task_name',
+      'received.period_type',
+      'received.period',
+      'received.passed_up_at',
+      'received.received_at',
+      'received.filing_count',
+      'users.display_name as received_by_name',
+    ])
+    .where('received.region_code', 'like', `${regionPrefix}%`)
+    .orderBy('received.received_at', 'desc')
+    .orderBy('received.region_code')
+    .execute();
+}

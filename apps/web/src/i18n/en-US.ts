@@ -365,6 +365,13 @@ export const enUS: Messages = {
     countsValue: '{{table}} in the summary table, {{filings}} filings carried',
     indicator: 'Indicator',
     total: 'Total',
+    summaryTableColumn: 'Summary table',
+    receivedTitle: 'Packages received',
+    receivedEmpty: 'No package has been received for this region yet',
+    receivedAt: 'Received at',
+    receivedBy: 'Imported by',
+    filingCount: 'Enterprise filings',
+    filingCountValue: '{{count}}',
   },
   announcements: {
     title: 'Announcements',

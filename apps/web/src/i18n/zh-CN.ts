@@ -355,6 +355,13 @@ export const zhCN = {
     countsValue: '汇总表 {{table}} 份，企业明细 {{filings}} 份',
     indicator: '指标',
     total: '合计',
+    summaryTableColumn: '汇总表',
+    receivedTitle: '已接收的上报包',
+    receivedEmpty: '本地区尚未接收上报包',
+    receivedAt: '接收时间',
+    receivedBy: '导入人',
+    filingCount: '企业明细',
+    filingCountValue: '{{count}} 份',
   },
   announcements: {
     title: '通知公告',

@@ -3,11 +3,15 @@ import { Alert, Button, Card, Descriptions, Flex, List, Space, Table, Tag, Typog
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  fetchReceivedPassUps,
   importPassUpPackage,
   receivedSummaryTableUrl,
   type PassUpImportSummary,
+  type ReceivedPassUpItem,
 } from '../../api/exchange.api';
 import { isApiError } from '../../api/http-client';
+import { useApiQuery, type ApiQuery } from '../../api/use-api-query';
+import { ApiErrorAlert } from '../../components/api-error-alert';
 import { describeError } from '../../components/api-error-alert';
 import { PageHeader } from '../../components/page-header';
 import { formatDateTime } from '../../format/date-format';
@@ -24,6 +28,7 @@ export function ExchangeImportPage() {
   const [isSending, setIsSending] = useState(false);
   const [summary, setSummary] = useState<PassUpImportSummary | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const received = useApiQuery((signal) => fetchReceivedPassUps(signal), []);
 
   const send = async (file: File) => {
     setFileName(file.name);
@@ -39,6 +44,7 @@ export function ExchangeImportPage() {
         return;
       }
       setSummary(await importPassUpPackage(pkg));
+      received.reload();
     } catch (caught) {
       setError(caught);
     } finally {
@@ -205,7 +211,71 @@ export function ExchangeImportPage() {
             />
           </Card>
         )}
+
+        <ReceivedPackages received={received} />
       </Flex>
     </>
+  );
+}
+
+/** 已接收的上报包: what this instance holds, each with its 汇总表 as received. */
+function ReceivedPackages({ received }: { received: ApiQuery<{ items: ReceivedPassUpItem[] }> }) {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('exchangeImport.receivedTitle')} data-testid="exchange-received">
+      {received.error !== null && <ApiErrorAlert error={received.error} />}
+      <Table<ReceivedPassUpItem>
+        size="small"
+        rowKey="id"
+        loading={received.isLoading}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        dataSource={received.data?.items ?? []}
+        locale={{ emptyText: t('exchangeImport.receivedEmpty') }}
+        columns={[
+          {
+            title: t('exchangeImport.region'),
+            key: 'region',
+            render: (_value, item) => `${item.region.name}（${item.region.code}）`,
+          },
+          {
+            title: t('exchangeImport.task'),
+            key: 'task',
+            render: (_value, item) => `${item.taskName}（${item.periodLabel}）`,
+          },
+          { title: t('exchangeImport.sender'), dataIndex: 'senderName' },
+          {
+            title: t('exchangeImport.passedUpAt'),
+            dataIndex: 'passedUpAt',
+            render: (value: string) => formatDateTime(value),
+          },
+          {
+            title: t('exchangeImport.receivedAt'),
+            dataIndex: 'receivedAt',
+            render: (value: string) => formatDateTime(value),
+          },
+          { title: t('exchangeImport.receivedBy'), dataIndex: 'receivedBy' },
+          {
+            title: t('exchangeImport.filingCount'),
+            dataIndex: 'filingCount',
+            align: 'right',
+            render: (count: number) => t('exchangeImport.filingCountValue', { count }),
+          },
+          {
+            title: t('exchangeImport.summaryTableColumn'),
+            key: 'files',
+            render: (_value, item) => (
+              <Space size="small">
+                <Button size="small" href={receivedSummaryTableUrl(item.id, 'xlsx')}>
+                  {t('exchangeImport.summaryTable')}
+                </Button>
+                <Button size="small" href={receivedSummaryTableUrl(item.id, 'pdf')}>
+                  {t('exchangeImport.summaryTablePdf')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Card>
   );
 }
