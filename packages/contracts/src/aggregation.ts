@@ -125,6 +125,8 @@ export const rankedRegion = z.object({
   total: z.number().nullable(),
   lastYear: z.number().nullable(),
   growth: z.number().nullable(),
+  /** 同口径增速 (%): over the enterprises of the child counted in both periods — while a month is open, the one to compare. */
+  sameSetGrowth: z.number().nullable(),
   /** The child's increase over the region's total last year (%, i.e. percentage points of the region's growth). */
   contribution: z.number().nullable(),
   /** The child's share of the region's total (%). */

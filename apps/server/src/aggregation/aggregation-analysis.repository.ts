@@ -84,13 +84,15 @@ export async function listTopEnterprises(
 /** The typed cells of one task summed over the matched enterprises, and how many filings that is. */
 export interface MatchedTotalsRow {
   task_id: string;
+  /** The division (region code of the enterprises) the row sums. */
+  region_code: string;
   filings: number;
   /** {form: {cell: exact sum as decimal text}}; a cell no matched filing holds a number in is left out. */
   totals: Record<string, Record<string, string>>;
 }
 
 /**
- * 环比 on the same enterprises: the typed cells of each of the given (monthly, cumulative) tasks summed over the
+ * On the same enterprises (环比, 同口径增速): the typed cells of each of the given tasks summed per division over the
  * enterprises of the region whose filing counts in every one of them, in one statement. A month's own amount over
  * them is then one task's sum minus the other's, exactly as the sum of each enterprise's own amount; the totals over
  * all filers cannot give it, as the current month has fewer filers than the month before until it closes.
@@ -116,10 +118,13 @@ export async function sumMatchedCells(
     const value = sql`${sql.ref(`x.f${formIds.indexOf(cell.formId)}`)} -> ${cell.key}`;
     return sql`sum(case when jsonb_typeof(${value}) = 'number' then (${value})::numeric end)::text as ${sql.ref(`c${index}`)}`;
   });
-  const result = await sql<Record<string, string | null> & { task_id: string; filings: number }>`
-    select x.task_id, count(*)::int as filings ${sums.length > 0 ? sql`, ${sql.join(sums)}` : sql``}
+  const result = await sql<
+    Record<string, string | null> & { task_id: string; region_code: string; filings: number }
+  >`
+    select x.task_id, x.region_code, count(*)::int as filings
+           ${sums.length > 0 ? sql`, ${sql.join(sums)}` : sql``}
     from (
-      select f.task_id, count(*) over (partition by f.enterprise_id) as months
+      select f.task_id, e.region_code, count(*) over (partition by f.enterprise_id) as months
              ${forms.length > 0 ? sql`, ${sql.join(forms)}` : sql``}
       from filings f
       join enterprises e on e.id = f.enterprise_id
@@ -128,13 +133,13 @@ export async function sumMatchedCells(
         and ${counted}
     ) x
     where x.months = ${options.taskIds.length}
-    group by x.task_id`.execute(db);
+    group by x.task_id, x.region_code`.execute(db);
   return result.rows.map((row) => {
     const totals: MatchedTotalsRow['totals'] = {};
     options.cells.forEach((cell, index) => {
       const total = row[`c${index}`];
       if (typeof total === 'string') (totals[cell.formId] ??= {})[cell.key] = total;
     });
-    return { task_id: row.task_id, filings: row.filings, totals };
+    return { task_id: row.task_id, region_code: row.region_code, filings: row.filings, totals };
   });
 }

@@ -99,8 +99,10 @@ export async function analyzeRegion(
   const monthTasks = previousMonth
     ? [task, previousMonth, ...(monthBeforePrevious ? [monthBeforePrevious] : [])]
     : [];
+  // 同口径增速 of each division below: the headline over the enterprises counted both now and a year before.
+  const yearTasks = lastYearTask ? [task, lastYearTask] : [];
 
-  const [rows, children, obligations, topRows, matchedRows] = await Promise.all([
+  const [rows, children, obligations, topRows, matchedRows, sameSetRows] = await Promise.all([
     listRegionTotals(ctx.db, {
       ...totalsBase,
       taskIds: [task, lastYearTask].filter((other) => other !== undefined).map((other) => other.id),
@@ -120,6 +122,11 @@ export async function analyzeRegion(
       taskIds: monthTasks.map((other) => other.id),
       cells: matchedCellsOf(monthTasks),
     }),
+    sumMatchedCells(reader, {
+      ...totalsBase,
+      taskIds: yearTasks.map((other) => other.id),
+      cells: matchedCellsOf(yearTasks, () => [headlineId]),
+    }),
   ]);
   const byDivision = (taskId: string) =>
     mergeTotals(
@@ -129,6 +136,15 @@ export async function analyzeRegion(
     );
   const current = byDivision(task.id);
   const lastYear = lastYearTask ? byDivision(lastYearTask.id) : null;
+  const sameSetOf = (of: TaskWithOwnerRow) =>
+    mergeTotals(
+      of,
+      sameSetRows
+        .filter((row) => row.task_id === of.id)
+        .map((row) => ({ ...row, group_key: row.region_code })),
+      (row) => row.group_key,
+    );
+  const sameSet = lastYearTask ? { current: sameSetOf(task), lastYear: sameSetOf(lastYearTask) } : null;
   const divisions = [...new Set([...current.counts.keys(), ...(lastYear?.counts.keys() ?? [])])];
   const regionTotal = sumOver(current, divisions, headlineId);
   const regionLastYear = lastYear ? sumOver(lastYear, divisions, headlineId) : null;
@@ -175,6 +191,12 @@ export async function analyzeRegion(
         total,
         lastYear: before,
         growth: growthOf(total, before),
+        sameSetGrowth: sameSet
+          ? growthOf(
+              sumOver(sameSet.current, member.divisions, headlineId),
+              sumOver(sameSet.lastYear, member.divisions, headlineId),
+            )
+          : null,
         contribution: lastYear ? percentOf((total ?? 0) - (before ?? 0), regionLastYear) : null,
         share: percentOf(total, regionTotal),
         coverage: member.coverage,
@@ -220,14 +242,17 @@ export async function analyzeRegion(
 
 const isMoney = (cell: { unit?: string | null }) => cell.unit === '万元' || cell.unit === '万美元';
 
-/** The typed cells the amounts (万元, 万美元) of each month's edition are derived from, each once. */
-function matchedCellsOf(tasks: TaskWithOwnerRow[]): Array<{ formId: string; key: string }> {
+/** The typed cells the given indicators (by default the amounts, 万元 and 万美元) of each task's edition are derived from, each once. */
+function matchedCellsOf(
+  tasks: TaskWithOwnerRow[],
+  idsOf: (task: TaskWithOwnerRow) => string[] = (other) =>
+    indicatorCells(other)
+      .filter(isMoney)
+      .map((cell) => `${cell.formId}.${cell.key}`),
+): Array<{ formId: string; key: string }> {
   const cells = new Map<string, { formId: string; key: string }>();
   for (const other of tasks) {
-    const ids = indicatorCells(other)
-      .filter(isMoney)
-      .map((cell) => `${cell.formId}.${cell.key}`);
-    for (const cell of typedCellsFeeding(other, ids)) cells.set(`${cell.formId}.${cell.key}`, cell);
+    for (const cell of typedCellsFeeding(other, idsOf(other))) cells.set(`${cell.formId}.${cell.key}`, cell);
   }
   return [...cells.values()];
 }
@@ -248,10 +273,16 @@ function monthOnMonthOf(
   matched: MatchedTotalsRow[],
   now: Date,
 ): NonNullable<AggregationAnalysis['monthOnMonth']> {
+  const rowsOf = (of: TaskWithOwnerRow | undefined) =>
+    of ? matched.filter((row) => row.task_id === of.id) : [];
   const totalsOf = (of: TaskWithOwnerRow | undefined) => {
-    const row = of && matched.find((other) => other.task_id === of.id);
-    if (!of || !row) return () => null;
-    const values = mergeTotals(of, [{ ...row, group_key: 'all' }], () => 'all').values.get('all');
+    const rows = rowsOf(of);
+    if (!of || rows.length === 0) return () => null;
+    const values = mergeTotals(
+      of,
+      rows.map((row) => ({ ...row, group_key: 'all' })),
+      () => 'all',
+    ).values.get('all');
     return (id: string) => values?.[id] ?? null;
   };
   const current = totalsOf(task);
@@ -265,7 +296,7 @@ function monthOnMonthOf(
   };
   return {
     previousPeriodLabel: formatPeriodLabel(previous.period_type, previous.period),
-    sameSetCount: matched.find((row) => row.task_id === task.id)?.filings ?? 0,
+    sameSetCount: rowsOf(task).reduce((count, row) => count + row.filings, 0),
     isProvisional: now < task.closes_at,
     indicators: cells.filter(isMoney).map((cell) => {
       const id = `${cell.formId}.${cell.key}`;

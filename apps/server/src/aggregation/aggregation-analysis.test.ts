@@ -136,6 +136,19 @@ describe.each(databaseKinds)('汇总 analysis on %s', (kind) => {
     ).toEqual(expected);
   });
 
+  it('gives each district 同口径增速 over the enterprises counted in both years (B is new, D silent)', () => {
+    const sameSetGrowthOf = (members: string[]) => {
+      const now = sumOf('current', members, revenueOf);
+      const before = sumOf('lastYear', members, revenueOf);
+      return Math.round(((now - before) / before) * 10_000) / 100;
+    };
+    const of = (code: string) => analysis.regionRanking.find((row) => row.code === code)!;
+    expect(of('440305').sameSetGrowth).toBe(sameSetGrowthOf(['A']));
+    expect(of('440304').sameSetGrowth).toBe(sameSetGrowthOf(['C']));
+    // With B counted now but not a year ago, 同比 over all filers differs from 同口径.
+    expect(of('440305').growth).not.toBe(of('440305').sameSetGrowth);
+  });
+
   it('lists the top enterprises by value, by growth (those filed last year) and by contribution', () => {
     const cityLastYear = sumOf('lastYear', ['A', 'C'], revenueOf);
     const figures = ['A', 'B', 'C'].map((name) => {

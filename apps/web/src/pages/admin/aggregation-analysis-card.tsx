@@ -36,7 +36,7 @@ export function AggregationAnalysisCard({
     align: 'right' as const,
     render: (value: number | null) => formatMoney(value),
   });
-  const percent = (title: string, key: 'growth' | 'contribution') => ({
+  const percent = (title: string, key: 'growth' | 'contribution' | 'sameSetGrowth') => ({
     title,
     dataIndex: key,
     key,
@@ -49,6 +49,7 @@ export function AggregationAnalysisCard({
     money(`${data.headline.name}（${unit}）`, 'total'),
     money(t('adminWork.aggregation.lastYear'), 'lastYear'),
     percent(t('adminWork.aggregation.growth'), 'growth'),
+    percent(t('adminWork.aggregation.sameSetGrowth'), 'sameSetGrowth'),
     percent(t('adminWork.analysis.contribution'), 'contribution'),
     {
       title: t('adminWork.analysis.share'),
