@@ -16,7 +16,7 @@ export function listFilingsForOutlierRun(
     periodType: PeriodType;
     period: string;
     periods: string[];
-    cells: Array<{ formId: string; key: string }>;
+    cells: ReadonlyArray<{ formId: string; key: string }>;
   },
 ) {
   const ofPeriod = (column: string) =>
