@@ -85,8 +85,9 @@ describe.each(databaseKinds)('the outlier run’s reading of the key indicators 
           .where('owner_region_code', '=', task.owner_region_code)
           .executeTakeFirstOrThrow()
       ).id;
-    // What a filing may hold beyond plain numbers: blanks, numbers as text, text that is no number, a value typed
-    // into a 合计, an amount the derivation rounds; and a draft, which the run does not read.
+    // What a filing may hold beyond plain numbers: blanks, numbers as text, text that is no number (with commas, which
+    // the reading joins cells with), a value typed into a 合计, an amount the derivation rounds; and a draft, which
+    // the run does not read.
     const odd = (await createEnterprise(db, { regionCode: '500112', name: '渝北编辑odd' })).id;
     const values = (monthly: CellValues[string]): CellValues => ({ monthly });
     await createFiling(db, {
@@ -108,7 +109,14 @@ describe.each(databaseKinds)('the outlier run’s reading of the key indicators 
       taskId: await taskOf('2026-06'),
       enterpriseId: odd,
       status: 'approved',
-      values: values({ '2010': 1000, '20421': 10.05, '2043': 'n/a' }),
+      values: values({
+        '2010': 1000,
+        '2021': '1,5',
+        '2022': ',',
+        '20421': 10.05,
+        '2043': 'n/a',
+        '2090': '1e3',
+      }),
     });
     await createFiling(db, {
       taskId: await taskOf('2026-05'),

@@ -66,15 +66,12 @@ export async function readOutlierUnits(db: Database, task: OutlierRunTask): Prom
   const valuesByPeriod = new Map(
     periods.map((period) => [period, keyIndicators.map(() => new Float64Array(count).fill(NaN))]),
   );
-  const columns = derivation.inputs.map((_, index) => `c${index}` as const);
-  const typed = new Array<string | null>(columns.length);
   const derived = new Float64Array(keyIndicators.length);
   for (const row of rows) {
     const position = positionOf.get(row.enterprise_id);
     // An enterprise that has not filed the period is not tested: its other months are nobody's history.
     if (position === undefined) continue;
-    for (let index = 0; index < columns.length; index++) typed[index] = row[columns[index]!] ?? null;
-    derivation.derive(typed, derived);
+    derivation.derive(row.cells.split(','), derived);
     const values = valuesByPeriod.get(row.period)!;
     for (let index = 0; index < derived.length; index++) {
       const value = derived[index]!;
