@@ -79,9 +79,10 @@ export async function runOutlierBenchmarks(options: {
       'holds one year, so the same month last year has no filings), classes industry × province pooled upward.',
     rows: [row],
     notes: [
-      'The run reads the typed cells feeding the key indicators for five months, derives the computed indicators ' +
-        '(2020, 2040) per filing and tests every class twice per key indicator, over parallel arrays (no object per ' +
-        'pair or tested unit); the baseline only orders the typed values inside the database.',
+      'The run reads the typed cells feeding the key indicators for five months (one text per filing), derives ' +
+        'the computed indicators (2020, 2040) per filing from those cells alone and tests every class twice per key ' +
+        'indicator, over columns (no object per filing, pair or tested unit); the baseline only orders the typed ' +
+        'values inside the database.',
     ],
   };
 }

@@ -46,10 +46,19 @@ export interface ClassOptions {
   ladder?: readonly ClassLevel[];
 }
 
-function classCoordinates(unit: ClassableUnit, level: ClassLevel): { industry: string; province: string } {
+/** The province of a six-digit division code: its first two digits. */
+function provinceOf(regionCode: string): string {
+  return regionCode.slice(0, 2);
+}
+
+function classCoordinates(
+  industryCode: string,
+  province: string,
+  level: ClassLevel,
+): { industry: string; province: string } {
   return {
-    industry: unit.industryCode.slice(0, level.industryDigits),
-    province: level.area === 'province' ? unit.regionCode.slice(0, 2) : '',
+    industry: industryCode.slice(0, level.industryDigits),
+    province: level.area === 'province' ? province : '',
   };
 }
 
@@ -68,31 +77,42 @@ export function assignEstimationClasses(
 ): Map<string, EstimationClass> {
   const ladder = options.ladder ?? DEFAULT_CLASS_LADDER;
   if (ladder.length === 0) throw new Error('the class ladder needs at least one level');
-  const levels = ladder.map((level, index) => {
-    const classes = new Map<string, EstimationClass>();
-    for (const unit of units) {
-      const { industry, province } = classCoordinates(unit, level);
-      const key = classKey(industry, province);
-      const found = classes.get(key) ?? {
-        key,
-        industry,
-        province,
-        level: index,
-        memberIds: [],
-        isBelowMinimum: false,
-      };
-      found.memberIds.push(unit.id);
-      classes.set(key, found);
+  const classesByLevel = ladder.map(() => new Map<string, EstimationClass>());
+  // Units of one industry and province climb the same ladder: its rungs are looked up once per such pair, not per
+  // unit (a national run classes tens of thousands of units into a few hundred pairs).
+  const ladderByCodes = new Map<string, Map<string, EstimationClass[]>>();
+  const ladderOf = (unit: ClassableUnit): EstimationClass[] => {
+    const province = provinceOf(unit.regionCode);
+    let byProvince = ladderByCodes.get(unit.industryCode);
+    if (!byProvince) ladderByCodes.set(unit.industryCode, (byProvince = new Map()));
+    let path = byProvince.get(province);
+    if (!path) {
+      path = ladder.map((level, index) => {
+        const coordinates = classCoordinates(unit.industryCode, province, level);
+        const key = classKey(coordinates.industry, coordinates.province);
+        const classes = classesByLevel[index] as Map<string, EstimationClass>;
+        let found = classes.get(key);
+        if (!found) {
+          found = { key, ...coordinates, level: index, memberIds: [], isBelowMinimum: false };
+          classes.set(key, found);
+        }
+        return found;
+      });
+      byProvince.set(province, path);
     }
-    for (const found of classes.values()) found.isBelowMinimum = found.memberIds.length < options.minUnits;
-    return { level, classes };
+    return path;
+  };
+  const paths = units.map((unit) => {
+    const path = ladderOf(unit);
+    for (const found of path) found.memberIds.push(unit.id);
+    return path;
   });
+  for (const classes of classesByLevel) {
+    for (const found of classes.values()) found.isBelowMinimum = found.memberIds.length < options.minUnits;
+  }
   const assignment = new Map<string, EstimationClass>();
-  for (const unit of units) {
-    const path = levels.map(({ level, classes }) => {
-      const { industry, province } = classCoordinates(unit, level);
-      return classes.get(classKey(industry, province)) as EstimationClass;
-    });
+  for (const [index, unit] of units.entries()) {
+    const path = paths[index] as EstimationClass[];
     assignment.set(
       unit.id,
       path.find((candidate) => !candidate.isBelowMinimum) ?? (path.at(-1) as EstimationClass),

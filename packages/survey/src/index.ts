@@ -63,7 +63,13 @@ export {
 } from './definitions/unit-bounds.ts';
 
 export type { AuditInput, AuditResult, EnterpriseInfo, Finding } from './audit/audit.types.ts';
-export { auditFiling, deriveCellValues, deriveComputedCells } from './audit/audit-filing.ts';
+export {
+  auditFiling,
+  compileCellDerivation,
+  deriveCellValues,
+  deriveComputedCells,
+  type CellDerivation,
+} from './audit/audit-filing.ts';
 export {
   createIncrementalAuditor,
   type CellUpdate,

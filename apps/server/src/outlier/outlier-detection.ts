@@ -18,13 +18,17 @@ import type { EditingMethods, PeriodType } from '@zhibao/survey';
  * repository read; the service adds names and keeps each administrator to their region.
  */
 
-/** A filer of the period with its key indicators' values (`form.key` → value) in each period read. */
-export interface UnitHistory {
-  enterpriseId: string;
-  filingId: string;
-  regionCode: string;
-  industryCode: string;
-  valuesByPeriod: ReadonlyMap<string, Readonly<Record<string, number | null>>>;
+/**
+ * The filers of the period in columns (a unit is a position in every array), with their key indicators' values in
+ * each period read: per period, one array per key indicator (in the methods' order), NaN where blank or not filed.
+ * Columns rather than an object per filer: a national run holds tens of thousands of filers and five months.
+ */
+export interface UnitColumns {
+  enterpriseIds: readonly string[];
+  filingIds: readonly string[];
+  regionCodes: readonly string[];
+  industryCodes: readonly string[];
+  valuesByPeriod: ReadonlyMap<string, readonly Float64Array[]>;
 }
 
 export type DetectedOutlier = Omit<
@@ -55,24 +59,25 @@ export function periodsRead(periodType: PeriodType, period: string): string[] {
 }
 
 /**
- * What the test compares, for every unit (by its position): a month's own increment of a year-to-date value, or the
- * annual value itself; NaN where unknown. One pass per period over the units (the month before is worked out once,
- * not per unit).
+ * What the test compares, for every unit: a month's own increment of a year-to-date value, or the annual value
+ * itself; NaN where unknown.
  */
 function comparedValues(
-  units: readonly UnitHistory[],
+  units: UnitColumns,
   periodType: PeriodType,
   period: string,
-  cellId: string,
+  indicator: number,
 ): Float64Array {
-  const monthBefore = periodType === 'month' ? shiftMonth(period, -1) : null;
-  const compared = new Float64Array(units.length);
-  for (let index = 0; index < units.length; index++) {
-    const unit = units[index] as UnitHistory;
-    const value = unit.valuesByPeriod.get(period)?.[cellId] ?? null;
-    const before = monthBefore === null ? null : (unit.valuesByPeriod.get(monthBefore)?.[cellId] ?? null);
-    const found = monthBefore === null ? value : monthIncrement(period, value, before);
-    compared[index] = found === null ? NaN : found;
+  const count = units.enterpriseIds.length;
+  const values = units.valuesByPeriod.get(period)?.[indicator];
+  if (!values) return new Float64Array(count).fill(NaN);
+  if (periodType !== 'month') return values;
+  const compared = new Float64Array(count);
+  const before = units.valuesByPeriod.get(shiftMonth(period, -1))?.[indicator];
+  const orNull = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? null : value);
+  for (let position = 0; position < count; position++) {
+    const found = monthIncrement(period, orNull(values[position]), orNull(before?.[position]));
+    compared[position] = found === null ? NaN : found;
   }
   return compared;
 }
@@ -81,15 +86,15 @@ export function detectOutliers(input: {
   periodType: PeriodType;
   period: string;
   methods: EditingMethods;
-  units: readonly UnitHistory[];
+  units: UnitColumns;
 }): DetectedOutlier[] {
   const { periodType, period, methods, units } = input;
-  const byId = new Map(units.map((unit) => [unit.enterpriseId, unit]));
+  const { enterpriseIds } = units;
   const assignment = assignEstimationClasses(
-    units.map((unit) => ({
-      id: unit.enterpriseId,
-      industryCode: unit.industryCode,
-      regionCode: unit.regionCode,
+    enterpriseIds.map((id, position) => ({
+      id,
+      industryCode: units.industryCodes[position] as string,
+      regionCode: units.regionCodes[position] as string,
     })),
     { minUnits: methods.minClassSize },
   );
@@ -97,7 +102,7 @@ export function detectOutliers(input: {
   const comparisons = comparisonsOf(periodType, period);
   const flags: DetectedOutlier[] = [];
   const flag = (
-    unit: UnitHistory,
+    position: number,
     found: EstimationClass,
     cellId: string,
     comparison: OutlierComparison,
@@ -105,9 +110,9 @@ export function detectOutliers(input: {
     numbers: OutlierFlag['numbers'],
   ) =>
     flags.push({
-      filingId: unit.filingId,
-      enterpriseId: unit.enterpriseId,
-      regionCode: unit.regionCode,
+      filingId: units.filingIds[position] as string,
+      enterpriseId: enterpriseIds[position] as string,
+      regionCode: units.regionCodes[position] as string,
       cellId,
       comparison,
       side,
@@ -117,37 +122,39 @@ export function detectOutliers(input: {
     });
 
   // Each class's members by position, and whether each was assigned there (classes overlap as they pool upward).
-  const positionOf = new Map(units.map((unit, index) => [unit.enterpriseId, index]));
+  const positionOf = new Map(enterpriseIds.map((id, position) => [id, position]));
   const membersOf = classes.map((found) =>
     Int32Array.from(found.memberIds, (id) => positionOf.get(id) as number),
   );
   const classIndexOf = new Map(classes.map((found, index) => [found, index]));
   const assignedClass = Int32Array.from(
-    units,
-    (unit) => classIndexOf.get(assignment.get(unit.enterpriseId) as EstimationClass) as number,
+    enterpriseIds,
+    (id) => classIndexOf.get(assignment.get(id) as EstimationClass) as number,
   );
   const largest = Math.max(0, ...membersOf.map((members) => members.length));
   const currentPairs = new Float64Array(largest);
   const previousPairs = new Float64Array(largest);
   const pairPositions = new Int32Array(largest);
 
-  for (const { formId, key } of methods.keyIndicators) {
+  for (const [indicator, { formId, key }] of methods.keyIndicators.entries()) {
     const cellId = `${formId}.${key}`;
     // Each unit's compared value of each period, once.
-    const currentValues = comparedValues(units, periodType, period, cellId);
+    const currentValues = comparedValues(units, periodType, period, indicator);
     const baseValues = new Map(
       comparisons.map(({ basePeriod }) => [
         basePeriod,
-        comparedValues(units, periodType, basePeriod, cellId),
+        comparedValues(units, periodType, basePeriod, indicator),
       ]),
     );
+    const levels = units.valuesByPeriod.get(period)?.[indicator];
     for (const [classIndex, found] of classes.entries()) {
       const members = membersOf[classIndex] as Int32Array;
       let hasHistory = false;
       for (const { comparison, basePeriod } of comparisons) {
         const previousValues = baseValues.get(basePeriod) as Float64Array;
         let count = 0;
-        for (const position of members) {
+        for (let member = 0; member < members.length; member++) {
+          const position = members[member] as number;
           const current = currentValues[position] as number;
           const previous = previousValues[position] as number;
           if (Number.isNaN(current) || Number.isNaN(previous)) continue;
@@ -163,12 +170,13 @@ export function detectOutliers(input: {
         if (!outcome.statistics) continue;
         hasHistory = true;
         const { count: _, ...statistics } = outcome.statistics;
-        for (const [index, pair] of outcome.tested.entries()) {
+        for (let index = 0; index < outcome.tested.length; index++) {
+          const pair = outcome.tested[index] as number;
           const position = pairPositions[pair] as number;
           const effect = outcome.effects[index] as number;
           const side = hbSide(effect, outcome.statistics);
           if (!side || assignedClass[position] !== classIndex) continue;
-          flag(units[position] as UnitHistory, found, cellId, comparison, side, {
+          flag(position, found, cellId, comparison, side, {
             method: 'hb',
             current: currentPairs[pair] as number,
             previous: previousPairs[pair] as number,
@@ -181,18 +189,17 @@ export function detectOutliers(input: {
         }
       }
       if (hasHistory) continue;
-      const isAssignedHere = (unit: UnitHistory) => assignment.get(unit.enterpriseId) === found;
-      const levels = Array.from(members, (position) => units[position] as UnitHistory).flatMap((unit) => {
-        const value = unit.valuesByPeriod.get(period)?.[cellId];
-        return typeof value === 'number' ? [{ id: unit.enterpriseId, value }] : [];
+      const memberLevels = Array.from(members).flatMap((position) => {
+        const value = levels?.[position] ?? NaN;
+        return Number.isNaN(value) ? [] : [{ id: enterpriseIds[position] as string, value }];
       });
-      const outcome = sigmaGap(levels, methods.sigmaGap);
+      const outcome = sigmaGap(memberLevels, methods.sigmaGap);
       if (!outcome.statistics) continue;
       for (const result of outcome.units) {
-        const unit = byId.get(result.id) as UnitHistory;
-        if (!result.outlierSide || !isAssignedHere(unit)) continue;
+        const position = positionOf.get(result.id) as number;
+        if (!result.outlierSide || assignedClass[position] !== classIndex) continue;
         const { count: _, ...statistics } = outcome.statistics;
-        flag(unit, found, cellId, 'class-levels', result.outlierSide, {
+        flag(position, found, cellId, 'class-levels', result.outlierSide, {
           method: 'sigma-gap',
           current: result.value,
           ...statistics,

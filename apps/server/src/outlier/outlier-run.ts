@@ -1,8 +1,7 @@
-import { deriveCellValues, editingMethods, getEdition, type FilingValues } from '@zhibao/survey';
+import { compileCellDerivation, editingMethods, getEdition } from '@zhibao/survey';
 import type { Database } from '../db/database.ts';
-import { typedCellsFeeding } from '../aggregation/aggregation-indicators.ts';
-import type { CellValues, PeriodType } from '../db/schema.ts';
-import { detectOutliers, periodsRead, type DetectedOutlier, type UnitHistory } from './outlier-detection.ts';
+import type { PeriodType } from '../db/schema.ts';
+import { detectOutliers, periodsRead, type DetectedOutlier, type UnitColumns } from './outlier-detection.ts';
 import {
   findOutlierRun,
   fingerprintOutlierRun,
@@ -23,57 +22,63 @@ export interface OutlierRunTask {
  * key indicators (合计 cells are computed, not stored) and tests them class by class.
  */
 export async function detectTaskOutliers(db: Database, task: OutlierRunTask): Promise<DetectedOutlier[]> {
+  return detectOutliers({
+    periodType: task.period_type,
+    period: task.period,
+    methods: editingMethods(getEdition(task.edition_id), task.period_type),
+    units: await readOutlierUnits(db, task),
+  });
+}
+
+/**
+ * The filers of the task's period and their key indicators in every period read, derived from only the typed
+ * cells they are computed from: the values `deriveCellValues` gives for each filing, without a filing's object.
+ */
+export async function readOutlierUnits(db: Database, task: OutlierRunTask): Promise<UnitColumns> {
   const edition = getEdition(task.edition_id);
-  const methods = editingMethods(edition, task.period_type);
-  const inputs = typedCellsFeeding(
-    task,
-    methods.keyIndicators.map((cell) => `${cell.formId}.${cell.key}`),
-  );
+  const { keyIndicators } = editingMethods(edition, task.period_type);
+  const derivation = compileCellDerivation(edition, task.period_type, keyIndicators);
+  const periods = periodsRead(task.period_type, task.period);
   const rows = await listFilingsForOutlierRun(db, {
     ownerRegionCode: task.owner_region_code,
     periodType: task.period_type,
     period: task.period,
-    periods: periodsRead(task.period_type, task.period),
-    cells: inputs,
+    periods,
+    cells: derivation.inputs,
   });
-  const units = new Map<string, UnitHistory>();
-  const histories = new Map<string, Map<string, Record<string, number | null>>>();
-  const keyIds = methods.keyIndicators.map((cell) => `${cell.formId}.${cell.key}`);
-  const columns = inputs.map((_, index) => `c${index}` as const);
+  // The filers of the period are the units; the other periods' filings are their history.
+  const positionOf = new Map<string, number>();
+  const units = {
+    enterpriseIds: [] as string[],
+    filingIds: [] as string[],
+    regionCodes: [] as string[],
+    industryCodes: [] as string[],
+  };
   for (const row of rows) {
-    // A fresh object per filing: the derivation reads it at once and keeps nothing of it.
-    const typed: CellValues = {};
-    for (const [index, cell] of inputs.entries()) {
-      const text = row[columns[index]!];
-      const value = text === null || text === undefined || text === '' ? null : Number(text);
-      (typed[cell.formId] ??= {})[cell.key] = value !== null && Number.isFinite(value) ? value : null;
-    }
-    // Only the key indicators are derived (not every form's computed cells): a third of the time per filing.
-    const derived = deriveCellValues(edition, task.period_type, typed as FilingValues, methods.keyIndicators);
-    const values: Record<string, number | null> = {};
-    for (const [index, id] of keyIds.entries()) {
-      const value = derived[index];
-      values[id] = typeof value === 'number' && Number.isFinite(value) ? value : null;
-    }
-    let history = histories.get(row.enterprise_id);
-    if (!history) histories.set(row.enterprise_id, (history = new Map()));
-    history.set(row.period, values);
-    if (row.period === task.period) {
-      units.set(row.enterprise_id, {
-        enterpriseId: row.enterprise_id,
-        filingId: row.filing_id!,
-        regionCode: row.region_code!,
-        industryCode: row.industry_code!,
-        valuesByPeriod: history,
-      });
+    if (row.period !== task.period) continue;
+    positionOf.set(row.enterprise_id, units.enterpriseIds.length);
+    units.enterpriseIds.push(row.enterprise_id);
+    units.filingIds.push(row.filing_id!);
+    units.regionCodes.push(row.region_code!);
+    units.industryCodes.push(row.industry_code!);
+  }
+  const count = units.enterpriseIds.length;
+  const valuesByPeriod = new Map(
+    periods.map((period) => [period, keyIndicators.map(() => new Float64Array(count).fill(NaN))]),
+  );
+  const derived = new Float64Array(keyIndicators.length);
+  for (const row of rows) {
+    const position = positionOf.get(row.enterprise_id);
+    // An enterprise that has not filed the period is not tested: its other months are nobody's history.
+    if (position === undefined) continue;
+    derivation.derive(row.cells.split(','), derived);
+    const values = valuesByPeriod.get(row.period)!;
+    for (let index = 0; index < derived.length; index++) {
+      const value = derived[index]!;
+      values[index]![position] = Number.isFinite(value) ? value : NaN;
     }
   }
-  return detectOutliers({
-    periodType: task.period_type,
-    period: task.period,
-    methods,
-    units: [...units.values()],
-  });
+  return { ...units, valuesByPeriod };
 }
 
 /**

@@ -4,10 +4,13 @@ import type { PeriodType } from '../db/schema.ts';
 
 /**
  * The submitted and approved filings of a survey (tasks of one owner and period type) in the given periods, with
- * the filer's class coordinates and, as text columns c0, c1 …, only the typed cells the key indicators are derived
- * from: what an outlier run reads (no JSON of whole forms to parse at national scale). The filing's id and the
- * filer's class coordinates come only with the filings of `period` (the units tested; the other months are their
- * history), so the driver makes no strings of them for the rest.
+ * the filer's class coordinates and only the typed cells the key indicators are derived from, as the text `cells`
+ * (what an outlier run reads: no JSON of whole forms to parse at national scale). The cells' texts are joined by
+ * commas, '' where blank: one string a filing rather than one a cell, for the driver to make and keep (a national
+ * run reads 150,000 filings). A text's own commas come as '_': it is no number either way, so the derivation reads
+ * it as it reads the original. The filing's id and the filer's class coordinates come only with the filings of
+ * `period` (the units tested; the other months are their history), so the driver makes no strings of them for the
+ * rest.
  */
 export function listFilingsForOutlierRun(
   db: Database,
@@ -16,35 +19,46 @@ export function listFilingsForOutlierRun(
     periodType: PeriodType;
     period: string;
     periods: string[];
-    cells: Array<{ formId: string; key: string }>;
+    cells: ReadonlyArray<{ formId: string; key: string }>;
   },
 ) {
   const ofPeriod = (column: string) =>
     sql`case when t.period = ${options.period} then ${sql.ref(column)} end`;
-  const columns = sql.join(
-    options.cells.map(
-      (cell, index) =>
-        sql`f.cell_values #>> ${sql.lit(`{${cell.formId},${cell.key}}`)} as ${sql.ref(`c${index}`)}`,
-    ),
+  // Each form's values are taken out of the filing's JSON once (the offset 0 keeps PostgreSQL from repeating that
+  // for every cell), then each cell out of its form's: a tenth less of the database's time than a path per cell.
+  const formIds = [...new Set(options.cells.map((cell) => cell.formId))];
+  const forms = sql.join(
+    formIds.map((formId, index) => sql`f.cell_values -> ${sql.lit(formId)} as ${sql.ref(`form${index}`)}`),
   );
-  return sql<
-    {
-      filing_id: string | null;
-      enterprise_id: string;
-      region_code: string | null;
-      industry_code: string | null;
-      period: string;
-    } & Record<`c${number}`, string | null>
-  >`
-    select ${ofPeriod('f.id')} as filing_id, f.enterprise_id, ${ofPeriod('e.region_code')} as region_code,
-           ${ofPeriod('e.industry_code')} as industry_code, t.period, ${columns}
-    from filings f
-    join survey_tasks t on t.id = f.task_id
-    join enterprises e on e.id = f.enterprise_id
-    where t.owner_region_code = ${options.ownerRegionCode}
-      and t.period_type = ${options.periodType}
-      and t.period in (${sql.join(options.periods)})
-      and f.status in ('submitted', 'approved')`
+  // concat takes a null as '' (concat_ws would leave it out, and the cells after it would move).
+  const cells = sql.join(
+    options.cells.map(
+      (cell) =>
+        sql`replace(${sql.ref(`form${formIds.indexOf(cell.formId)}`)} ->> ${sql.lit(cell.key)}, ',', '_')`,
+    ),
+    sql`, ',', `,
+  );
+  return sql<{
+    filing_id: string | null;
+    enterprise_id: string;
+    region_code: string | null;
+    industry_code: string | null;
+    period: string;
+    cells: string;
+  }>`
+    select filing_id, enterprise_id, region_code, industry_code, period, concat(${cells}) as cells
+    from (
+      select ${ofPeriod('f.id')} as filing_id, f.enterprise_id, ${ofPeriod('e.region_code')} as region_code,
+             ${ofPeriod('e.industry_code')} as industry_code, t.period, ${forms}
+      from filings f
+      join survey_tasks t on t.id = f.task_id
+      join enterprises e on e.id = f.enterprise_id
+      where t.owner_region_code = ${options.ownerRegionCode}
+        and t.period_type = ${options.periodType}
+        and t.period in (${sql.join(options.periods)})
+        and f.status in ('submitted', 'approved')
+      offset 0
+    ) filings_read`
     .execute(db)
     .then((result) => result.rows);
 }

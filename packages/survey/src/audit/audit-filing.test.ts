@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { editingMethods } from '../definitions/editing-methods.ts';
 import { getEdition } from '../definitions/editions.ts';
-import type { CellRef } from '../definitions/survey.types.ts';
+import type { CellRef, CellValue, FilingValues } from '../definitions/survey.types.ts';
 import { createSampleFiling } from '../sample/sample-filing.ts';
-import { auditFiling, deriveCellValues, deriveComputedCells } from './audit-filing.ts';
+import { auditFiling, compileCellDerivation, deriveCellValues, deriveComputedCells } from './audit-filing.ts';
 
 const edition = getEdition('2021');
 
@@ -101,5 +102,53 @@ describe('auditFiling', () => {
       message: '软件和信息技术服务业企业月报表: 费用总额(2080)不能为负数,当前为-3.5',
       cells: [{ formId: 'monthly', key: '2080' }],
     });
+  });
+});
+
+describe('compileCellDerivation', () => {
+  const asDerived = (values: ReturnType<typeof deriveCellValues>) =>
+    values.map((value) => (typeof value === 'number' ? value : NaN));
+
+  it('reads only the typed cells the asked cells come from', () => {
+    const derivation = compileCellDerivation(edition, 'month', [
+      { formId: 'monthly', key: '2010' },
+      { formId: 'monthly', key: '2020' },
+      { formId: 'monthly', key: '2040' },
+    ]);
+    expect(derivation.inputs.map((cell) => cell.key).sort()).toEqual(
+      ['2010', '2021', '2022', '2023', '20241', '2041', '20421', '2043'].sort(),
+    );
+  });
+
+  it('gives what deriveCellValues gives, blanks, text and earlier filings included', () => {
+    for (const periodType of ['month', 'year'] as const) {
+      const cells: CellRef[] = editingMethods(edition, periodType).keyIndicators.concat([
+        { formId: 'finance', key: 'no-such-cell' },
+      ]);
+      const derivation = compileCellDerivation(edition, periodType, cells);
+      const derived = new Float64Array(cells.length);
+      const filings = [1, 2, 3, 4, 5].map((seed) => createSampleFiling(edition, { periodType, seed }));
+      // Blanks, numbers typed as text, text that is no number, and a filing with none of the inputs.
+      const typedAs = (first: CellValue, second: CellValue): FilingValues => {
+        const values: FilingValues = {};
+        for (const [index, cell] of derivation.inputs.slice(0, 2).entries())
+          (values[cell.formId] ??= {})[cell.key] = index === 0 ? first : second;
+        return values;
+      };
+      filings.push(typedAs(null, ' 12.5 '), typedAs('abc', ''), {});
+      for (const values of filings) {
+        derivation.derive(
+          derivation.inputs.map((cell) => values[cell.formId]?.[cell.key]),
+          derived,
+        );
+        expect([...derived]).toEqual(asDerived(deriveCellValues(edition, periodType, values, cells)));
+      }
+    }
+  });
+
+  it('refuses a cell that holds text', () => {
+    expect(() => compileCellDerivation(edition, 'year', [{ formId: 'basic', key: 'B16' }])).toThrow(
+      /basic.B16/,
+    );
   });
 });

@@ -466,7 +466,11 @@ function compileBlankTest(scope: Scope, call: Extract<Expression, { kind: 'call'
 /** Half away from zero, after clearing binary noise (1.005 → 1.01). */
 export function roundHalfAway(value: number, digits: number): number {
   const factor = 10 ** digits;
-  return (Math.sign(value) * Math.round(Number((Math.abs(value) * factor).toPrecision(15)))) / factor;
+  const scaled = Math.abs(value) * factor;
+  // Already whole (0 above all, as most 嵌入式 amounts are): printing it to 15 digits and rounding give it back, and
+  // toPrecision is the slow part of deriving a filing's 合计.
+  if (Number.isInteger(scaled) && scaled < 1e15) return (Math.sign(value) * scaled) / factor;
+  return (Math.sign(value) * Math.round(Number(scaled.toPrecision(15)))) / factor;
 }
 
 function compileCall(scope: Scope, call: Extract<Expression, { kind: 'call' }>): Value {
