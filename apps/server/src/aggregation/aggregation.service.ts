@@ -184,7 +184,7 @@ export async function aggregateRegion(
     }),
     countExpectedByTask(ctx.db, { taskIds: trendTasks.map((other) => other.id), regionPrefix }),
     basis === 'with-estimates'
-      ? estimateRegionNonRespondents(reader, task, tasks, regionPrefix, {
+      ? estimateRegionNonRespondents(ctx, reader, task, tasks, regionPrefix, {
           level,
           includeSubmitted: query.includeSubmitted,
         })
@@ -324,6 +324,8 @@ export async function aggregateRegion(
           estimatedCount: estimates.filings.length,
           respondentCount: estimates.respondentCount,
           methodCounts: estimates.methodCounts,
+          computedAt: estimates.computedAt.toISOString(),
+          filedSinceCount: estimates.filedSinceCount,
         }
       : null,
     comparisonPeriodLabel: lastYearTask

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { EstimationMethod } from '@zhibao/statistics';
 import type { Database } from '../db/database.ts';
 import type { TaskWithOwnerRow } from '../task/task.repository.ts';
+import { listNoLongerEstimated } from './estimation.repository.ts';
 import {
   estimateTask,
   historyTasksOf,
@@ -12,13 +13,19 @@ import {
 } from './task-estimation.ts';
 
 /*
- * The nation's estimates of a monthly task kept in the process while what they were made from stays as it was:
- * 含推算 汇总 of every region (and a district's as much as the ministry's) reads the same national estimation, which
- * takes seconds at national scale, as 仅实报 reads totals the database keeps. What they were made from is fingerprinted
- * on every read: the filings of the task and of its history months (their number and the sum of their versions —
- * every change of a filing's values or status raises its version, none is deleted), the task's obligations and
- * excusals, and the directory's facts of every enterprise and region. Any change makes the next read estimate again,
- * so an estimate still disappears the moment the enterprise's filing counts.
+ * The nation's estimates of a monthly task are a batch computation, served until a newer one is ready: estimating
+ * the nation reads five months of every enterprise's filing and the period's outlier run (seconds at national
+ * scale), and at a deadline a filing arrives every second, so estimating on every change would make every 含推算
+ * 汇总 wait for it. What the estimates were made from is fingerprinted on every read: the filings of the task and
+ * of its history months (their number and the sum of their versions — every change of a filing's values or status
+ * raises its version, none is deleted), the task's obligations and excusals, and the directory's facts of every
+ * enterprise and region. A read whose fingerprint differs is answered with the kept estimates at once and starts
+ * one recomputation in the background (one per task and counting rule at a time); the reads after it has finished
+ * get its estimates. The first read in a process, with nothing kept, waits for the computation.
+ *
+ * Served estimates are never older than the red line allows: every read drops, with one lookup per kept estimate
+ * (estimatesDueNow), the estimates of enterprises whose filing counts now or that are no longer obliged or were
+ * excused — an estimate disappears the moment the enterprise's filing counts, whatever the age of the computation.
  */
 
 /** One estimated filing with what 汇总 reads of it, worked out once. */
@@ -32,6 +39,17 @@ export interface NationalEstimates {
   estimates: KeptEstimate[];
   /** The region code of every respondent of the nation (for the respondent count of a region). */
   respondentRegionCodes: string[];
+}
+
+/** A national estimation as computed: its estimates and the moment it began to read the data. */
+export interface ComputedEstimates extends NationalEstimates {
+  computedAt: Date;
+}
+
+/** The estimates of a computation that are still due at this read, and how many it lost to filings since. */
+export interface CurrentEstimates extends ComputedEstimates {
+  /** The region code of each enterprise estimated by the computation whose filing has counted since. */
+  filedSinceRegionCodes: string[];
 }
 
 /** The method of an estimated filing's largest typed part: what decided most of its estimate. */
@@ -52,11 +70,29 @@ export function nationalEstimatesOf(
 
 interface Kept {
   version: string;
-  result: Promise<NationalEstimates>;
+  result: Promise<ComputedEstimates>;
+}
+
+interface KeptOfDatabase {
+  kept: Map<string, Kept>;
+  /** The computation under way for a key (the first one, or a recomputation): never two at once. */
+  running: Map<string, Promise<void>>;
 }
 
 const MAX_KEPT = 8;
-const keptByDatabase = new WeakMap<Database, Map<string, Kept>>();
+const keptByDatabase = new WeakMap<Database, KeptOfDatabase>();
+
+function keptOf(db: Database): KeptOfDatabase {
+  let found = keptByDatabase.get(db);
+  if (!found) keptByDatabase.set(db, (found = { kept: new Map(), running: new Map() }));
+  return found;
+}
+
+function keep(store: KeptOfDatabase, key: string, entry: Kept) {
+  store.kept.delete(key);
+  store.kept.set(key, entry);
+  while (store.kept.size > MAX_KEPT) store.kept.delete(store.kept.keys().next().value!);
+}
 
 /** What a national estimation of the task read, as one string: equal strings, equal estimates. */
 export async function estimationVersion(
@@ -87,14 +123,18 @@ async function estimateNation(
   tasks: readonly TaskWithOwnerRow[],
   counting: CountingRule,
   cells: ReadonlyArray<{ formId: string; key: string; type: string }>,
-): Promise<NationalEstimates> {
+  now: () => Date,
+): Promise<ComputedEstimates> {
+  const computedAt = now();
   const units = await loadEstimationUnits(db, task, tasks, counting, { excludeOutliers: true });
-  return nationalEstimatesOf(units, estimateTask(task, units, cells));
+  return { ...nationalEstimatesOf(units, estimateTask(task, units, cells)), computedAt };
 }
 
 /**
  * The estimates of every non-respondent of a monthly task in the nation (ratio of means over the nation's classes,
- * outliers no donors), kept while their version holds. The objects answered are shared: read them, never change them.
+ * outliers no donors) as last computed: computed now when none is kept, else the kept ones, recomputed in the
+ * background when what they were made from has changed. Pass them through estimatesDueNow before use. The objects
+ * answered are shared: read them, never change them.
  */
 export async function nationalMonthlyEstimates(
   db: Database,
@@ -102,26 +142,76 @@ export async function nationalMonthlyEstimates(
   tasks: readonly TaskWithOwnerRow[],
   counting: CountingRule,
   cells: ReadonlyArray<{ formId: string; key: string; type: string }>,
-): Promise<NationalEstimates> {
-  let kept = keptByDatabase.get(db);
-  if (!kept) keptByDatabase.set(db, (kept = new Map()));
+  now: () => Date,
+): Promise<ComputedEstimates> {
+  const store = keptOf(db);
   const key = [
     task.id,
     counting.level,
     counting.includeSubmitted,
     cells.map((cell) => `${cell.formId}.${cell.key}`).join(','),
   ].join('|');
-  // The version is read before the filings: a change made in between makes the next read estimate again.
+  // The version is read before the filings: a change made in between makes a later read estimate again.
   const version = await estimationVersion(db, task, tasks);
-  const found = kept.get(key);
-  if (found?.version === version) return found.result;
-  const result = estimateNation(db, task, tasks, counting, cells);
-  kept.delete(key);
-  kept.set(key, { version, result });
-  while (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
-  // A failed estimation is not kept.
-  result.catch(() => {
-    if (kept.get(key)?.result === result) kept.delete(key);
-  });
+  const found = store.kept.get(key);
+  if (found) {
+    if (found.version !== version && !store.running.has(key)) {
+      const recomputation = estimateNation(db, task, tasks, counting, cells, now).then(
+        (result) => keep(store, key, { version, result: Promise.resolve(result) }),
+        // The kept estimates stay served; the next read after a change tries again.
+        (error: unknown) =>
+          console.error(`含推算: re-estimating task ${task.id} failed; the estimates kept are served`, error),
+      );
+      store.running.set(key, recomputation);
+      void recomputation.finally(() => store.running.delete(key));
+    }
+    return found.result;
+  }
+  const result = estimateNation(db, task, tasks, counting, cells, now);
+  keep(store, key, { version, result });
+  // A failed estimation is not kept (its reader sees the error).
+  const settled = result.then(
+    () => undefined,
+    () => {
+      if (store.kept.get(key)?.result === result) store.kept.delete(key);
+    },
+  );
+  store.running.set(key, settled);
+  void settled.finally(() => store.running.delete(key));
   return result;
+}
+
+/** Settles when the national estimations under way on this database have finished (tests, before they read on). */
+export async function estimationsUnderWay(db: Database): Promise<void> {
+  await Promise.all(keptByDatabase.get(db)?.running.values() ?? []);
+}
+
+/**
+ * The estimates of a computation that are due at this moment: without those whose enterprise's filing counts now
+ * under the read's rule (counted among the respondents instead), or that are no longer obliged or were excused.
+ * Read on the database the reported totals come from, so an enterprise is never both counted and estimated.
+ */
+export async function estimatesDueNow(
+  db: Database,
+  taskId: string,
+  counting: CountingRule,
+  computed: ComputedEstimates,
+): Promise<CurrentEstimates> {
+  const gone = await listNoLongerEstimated(db, {
+    taskId,
+    enterpriseIds: computed.estimates.map((kept) => kept.filing.unit.enterprise_id),
+    level: counting.level,
+    includeSubmitted: counting.includeSubmitted,
+  });
+  if (gone.length === 0) return { ...computed, filedSinceRegionCodes: [] };
+  const isCounted = new Map(gone.map((row) => [row.enterprise_id, row.is_counted]));
+  const filedSinceRegionCodes = computed.estimates
+    .filter((kept) => isCounted.get(kept.filing.unit.enterprise_id) === true)
+    .map((kept) => kept.filing.unit.region_code);
+  return {
+    estimates: computed.estimates.filter((kept) => !isCounted.has(kept.filing.unit.enterprise_id)),
+    respondentRegionCodes: [...computed.respondentRegionCodes, ...filedSinceRegionCodes],
+    computedAt: computed.computedAt,
+    filedSinceRegionCodes,
+  };
 }
