@@ -7,6 +7,7 @@ import {
   nationalEstimatesOf,
   nationalMonthlyEstimates,
   type ComputedEstimates,
+  type KeptEstimate,
 } from '../estimation/kept-estimates.ts';
 import { estimateAnnualTask, loadEstimationUnits, type CountingRule } from '../estimation/task-estimation.ts';
 import type { TaskWithOwnerRow } from '../task/task.repository.ts';
@@ -34,6 +35,34 @@ export interface RegionEstimates {
   computedAt: Date;
   /** The region's enterprises estimated then whose filing has counted since: their estimates are left out. */
   filedSinceCount: number;
+  /** Whether the kept estimates are still current, recomputing them if not: once the read has answered. */
+  checkFreshness: (() => void) | null;
+}
+
+// A kept estimate is served to many reads (kept-estimates.ts): what 汇总 sums of it is worked out once.
+const summableEstimates = new WeakMap<KeptEstimate, EstimatedSummableFiling>();
+
+function summableOf(
+  kept: KeptEstimate,
+  typedCells: ReadonlyArray<{ formId: string; key: string }>,
+): EstimatedSummableFiling {
+  let summable = summableEstimates.get(kept);
+  if (!summable) {
+    const { filing } = kept;
+    summable = {
+      enterprise_id: filing.unit.enterprise_id,
+      enterprise_name: filing.unit.enterprise_name,
+      region_name: filing.unit.region_name,
+      region_code: filing.unit.region_code,
+      industry_code: filing.unit.industry_code,
+      size_code: filing.unit.size_code,
+      is_key_enterprise: filing.unit.is_key_enterprise,
+      cell_values: filing.values,
+      cents: typedCells.map((cell) => centsOf(numericValue(filing.values, cell.formId, cell.key))),
+    };
+    summableEstimates.set(kept, summable);
+  }
+  return summable;
 }
 
 /**
@@ -57,10 +86,13 @@ export async function estimateRegionNonRespondents(
     .map((cell) => index.get(`${cell.formId}.${cell.key}`)!)
     .filter((cell) => summable.has(cell.type));
   // The monthly report's national estimation is kept and recomputed in the background (kept-estimates.ts).
-  const computed =
+  const { computed, checkFreshness } =
     task.period_type === 'month'
       ? await nationalMonthlyEstimates(reader, task, tasks, counting, cells, ctx.now)
-      : await estimateAnnualNation(reader, task, tasks, counting, cells, ctx.now);
+      : {
+          computed: await estimateAnnualNation(reader, task, tasks, counting, cells, ctx.now),
+          checkFreshness: null,
+        };
   const national = await estimatesDueNow(ctx.db, task.id, counting, computed);
   const inRegion = (code: string) => code.startsWith(regionPrefix);
   const estimated = national.estimates.filter((kept) => inRegion(kept.filing.unit.region_code));
@@ -69,21 +101,12 @@ export async function estimateRegionNonRespondents(
     if (method) methodCounts[method] = (methodCounts[method] ?? 0) + 1;
   }
   return {
-    filings: estimated.map(({ filing }) => ({
-      enterprise_id: filing.unit.enterprise_id,
-      enterprise_name: filing.unit.enterprise_name,
-      region_name: filing.unit.region_name,
-      region_code: filing.unit.region_code,
-      industry_code: filing.unit.industry_code,
-      size_code: filing.unit.size_code,
-      is_key_enterprise: filing.unit.is_key_enterprise,
-      cell_values: filing.values,
-      cents: typedCells.map((cell) => centsOf(numericValue(filing.values, cell.formId, cell.key))),
-    })),
+    filings: estimated.map((kept) => summableOf(kept, typedCells)),
     methodCounts,
     respondentCount: national.respondentRegionCodes.filter(inRegion).length,
     computedAt: national.computedAt,
     filedSinceCount: national.filedSinceRegionCodes.filter(inRegion).length,
+    checkFreshness,
   };
 }
 

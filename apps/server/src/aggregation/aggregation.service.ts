@@ -308,7 +308,7 @@ export async function aggregateRegion(
     };
   });
 
-  return {
+  const report: AggregationReport = {
     task: {
       id: task.id,
       name: task.name,
@@ -361,4 +361,8 @@ export async function aggregateRegion(
     ),
     trend,
   };
+  // 含推算 served the estimates kept: whether they are still current is checked (and they are recomputed in the
+  // background if not) from now, the report being complete, so that neither slows this read.
+  estimates?.checkFreshness?.();
+  return report;
 }

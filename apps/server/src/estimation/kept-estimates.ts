@@ -16,12 +16,13 @@ import {
  * The nation's estimates of a monthly task are a batch computation, served until a newer one is ready: estimating
  * the nation reads five months of every enterprise's filing and the period's outlier run (seconds at national
  * scale), and at a deadline a filing arrives every second, so estimating on every change would make every 含推算
- * 汇总 wait for it. What the estimates were made from is fingerprinted on every read: the filings of the task and
+ * 汇总 wait for it. What the estimates were made from is fingerprinted after every read: the filings of the task and
  * of its history months (their number and the sum of their versions — every change of a filing's values or status
  * raises its version, none is deleted), the task's obligations and excusals, and the directory's facts of every
- * enterprise and region. A read whose fingerprint differs is answered with the kept estimates at once and starts
- * one recomputation in the background (one per task and counting rule at a time); the reads after it has finished
- * get its estimates. The first read in a process, with nothing kept, waits for the computation.
+ * enterprise and region. A read is answered with the kept estimates at once; once it has answered, the
+ * fingerprint is read and, when it differs, the estimates are recomputed in the background (one check or
+ * recomputation per task and counting rule at a time, the next after it); the reads after it has finished get
+ * its estimates. The first read in a process, with nothing kept, waits for the computation.
  *
  * Served estimates are never older than the red line allows: every read drops, with one lookup per kept estimate
  * (estimatesDueNow), the estimates of enterprises whose filing counts now or that are no longer obliged or were
@@ -54,7 +55,11 @@ export interface CurrentEstimates extends ComputedEstimates {
 
 /** The method of an estimated filing's largest typed part: what decided most of its estimate. */
 function methodOf(filing: EstimatedFiling): EstimationMethod | undefined {
-  return Object.values(filing.cells).sort((a, b) => Math.abs(b.value) - Math.abs(a.value))[0]?.method;
+  let largest: EstimatedFiling['cells'][string] | undefined;
+  for (const estimate of Object.values(filing.cells)) {
+    if (!largest || Math.abs(estimate.value) > Math.abs(largest.value)) largest = estimate;
+  }
+  return largest?.method;
 }
 
 /** A nation's estimates with each one's method, and the respondents they were made from (monthly and annual alike). */
@@ -75,8 +80,10 @@ interface Kept {
 
 interface KeptOfDatabase {
   kept: Map<string, Kept>;
-  /** The computation under way for a key (the first one, or a recomputation): never two at once. */
+  /** The work under way for a key (its first computation, or a check with its recomputation): one at a time. */
   running: Map<string, Promise<void>>;
+  /** The work asked for while another ran, to run once that has ended (the latest ask; they are all alike). */
+  waiting: Map<string, () => Promise<void>>;
 }
 
 const MAX_KEPT = 8;
@@ -84,8 +91,28 @@ const keptByDatabase = new WeakMap<Database, KeptOfDatabase>();
 
 function keptOf(db: Database): KeptOfDatabase {
   let found = keptByDatabase.get(db);
-  if (!found) keptByDatabase.set(db, (found = { kept: new Map(), running: new Map() }));
+  if (!found) keptByDatabase.set(db, (found = { kept: new Map(), running: new Map(), waiting: new Map() }));
   return found;
+}
+
+/**
+ * Runs work for a key (work that never fails), one at a time: asked for while other work of the key runs, it runs
+ * once that has ended — a read that arrives during a recomputation still has its changes looked at.
+ */
+function runInTurn(store: KeptOfDatabase, key: string, work: () => Promise<void>) {
+  if (store.running.has(key)) {
+    store.waiting.set(key, work);
+    return;
+  }
+  store.running.set(
+    key,
+    work().finally(() => {
+      store.running.delete(key);
+      const next = store.waiting.get(key);
+      store.waiting.delete(key);
+      if (next) runInTurn(store, key, next);
+    }),
+  );
 }
 
 function keep(store: KeptOfDatabase, key: string, entry: Kept) {
@@ -127,14 +154,25 @@ async function estimateNation(
 ): Promise<ComputedEstimates> {
   const computedAt = now();
   const units = await loadEstimationUnits(db, task, tasks, counting, { excludeOutliers: true });
-  return { ...nationalEstimatesOf(units, estimateTask(task, units, cells)), computedAt };
+  return { ...nationalEstimatesOf(units, await estimateTask(task, units, cells)), computedAt };
+}
+
+/** The estimates a read serves, and what it leaves to do after it has answered. */
+export interface ServedEstimates {
+  computed: ComputedEstimates;
+  /**
+   * For kept estimates (null for those computed for this read): reads the fingerprint of what they were made from
+   * and, when it changed, recomputes them in the background. The read calls it once it has answered, so that
+   * neither competes with it for the event loop and the database. Asked for while a check or recomputation of the
+   * same estimates is under way, it runs once that has ended.
+   */
+  checkFreshness: (() => void) | null;
 }
 
 /**
  * The estimates of every non-respondent of a monthly task in the nation (ratio of means over the nation's classes,
- * outliers no donors) as last computed: computed now when none is kept, else the kept ones, recomputed in the
- * background when what they were made from has changed. Pass them through estimatesDueNow before use. The objects
- * answered are shared: read them, never change them.
+ * outliers no donors) as last computed: computed now when none is kept, else the kept ones. Pass them through
+ * estimatesDueNow before use. The objects answered are shared: read them, never change them.
  */
 export async function nationalMonthlyEstimates(
   db: Database,
@@ -143,7 +181,7 @@ export async function nationalMonthlyEstimates(
   counting: CountingRule,
   cells: ReadonlyArray<{ formId: string; key: string; type: string }>,
   now: () => Date,
-): Promise<ComputedEstimates> {
+): Promise<ServedEstimates> {
   const store = keptOf(db);
   const key = [
     task.id,
@@ -151,39 +189,46 @@ export async function nationalMonthlyEstimates(
     counting.includeSubmitted,
     cells.map((cell) => `${cell.formId}.${cell.key}`).join(','),
   ].join('|');
-  // The version is read before the filings: a change made in between makes a later read estimate again.
-  const version = await estimationVersion(db, task, tasks);
   const found = store.kept.get(key);
   if (found) {
-    if (found.version !== version && !store.running.has(key)) {
-      const recomputation = estimateNation(db, task, tasks, counting, cells, now).then(
-        (result) => keep(store, key, { version, result: Promise.resolve(result) }),
-        // The kept estimates stay served; the next read after a change tries again.
-        (error: unknown) =>
-          console.error(`含推算: re-estimating task ${task.id} failed; the estimates kept are served`, error),
-      );
-      store.running.set(key, recomputation);
-      void recomputation.finally(() => store.running.delete(key));
-    }
-    return found.result;
+    const checkFreshness = () =>
+      runInTurn(store, key, async () => {
+        try {
+          // The version is read before the filings: a change made in between makes a later check recompute.
+          const version = await estimationVersion(db, task, tasks);
+          if (version === store.kept.get(key)?.version) return;
+          const result = await estimateNation(db, task, tasks, counting, cells, now);
+          keep(store, key, { version, result: Promise.resolve(result) });
+        } catch (error) {
+          // The kept estimates stay served; the next read tries again.
+          console.error(`含推算: re-estimating task ${task.id} failed; the estimates kept are served`, error);
+        }
+      });
+    return { computed: await found.result, checkFreshness };
   }
+  const version = await estimationVersion(db, task, tasks);
+  // Another read may have begun the computation meanwhile: this one shares it.
+  if (store.kept.has(key)) return nationalMonthlyEstimates(db, task, tasks, counting, cells, now);
   const result = estimateNation(db, task, tasks, counting, cells, now);
   keep(store, key, { version, result });
   // A failed estimation is not kept (its reader sees the error).
-  const settled = result.then(
-    () => undefined,
-    () => {
-      if (store.kept.get(key)?.result === result) store.kept.delete(key);
-    },
+  result.catch(() => {
+    if (store.kept.get(key)?.result === result) store.kept.delete(key);
+  });
+  // The checks asked for meanwhile run after it.
+  runInTurn(store, key, () =>
+    result.then(
+      () => undefined,
+      () => undefined,
+    ),
   );
-  store.running.set(key, settled);
-  void settled.finally(() => store.running.delete(key));
-  return result;
+  return { computed: await result, checkFreshness: null };
 }
 
-/** Settles when the national estimations under way on this database have finished (tests, before they read on). */
+/** Settles when the national estimations under way on this database have all ended (tests, before they read on). */
 export async function estimationsUnderWay(db: Database): Promise<void> {
-  await Promise.all(keptByDatabase.get(db)?.running.values() ?? []);
+  const store = keptByDatabase.get(db);
+  while (store && store.running.size > 0) await Promise.all(store.running.values());
 }
 
 /**
