@@ -225,7 +225,7 @@ export async function nationalMonthlyEstimates(
   return { computed: await result, checkFreshness: null };
 }
 
-/** Settles when the national estimations under way on this database have all ended (tests, before they read on). */
+/** Settles when the national estimations under way on this database have all ended (before it closes; tests). */
 export async function estimationsUnderWay(db: Database): Promise<void> {
   const store = keptByDatabase.get(db);
   while (store && store.running.size > 0) await Promise.all(store.running.values());
