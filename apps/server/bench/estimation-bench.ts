@@ -74,7 +74,7 @@ export async function runEstimationBenchmarks(options: {
       ),
     )
     .orderBy('id')
-    .limit(RUNS + 1 + BUSY_RECOMPUTATIONS)
+    .limit(2 * (RUNS + 1) + BUSY_RECOMPUTATIONS)
     .execute();
   const approve = (id: string) =>
     ctx.db
@@ -83,12 +83,18 @@ export async function runEstimationBenchmarks(options: {
       .where('id', '=', id)
       .execute();
   const afterFilingMs: number[] = [];
+  const reportedAfterFilingMs: number[] = [];
   const recomputationMs: number[] = [];
   const filedSinceCounts: number[] = [];
   const duringMs: number[] = [];
   try {
-    for (const filing of waiting.slice(0, RUNS + 1)) {
-      await approve(filing.id);
+    for (let i = 0; i <= RUNS; i += 1) {
+      // 仅实报 right after a filing folds its change into the kept totals first: timed the same way.
+      await approve(waiting[2 * i]!.id);
+      const reportedStart = performance.now();
+      await report('reported');
+      reportedAfterFilingMs.push(performance.now() - reportedStart);
+      await approve(waiting[2 * i + 1]!.id);
       const read = await timed();
       const recomputationStart = performance.now();
       await estimationsUnderWay(ctx.db);
@@ -99,7 +105,7 @@ export async function runEstimationBenchmarks(options: {
     // At a deadline reads may come one after another while a recomputation runs: from a filing and the read that
     // starts its recomputation, 含推算 read again and again until the recomputation has ended.
     log('estimation: 含推算 while a recomputation runs');
-    for (const filing of waiting.slice(RUNS + 1)) {
+    for (const filing of waiting.slice(2 * (RUNS + 1))) {
       await approve(filing.id);
       await timed();
       let isRecomputed = false;
@@ -119,6 +125,7 @@ export async function runEstimationBenchmarks(options: {
   }
   // The first read after a filing warmed up that path; the medians are of the others.
   const afterFiling = median(afterFilingMs.slice(1));
+  const reportedAfterFiling = median(reportedAfterFilingMs.slice(1));
   const recomputation = median(recomputationMs.slice(1));
   const during = median(duringMs);
 
@@ -143,10 +150,13 @@ export async function runEstimationBenchmarks(options: {
       measure: `the same 含推算 right after a filing arrived (the estimates kept served, ${filedSinceCounts.slice(1).join('/')} left out as filed since)`,
       value: round(afterFiling),
       unit: 'ms',
-      ...reportedBaseline,
-      ratio: afterFiling / reportedMs,
+      baseline:
+        'the same national 汇总 仅实报 right after a filing arrived (kept totals, the change folded first)',
+      baselineValue: round(reportedAfterFiling),
+      ratioMeaning: 'the 仅实报 time',
+      ratio: afterFiling / reportedAfterFiling,
       target: 'within 2× of 仅实报',
-      isTargetMet: afterFiling / reportedMs <= 2,
+      isTargetMet: afterFiling / reportedAfterFiling <= 2,
     },
     {
       measure: `informational: 含推算 read one after another while a recomputation runs (${duringMs.length} reads during ${BUSY_RECOMPUTATIONS} recomputations)`,
@@ -186,8 +196,9 @@ export async function runEstimationBenchmarks(options: {
       'aggregateRegion for the ministry, approved filings only, December of the seeded year (the month with the most ' +
       `non-response), in one process and database. Data unchanged: median of ${RUNS} 含推算 calls after one warm-up, ` +
       `each after the background check the previous one left had ended; 仅实报 median of ${RUNS} after one warm-up. ` +
-      `After a filing: ${RUNS + 1} times, one filing waiting for review is approved and 含推算 read at once (timed), ` +
-      `then the recomputation it leaves is waited for (timed); median of the last ${RUNS}. While a recomputation ` +
+      `After a filing: ${RUNS + 1} times, one filing waiting for review is approved and 仅实报 read at once, another ` +
+      'approved and 含推算 read at once (both timed), then the recomputation the latter leaves is waited for (timed); ' +
+      `medians of the last ${RUNS}. While a recomputation ` +
       `runs: ${BUSY_RECOMPUTATIONS} times, after another filing and the read that leaves its recomputation, 含推算 ` +
       'read again and again until it has ended; median. The first 含推算 call of the process is shown as well.',
     rows,

@@ -48,17 +48,10 @@ function summableOf(
 ): EstimatedSummableFiling {
   let summable = summableEstimates.get(kept);
   if (!summable) {
-    const { filing } = kept;
     summable = {
-      enterprise_id: filing.unit.enterprise_id,
-      enterprise_name: filing.unit.enterprise_name,
-      region_name: filing.unit.region_name,
-      region_code: filing.unit.region_code,
-      industry_code: filing.unit.industry_code,
-      size_code: filing.unit.size_code,
-      is_key_enterprise: filing.unit.is_key_enterprise,
-      cell_values: filing.values,
-      cents: typedCells.map((cell) => centsOf(numericValue(filing.values, cell.formId, cell.key))),
+      ...kept.enterprise,
+      cell_values: kept.values,
+      cents: typedCells.map((cell) => centsOf(numericValue(kept.values, cell.formId, cell.key))),
     };
     summableEstimates.set(kept, summable);
   }
@@ -95,7 +88,7 @@ export async function estimateRegionNonRespondents(
         };
   const national = await estimatesDueNow(ctx.db, task.id, counting, computed);
   const inRegion = (code: string) => code.startsWith(regionPrefix);
-  const estimated = national.estimates.filter((kept) => inRegion(kept.filing.unit.region_code));
+  const estimated = national.estimates.filter((kept) => inRegion(kept.enterprise.region_code));
   const methodCounts: RegionEstimates['methodCounts'] = {};
   for (const { method } of estimated) {
     if (method) methodCounts[method] = (methodCounts[method] ?? 0) + 1;

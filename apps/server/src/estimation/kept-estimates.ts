@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { EstimationMethod } from '@zhibao/statistics';
 import type { Database } from '../db/database.ts';
+import type { CellValues } from '../db/schema.ts';
 import type { TaskWithOwnerRow } from '../task/task.repository.ts';
-import { listNoLongerEstimated } from './estimation.repository.ts';
+import { listNoLongerEstimated, type EstimationUnitRow } from './estimation.repository.ts';
 import {
   estimateTask,
   historyTasksOf,
@@ -29,9 +30,26 @@ import {
  * excused — an estimate disappears the moment the enterprise's filing counts, whatever the age of the computation.
  */
 
-/** One estimated filing with what 汇总 reads of it, worked out once. */
+/** The directory facts of an estimated enterprise that 汇总 places and groups it by. */
+export type EstimatedEnterprise = Pick<
+  EstimationUnitRow,
+  | 'enterprise_id'
+  | 'enterprise_name'
+  | 'region_code'
+  | 'region_name'
+  | 'industry_code'
+  | 'size_code'
+  | 'is_key_enterprise'
+>;
+
+/**
+ * One estimated filing with what 汇总 reads of it, worked out once, and nothing more: kept estimates live as long as
+ * the process serves them, so the history they were made from and each cell's provenance are not kept with them.
+ */
 export interface KeptEstimate {
-  filing: EstimatedFiling;
+  enterprise: EstimatedEnterprise;
+  /** The estimated typed cells, {form: {cell: value}}. */
+  values: CellValues;
   /** The method of its largest typed part: what decided most of its estimate. */
   method: EstimationMethod | undefined;
 }
@@ -54,7 +72,7 @@ export interface CurrentEstimates extends ComputedEstimates {
 }
 
 /** The method of an estimated filing's largest typed part: what decided most of its estimate. */
-function methodOf(filing: EstimatedFiling): EstimationMethod | undefined {
+function methodOf(filing: Pick<EstimatedFiling, 'cells'>): EstimationMethod | undefined {
   let largest: EstimatedFiling['cells'][string] | undefined;
   for (const estimate of Object.values(filing.cells)) {
     if (!largest || Math.abs(estimate.value) > Math.abs(largest.value)) largest = estimate;
@@ -68,7 +86,19 @@ export function nationalEstimatesOf(
   filings: readonly EstimatedFiling[],
 ): NationalEstimates {
   return {
-    estimates: filings.map((filing) => ({ filing, method: methodOf(filing) })),
+    estimates: filings.map(({ unit, values, ...filing }) => ({
+      enterprise: {
+        enterprise_id: unit.enterprise_id,
+        enterprise_name: unit.enterprise_name,
+        region_code: unit.region_code,
+        region_name: unit.region_name,
+        industry_code: unit.industry_code,
+        size_code: unit.size_code,
+        is_key_enterprise: unit.is_key_enterprise,
+      },
+      values,
+      method: methodOf(filing),
+    })),
     respondentRegionCodes: units.filter((unit) => unit.isRespondent).map((unit) => unit.row.region_code),
   };
 }
@@ -244,17 +274,17 @@ export async function estimatesDueNow(
 ): Promise<CurrentEstimates> {
   const gone = await listNoLongerEstimated(db, {
     taskId,
-    enterpriseIds: computed.estimates.map((kept) => kept.filing.unit.enterprise_id),
+    enterpriseIds: computed.estimates.map((kept) => kept.enterprise.enterprise_id),
     level: counting.level,
     includeSubmitted: counting.includeSubmitted,
   });
   if (gone.length === 0) return { ...computed, filedSinceRegionCodes: [] };
   const isCounted = new Map(gone.map((row) => [row.enterprise_id, row.is_counted]));
   const filedSinceRegionCodes = computed.estimates
-    .filter((kept) => isCounted.get(kept.filing.unit.enterprise_id) === true)
-    .map((kept) => kept.filing.unit.region_code);
+    .filter((kept) => isCounted.get(kept.enterprise.enterprise_id) === true)
+    .map((kept) => kept.enterprise.region_code);
   return {
-    estimates: computed.estimates.filter((kept) => !isCounted.has(kept.filing.unit.enterprise_id)),
+    estimates: computed.estimates.filter((kept) => !isCounted.has(kept.enterprise.enterprise_id)),
     respondentRegionCodes: [...computed.respondentRegionCodes, ...filedSinceRegionCodes],
     computedAt: computed.computedAt,
     filedSinceRegionCodes,
