@@ -78,6 +78,8 @@ describe('selective editing and 含推算 on the screens (issue 18)', () => {
     const share = page.getByTestId('estimated-share');
     await expect.poll(() => share.isVisible(), patiently).toBe(true);
     expect(await share.textContent()).toMatch(/为 \d+ 家未报企业推算.*推算占比 [\d.]+%/);
+    // When the estimates were made: they are recomputed in the background after the data change.
+    expect(await page.getByTestId('estimation-freshness').textContent()).toMatch(/^推算于 \d{2}:\d{2}:\d{2}/);
     await expect
       .poll(async () =>
         percentOf((await headline.locator('.ant-statistic-content-value').textContent()) ?? ''),

@@ -7,6 +7,7 @@ import { createReadRouter } from './db/read-routing.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { isDatabaseEmpty, seedDemoData, seedReferenceData } from './db/seed/seed.ts';
 import { createDataQualityWorker } from './data-quality/data-quality-worker.ts';
+import { estimationsUnderWay } from './estimation/kept-estimates.ts';
 import { createOutboxWorker } from './outbox/outbox-worker.ts';
 import { personalDataCipher, withPersonalDataKeys } from './personal-data/personal-data.ts';
 import { sealPersonalData } from './personal-data/seal-personal-data.ts';
@@ -78,6 +79,9 @@ export async function startServer(startConfig: AppConfig): Promise<RunningServer
           // The pass under way finishes (what it claimed is done or released); the rest waits for the next start.
           await outbox.stop();
           await dataQuality.stop();
+          // A 含推算 recomputation under way in the background ends before its database closes.
+          await estimationsUnderWay(database.db);
+          if (readDatabase) await estimationsUnderWay(readDatabase.db);
           await readDatabase?.close();
           await database.close();
         })()),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { periodType, readFreshness, regionLevel } from './common.ts';
+import { isoDateTime, periodType, readFreshness, regionLevel } from './common.ts';
 
 // ── requests ────────────────────────────────────────────────────────────────────────────────
 
@@ -72,12 +72,18 @@ export const aggregationReport = z.object({
   includeSubmitted: z.boolean(),
   freshness: readFreshness,
   basis: aggregationBasis,
-  /** 含推算: how many obliged enterprises were estimated, by which method (of their largest part). */
+  /**
+   * 含推算: how many obliged enterprises were estimated, by which method (of their largest part); when the estimates
+   * were computed (推算时间: they are recomputed in the background after the data change), and how many of the
+   * region's enterprises estimated then have filed since — their estimates are left out, their filings counted.
+   */
   estimation: z
     .object({
       estimatedCount: z.number(),
       respondentCount: z.number(),
       methodCounts: z.partialRecord(estimationMethod, z.number()),
+      computedAt: isoDateTime,
+      filedSinceCount: z.number().int(),
     })
     .nullable(),
   comparisonPeriodLabel: z.string().nullable(),

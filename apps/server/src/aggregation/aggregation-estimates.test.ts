@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { AggregationReport } from '@zhibao/contracts';
+import { estimateOfEnterprise } from '../estimation/enterprise-estimate.ts';
+import { estimationsUnderWay } from '../estimation/kept-estimates.ts';
+import { listTasksWithOwnerRegion } from '../task/task.repository.ts';
 import { createEstimationFixture, monthlyFigures } from '../test/estimation-fixture.ts';
 import { createAdmin, createEnterprise, createFiling, createTask, userIdOf } from '../test/factories.ts';
 import { createTestApp, getAs, signIn, type SignedIn, type TestApp } from '../test/test-app.ts';
@@ -48,6 +51,8 @@ describe.each(databaseKinds)('汇总 含推算 on %s', (kind) => {
       estimatedCount: 3,
       respondentCount: 2,
       methodCounts: { 'same-month-growth': 1, 'last-increment': 1, 'class-median': 1 },
+      computedAt: expect.any(String),
+      filedSinceCount: 0,
     });
     expect(indicator(report, 'monthly.2021')).toMatchObject({ total: 1671.11, estimatedTotal: 1231.11 });
     // 软件业务收入合计 follows from its estimated parts; 主营业务收入 by its own class figures.
@@ -78,7 +83,22 @@ describe.each(databaseKinds)('汇总 含推算 on %s', (kind) => {
     expect(rows.some((row) => row.key === ids.n4)).toBe(false);
   });
 
-  it("drops an enterprise's estimate the moment its filing counts", async () => {
+  const estimatedRows = (report: AggregationReport) => report.enterprises.filter((row) => row.isEstimated);
+  /** What a fresh estimation of the nation gives the enterprise now (null: not estimated), without kept estimates. */
+  const freshEstimate = async (enterpriseId: string) => {
+    const tasks = await listTasksWithOwnerRegion(t.ctx.db);
+    return estimateOfEnterprise(
+      t.ctx.db,
+      tasks.find((task) => task.id === taskId)!,
+      tasks,
+      enterpriseId,
+    );
+  };
+
+  // The estimates are kept and recomputed in the background after a change (kept-estimates.ts); what a read
+  // serves meanwhile never estimates an enterprise whose filing counts.
+  it("drops an enterprise's estimate the moment its filing counts, and says so until estimated again", async () => {
+    const before = await read('with-estimates');
     await createFiling(t.ctx.db, {
       taskId,
       enterpriseId: ids.n3!,
@@ -86,24 +106,64 @@ describe.each(databaseKinds)('汇总 含推算 on %s', (kind) => {
       values: monthlyFigures(10),
     });
     const report = await read('with-estimates');
-    expect(report.estimation?.estimatedCount).toBe(2);
+    expect(report.estimation).toMatchObject({
+      estimatedCount: 2,
+      respondentCount: 3,
+      filedSinceCount: 1,
+      computedAt: before.estimation!.computedAt,
+    });
     expect(indicator(report, 'monthly.2021')).toMatchObject({ estimatedTotal: 1011.11, total: 1461.11 });
+    const n3 = report.enterprises.filter((row) => row.key === ids.n3);
+    expect(n3).toEqual([
+      expect.objectContaining({ filingCount: 1, values: expect.objectContaining({ 'monthly.2021': 10 }) }),
+    ]);
+    expect(n3[0]!.isEstimated).toBeUndefined();
+
+    await estimationsUnderWay(t.ctx.db);
+    const recomputed = await read('with-estimates');
+    expect(recomputed.estimation).toMatchObject({
+      estimatedCount: 2,
+      respondentCount: 3,
+      filedSinceCount: 0,
+    });
+    expect(Date.parse(recomputed.estimation!.computedAt)).toBeGreaterThan(
+      Date.parse(before.estimation!.computedAt),
+    );
+    for (const row of estimatedRows(recomputed)) {
+      const fresh = await freshEstimate(row.key);
+      expect(row.values['monthly.2021']).toBe(fresh?.values.monthly?.['2021']);
+      expect(row.values['monthly.2010']).toBe(fresh?.values.monthly?.['2010']);
+    }
+    expect(
+      estimatedRows(recomputed)
+        .map((row) => row.key)
+        .sort(),
+    ).toEqual([ids.n1, ids.n2].sort());
+    expect(await freshEstimate(ids.n3!)).toBeNull();
   });
 
-  // The nation's estimates are kept while what they were made from stays as it was (kept-estimates.ts).
-  it("estimates again when a counted filing's values change, its status and the count staying", async () => {
+  it("serves the kept estimates after a counted filing's values change, and the new ones once recomputed", async () => {
+    const before = await read('with-estimates');
     await t.ctx.db
       .updateTable('filings')
       .set({ cell_values: JSON.stringify(monthlyFigures(170)), version: sql<number>`version + 1` })
       .where('enterprise_id', '=', ids.r1!)
       .where('task_id', '=', taskId)
       .execute();
+    const served = await read('with-estimates');
+    expect(served.estimation).toMatchObject({
+      computedAt: before.estimation!.computedAt,
+      filedSinceCount: 0,
+    });
+    // R1's own new figures count at once; the estimates are still those made from its old ones.
+    expect(indicator(served, 'monthly.2021')).toMatchObject({ estimatedTotal: 1011.11, total: 1471.11 });
+    await estimationsUnderWay(t.ctx.db);
     const report = await read('with-estimates');
     // N1 500 + 80 · (50 + 60)/(30 + 50) = 610; N2 300 + 200 · (50 + 60)/(60 + 120) = 422.22.
     expect(indicator(report, 'monthly.2021')).toMatchObject({ estimatedTotal: 1032.22, total: 1492.22 });
   });
 
-  it('drops the estimate of an enterprise excused after it was made', async () => {
+  it('drops the estimate of an enterprise excused after it was made, on the very next read', async () => {
     const excuser = await createAdmin(t.ctx.db, { adminLevel: 'county', regionCode: '440306' });
     await t.ctx.db
       .insertInto('obligation_excusals')
@@ -117,8 +177,9 @@ describe.each(databaseKinds)('汇总 含推算 on %s', (kind) => {
       })
       .execute();
     const report = await read('with-estimates');
-    expect(report.estimation?.estimatedCount).toBe(1);
+    expect(report.estimation).toMatchObject({ estimatedCount: 1, filedSinceCount: 0 });
     expect(indicator(report, 'monthly.2021')).toMatchObject({ estimatedTotal: 610 });
+    expect(estimatedRows(report).map((row) => row.key)).toEqual([ids.n1]);
   });
 
   it('refuses an unknown basis naming the field', async () => {
@@ -186,6 +247,8 @@ describe.each(databaseKinds)('汇总 含推算 of the annual report on %s', (kin
       estimatedCount: 2,
       respondentCount: 2,
       methodCounts: { 'carried-forward': 1, 'class-median': 1 },
+      computedAt: expect.any(String),
+      filedSinceCount: 0,
     });
     const indicator = (id: string) => report.indicators.find((row) => row.id === id)!;
     expect(indicator('business.A11')).toMatchObject({ total: 4650, estimatedTotal: 3050 });

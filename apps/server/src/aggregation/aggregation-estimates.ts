@@ -1,10 +1,13 @@
 import type { EstimationMethod } from '@zhibao/statistics';
+import type { AppContext } from '../app-context.ts';
 import type { Database } from '../db/database.ts';
 import { cellIndexOf, numericValue } from '../review/review-cells.ts';
 import {
+  estimatesDueNow,
   nationalEstimatesOf,
   nationalMonthlyEstimates,
-  type NationalEstimates,
+  type ComputedEstimates,
+  type KeptEstimate,
 } from '../estimation/kept-estimates.ts';
 import { estimateAnnualTask, loadEstimationUnits, type CountingRule } from '../estimation/task-estimation.ts';
 import type { TaskWithOwnerRow } from '../task/task.repository.ts';
@@ -28,15 +31,43 @@ export interface RegionEstimates {
   /** How many estimated enterprises each method estimated the headline indicator's parts with. */
   methodCounts: Partial<Record<EstimationMethod, number>>;
   respondentCount: number;
+  /** When the estimates were computed (the monthly report's are kept and recomputed in the background). */
+  computedAt: Date;
+  /** The region's enterprises estimated then whose filing has counted since: their estimates are left out. */
+  filedSinceCount: number;
+  /** Whether the kept estimates are still current, recomputing them if not: once the read has answered. */
+  checkFreshness: (() => void) | null;
+}
+
+// A kept estimate is served to many reads (kept-estimates.ts): what 汇总 sums of it is worked out once.
+const summableEstimates = new WeakMap<KeptEstimate, EstimatedSummableFiling>();
+
+function summableOf(
+  kept: KeptEstimate,
+  typedCells: ReadonlyArray<{ formId: string; key: string }>,
+): EstimatedSummableFiling {
+  let summable = summableEstimates.get(kept);
+  if (!summable) {
+    summable = {
+      ...kept.enterprise,
+      cell_values: kept.values,
+      cents: typedCells.map((cell) => centsOf(numericValue(kept.values, cell.formId, cell.key))),
+    };
+    summableEstimates.set(kept, summable);
+  }
+  return summable;
 }
 
 /**
  * 含推算: the task's non-respondents inside the region, estimated over the nation's classes (so each estimate is
  * the same in every region's 汇总), as filings to add to the counted ones: the monthly report by ratio of means of
- * the month's increments, the annual report carried forward with its class's growth of the monthly data.
+ * the month's increments, the annual report carried forward with its class's growth of the monthly data. The
+ * estimation reads `reader` (the replica when there is one); which estimates are still due is read on the primary,
+ * where the reported totals they are added to come from.
  */
 export async function estimateRegionNonRespondents(
-  db: Database,
+  ctx: AppContext,
+  reader: Database,
   task: TaskWithOwnerRow,
   tasks: readonly TaskWithOwnerRow[],
   regionPrefix: string,
@@ -47,32 +78,28 @@ export async function estimateRegionNonRespondents(
   const cells = typedCells
     .map((cell) => index.get(`${cell.formId}.${cell.key}`)!)
     .filter((cell) => summable.has(cell.type));
-  // The monthly report's national estimation is kept while what it read stays as it was (kept-estimates.ts).
-  const national =
+  // The monthly report's national estimation is kept and recomputed in the background (kept-estimates.ts).
+  const { computed, checkFreshness } =
     task.period_type === 'month'
-      ? await nationalMonthlyEstimates(db, task, tasks, counting, cells)
-      : await estimateAnnualNation(db, task, tasks, counting, cells);
-  const estimated = national.estimates.filter((kept) =>
-    kept.filing.unit.region_code.startsWith(regionPrefix),
-  );
+      ? await nationalMonthlyEstimates(reader, task, tasks, counting, cells, ctx.now)
+      : {
+          computed: await estimateAnnualNation(reader, task, tasks, counting, cells, ctx.now),
+          checkFreshness: null,
+        };
+  const national = await estimatesDueNow(ctx.db, task.id, counting, computed);
+  const inRegion = (code: string) => code.startsWith(regionPrefix);
+  const estimated = national.estimates.filter((kept) => inRegion(kept.enterprise.region_code));
   const methodCounts: RegionEstimates['methodCounts'] = {};
   for (const { method } of estimated) {
     if (method) methodCounts[method] = (methodCounts[method] ?? 0) + 1;
   }
   return {
-    filings: estimated.map(({ filing }) => ({
-      enterprise_id: filing.unit.enterprise_id,
-      enterprise_name: filing.unit.enterprise_name,
-      region_name: filing.unit.region_name,
-      region_code: filing.unit.region_code,
-      industry_code: filing.unit.industry_code,
-      size_code: filing.unit.size_code,
-      is_key_enterprise: filing.unit.is_key_enterprise,
-      cell_values: filing.values,
-      cents: typedCells.map((cell) => centsOf(numericValue(filing.values, cell.formId, cell.key))),
-    })),
+    filings: estimated.map((kept) => summableOf(kept, typedCells)),
     methodCounts,
-    respondentCount: national.respondentRegionCodes.filter((code) => code.startsWith(regionPrefix)).length,
+    respondentCount: national.respondentRegionCodes.filter(inRegion).length,
+    computedAt: national.computedAt,
+    filedSinceCount: national.filedSinceRegionCodes.filter(inRegion).length,
+    checkFreshness,
   };
 }
 
@@ -83,10 +110,12 @@ async function estimateAnnualNation(
   tasks: readonly TaskWithOwnerRow[],
   counting: CountingRule,
   cells: ReadonlyArray<{ formId: string; key: string; type: string }>,
-): Promise<NationalEstimates> {
+  now: () => Date,
+): Promise<ComputedEstimates> {
+  const computedAt = now();
   const units = await loadEstimationUnits(db, task, tasks, counting, { excludeOutliers: true });
   const filings = await estimateAnnualTask(db, task, tasks, units, cells, counting);
-  return nationalEstimatesOf(units, filings);
+  return { ...nationalEstimatesOf(units, filings), computedAt };
 }
 
 /** Reported and estimated totals of the same keys added in cents; the filing counts stay the reported ones. */

@@ -184,7 +184,7 @@ export async function aggregateRegion(
     }),
     countExpectedByTask(ctx.db, { taskIds: trendTasks.map((other) => other.id), regionPrefix }),
     basis === 'with-estimates'
-      ? estimateRegionNonRespondents(reader, task, tasks, regionPrefix, {
+      ? estimateRegionNonRespondents(ctx, reader, task, tasks, regionPrefix, {
           level,
           includeSubmitted: query.includeSubmitted,
         })
@@ -308,7 +308,7 @@ export async function aggregateRegion(
     };
   });
 
-  return {
+  const report: AggregationReport = {
     task: {
       id: task.id,
       name: task.name,
@@ -324,6 +324,8 @@ export async function aggregateRegion(
           estimatedCount: estimates.filings.length,
           respondentCount: estimates.respondentCount,
           methodCounts: estimates.methodCounts,
+          computedAt: estimates.computedAt.toISOString(),
+          filedSinceCount: estimates.filedSinceCount,
         }
       : null,
     comparisonPeriodLabel: lastYearTask
@@ -359,4 +361,8 @@ export async function aggregateRegion(
     ),
     trend,
   };
+  // 含推算 served the estimates kept: whether they are still current is checked (and they are recomputed in the
+  // background if not) from now, the report being complete, so that neither slows this read.
+  estimates?.checkFreshness?.();
+  return report;
 }

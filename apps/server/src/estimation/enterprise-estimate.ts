@@ -28,7 +28,7 @@ export async function estimateOfEnterprise(
   );
   const estimated =
     task.period_type === 'month'
-      ? estimateTask(task, units, cells)
+      ? await estimateTask(task, units, cells)
       : await estimateAnnualTask(db, task, tasks, units, cells, counting);
   return estimated.find((filing) => filing.unit.enterprise_id === enterpriseId) ?? null;
 }

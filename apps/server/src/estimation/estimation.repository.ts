@@ -66,3 +66,26 @@ export async function listEstimationUnits(
                            where x.task_id = ${options.taskId} and x.enterprise_id = e.id))`.execute(db);
   return result.rows;
 }
+
+/**
+ * Of the given enterprises (the non-respondents of an estimation made earlier), those that are not to be estimated
+ * any more: counted in the task under the 汇总's rule (`is_counted`), or no longer obliged, or excused. Three lookups
+ * by (task, enterprise) per enterprise, answered by the filings' facts index and the obligations' and excusals'
+ * keys, so a 汇总 can check thousands of kept estimates against the data of this moment in milliseconds.
+ */
+export async function listNoLongerEstimated(
+  db: Database,
+  options: { taskId: string; enterpriseIds: readonly string[]; level: AdminLevel; includeSubmitted: boolean },
+): Promise<Array<{ enterprise_id: string; is_counted: boolean }>> {
+  if (options.enterpriseIds.length === 0) return [];
+  const counted = options.includeSubmitted ? isCounted('f0') : passedReviewAt(options.level, 'f0');
+  const result = await sql<{ enterprise_id: string; is_counted: boolean }>`
+    select u.id as enterprise_id, coalesce(f0.id is not null and ${counted}, false) as is_counted
+    from unnest(${[...options.enterpriseIds]}::uuid[]) as u(id)
+    left join filings f0 on f0.task_id = ${options.taskId} and f0.enterprise_id = u.id
+    where (f0.id is not null and ${counted})
+       or not exists (select 1 from task_obligations o where o.task_id = ${options.taskId} and o.enterprise_id = u.id)
+       or exists (select 1 from obligation_excusals x
+                  where x.task_id = ${options.taskId} and x.enterprise_id = u.id)`.execute(db);
+  return result.rows;
+}

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { EstimationMethod } from '@zhibao/statistics';
 import type { Database } from '../db/database.ts';
+import type { CellValues } from '../db/schema.ts';
 import type { TaskWithOwnerRow } from '../task/task.repository.ts';
+import { listNoLongerEstimated, type EstimationUnitRow } from './estimation.repository.ts';
 import {
   estimateTask,
   historyTasksOf,
@@ -12,18 +14,42 @@ import {
 } from './task-estimation.ts';
 
 /*
- * The nation's estimates of a monthly task kept in the process while what they were made from stays as it was:
- * 含推算 汇总 of every region (and a district's as much as the ministry's) reads the same national estimation, which
- * takes seconds at national scale, as 仅实报 reads totals the database keeps. What they were made from is fingerprinted
- * on every read: the filings of the task and of its history months (their number and the sum of their versions —
- * every change of a filing's values or status raises its version, none is deleted), the task's obligations and
- * excusals, and the directory's facts of every enterprise and region. Any change makes the next read estimate again,
- * so an estimate still disappears the moment the enterprise's filing counts.
+ * The nation's estimates of a monthly task are a batch computation, served until a newer one is ready: estimating
+ * the nation reads five months of every enterprise's filing and the period's outlier run (seconds at national
+ * scale), and at a deadline a filing arrives every second, so estimating on every change would make every 含推算
+ * 汇总 wait for it. What the estimates were made from is fingerprinted after every read: the filings of the task and
+ * of its history months (their number and the sum of their versions — every change of a filing's values or status
+ * raises its version, none is deleted), the task's obligations and excusals, and the directory's facts of every
+ * enterprise and region. A read is answered with the kept estimates at once; once it has answered, the
+ * fingerprint is read and, when it differs, the estimates are recomputed in the background (one check or
+ * recomputation per task and counting rule at a time, the next after it); the reads after it has finished get
+ * its estimates. The first read in a process, with nothing kept, waits for the computation.
+ *
+ * Served estimates are never older than the red line allows: every read drops, with one lookup per kept estimate
+ * (estimatesDueNow), the estimates of enterprises whose filing counts now or that are no longer obliged or were
+ * excused — an estimate disappears the moment the enterprise's filing counts, whatever the age of the computation.
  */
 
-/** One estimated filing with what 汇总 reads of it, worked out once. */
+/** The directory facts of an estimated enterprise that 汇总 places and groups it by. */
+export type EstimatedEnterprise = Pick<
+  EstimationUnitRow,
+  | 'enterprise_id'
+  | 'enterprise_name'
+  | 'region_code'
+  | 'region_name'
+  | 'industry_code'
+  | 'size_code'
+  | 'is_key_enterprise'
+>;
+
+/**
+ * One estimated filing with what 汇总 reads of it, worked out once, and nothing more: kept estimates live as long as
+ * the process serves them, so the history they were made from and each cell's provenance are not kept with them.
+ */
 export interface KeptEstimate {
-  filing: EstimatedFiling;
+  enterprise: EstimatedEnterprise;
+  /** The estimated typed cells, {form: {cell: value}}. */
+  values: CellValues;
   /** The method of its largest typed part: what decided most of its estimate. */
   method: EstimationMethod | undefined;
 }
@@ -34,9 +60,24 @@ export interface NationalEstimates {
   respondentRegionCodes: string[];
 }
 
+/** A national estimation as computed: its estimates and the moment it began to read the data. */
+export interface ComputedEstimates extends NationalEstimates {
+  computedAt: Date;
+}
+
+/** The estimates of a computation that are still due at this read, and how many it lost to filings since. */
+export interface CurrentEstimates extends ComputedEstimates {
+  /** The region code of each enterprise estimated by the computation whose filing has counted since. */
+  filedSinceRegionCodes: string[];
+}
+
 /** The method of an estimated filing's largest typed part: what decided most of its estimate. */
-function methodOf(filing: EstimatedFiling): EstimationMethod | undefined {
-  return Object.values(filing.cells).sort((a, b) => Math.abs(b.value) - Math.abs(a.value))[0]?.method;
+function methodOf(filing: Pick<EstimatedFiling, 'cells'>): EstimationMethod | undefined {
+  let largest: EstimatedFiling['cells'][string] | undefined;
+  for (const estimate of Object.values(filing.cells)) {
+    if (!largest || Math.abs(estimate.value) > Math.abs(largest.value)) largest = estimate;
+  }
+  return largest?.method;
 }
 
 /** A nation's estimates with each one's method, and the respondents they were made from (monthly and annual alike). */
@@ -45,18 +86,70 @@ export function nationalEstimatesOf(
   filings: readonly EstimatedFiling[],
 ): NationalEstimates {
   return {
-    estimates: filings.map((filing) => ({ filing, method: methodOf(filing) })),
+    estimates: filings.map(({ unit, values, ...filing }) => ({
+      enterprise: {
+        enterprise_id: unit.enterprise_id,
+        enterprise_name: unit.enterprise_name,
+        region_code: unit.region_code,
+        region_name: unit.region_name,
+        industry_code: unit.industry_code,
+        size_code: unit.size_code,
+        is_key_enterprise: unit.is_key_enterprise,
+      },
+      values,
+      method: methodOf(filing),
+    })),
     respondentRegionCodes: units.filter((unit) => unit.isRespondent).map((unit) => unit.row.region_code),
   };
 }
 
 interface Kept {
   version: string;
-  result: Promise<NationalEstimates>;
+  result: Promise<ComputedEstimates>;
+}
+
+interface KeptOfDatabase {
+  kept: Map<string, Kept>;
+  /** The work under way for a key (its first computation, or a check with its recomputation): one at a time. */
+  running: Map<string, Promise<void>>;
+  /** The work asked for while another ran, to run once that has ended (the latest ask; they are all alike). */
+  waiting: Map<string, () => Promise<void>>;
 }
 
 const MAX_KEPT = 8;
-const keptByDatabase = new WeakMap<Database, Map<string, Kept>>();
+const keptByDatabase = new WeakMap<Database, KeptOfDatabase>();
+
+function keptOf(db: Database): KeptOfDatabase {
+  let found = keptByDatabase.get(db);
+  if (!found) keptByDatabase.set(db, (found = { kept: new Map(), running: new Map(), waiting: new Map() }));
+  return found;
+}
+
+/**
+ * Runs work for a key (work that never fails), one at a time: asked for while other work of the key runs, it runs
+ * once that has ended — a read that arrives during a recomputation still has its changes looked at.
+ */
+function runInTurn(store: KeptOfDatabase, key: string, work: () => Promise<void>) {
+  if (store.running.has(key)) {
+    store.waiting.set(key, work);
+    return;
+  }
+  store.running.set(
+    key,
+    work().finally(() => {
+      store.running.delete(key);
+      const next = store.waiting.get(key);
+      store.waiting.delete(key);
+      if (next) runInTurn(store, key, next);
+    }),
+  );
+}
+
+function keep(store: KeptOfDatabase, key: string, entry: Kept) {
+  store.kept.delete(key);
+  store.kept.set(key, entry);
+  while (store.kept.size > MAX_KEPT) store.kept.delete(store.kept.keys().next().value!);
+}
 
 /** What a national estimation of the task read, as one string: equal strings, equal estimates. */
 export async function estimationVersion(
@@ -87,14 +180,29 @@ async function estimateNation(
   tasks: readonly TaskWithOwnerRow[],
   counting: CountingRule,
   cells: ReadonlyArray<{ formId: string; key: string; type: string }>,
-): Promise<NationalEstimates> {
+  now: () => Date,
+): Promise<ComputedEstimates> {
+  const computedAt = now();
   const units = await loadEstimationUnits(db, task, tasks, counting, { excludeOutliers: true });
-  return nationalEstimatesOf(units, estimateTask(task, units, cells));
+  return { ...nationalEstimatesOf(units, await estimateTask(task, units, cells)), computedAt };
+}
+
+/** The estimates a read serves, and what it leaves to do after it has answered. */
+export interface ServedEstimates {
+  computed: ComputedEstimates;
+  /**
+   * For kept estimates (null for those computed for this read): reads the fingerprint of what they were made from
+   * and, when it changed, recomputes them in the background. The read calls it once it has answered, so that
+   * neither competes with it for the event loop and the database. Asked for while a check or recomputation of the
+   * same estimates is under way, it runs once that has ended.
+   */
+  checkFreshness: (() => void) | null;
 }
 
 /**
  * The estimates of every non-respondent of a monthly task in the nation (ratio of means over the nation's classes,
- * outliers no donors), kept while their version holds. The objects answered are shared: read them, never change them.
+ * outliers no donors) as last computed: computed now when none is kept, else the kept ones. Pass them through
+ * estimatesDueNow before use. The objects answered are shared: read them, never change them.
  */
 export async function nationalMonthlyEstimates(
   db: Database,
@@ -102,26 +210,83 @@ export async function nationalMonthlyEstimates(
   tasks: readonly TaskWithOwnerRow[],
   counting: CountingRule,
   cells: ReadonlyArray<{ formId: string; key: string; type: string }>,
-): Promise<NationalEstimates> {
-  let kept = keptByDatabase.get(db);
-  if (!kept) keptByDatabase.set(db, (kept = new Map()));
+  now: () => Date,
+): Promise<ServedEstimates> {
+  const store = keptOf(db);
   const key = [
     task.id,
     counting.level,
     counting.includeSubmitted,
     cells.map((cell) => `${cell.formId}.${cell.key}`).join(','),
   ].join('|');
-  // The version is read before the filings: a change made in between makes the next read estimate again.
+  const found = store.kept.get(key);
+  if (found) {
+    const checkFreshness = () =>
+      runInTurn(store, key, async () => {
+        try {
+          // The version is read before the filings: a change made in between makes a later check recompute.
+          const version = await estimationVersion(db, task, tasks);
+          if (version === store.kept.get(key)?.version) return;
+          const result = await estimateNation(db, task, tasks, counting, cells, now);
+          keep(store, key, { version, result: Promise.resolve(result) });
+        } catch (error) {
+          // The kept estimates stay served; the next read tries again.
+          console.error(`含推算: re-estimating task ${task.id} failed; the estimates kept are served`, error);
+        }
+      });
+    return { computed: await found.result, checkFreshness };
+  }
   const version = await estimationVersion(db, task, tasks);
-  const found = kept.get(key);
-  if (found?.version === version) return found.result;
-  const result = estimateNation(db, task, tasks, counting, cells);
-  kept.delete(key);
-  kept.set(key, { version, result });
-  while (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
-  // A failed estimation is not kept.
+  // Another read may have begun the computation meanwhile: this one shares it.
+  if (store.kept.has(key)) return nationalMonthlyEstimates(db, task, tasks, counting, cells, now);
+  const result = estimateNation(db, task, tasks, counting, cells, now);
+  keep(store, key, { version, result });
+  // A failed estimation is not kept (its reader sees the error).
   result.catch(() => {
-    if (kept.get(key)?.result === result) kept.delete(key);
+    if (store.kept.get(key)?.result === result) store.kept.delete(key);
   });
-  return result;
+  // The checks asked for meanwhile run after it.
+  runInTurn(store, key, () =>
+    result.then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
+  return { computed: await result, checkFreshness: null };
+}
+
+/** Settles when the national estimations under way on this database have all ended (before it closes; tests). */
+export async function estimationsUnderWay(db: Database): Promise<void> {
+  const store = keptByDatabase.get(db);
+  while (store && store.running.size > 0) await Promise.all(store.running.values());
+}
+
+/**
+ * The estimates of a computation that are due at this moment: without those whose enterprise's filing counts now
+ * under the read's rule (counted among the respondents instead), or that are no longer obliged or were excused.
+ * Read on the database the reported totals come from, so an enterprise is never both counted and estimated.
+ */
+export async function estimatesDueNow(
+  db: Database,
+  taskId: string,
+  counting: CountingRule,
+  computed: ComputedEstimates,
+): Promise<CurrentEstimates> {
+  const gone = await listNoLongerEstimated(db, {
+    taskId,
+    enterpriseIds: computed.estimates.map((kept) => kept.enterprise.enterprise_id),
+    level: counting.level,
+    includeSubmitted: counting.includeSubmitted,
+  });
+  if (gone.length === 0) return { ...computed, filedSinceRegionCodes: [] };
+  const isCounted = new Map(gone.map((row) => [row.enterprise_id, row.is_counted]));
+  const filedSinceRegionCodes = computed.estimates
+    .filter((kept) => isCounted.get(kept.enterprise.enterprise_id) === true)
+    .map((kept) => kept.enterprise.region_code);
+  return {
+    estimates: computed.estimates.filter((kept) => !isCounted.has(kept.enterprise.enterprise_id)),
+    respondentRegionCodes: [...computed.respondentRegionCodes, ...filedSinceRegionCodes],
+    computedAt: computed.computedAt,
+    filedSinceRegionCodes,
+  };
 }

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import {
   assignEstimationClasses,
   carryForward,
@@ -154,13 +155,15 @@ const roundAs = (type: string, value: number) =>
 
 /**
  * Estimates every summable typed cell of every non-respondent of a monthly task, cell by cell: the computed cells
- * (合计) of an estimated filing then follow from its estimated parts, as a reported one's do.
+ * (合计) of an estimated filing then follow from its estimated parts, as a reported one's do. At national scale a
+ * cell takes a tenth of a second or more and the estimation runs beside the requests the server answers (it is
+ * recomputed in the background, kept-estimates.ts), so it gives them their turn after each cell.
  */
-export function estimateTask(
+export async function estimateTask(
   task: TaskWithOwnerRow,
   units: readonly EstimationUnit[],
   cells: ReadonlyArray<{ formId: string; key: string; type: string }>,
-): EstimatedFiling[] {
+): Promise<EstimatedFiling[]> {
   const byUnit = new Map<string, EstimatedFiling>();
   for (const unit of units) {
     if (unit.isRespondent) continue;
@@ -168,10 +171,12 @@ export function estimateTask(
   }
   if (byUnit.size === 0) return [];
   for (const cell of cells) {
+    await setImmediate();
+    const id = `${cell.formId}.${cell.key}`;
     for (const estimate of estimateNonRespondents(yearToDateHistories(units, task, cell)).values()) {
       const filing = byUnit.get(estimate.unitId)!;
       (filing.values[cell.formId] ??= {})[cell.key] = roundAs(cell.type, estimate.value);
-      filing.cells[`${cell.formId}.${cell.key}`] = estimate;
+      filing.cells[id] = estimate;
     }
   }
   return [...byUnit.values()].filter((filing) => Object.keys(filing.cells).length > 0);

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatPeriod, surveyInstantOf } from './date-format';
+import { formatDate, formatDateTime, formatMoment, formatPeriod, surveyInstantOf } from './date-format';
 import 'dayjs/locale/zh-cn';
 
 describe('dates', () => {
@@ -11,6 +11,12 @@ describe('dates', () => {
 
   it('shows the annual deadline as 18:00 China time on any machine', () => {
     expect(formatDateTime('2026-03-20T10:00:00.000Z')).toBe('2026-03-20 18:00');
+  });
+
+  it('writes a moment of today by its time alone, one of another day with its date (China time)', () => {
+    const now = dayjs('2026-11-16T02:00:00.000Z');
+    expect(formatMoment('2026-11-16T01:30:12.000Z', now)).toBe('09:30:12');
+    expect(formatMoment('2026-11-15T15:59:59.000Z', now)).toBe('2026-11-15 23:59:59');
   });
 
   it('puts a late-evening instant on the China calendar day', () => {

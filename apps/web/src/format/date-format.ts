@@ -22,6 +22,14 @@ export function formatDateTime(iso: string | null | undefined): string {
   return iso ? dayjs(iso).tz(surveyTimeZone).format('YYYY-MM-DD HH:mm') : '';
 }
 
+/** A moment of today as `15:30:12`, of another day as `2026-11-09 15:30:12` (China time). */
+export function formatMoment(iso: string, now: dayjs.Dayjs = dayjs()): string {
+  const moment = dayjs(iso).tz(surveyTimeZone);
+  return moment.isSame(now.tz(surveyTimeZone), 'day')
+    ? moment.format('HH:mm:ss')
+    : moment.format('YYYY-MM-DD HH:mm:ss');
+}
+
 /** Whether a deadline has passed. */
 export function isPast(iso: string, now: dayjs.Dayjs = dayjs()): boolean {
   return dayjs(iso).isBefore(now);

@@ -803,6 +803,9 @@ export const enUS: Messages = {
         'With estimates: {{count}} non-filing enterprises estimated ({{respondents}} reported); {{name}} is {{share}} estimated',
       estimationMethodNote:
         'Method: ratio of means of the reporting enterprises of the same class (growth of the month’s increment); enterprises without history get the class median',
+      estimatedAt: 'Estimated at {{time}}',
+      estimatedAtFiledSince:
+        'Estimated at {{time}}; {{count}} enterprises have filed since, their estimates are left out',
       methods: {
         'same-month-growth': 'Same month last year × class growth',
         'last-increment': 'Last month’s increment × class trend',

@@ -778,6 +778,8 @@ export const zhCN = {
       estimationSummary:
         '含推算：为 {{count}} 家未报企业推算（实报 {{respondents}} 家），{{name}}推算占比 {{share}}',
       estimationMethodNote: '方法：同类别已报企业的比率均值（当月增量增长），无历史的企业取类别中位数',
+      estimatedAt: '推算于 {{time}}',
+      estimatedAtFiledSince: '推算于 {{time}}；此后 {{count}} 家企业已报，其推算已去除',
       methods: {
         'same-month-growth': '去年同月增量×类别增速',
         'last-increment': '上月增量×类别环比',

@@ -40,7 +40,7 @@ import { EChart } from '../../components/echart';
 import { AggregationAnalysisCard } from './aggregation-analysis-card';
 import { PublicationTab } from './publication-tab';
 import { TaskSelect } from './task-select';
-import { formatPeriod } from '../../format/date-format';
+import { formatMoment, formatPeriod } from '../../format/date-format';
 
 /** 汇总: the region's totals, growth, breakdowns and charts; a district row drills down into it. */
 export function AggregationPage() {
@@ -356,12 +356,32 @@ export function AggregationPage() {
               <Alert
                 type="info"
                 data-testid="estimated-share"
-                message={t('adminWork.aggregation.estimationSummary', {
-                  count: data.estimation.estimatedCount,
-                  respondents: data.estimation.respondentCount,
-                  name: headline.name,
-                  share: formatShare(headline.estimatedTotal ?? 0, headline.total ?? 0),
-                })}
+                message={
+                  <>
+                    {t('adminWork.aggregation.estimationSummary', {
+                      count: data.estimation.estimatedCount,
+                      respondents: data.estimation.respondentCount,
+                      name: headline.name,
+                      share: formatShare(headline.estimatedTotal ?? 0, headline.total ?? 0),
+                    })}
+                    {/* The estimates are recomputed in the background after the data change: say how fresh they
+                        are, and that those of enterprises that have filed since are already left out. */}
+                    <Typography.Text
+                      type="secondary"
+                      style={{ marginInlineStart: 12 }}
+                      data-testid="estimation-freshness"
+                    >
+                      {data.estimation.filedSinceCount > 0
+                        ? t('adminWork.aggregation.estimatedAtFiledSince', {
+                            time: formatMoment(data.estimation.computedAt),
+                            count: data.estimation.filedSinceCount,
+                          })
+                        : t('adminWork.aggregation.estimatedAt', {
+                            time: formatMoment(data.estimation.computedAt),
+                          })}
+                    </Typography.Text>
+                  </>
+                }
                 description={
                   <>
                     {t('adminWork.aggregation.estimationMethodNote')}
