@@ -138,10 +138,19 @@ describe('汇总 analysis for Chongqing’s leaders', () => {
     await expect.poll(() => page.getByTestId('headline-monthly.2020').count(), patiently).toBe(1);
     const provisional = page.getByTestId('provisional-headline');
     await expect.poll(() => provisional.count(), patiently).toBe(isLatestOpen ? 1 : 0);
-    if (isLatestOpen)
+    if (isLatestOpen) {
       expect(await provisional.textContent()).toContain(
         `已报 ${latestPoint.filingCount} / 应报 ${latestPoint.expectedCount}`,
       );
+      expect(await provisional.textContent()).toContain('增速只计已报企业');
+      // 含推算: the others are estimated, so its growth is not "filed only".
+      const basis = page.getByTestId('aggregation-estimates-basis');
+      await basis.getByText('含推算', { exact: true }).click();
+      await expect.poll(() => provisional.textContent(), patiently).toContain('其余企业为推算值');
+      expect(await provisional.textContent()).not.toContain('只计已报企业');
+      await basis.getByText('仅实报', { exact: true }).click();
+      await expect.poll(() => provisional.textContent(), patiently).toContain('增速只计已报企业');
+    }
     await chooseTask(page, current.name);
     // 地区简报: the page's link downloads the one-page PDF of the chosen month, with the session's cookie.
     const briefingLink = page.getByTestId('export-region-briefing');

@@ -818,6 +818,8 @@ export const enUS: Messages = {
       lastYear: 'Same period last year',
       growth: 'Growth',
       sameSetGrowth: 'Like-for-like growth',
+      provisionalHeadlineWithEstimates:
+        'Provisional: this period is still open ({{filed}} of {{expected}} filed) and the others are estimated; totals and growth will change as they file.',
       provisionalHeadline:
         'Provisional: this period is still open ({{filed}} of {{expected}} filed); growth counts only those filed against all of last year, like-for-like growth compares the same enterprises.',
       group: 'Group',

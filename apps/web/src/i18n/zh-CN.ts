@@ -792,6 +792,8 @@ export const zhCN = {
       lastYear: '去年同期',
       growth: '增速',
       sameSetGrowth: '同口径增速',
+      provisionalHeadlineWithEstimates:
+        '初步数：本期填报尚未截止（已报 {{filed}} / 应报 {{expected}}），其余企业为推算值；合计与增速随企业报送而变化。',
       provisionalHeadline:
         '初步数：本期填报尚未截止（已报 {{filed}} / 应报 {{expected}}），增速只计已报企业，与去年同期全部企业相比；同口径增速可比。',
       group: '分组',

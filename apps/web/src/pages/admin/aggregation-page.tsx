@@ -431,10 +431,14 @@ export function AggregationPage() {
                     type="warning"
                     showIcon
                     data-testid="provisional-headline"
-                    title={t('adminWork.aggregation.provisionalHeadline', {
-                      filed: openPeriod.filingCount,
-                      expected: openPeriod.expectedCount,
-                    })}
+                    title={t(
+                      // 含推算 totals hold an estimate for each enterprise not yet counted: the growth is not
+                      // "filed only" there, it changes as estimates give way to filings.
+                      data.basis === 'with-estimates'
+                        ? 'adminWork.aggregation.provisionalHeadlineWithEstimates'
+                        : 'adminWork.aggregation.provisionalHeadline',
+                      { filed: openPeriod.filingCount, expected: openPeriod.expectedCount },
+                    )}
                   />
                 </Col>
               )}
