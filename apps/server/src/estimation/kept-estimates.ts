@@ -12,6 +12,7 @@ import {
   type EstimatedFiling,
   type EstimationUnit,
 } from './task-estimation.ts';
+import { WorkInTurn } from './work-in-turn.ts';
 
 /*
  * The nation's estimates of a monthly task are a batch computation, served until a newer one is ready: estimating
@@ -110,10 +111,8 @@ interface Kept {
 
 interface KeptOfDatabase {
   kept: Map<string, Kept>;
-  /** The work under way for a key (its first computation, or a check with its recomputation): one at a time. */
-  running: Map<string, Promise<void>>;
-  /** The work asked for while another ran, to run once that has ended (the latest ask; they are all alike). */
-  waiting: Map<string, () => Promise<void>>;
+  /** The work for each key (its first computation, or a check with its recomputation): one at a time. */
+  turns: WorkInTurn;
 }
 
 const MAX_KEPT = 8;
@@ -121,28 +120,8 @@ const keptByDatabase = new WeakMap<Database, KeptOfDatabase>();
 
 function keptOf(db: Database): KeptOfDatabase {
   let found = keptByDatabase.get(db);
-  if (!found) keptByDatabase.set(db, (found = { kept: new Map(), running: new Map(), waiting: new Map() }));
+  if (!found) keptByDatabase.set(db, (found = { kept: new Map(), turns: new WorkInTurn() }));
   return found;
-}
-
-/**
- * Runs work for a key (work that never fails), one at a time: asked for while other work of the key runs, it runs
- * once that has ended — a read that arrives during a recomputation still has its changes looked at.
- */
-function runInTurn(store: KeptOfDatabase, key: string, work: () => Promise<void>) {
-  if (store.running.has(key)) {
-    store.waiting.set(key, work);
-    return;
-  }
-  store.running.set(
-    key,
-    work().finally(() => {
-      store.running.delete(key);
-      const next = store.waiting.get(key);
-      store.waiting.delete(key);
-      if (next) runInTurn(store, key, next);
-    }),
-  );
 }
 
 function keep(store: KeptOfDatabase, key: string, entry: Kept) {
@@ -222,7 +201,7 @@ export async function nationalMonthlyEstimates(
   const found = store.kept.get(key);
   if (found) {
     const checkFreshness = () =>
-      runInTurn(store, key, async () => {
+      store.turns.run(key, async () => {
         try {
           // The version is read before the filings: a change made in between makes a later check recompute.
           const version = await estimationVersion(db, task, tasks);
@@ -246,7 +225,7 @@ export async function nationalMonthlyEstimates(
     if (store.kept.get(key)?.result === result) store.kept.delete(key);
   });
   // The checks asked for meanwhile run after it.
-  runInTurn(store, key, () =>
+  store.turns.run(key, () =>
     result.then(
       () => undefined,
       () => undefined,
@@ -257,8 +236,7 @@ export async function nationalMonthlyEstimates(
 
 /** Settles when the national estimations under way on this database have all ended (before it closes; tests). */
 export async function estimationsUnderWay(db: Database): Promise<void> {
-  const store = keptByDatabase.get(db);
-  while (store && store.running.size > 0) await Promise.all(store.running.values());
+  await keptByDatabase.get(db)?.turns.settled();
 }
 
 /**
