@@ -3,13 +3,12 @@ import type { AppContext } from '../app-context.ts';
 import type { Database } from '../db/database.ts';
 import { cellIndexOf, numericValue } from '../review/review-cells.ts';
 import {
+  estimateNation,
   estimatesDueNow,
-  nationalEstimatesOf,
   nationalMonthlyEstimates,
-  type ComputedEstimates,
   type KeptEstimate,
 } from '../estimation/kept-estimates.ts';
-import { estimateAnnualTask, loadEstimationUnits, type CountingRule } from '../estimation/task-estimation.ts';
+import type { CountingRule } from '../estimation/task-estimation.ts';
 import type { TaskWithOwnerRow } from '../task/task.repository.ts';
 import { centsOf, fromCents } from './exact-sum.ts';
 import {
@@ -83,7 +82,7 @@ export async function estimateRegionNonRespondents(
     task.period_type === 'month'
       ? await nationalMonthlyEstimates(reader, task, tasks, counting, cells, ctx.now)
       : {
-          computed: await estimateAnnualNation(reader, task, tasks, counting, cells, ctx.now),
+          computed: await estimateNation(reader, task, tasks, counting, cells, ctx.now),
           checkFreshness: null,
         };
   const national = await estimatesDueNow(ctx.db, task.id, counting, computed);
@@ -101,21 +100,6 @@ export async function estimateRegionNonRespondents(
     filedSinceCount: national.filedSinceRegionCodes.filter(inRegion).length,
     checkFreshness,
   };
-}
-
-/** The annual report's estimation of the nation (not kept: it reads the monthly data of the year as well). */
-async function estimateAnnualNation(
-  db: Database,
-  task: TaskWithOwnerRow,
-  tasks: readonly TaskWithOwnerRow[],
-  counting: CountingRule,
-  cells: ReadonlyArray<{ formId: string; key: string; type: string }>,
-  now: () => Date,
-): Promise<ComputedEstimates> {
-  const computedAt = now();
-  const units = await loadEstimationUnits(db, task, tasks, counting, { excludeOutliers: true });
-  const filings = await estimateAnnualTask(db, task, tasks, units, cells, counting);
-  return { ...nationalEstimatesOf(units, filings), computedAt };
 }
 
 /** Reported and estimated totals of the same keys added in cents; the filing counts stay the reported ones. */

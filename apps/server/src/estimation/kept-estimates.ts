@@ -5,6 +5,7 @@ import type { CellValues } from '../db/schema.ts';
 import type { TaskWithOwnerRow } from '../task/task.repository.ts';
 import { listNoLongerEstimated, type EstimationUnitRow } from './estimation.repository.ts';
 import {
+  estimateAnnualTask,
   estimateTask,
   historyTasksOf,
   loadEstimationUnits,
@@ -82,7 +83,7 @@ function methodOf(filing: Pick<EstimatedFiling, 'cells'>): EstimationMethod | un
 }
 
 /** A nation's estimates with each one's method, and the respondents they were made from (monthly and annual alike). */
-export function nationalEstimatesOf(
+function nationalEstimatesOf(
   units: readonly EstimationUnit[],
   filings: readonly EstimatedFiling[],
 ): NationalEstimates {
@@ -153,7 +154,11 @@ export async function estimationVersion(
   return `${taskIds.join(',')}|${rows[0]!.version}`;
 }
 
-async function estimateNation(
+/**
+ * The nation's estimates of a task, computed now: a monthly report's by ratio of means on the year-to-date
+ * increments, an annual report's carried forward from last year with the class growth of the monthly data.
+ */
+export async function estimateNation(
   db: Database,
   task: TaskWithOwnerRow,
   tasks: readonly TaskWithOwnerRow[],
@@ -163,7 +168,11 @@ async function estimateNation(
 ): Promise<ComputedEstimates> {
   const computedAt = now();
   const units = await loadEstimationUnits(db, task, tasks, counting, { excludeOutliers: true });
-  return { ...nationalEstimatesOf(units, await estimateTask(task, units, cells)), computedAt };
+  const filings =
+    task.period_type === 'year'
+      ? await estimateAnnualTask(db, task, tasks, units, cells, counting)
+      : await estimateTask(task, units, cells);
+  return { ...nationalEstimatesOf(units, filings), computedAt };
 }
 
 /** The estimates a read serves, and what it leaves to do after it has answered. */
